@@ -1,0 +1,42 @@
+import { and, eq, gt } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import { sessions } from '../db/schema';
+import { hashToken, randomToken } from './tokens';
+
+export const SESSION_COOKIE = 'chats_session';
+const SESSION_DAYS = 30;
+
+export async function createSession(db: Executor, employeeId: string) {
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
+  await db.insert(sessions).values({ tokenHash: hashToken(token), employeeId, expiresAt });
+  return { token, expiresAt };
+}
+
+export async function findSessionEmployeeId(db: Executor, token: string): Promise<string | null> {
+  const [row] = await db
+    .select({ employeeId: sessions.employeeId })
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
+  return row?.employeeId ?? null;
+}
+
+export async function deleteSession(db: Executor, token: string) {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  const parts = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`];
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+export function readCookie(cookieHeader: string | null | undefined, name: string): string | undefined {
+  if (!cookieHeader) return undefined;
+  for (const part of cookieHeader.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}

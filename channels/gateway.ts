@@ -1,0 +1,64 @@
+import { fetchMessengerProfile, getPage, markMessengerSeen, sendMessengerText, subscribeMessengerPage } from './messenger/client';
+import { ChannelSendError, type ChannelKind, type ContactProfile, type SendResult } from './types';
+
+export interface ChannelAccount {
+  kind: ChannelKind;
+  externalId: string;
+  accessToken: string;
+  /** Overrides the platform's API base for this account (the built-in demo channel). */
+  apiBaseUrl?: string | null;
+}
+
+export interface OutgoingText {
+  recipientId: string;
+  text: string;
+  tag?: 'HUMAN_AGENT' | 'ACCOUNT_UPDATE' | 'POST_PURCHASE_UPDATE' | 'CONFIRMED_EVENT_UPDATE';
+  /** Our own message id, echoed back by platforms that support it, so echoes don't duplicate. */
+  metadata?: string;
+}
+
+/** One shape for every platform: the domain talks to this, never to a platform's API. */
+export interface ChannelGateway {
+  sendText(account: ChannelAccount, message: OutgoingText): Promise<SendResult>;
+  markSeen(account: ChannelAccount, recipientId: string): Promise<void>;
+  fetchProfile(account: ChannelAccount, contactExternalId: string): Promise<ContactProfile | null>;
+  /** Checks the token against the platform and subscribes our app to the account's webhooks. */
+  connect(account: ChannelAccount): Promise<{ name?: string }>;
+}
+
+export interface GatewayConfig {
+  metaGraphUrl: string;
+  metaAppSecret?: string;
+  fetch?: typeof fetch;
+}
+
+export function createChannelGateway(config: GatewayConfig): ChannelGateway {
+  const meta = (account: ChannelAccount) => ({
+    graphUrl: account.apiBaseUrl ?? config.metaGraphUrl,
+    accessToken: account.accessToken,
+    appSecret: config.metaAppSecret,
+    fetch: config.fetch,
+  });
+  const unsupported = (account: ChannelAccount): never => {
+    throw new ChannelSendError('permanent', `Sending on ${account.kind} channels is not available yet.`);
+  };
+  return {
+    async sendText(account, message) {
+      if (account.kind === 'MESSENGER') return sendMessengerText(meta(account), message);
+      return unsupported(account);
+    },
+    async markSeen(account, recipientId) {
+      if (account.kind === 'MESSENGER') await markMessengerSeen(meta(account), recipientId);
+    },
+    async fetchProfile(account, contactExternalId) {
+      if (account.kind === 'MESSENGER') return fetchMessengerProfile(meta(account), contactExternalId);
+      return null;
+    },
+    async connect(account) {
+      if (account.kind !== 'MESSENGER') return unsupported(account);
+      const page = await getPage(meta(account), account.externalId);
+      await subscribeMessengerPage(meta(account), account.externalId);
+      return { name: page.name };
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import { createHmac } from 'node:crypto';
+import { extractGraphError, parseGraphError } from '../meta/graph-error';
+import { ChannelSendError, type ContactProfile, type SendResult } from '../types';
+
+export interface MessengerClientConfig {
+  /** Graph base including the version, e.g. `https://graph.facebook.com/v24.0`. */
+  graphUrl: string;
+  /** The page access token. */
+  accessToken: string;
+  /** When set, every call carries `appsecret_proof` (required if the app enforces it). */
+  appSecret?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export type MessengerTag = 'HUMAN_AGENT' | 'ACCOUNT_UPDATE' | 'POST_PURCHASE_UPDATE' | 'CONFIRMED_EVENT_UPDATE';
+
+export interface SendMessengerTextInput {
+  recipientId: string;
+  text: string;
+  /** Needed outside the 24-hour window; HUMAN_AGENT stretches it to 7 days for human replies. */
+  tag?: MessengerTag;
+  /** Comes back in the echo: our own outbox id, so the echo can be matched to the send. */
+  metadata?: string;
+}
+
+export interface SendMessengerAttachmentInput {
+  recipientId: string;
+  kind: 'image' | 'audio' | 'video' | 'file';
+  /** A public URL Meta downloads the file from (25 MB max). */
+  url: string;
+  tag?: MessengerTag;
+  metadata?: string;
+}
+
+export const MESSENGER_SUBSCRIBED_FIELDS = [
+  'messages',
+  'message_echoes',
+  'message_reads',
+  'message_deliveries',
+  'messaging_postbacks',
+] as const;
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export async function sendMessengerText(cfg: MessengerClientConfig, input: SendMessengerTextInput): Promise<SendResult> {
+  const message: Record<string, unknown> = { text: input.text };
+  if (input.metadata !== undefined) message.metadata = input.metadata;
+  return sendMessage(cfg, input.recipientId, input.tag, message);
+}
+
+export async function sendMessengerAttachment(
+  cfg: MessengerClientConfig,
+  input: SendMessengerAttachmentInput,
+): Promise<SendResult> {
+  const message: Record<string, unknown> = { attachment: { type: input.kind, payload: { url: input.url } } };
+  if (input.metadata !== undefined) message.metadata = input.metadata;
+  return sendMessage(cfg, input.recipientId, input.tag, message);
+}
+
+export async function markMessengerSeen(cfg: MessengerClientConfig, recipientId: string): Promise<void> {
+  await graphCall(cfg, 'POST', '/me/messages', {}, { recipient: { id: recipientId }, sender_action: 'mark_seen' });
+}
+
+/**
+ * The customer's name and picture, or null when Meta won't share them (phone-number accounts,
+ * no opt-in yet, Instant Games pages): the caller then shows "Unknown client".
+ * `avatarUrl` expires; copy the image rather than storing the URL.
+ */
+export async function fetchMessengerProfile(cfg: MessengerClientConfig, psid: string): Promise<ContactProfile | null> {
+  let body: unknown;
+  try {
+    body = await graphCall(cfg, 'GET', `/${encodeURIComponent(psid)}`, { fields: 'first_name,last_name,profile_pic' });
+  } catch (error) {
+    if (error instanceof ChannelSendError && isProfileUnavailable(error)) return null;
+    throw error;
+  }
+  const profile = isObject(body) ? body : {};
+  const displayName = [profile.first_name, profile.last_name].filter((s) => typeof s === 'string' && s).join(' ');
+  const avatarUrl = typeof profile.profile_pic === 'string' && profile.profile_pic ? profile.profile_pic : undefined;
+  if (!displayName && !avatarUrl) return null;
+  const result: ContactProfile = {};
+  if (displayName) result.displayName = displayName;
+  if (avatarUrl) result.avatarUrl = avatarUrl;
+  return result;
+}
+
+/** Subscribes the app to the page's messaging webhooks; needed once per page on connect. */
+export async function subscribeMessengerPage(cfg: MessengerClientConfig, pageId: string): Promise<void> {
+  const body = await graphCall(cfg, 'POST', `/${encodeURIComponent(pageId)}/subscribed_apps`, {
+    subscribed_fields: MESSENGER_SUBSCRIBED_FIELDS.join(','),
+  });
+  if (!isObject(body) || body.success !== true) {
+    throw new ChannelSendError('permanent', 'Meta did not confirm the webhook subscription for this page.');
+  }
+}
+
+/** Reads the page's id and name; a cheap way to check a token when a channel is connected. */
+export async function getPage(cfg: MessengerClientConfig, pageId: string): Promise<{ id: string; name: string }> {
+  const body = await graphCall(cfg, 'GET', `/${encodeURIComponent(pageId)}`, { fields: 'id,name' });
+  if (!isObject(body) || typeof body.id !== 'string') {
+    throw new ChannelSendError('permanent', 'Meta answered the page lookup without a page id.');
+  }
+  return { id: body.id, name: typeof body.name === 'string' ? body.name : '' };
+}
+
+async function sendMessage(
+  cfg: MessengerClientConfig,
+  recipientId: string,
+  tag: MessengerTag | undefined,
+  message: Record<string, unknown>,
+): Promise<SendResult> {
+  const payload: Record<string, unknown> = {
+    recipient: { id: recipientId },
+    messaging_type: tag ? 'MESSAGE_TAG' : 'RESPONSE',
+  };
+  if (tag) payload.tag = tag;
+  payload.message = message;
+  const body = await graphCall(cfg, 'POST', '/me/messages', {}, payload);
+  if (!isObject(body) || typeof body.message_id !== 'string' || !body.message_id) {
+    // The message may well have gone out; retrying could send it twice.
+    throw new ChannelSendError('permanent', 'Meta accepted the message but returned no message id.');
+  }
+  return { providerMessageId: body.message_id };
+}
+
+// 2018218: "No profile available for this user"; 100 (often subcode 33): the node can't be read.
+function isProfileUnavailable(error: ChannelSendError): boolean {
+  return error.code === 100 || error.code === 2018218 || error.subcode === 2018218;
+}
+
+async function graphCall(
+  cfg: MessengerClientConfig,
+  method: 'GET' | 'POST',
+  path: string,
+  query: Record<string, string>,
+  json?: unknown,
+): Promise<unknown> {
+  const url = new URL(`${cfg.graphUrl.replace(/\/+$/, '')}${path}`);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  url.searchParams.set('access_token', cfg.accessToken);
+  if (cfg.appSecret) {
+    url.searchParams.set('appsecret_proof', createHmac('sha256', cfg.appSecret).update(cfg.accessToken).digest('hex'));
+  }
+  const timeoutMs = cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const doFetch = cfg.fetch ?? fetch;
+
+  let status: number;
+  let text: string;
+  let retryAfter: string | null;
+  try {
+    const response = await doFetch(url, {
+      method,
+      headers: json === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: json === undefined ? undefined : JSON.stringify(json),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    status = response.status;
+    retryAfter = response.headers.get('retry-after');
+    text = await response.text();
+  } catch (error) {
+    throw networkError(error, timeoutMs);
+  }
+
+  const body = parseJson(text);
+  if (status < 200 || status > 299 || extractGraphError(body) !== undefined) {
+    throw parseGraphError(status, body ?? text, retryAfter);
+  }
+  return body;
+}
+
+function networkError(error: unknown, timeoutMs: number): ChannelSendError {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new ChannelSendError(
+      'transient',
+      `Meta did not answer within ${timeoutMs} ms; the request may or may not have gone through.`,
+    );
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+  const detail = cause ?? (error instanceof Error ? error.message : String(error));
+  return new ChannelSendError('transient', `Could not reach Meta (${detail}).`);
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,210 @@
+import {
+  MalformedWebhookError,
+  type AttachmentKind,
+  type InboundAttachment,
+  type InboundEvent,
+} from '../types';
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * Normalises a Messenger webhook body (`object: "page"`). Every entry and every event in
+ * `messaging[]` and `standby[]` is read, because Meta batches both levels. Event kinds we don't
+ * handle (reactions, referrals, opt-ins...) are skipped silently so one of them never makes Meta
+ * retry the whole batch.
+ */
+export function parseMessengerWebhook(body: unknown): InboundEvent[] {
+  if (!isObject(body) || body.object !== 'page' || !Array.isArray(body.entry)) {
+    throw new MalformedWebhookError('Expected a Messenger webhook: an object with object "page" and an entry array.');
+  }
+  const events: InboundEvent[] = [];
+  body.entry.forEach((entry, index) => {
+    if (!isObject(entry)) throw new MalformedWebhookError(`entry[${index}] is not an object.`);
+    for (const key of ['messaging', 'standby'] as const) {
+      const list = entry[key];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) throw new MalformedWebhookError(`entry[${index}].${key} is not an array.`);
+      for (const event of list) {
+        const parsed = parseEvent(event, entry, `entry[${index}].${key}`);
+        if (parsed) events.push(parsed);
+      }
+    }
+  });
+  return events;
+}
+
+function parseEvent(event: unknown, entry: JsonObject, where: string): InboundEvent | null {
+  if (!isObject(event)) throw new MalformedWebhookError(`${where} holds an event that is not an object.`);
+  const message = isObject(event.message) ? event.message : undefined;
+  const postback = isObject(event.postback) ? event.postback : undefined;
+  const delivery = isObject(event.delivery) ? event.delivery : undefined;
+  const read = isObject(event.read) ? event.read : undefined;
+  if (!message && !postback && !delivery && !read) return null;
+
+  // Chat-plugin guests come as sender.user_ref and can't be addressed by PSID; not a channel we serve.
+  if (isObject(event.sender) && event.sender.id === undefined && event.sender.user_ref !== undefined) return null;
+
+  const senderId = idOf(isObject(event.sender) ? event.sender.id : undefined);
+  const recipientId = idOf(isObject(event.recipient) ? event.recipient.id : undefined);
+  if (!senderId || !recipientId) throw new MalformedWebhookError(`${where} has an event without sender.id or recipient.id.`);
+
+  const isEcho = message?.is_echo === true;
+  // Echoes swap the roles: the page is the sender and the customer the recipient.
+  const pageSide = isEcho ? senderId : recipientId;
+  const customer = isEcho ? recipientId : senderId;
+  const base = { channelExternalId: idOf(entry.id) ?? pageSide, contactExternalId: customer, raw: event };
+
+  if (message) {
+    const mid = requireMid(message.mid, where);
+    const common = {
+      ...base,
+      providerMessageId: mid,
+      timestamp: requireTime(event.timestamp ?? entry.time, where),
+      text: stringOf(message.text),
+      attachments: parseAttachments(message.attachments),
+    };
+    if (!isEcho) return { type: 'message', ...common };
+    return {
+      type: 'echo',
+      ...common,
+      appId: idOf(message.app_id),
+      metadata: typeof message.metadata === 'string' ? message.metadata : undefined,
+    };
+  }
+
+  if (postback) {
+    // Postbacks carry a mid since Graph v11; without one there's nothing to dedupe or store against.
+    const mid = idOf(postback.mid);
+    if (!mid) return null;
+    return {
+      type: 'message',
+      ...base,
+      providerMessageId: mid,
+      timestamp: requireTime(event.timestamp ?? entry.time, where),
+      text: stringOf(postback.title),
+      attachments: [],
+    };
+  }
+
+  if (delivery) {
+    return {
+      type: 'delivery',
+      ...base,
+      providerMessageIds: Array.isArray(delivery.mids) ? delivery.mids.filter(isNonEmptyString) : [],
+      watermark: toDate(delivery.watermark),
+    };
+  }
+
+  const watermark = toDate(read!.watermark);
+  return {
+    type: 'read',
+    ...base,
+    providerMessageIds: [],
+    watermark,
+    timestamp: toDate(event.timestamp) ?? watermark ?? requireTime(entry.time, where),
+  };
+}
+
+const DIRECT_KINDS: Record<string, AttachmentKind> = {
+  image: 'image',
+  audio: 'audio',
+  video: 'video',
+  file: 'file',
+  sticker: 'sticker',
+  fallback: 'link',
+  location: 'location',
+  // Reels arrive as a playable video URL.
+  reel: 'video',
+  ig_reel: 'video',
+};
+
+function parseAttachments(value: unknown): InboundAttachment[] {
+  if (!Array.isArray(value)) return [];
+  const attachments = value.filter(isObject);
+
+  // Until the sticker transition ends a sticker comes twice, as an image and as a sticker; older
+  // payloads send only an image whose payload has a sticker_id. Either way it is one sticker.
+  const stickers = attachments.filter((a) => a.type === 'sticker').map((a) => payloadOf(a));
+  const stickerUrls = new Set(stickers.map((p) => stringOf(p.url)).filter(isNonEmptyString));
+  const stickerIds = new Set(stickers.map((p) => idOf(p.sticker_id)).filter(isNonEmptyString));
+
+  const result: InboundAttachment[] = [];
+  for (const attachment of attachments) {
+    const payload = payloadOf(attachment);
+    const type = typeof attachment.type === 'string' ? attachment.type : '';
+    const url = stringOf(payload.url) ?? stringOf(attachment.URL) ?? stringOf(attachment.url);
+    const stickerId = idOf(payload.sticker_id);
+
+    if (type === 'image' && ((url && stickerUrls.has(url)) || (stickerId && stickerIds.has(stickerId)))) continue;
+    const kind: AttachmentKind = type === 'image' && stickerId ? 'sticker' : (DIRECT_KINDS[type] ?? 'other');
+
+    const parsed: InboundAttachment = { kind };
+    const location = kind === 'location' ? geoUri(payload.coordinates) : undefined;
+    if (location ?? url) parsed.url = location ?? url;
+    if (kind === 'file' && url) {
+      const fileName = fileNameFromUrl(url);
+      if (fileName) parsed.fileName = fileName;
+    }
+    result.push(parsed);
+  }
+  return result;
+}
+
+function payloadOf(attachment: JsonObject): JsonObject {
+  return isObject(attachment.payload) ? attachment.payload : {};
+}
+
+function geoUri(coordinates: unknown): string | undefined {
+  if (!isObject(coordinates)) return undefined;
+  const lat = Number(coordinates.lat);
+  const long = Number(coordinates.long);
+  return Number.isFinite(lat) && Number.isFinite(long) ? `geo:${lat},${long}` : undefined;
+}
+
+// Messenger file URLs end with the original file name before the signed query string.
+function fileNameFromUrl(url: string): string | undefined {
+  try {
+    const last = new URL(url).pathname.split('/').pop() ?? '';
+    const name = decodeURIComponent(last);
+    return name.includes('.') ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function requireMid(value: unknown, where: string): string {
+  const mid = idOf(value);
+  if (!mid) throw new MalformedWebhookError(`${where} has a message without a mid.`);
+  return mid;
+}
+
+function requireTime(value: unknown, where: string): Date {
+  const date = toDate(value);
+  if (!date) throw new MalformedWebhookError(`${where} has an event without a timestamp.`);
+  return date;
+}
+
+/** Meta timestamps and watermarks are epoch milliseconds. */
+function toDate(value: unknown): Date | undefined {
+  const ms = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(ms) ? new Date(ms) : undefined;
+}
+
+// Ids are strings in Meta's JSON, but app_id and sticker_id come as numbers.
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value || undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

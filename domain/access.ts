@@ -1,0 +1,20 @@
+import type { Permission } from '../auth/permissions';
+import type { Viewer } from '../auth/viewer';
+import { DomainError, forbidden } from './errors';
+
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new DomainError('UNAUTHENTICATED', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
+  return viewer;
+}
+
+export function requirePermission(viewer: Viewer | null, permission: Permission): Viewer {
+  const v = requireViewer(viewer);
+  if (!v.permissions.has(permission)) {
+    throw forbidden(`Your role "${v.roleName}" lacks the ${permission} permission. Ask an admin to add it in Settings > Employees > Roles.`);
+  }
+  return v;
+}
+
+export function canSeeChannel(viewer: Viewer, channelId: string): boolean {
+  return viewer.permissions.has('CHATS') && viewer.channelIds.has(channelId);
+}

@@ -1,0 +1,84 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer';
+import { ChannelSendError, type ChannelKind } from '../../channels/types';
+import { channelRoles, channels, roles } from '../../db/schema';
+import { requirePermission } from '../access';
+import type { Deps } from '../deps';
+import { badInput, DomainError } from '../errors';
+import { assertRolesExist } from './set-channel-access';
+
+export interface ConnectChannelInput {
+  kind: ChannelKind;
+  externalId: string;
+  name: string;
+  accessToken: string;
+  roleIds?: string[] | null;
+  businessAccountId?: string | null;
+}
+
+/**
+ * Connects (or reconnects) a channel: the platform must accept the token first, then the channel
+ * is stored CONNECTED with the roles that may use it.
+ */
+export async function connectChannel(deps: Deps, viewer: Viewer | null, input: ConnectChannelInput) {
+  requirePermission(viewer, 'SETTINGS');
+  const externalId = input.externalId.trim();
+  const name = input.name.trim();
+  const accessToken = input.accessToken.trim();
+  if (input.kind !== 'MESSENGER') {
+    throw badInput(`Connecting ${input.kind} channels is not available yet.`, { field: 'kind' });
+  }
+  if (!externalId) throw badInput('Enter the Facebook Page id.', { field: 'externalId' });
+  if (!accessToken) throw badInput('Paste the Page access token.', { field: 'accessToken' });
+  const roleIds = input.roleIds ?? [];
+  await assertRolesExist(deps.db, roleIds);
+
+  let verifiedName: string | undefined;
+  try {
+    verifiedName = (await deps.channels.connect({ kind: input.kind, externalId, accessToken })).name;
+  } catch (error) {
+    if (error instanceof ChannelSendError) {
+      throw new DomainError('BAD_USER_INPUT', `Facebook did not accept this page and token: ${error.message}`, { field: 'accessToken' });
+    }
+    throw error;
+  }
+
+  return deps.db.transaction(async (tx) => {
+    const values = {
+      kind: input.kind,
+      externalId,
+      name: name || verifiedName || externalId,
+      accessToken,
+      businessAccountId: input.businessAccountId ?? null,
+      state: 'CONNECTED' as const,
+      lastError: null,
+      lastErrorAt: null,
+    };
+    const [channel] = await tx
+      .insert(channels)
+      .values(values)
+      .onConflictDoUpdate({ target: [channels.kind, channels.externalId], set: values })
+      .returning();
+    if (input.roleIds) {
+      await tx.delete(channelRoles).where(eq(channelRoles.channelId, channel.id));
+      if (roleIds.length) await tx.insert(channelRoles).values(roleIds.map((roleId) => ({ channelId: channel.id, roleId })));
+    }
+    return channel;
+  });
+}
+
+export async function listChannels(deps: Deps, viewer: Viewer | null) {
+  const v = requirePermission(viewer, 'CHATS');
+  const all = await deps.db.select().from(channels).orderBy(channels.kind, channels.name);
+  // Settings sees every channel; an operator sees the ones their role may use
+  return v.permissions.has('SETTINGS') ? all : all.filter((c) => v.channelIds.has(c.id));
+}
+
+export async function rolesOfChannels(deps: Deps, channelIds: readonly string[]) {
+  if (channelIds.length === 0) return [];
+  return deps.db
+    .select({ channelId: channelRoles.channelId, role: roles })
+    .from(channelRoles)
+    .innerJoin(roles, eq(roles.id, channelRoles.roleId))
+    .where(inArray(channelRoles.channelId, [...channelIds]));
+}

@@ -1,0 +1,45 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer';
+import type { Executor } from '../../db/client';
+import { chats } from '../../db/schema';
+import { requirePermission } from '../access';
+import { badInput } from '../errors';
+import { clampPageSize, decodeCursor, encodeCursor, type Page } from '../cursor';
+import { selectChatViews, type ChatView } from './chat-view';
+
+export interface ListChatsInput {
+  status?: 'OPEN' | 'ARCHIVED';
+  channelId?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Newest activity first, keyset-paged, only the channels the viewer's role may use. */
+export async function listChats(db: Executor, viewer: Viewer | null, input: ListChatsInput): Promise<Page<ChatView>> {
+  const v = requirePermission(viewer, 'CHATS');
+  const size = clampPageSize(input.first, 50, 200);
+  let channelIds = [...v.channelIds];
+  if (input.channelId) channelIds = channelIds.filter((id) => id === input.channelId);
+  if (channelIds.length === 0 || size === 0) return { items: [], cursors: [], hasNextPage: false, hasPreviousPage: false };
+
+  const after = input.after ? decodeCursor(input.after) : null;
+  if (input.after && !after) throw badInput('The "after" cursor is not one this API gave out.');
+  const rows = await selectChatViews(db)
+    .where(
+      and(
+        eq(chats.status, input.status ?? 'OPEN'),
+        inArray(chats.channelId, channelIds),
+        after ? sql`(${chats.lastMessageAt}, ${chats.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(chats.lastMessageAt), desc(chats.id))
+    .limit(size + 1);
+
+  const items = rows.slice(0, size);
+  return {
+    items,
+    cursors: items.map((r) => encodeCursor(r.chat.lastMessageAt, r.chat.id)),
+    hasNextPage: rows.length > size,
+    hasPreviousPage: Boolean(after),
+  };
+}

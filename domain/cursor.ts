@@ -1,0 +1,28 @@
+/** Opaque keyset cursors: a timestamp and an id, so pages stay stable while rows arrive. */
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { at: Date; id: string } | null {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string') return null;
+    return { at: date, id };
+  } catch {
+    return null;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export function clampPageSize(requested: number | null | undefined, fallback: number, max: number): number {
+  if (requested == null) return fallback;
+  if (requested < 0) return 0;
+  return Math.min(requested, max);
+}

@@ -1,0 +1,217 @@
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { eventDedupeKey, type ChannelKind, type InboundEvent, type InboundMessageEvent, type EchoEvent } from '../../channels/types';
+import type { Tx } from '../../db/client';
+import { attachments, channels, chats, contacts, messages, webhookEvents } from '../../db/schema';
+import type { InboxEventRecord } from '../../events/bus';
+import { recordEvent } from '../../events/record';
+import { enqueueJob } from '../../jobs/queue';
+import { inTransaction, type Deps } from '../deps';
+import { isUuid } from '../chats/get-chat';
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  /** Events for channels we don't know (another page on the same app): acknowledged, not stored. */
+  ignored: number;
+}
+
+type ChannelRow = typeof channels.$inferSelect;
+
+/**
+ * Stores a webhook's events: the raw event and the rows it implies, in one transaction, so the
+ * platform gets its 200 only when everything is committed. A repeated event is a no-op.
+ */
+export async function ingestEvents(deps: Deps, provider: string, kind: ChannelKind, events: InboundEvent[]): Promise<IngestResult> {
+  const result: IngestResult = { stored: 0, duplicates: 0, ignored: 0 };
+  if (events.length === 0) return result;
+  const externalIds = [...new Set(events.map((e) => e.channelExternalId))];
+  await inTransaction(deps, async (tx, live) => {
+    const known = await tx.select().from(channels).where(and(eq(channels.kind, kind), inArray(channels.externalId, externalIds)));
+    const byExternal = new Map(known.map((c) => [c.externalId, c]));
+    for (const event of events) {
+      const channel = byExternal.get(event.channelExternalId);
+      if (!channel) {
+        result.ignored++;
+        continue;
+      }
+      const [fresh] = await tx
+        .insert(webhookEvents)
+        .values({ provider, dedupeKey: `${channel.id}:${eventDedupeKey(event)}`, channelId: channel.id, payload: event.raw ?? {} })
+        .onConflictDoNothing()
+        .returning({ id: webhookEvents.id });
+      if (!fresh) {
+        result.duplicates++;
+        continue;
+      }
+      result.stored++;
+      await applyEvent(tx, channel, event, live);
+    }
+    if (known.length) {
+      await tx.update(channels).set({ lastWebhookAt: new Date() }).where(inArray(channels.id, known.map((c) => c.id)));
+    }
+  });
+  if (result.ignored) deps.log.warn({ provider, kind, externalIds, ignored: result.ignored }, 'webhook for an unknown channel ignored');
+  return result;
+}
+
+async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live: InboxEventRecord[]) {
+  switch (event.type) {
+    case 'message':
+      return applyInbound(tx, channel, event, live);
+    case 'echo':
+      return applyEcho(tx, channel, event, live);
+    case 'delivery':
+    case 'read':
+      return applyReceipt(tx, channel, event, live);
+  }
+}
+
+async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: string, profile?: InboundMessageEvent['profile']) {
+  const inserted = await tx
+    .insert(contacts)
+    .values({ channelId: channel.id, externalId: contactExternalId, displayName: profile?.displayName, username: profile?.username, phone: profile?.phone })
+    .onConflictDoNothing()
+    .returning();
+  const contact =
+    inserted[0] ??
+    (await tx.select().from(contacts).where(and(eq(contacts.channelId, channel.id), eq(contacts.externalId, contactExternalId))))[0];
+  const newChat = await tx.insert(chats).values({ channelId: channel.id, contactId: contact.id }).onConflictDoNothing().returning();
+  const chat = newChat[0] ?? (await tx.select().from(chats).where(eq(chats.contactId, contact.id)))[0];
+  return { contact, chat, newContact: inserted.length > 0 };
+}
+
+async function insertAttachments(tx: Tx, messageId: string, event: InboundMessageEvent | EchoEvent) {
+  if (event.attachments.length === 0) return;
+  await tx.insert(attachments).values(
+    event.attachments.map((a) => ({
+      messageId,
+      kind: a.kind,
+      sourceUrl: a.url ?? (a.mediaId ? `media:${a.mediaId}` : null),
+      mimeType: a.mimeType,
+      fileName: a.fileName,
+      size: a.size,
+      durationSeconds: a.durationSeconds,
+    })),
+  );
+}
+
+async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEvent, live: InboxEventRecord[]) {
+  const { contact, chat, newContact } = await findOrCreateChat(tx, channel, event.contactExternalId, event.profile);
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      chatId: chat.id,
+      channelId: channel.id,
+      direction: 'INBOUND',
+      status: 'RECEIVED',
+      text: event.text ?? null,
+      providerMessageId: event.providerMessageId,
+      sentAt: event.timestamp,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!message) return;
+  await insertAttachments(tx, message.id, event);
+  const newest = event.timestamp >= chat.lastMessageAt || !chat.lastMessageId;
+  await tx
+    .update(chats)
+    .set({
+      unread: true,
+      awaitingReply: newest ? true : chat.awaitingReply,
+      lastMessageId: newest ? message.id : chat.lastMessageId,
+      lastMessageAt: newest ? event.timestamp : chat.lastMessageAt,
+      lastInboundAt: sql`greatest(${chats.lastInboundAt}, ${event.timestamp.toISOString()}::timestamptz)`,
+      // a customer writing again reopens an archived chat
+      status: 'OPEN',
+      archivedAt: null,
+      archivedById: null,
+    })
+    .where(eq(chats.id, chat.id));
+  if (newContact || !contact.profileFetchedAt) {
+    if (newContact) await enqueueJob(tx, 'fetch-profile', { contactId: contact.id }, { maxAttempts: 3 });
+  }
+  live.push(await recordEvent(tx, 'MessageAdded', { channelId: channel.id, chatId: chat.id, messageId: message.id }));
+  live.push(await recordEvent(tx, 'ChatUpdated', { channelId: channel.id, chatId: chat.id }));
+}
+
+async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: InboxEventRecord[]) {
+  // our own send coming back: the metadata carries our message id
+  const ownId = event.metadata && isUuid(event.metadata) ? event.metadata : null;
+  const [existing] = await tx
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.channelId, channel.id),
+        or(eq(messages.providerMessageId, event.providerMessageId), ownId ? eq(messages.id, ownId) : undefined),
+      ),
+    );
+  if (existing) {
+    if (!existing.providerMessageId || existing.status === 'PENDING') {
+      await tx
+        .update(messages)
+        .set({
+          providerMessageId: event.providerMessageId,
+          status: existing.status === 'PENDING' ? 'SENT' : existing.status,
+          error: existing.status === 'PENDING' ? null : existing.error,
+        })
+        .where(eq(messages.id, existing.id));
+      live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: existing.chatId, messageId: existing.id }));
+    }
+    return;
+  }
+  // sent from elsewhere (the page's own inbox, another app): show it as ours, without a sender
+  const { chat } = await findOrCreateChat(tx, channel, event.contactExternalId);
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      chatId: chat.id,
+      channelId: channel.id,
+      direction: 'OUTBOUND',
+      status: 'SENT',
+      text: event.text ?? null,
+      providerMessageId: event.providerMessageId,
+      sentAt: event.timestamp,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!message) return;
+  await insertAttachments(tx, message.id, event);
+  if (event.timestamp >= chat.lastMessageAt || !chat.lastMessageId) {
+    await tx.update(chats).set({ lastMessageId: message.id, lastMessageAt: event.timestamp, awaitingReply: false }).where(eq(chats.id, chat.id));
+  }
+  live.push(await recordEvent(tx, 'MessageAdded', { channelId: channel.id, chatId: chat.id, messageId: message.id }));
+  live.push(await recordEvent(tx, 'ChatUpdated', { channelId: channel.id, chatId: chat.id }));
+}
+
+/** Delivery and read receipts move our messages forward only: READ never becomes DELIVERED. */
+async function applyReceipt(tx: Tx, channel: ChannelRow, event: InboundEvent & { type: 'delivery' | 'read' }, live: InboxEventRecord[]) {
+  const [contact] = await tx.select().from(contacts).where(and(eq(contacts.channelId, channel.id), eq(contacts.externalId, event.contactExternalId)));
+  if (!contact) return;
+  const [chat] = await tx.select().from(chats).where(eq(chats.contactId, contact.id));
+  if (!chat) return;
+  const read = event.type === 'read';
+  const at = read ? event.timestamp : (event.watermark ?? new Date());
+  const covered = or(
+    event.providerMessageIds.length ? inArray(messages.providerMessageId, event.providerMessageIds) : undefined,
+    event.watermark ? lte(messages.sentAt, event.watermark) : undefined,
+  );
+  if (!covered) return;
+  const updated = await tx
+    .update(messages)
+    .set(
+      read
+        ? { status: 'READ', readAt: at, deliveredAt: sql`coalesce(${messages.deliveredAt}, ${at.toISOString()}::timestamptz)` }
+        : { status: 'DELIVERED', deliveredAt: at },
+    )
+    .where(
+      and(
+        eq(messages.chatId, chat.id),
+        eq(messages.direction, 'OUTBOUND'),
+        inArray(messages.status, read ? ['SENT', 'DELIVERED'] : ['SENT']),
+        covered,
+      ),
+    )
+    .returning({ id: messages.id });
+  for (const m of updated) live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: chat.id, messageId: m.id }));
+}

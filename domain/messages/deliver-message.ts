@@ -1,0 +1,105 @@
+import { and, eq } from 'drizzle-orm';
+import { ChannelSendError } from '../../channels/types';
+import { channels, contacts, messages } from '../../db/schema';
+import { recordEvent } from '../../events/record';
+import type { JobContext } from '../../jobs/queue';
+import { inTransaction, type Deps } from '../deps';
+import { loadChatViews } from '../chats/get-chat';
+
+const lostSync: Partial<Record<ChannelSendError['kind'], 'SYNC_LOST' | 'MISSING_PERMISSIONS'>> = {
+  auth: 'SYNC_LOST',
+  permission: 'MISSING_PERMISSIONS',
+};
+
+/**
+ * The send job: hands a PENDING message to its platform. Retryable failures go back to the queue
+ * (the message stays PENDING with the reason); anything else, or the last try, is a visible FAILED.
+ */
+export async function deliverMessage(deps: Deps, payload: { messageId: string }, job: JobContext): Promise<void> {
+  const [message] = await deps.db.select().from(messages).where(eq(messages.id, payload.messageId));
+  if (!message || message.status !== 'PENDING' || message.direction !== 'OUTBOUND') return;
+  const [view] = await loadChatViews(deps.db, [message.chatId]);
+  if (!view) return;
+
+  try {
+    const result = await deps.channels.sendText(view.channel, {
+      recipientId: view.contact.externalId,
+      text: message.text ?? '',
+      tag: message.tag ?? undefined,
+      metadata: message.id,
+    });
+    await inTransaction(deps, async (tx, events) => {
+      const updated = await tx
+        .update(messages)
+        .set({ status: 'SENT', providerMessageId: result.providerMessageId, error: null, errorCode: null })
+        .where(and(eq(messages.id, message.id), eq(messages.status, 'PENDING')))
+        .returning({ id: messages.id });
+      // an echo may have recorded the id first; either way the row carries it now
+      if (updated.length === 0) {
+        await tx.update(messages).set({ providerMessageId: result.providerMessageId }).where(eq(messages.id, message.id));
+      }
+      events.push(await recordEvent(tx, 'MessageUpdated', { channelId: message.channelId, chatId: message.chatId, messageId: message.id }));
+    });
+  } catch (error) {
+    const sendError =
+      error instanceof ChannelSendError ? error : new ChannelSendError('transient', 'The message could not be handed to the platform.');
+    const final = !sendError.retryable || job.finalAttempt;
+    await inTransaction(deps, async (tx, events) => {
+      await tx
+        .update(messages)
+        .set(
+          final
+            ? { status: 'FAILED', error: sendError.message, errorCode: errorCode(sendError) }
+            : { error: `Retrying: ${sendError.message}`, errorCode: errorCode(sendError) },
+        )
+        .where(and(eq(messages.id, message.id), eq(messages.status, 'PENDING')));
+      events.push(await recordEvent(tx, 'MessageUpdated', { channelId: message.channelId, chatId: message.chatId, messageId: message.id }));
+      const state = lostSync[sendError.kind];
+      if (state) {
+        await tx
+          .update(channels)
+          .set({ state, lastError: sendError.message, lastErrorAt: new Date() })
+          .where(eq(channels.id, message.channelId));
+        events.push(await recordEvent(tx, 'ChatUpdated', { channelId: message.channelId, chatId: message.chatId }));
+      }
+    });
+    if (!final) throw Object.assign(sendError, { retryable: true });
+    if (!(error instanceof ChannelSendError)) deps.log.error({ err: error, messageId: message.id }, 'send failed unexpectedly');
+  }
+}
+
+function errorCode(error: ChannelSendError): string {
+  if (error.kind === 'window') return 'WINDOW_CLOSED';
+  return error.code != null ? `${error.kind.toUpperCase()}:${error.code}${error.subcode ? `/${error.subcode}` : ''}` : error.kind.toUpperCase();
+}
+
+/** The "seen by us" job: tell the platform the operator read the chat (Messenger mark_seen). */
+export async function markSeenOnPlatform(deps: Deps, payload: { chatId: string }): Promise<void> {
+  const [view] = await loadChatViews(deps.db, [payload.chatId]);
+  if (!view || view.channel.state !== 'CONNECTED') return;
+  await deps.channels.markSeen(view.channel, view.contact.externalId);
+}
+
+/** Fills in a new contact's name and picture; a platform that withholds them leaves "Unknown client". */
+export async function refreshProfile(deps: Deps, payload: { contactId: string }): Promise<void> {
+  const [row] = await deps.db
+    .select({ contact: contacts, channel: channels })
+    .from(contacts)
+    .innerJoin(channels, eq(channels.id, contacts.channelId))
+    .where(eq(contacts.id, payload.contactId));
+  if (!row) return;
+  const profile = await deps.channels.fetchProfile(row.channel, row.contact.externalId);
+  await inTransaction(deps, async (tx, events) => {
+    await tx
+      .update(contacts)
+      .set({
+        displayName: profile?.displayName ?? row.contact.displayName,
+        username: profile?.username ?? row.contact.username,
+        avatarUrl: profile?.avatarUrl ?? row.contact.avatarUrl,
+        profileFetchedAt: new Date(),
+      })
+      .where(eq(contacts.id, row.contact.id));
+    const chatRows = await tx.query.chats.findMany({ where: (c, { eq }) => eq(c.contactId, row.contact.id), columns: { id: true } });
+    for (const chat of chatRows) events.push(await recordEvent(tx, 'ChatUpdated', { channelId: row.channel.id, chatId: chat.id }));
+  });
+}

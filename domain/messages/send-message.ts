@@ -1,0 +1,96 @@
+import { eq } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer';
+import { chats, messages } from '../../db/schema';
+import { recordEvent } from '../../events/record';
+import { enqueueJob } from '../../jobs/queue';
+import type { ChatView, MessageRow } from '../chats/chat-view';
+import { getChatOrThrow } from '../chats/get-chat';
+import { inTransaction, type Deps } from '../deps';
+import { badInput, DomainError } from '../errors';
+import { OPERATOR_TAGS, sendWindow, type OperatorTag, type Sendability } from './send-window';
+
+export const MAX_TEXT_LENGTH = 1000;
+
+export interface SendMessageInput {
+  chatId: string;
+  text: string;
+  tag?: OperatorTag | null;
+}
+
+const blockMessages: Record<NonNullable<Sendability['block']>, string> = {
+  TAG_REQUIRED: 'The customer wrote more than 7 days ago. Pick a message tag to send this message.',
+  WINDOW_CLOSED: 'The customer wrote more than 7 days ago, so Instagram no longer lets us answer here. Continue in the Instagram app, or wait until the customer writes again.',
+  TEMPLATE_REQUIRED: 'The customer wrote more than 24 hours ago. WhatsApp only allows an approved template now.',
+  SYNC_LOST: 'This channel has lost its connection. Reconnect it in Settings > Chats, then send again.',
+  NO_ACCESS: 'Your role has no access to this channel.',
+};
+
+export function chatSendability(view: ChatView, now = new Date()): Sendability {
+  return sendWindow({
+    kind: view.channel.kind,
+    state: view.channel.state,
+    lastInboundAt: view.chat.lastInboundAt,
+    contactUsername: view.contact.username,
+    now,
+  });
+}
+
+/** Checks the text and the platform's window, stores a PENDING message and queues its delivery. */
+export async function sendMessage(deps: Deps, viewer: Viewer | null, input: SendMessageInput): Promise<MessageRow> {
+  const view = await getChatOrThrow(deps.db, viewer, input.chatId);
+  const text = input.text.replace(/\s+$/, '');
+  if (text.trim().length === 0) throw badInput('Write a message before sending.', { field: 'text' });
+  if ([...text].length > MAX_TEXT_LENGTH) {
+    throw badInput(`A message can be at most ${MAX_TEXT_LENGTH} characters; this one has ${[...text].length}. Shorten it or send it in parts.`, {
+      field: 'text',
+      maxLength: MAX_TEXT_LENGTH,
+    });
+  }
+  const window = chatSendability(view);
+  let tag: MessageRow['tag'] = null;
+  if (input.tag) {
+    if (!OPERATOR_TAGS.includes(input.tag) || (view.channel.kind !== 'MESSENGER')) {
+      throw badInput('Message tags can only be used on Messenger chats.', { field: 'tag' });
+    }
+    if (window.block && window.block !== 'TAG_REQUIRED') throw sendBlocked(window);
+    tag = input.tag;
+  } else if (!window.canSend) {
+    throw sendBlocked(window);
+  } else {
+    tag = window.autoTag;
+  }
+
+  const now = new Date();
+  return inTransaction(deps, async (tx, events) => {
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        chatId: view.chat.id,
+        channelId: view.chat.channelId,
+        direction: 'OUTBOUND',
+        status: 'PENDING',
+        text,
+        sentAt: now,
+        senderId: viewer?.employeeId ?? null,
+        tag,
+      })
+      .returning();
+    await tx
+      .update(chats)
+      .set({ lastMessageId: message.id, lastMessageAt: now, awaitingReply: false, unread: false, status: 'OPEN', archivedAt: null, archivedById: null })
+      .where(eq(chats.id, view.chat.id));
+    await enqueueJob(tx, 'send-message', { messageId: message.id });
+    events.push(await recordEvent(tx, 'MessageAdded', { channelId: view.chat.channelId, chatId: view.chat.id, messageId: message.id }));
+    events.push(await recordEvent(tx, 'ChatUpdated', { channelId: view.chat.channelId, chatId: view.chat.id }));
+    return message;
+  });
+}
+
+export function sendBlocked(window: Sendability): DomainError {
+  const block = window.block ?? 'NO_ACCESS';
+  return new DomainError('SEND_BLOCKED', blockMessages[block], {
+    block,
+    allowedTags: window.allowedTags,
+    externalUrl: window.externalUrl,
+  });
+}

@@ -1,0 +1,12 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder';
+import './types/role';
+import './types/employee';
+import './types/channel';
+import './types/chat';
+import './types/message';
+import './types/comment';
+import './types/client';
+import './types/inbox-events';
+
+export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,87 @@
+import { eq } from 'drizzle-orm';
+import { channels } from '../../db/schema';
+import { canSeeChannel } from '../../domain/access';
+import { connectChannel, listChannels, rolesOfChannels } from '../../domain/channels/connect-channel';
+import { setChannelAccess } from '../../domain/channels/set-channel-access';
+import { builder } from '../builder';
+import { parseId } from '../ids';
+import { RoleRef } from './role';
+
+export type ChannelRow = typeof channels.$inferSelect;
+
+export const ChannelKindEnum = builder.enumType('ChannelKind', { values: ['MESSENGER', 'INSTAGRAM', 'WHATSAPP', 'TELEGRAM'] as const });
+export const ChannelStateEnum = builder.enumType('ChannelState', { values: ['CONNECTED', 'SYNC_LOST', 'MISSING_PERMISSIONS'] as const });
+
+export const MessageTemplateRef = builder.objectRef<{ name: string; language: string; category: string | null; body: string | null }>('MessageTemplate');
+MessageTemplateRef.implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    language: t.exposeString('language'),
+    category: t.exposeString('category', { nullable: true }),
+    body: t.exposeString('body', { nullable: true }),
+  }),
+});
+
+builder.inputType('TemplateInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    language: t.string({ required: true }),
+    params: t.stringList(),
+  }),
+});
+
+export const ChannelRef = builder.objectRef<ChannelRow>('Channel');
+
+builder.node(ChannelRef, {
+  id: { resolve: (c) => c.id },
+  loadOne: async (id, ctx) => {
+    if (!ctx.viewer || !(canSeeChannel(ctx.viewer, id) || ctx.viewer.permissions.has('SETTINGS'))) return null;
+    const [row] = await ctx.deps.db.select().from(channels).where(eq(channels.id, id));
+    return row ?? null;
+  },
+  fields: (t) => ({
+    kind: t.field({ type: ChannelKindEnum, resolve: (c) => c.kind }),
+    name: t.exposeString('name'),
+    externalId: t.exposeString('externalId'),
+    state: t.field({ type: ChannelStateEnum, resolve: (c) => c.state }),
+    receiveComments: t.exposeBoolean('receiveComments'),
+    roles: t.field({
+      type: [RoleRef],
+      resolve: async (c, _, ctx) => (await rolesOfChannels(ctx.deps, [c.id])).map((r) => r.role),
+    }),
+    templates: t.field({ type: [MessageTemplateRef], description: "WhatsApp's approved templates; empty elsewhere.", resolve: () => [] }),
+    lastWebhookAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.lastWebhookAt }),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    lastErrorAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.lastErrorAt }),
+    tokenExpiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.tokenExpiresAt }),
+  }),
+});
+
+builder.queryField('channels', (t) => t.field({ type: [ChannelRef], resolve: (_, __, ctx) => listChannels(ctx.deps, ctx.viewer) }));
+
+builder.mutationFields((t) => ({
+  connectChannel: t.field({
+    type: ChannelRef,
+    args: {
+      kind: t.arg({ type: ChannelKindEnum, required: true }),
+      externalId: t.arg.string({ required: true }),
+      name: t.arg.string({ required: true }),
+      accessToken: t.arg.string({ required: true }),
+      roleIds: t.arg.idList(),
+      businessAccountId: t.arg.string(),
+    },
+    resolve: (_, args, ctx) =>
+      connectChannel(ctx.deps, ctx.viewer, { ...args, roleIds: args.roleIds?.map((id) => parseId(id, 'Role')) }),
+  }),
+  setChannelAccess: t.field({
+    type: ChannelRef,
+    args: { channelId: t.arg.id({ required: true }), roleIds: t.arg.idList({ required: true }) },
+    resolve: (_, args, ctx) =>
+      setChannelAccess(
+        ctx.deps,
+        ctx.viewer,
+        parseId(args.channelId, 'Channel'),
+        args.roleIds.map((id) => parseId(id, 'Role')),
+      ),
+  }),
+}));

@@ -1,0 +1,162 @@
+import { canSeeChannel } from '../../domain/access';
+import type { ChatView } from '../../domain/chats/chat-view';
+import { getChatOrThrow } from '../../domain/chats/get-chat';
+import { countInboxBadge } from '../../domain/chats/inbox-badge';
+import { linkClient } from '../../domain/chats/link-client';
+import { listChats } from '../../domain/chats/list-chats';
+import { markChatRead } from '../../domain/chats/mark-chat-read';
+import { listMessages } from '../../domain/messages/list-messages';
+import { chatSendability } from '../../domain/messages/send-message';
+import { unknownClientTitle } from '../../domain/chats/title';
+import { builder } from '../builder';
+import { parseId } from '../ids';
+import { badInput } from '../../domain/errors';
+import { ChannelRef } from './channel';
+import { ClientRef } from './client';
+import { EmployeeRef } from './employee';
+import { MessageRef, MessageTagEnum } from './message';
+import type { ChatRow, ContactRow } from '../../domain/chats/chat-view';
+
+export const ChatStatusEnum = builder.enumType('ChatStatus', { values: ['OPEN', 'ARCHIVED'] as const });
+export const SendBlockEnum = builder.enumType('SendBlock', {
+  values: ['TAG_REQUIRED', 'WINDOW_CLOSED', 'TEMPLATE_REQUIRED', 'SYNC_LOST', 'NO_ACCESS'] as const,
+});
+
+export const ContactRef = builder.objectRef<ContactRow>('Contact');
+ContactRef.implement({
+  description: 'The customer as the platform knows them.',
+  fields: (t) => ({
+    externalId: t.exposeString('externalId'),
+    displayName: t.exposeString('displayName', { nullable: true }),
+    username: t.exposeString('username', { nullable: true }),
+    phone: t.exposeString('phone', { nullable: true }),
+    avatarUrl: t.exposeString('avatarUrl', { nullable: true }),
+  }),
+});
+
+export const SendabilityRef = builder.objectRef<ReturnType<typeof chatSendability>>('Sendability');
+SendabilityRef.implement({
+  description: 'Whether an operator can write in this chat now, and if not, why and what is still allowed.',
+  fields: (t) => ({
+    canSend: t.exposeBoolean('canSend'),
+    block: t.field({ type: SendBlockEnum, nullable: true, resolve: (s) => s.block }),
+    allowedTags: t.field({ type: [MessageTagEnum], resolve: (s) => s.allowedTags }),
+    windowEndsAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.windowEndsAt }),
+    externalUrl: t.exposeString('externalUrl', { nullable: true }),
+  }),
+});
+
+export const ChatRef = builder.objectRef<ChatView>('Chat');
+
+builder.node(ChatRef, {
+  id: { resolve: (v) => v.chat.id },
+  loadOne: async (id, ctx) => {
+    if (!ctx.viewer) return null;
+    const view = await ctx.loaders.chat.load(id);
+    return view && canSeeChannel(ctx.viewer, view.chat.channelId) ? view : null;
+  },
+  fields: (t) => ({
+    channel: t.field({ type: ChannelRef, resolve: (v) => v.channel }),
+    contact: t.field({ type: ContactRef, resolve: (v) => v.contact }),
+    title: t.string({
+      description: 'The customer\'s name, or the localised "Unknown client" when the platform withholds it.',
+      resolve: (v, _, ctx) => v.contact.displayName || unknownClientTitle(ctx.locale),
+    }),
+    client: t.field({
+      type: ClientRef,
+      nullable: true,
+      resolve: (v, _, ctx) => (v.chat.clientId && ctx.viewer?.permissions.has('CLIENTS') ? ctx.loaders.client.load(v.chat.clientId) : null),
+    }),
+    status: t.field({ type: ChatStatusEnum, resolve: (v) => v.chat.status }),
+    archivedAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.chat.archivedAt }),
+    archivedBy: t.field({
+      type: EmployeeRef,
+      nullable: true,
+      resolve: (v, _, ctx) => (v.chat.archivedById ? ctx.loaders.employee.load(v.chat.archivedById) : null),
+    }),
+    unread: t.boolean({ resolve: (v) => v.chat.unread }),
+    awaitingReply: t.boolean({ resolve: (v) => v.chat.awaitingReply }),
+    lastMessage: t.field({ type: MessageRef, nullable: true, resolve: (v) => v.lastMessage }),
+    lastMessageAt: t.field({ type: 'DateTime', resolve: (v) => v.chat.lastMessageAt }),
+    lastInboundAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.chat.lastInboundAt }),
+    sendability: t.field({ type: SendabilityRef, resolve: (v) => chatSendability(v) }),
+    messages: t.connection({
+      type: MessageRef,
+      description: 'The history in time order. `last` / `before` page back from the newest.',
+      resolve: async (v, args, ctx) => {
+        const page = await listMessages(ctx.deps.db, v.chat.id, args);
+        return connectionOf(page);
+      },
+    }, { name: 'MessageConnection' }, { name: 'MessageEdge' }),
+  }),
+});
+
+export function connectionOf<T>(page: { items: T[]; cursors: string[]; hasNextPage: boolean; hasPreviousPage: boolean }) {
+  return {
+    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i] })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors[page.cursors.length - 1] ?? null,
+    },
+  };
+}
+
+builder.queryFields((t) => ({
+  chats: t.connection({
+    type: ChatRef,
+    args: {
+      status: t.arg({ type: ChatStatusEnum, defaultValue: 'OPEN' }),
+      channelId: t.arg.id(),
+    },
+    resolve: async (_, args, ctx) => {
+      if (args.last != null || args.before != null) throw badInput('Page chats forward with first/after: the list starts at the newest chat.');
+      const page = await listChats(ctx.deps.db, ctx.viewer, {
+        status: args.status ?? 'OPEN',
+        channelId: args.channelId ? parseId(args.channelId, 'Channel') : null,
+        first: args.first,
+        after: args.after,
+      });
+      for (const view of page.items) ctx.loaders.chat.prime(view.chat.id, view);
+      return connectionOf(page);
+    },
+  }, { name: 'ChatConnection' }, { name: 'ChatEdge' }),
+  chat: t.field({
+    type: ChatRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_, args, ctx) => {
+      try {
+        return await getChatOrThrow(ctx.deps.db, ctx.viewer, parseId(args.id, 'Chat'));
+      } catch (error) {
+        if ((error as { code?: string }).code === 'NOT_FOUND' || (error as { code?: string }).code === 'FORBIDDEN') {
+          // a chat the viewer may not see reads the same as one that doesn't exist
+          if (!ctx.viewer?.permissions.has('CHATS')) throw error;
+          return null;
+        }
+        throw error;
+      }
+    },
+  }),
+  inboxBadge: t.int({
+    description: 'Open chats that are unread or wait for an answer, in the channels the viewer may see.',
+    resolve: (_, __, ctx) => countInboxBadge(ctx.deps.db, ctx.viewer),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  markChatRead: t.field({
+    type: ChatRef,
+    args: { chatId: t.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => markChatRead(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat')),
+  }),
+  linkClient: t.field({
+    type: ChatRef,
+    args: { chatId: t.arg.id({ required: true }), clientId: t.arg.id({ required: true }) },
+    resolve: (_, args, ctx) =>
+      linkClient(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat'), parseId(args.clientId, 'Client', 'The client')),
+  }),
+}));
+
+export type { ChatRow };

@@ -1,0 +1,66 @@
+import { desc, inArray } from 'drizzle-orm';
+import { documents } from '../../db/schema';
+import { chatsOfClients, createClient, getClient, listClients, type ClientRow } from '../../domain/clients/clients';
+import { builder } from '../builder';
+import { ChatRef, connectionOf } from './chat';
+
+export const DocumentKindEnum = builder.enumType('DocumentKind', { values: ['LEAD', 'ORDER', 'ESTIMATE', 'INVOICE'] as const });
+
+export const DocumentRef = builder.objectRef<typeof documents.$inferSelect>('Document');
+
+export const ClientRef = builder.objectRef<ClientRow>('Client');
+
+builder.node(ClientRef, {
+  id: { resolve: (c) => c.id },
+  loadOne: async (id, ctx) => (ctx.viewer?.permissions.has('CLIENTS') ? getClient(ctx.deps.db, ctx.viewer, id) : null),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    phone: t.exposeString('phone', { nullable: true }),
+    email: t.exposeString('email', { nullable: true }),
+    chats: t.field({
+      type: [ChatRef],
+      description: "The client's chats in the channels the viewer may see.",
+      resolve: (c, _, ctx) => (ctx.viewer ? chatsOfClients(ctx.deps.db, ctx.viewer, [c.id]) : []),
+    }),
+    documents: t.field({
+      type: [DocumentRef],
+      resolve: (c, _, ctx) =>
+        ctx.viewer?.permissions.has('DOCUMENTS')
+          ? ctx.deps.db.select().from(documents).where(inArray(documents.clientId, [c.id])).orderBy(desc(documents.createdAt))
+          : [],
+    }),
+  }),
+});
+
+builder.node(DocumentRef, {
+  id: { resolve: (d) => d.id },
+  loadOne: async (id, ctx) => {
+    if (!ctx.viewer?.permissions.has('DOCUMENTS')) return null;
+    const [row] = await ctx.deps.db.select().from(documents).where(inArray(documents.id, [id]));
+    return row ?? null;
+  },
+  fields: (t) => ({
+    kind: t.field({ type: DocumentKindEnum, resolve: (d) => d.kind }),
+    number: t.exposeString('number'),
+    title: t.exposeString('title'),
+    status: t.exposeString('status'),
+    client: t.field({ type: ClientRef, nullable: true, resolve: (d, _, ctx) => (d.clientId ? ctx.loaders.client.load(d.clientId) : null) }),
+    createdAt: t.field({ type: 'DateTime', resolve: (d) => d.createdAt }),
+  }),
+});
+
+builder.queryField('clients', (t) =>
+  t.connection({
+    type: ClientRef,
+    args: { search: t.arg.string() },
+    resolve: async (_, args, ctx) => connectionOf(await listClients(ctx.deps.db, ctx.viewer, args)),
+  }, { name: 'ClientConnection' }, { name: 'ClientEdge' }),
+);
+
+builder.mutationField('createClient', (t) =>
+  t.field({
+    type: ClientRef,
+    args: { name: t.arg.string({ required: true }), phone: t.arg.string(), email: t.arg.string() },
+    resolve: (_, args, ctx) => createClient(ctx.deps.db, ctx.viewer, args),
+  }),
+);

@@ -1,0 +1,112 @@
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { Repeater } from 'graphql-yoga';
+import { buildViewerFor } from '../../auth/viewer';
+import { inboxEvents, messages } from '../../db/schema';
+import { requirePermission } from '../../domain/access';
+import { canSeeChannel } from '../../domain/access';
+import type { ChatView, MessageRow } from '../../domain/chats/chat-view';
+import type { InboxEventRecord } from '../../events/bus';
+import { builder } from '../builder';
+import { createLoaders, type Context } from '../context';
+import { ChatRef } from './chat';
+import { MessageRef } from './message';
+
+interface ResolvedEvent {
+  record: InboxEventRecord;
+  chat: ChatView;
+  message: MessageRow | null;
+}
+
+
+const MessageAdded = builder.objectRef<ResolvedEvent>('MessageAdded').implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => String(e.record.id) }),
+    message: t.field({ type: MessageRef, resolve: (e) => e.message! }),
+  }),
+});
+const MessageUpdated = builder.objectRef<ResolvedEvent>('MessageUpdated').implement({
+  description: 'Status, read time, transcription or error of a message changed.',
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => String(e.record.id) }),
+    message: t.field({ type: MessageRef, resolve: (e) => e.message! }),
+  }),
+});
+const ChatUpdated = builder.objectRef<ResolvedEvent>('ChatUpdated').implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => String(e.record.id) }),
+    chat: t.field({ type: ChatRef, resolve: (e) => e.chat }),
+  }),
+});
+
+const InboxEvent = builder.unionType('InboxEvent', {
+  types: [MessageAdded, MessageUpdated, ChatUpdated],
+  resolveType: (e) => e.record.type,
+});
+
+const REPLAY_LIMIT = 1000;
+
+/**
+ * Resolves one event for one subscriber: a fresh viewer (access may have changed since the
+ * socket opened) and fresh loaders (no stale rows from earlier events).
+ */
+async function resolveFor(ctx: Context, record: InboxEventRecord): Promise<ResolvedEvent | null> {
+  const viewer = await buildViewerFor(ctx.deps.db, ctx.viewer);
+  if (!viewer || !canSeeChannel(viewer, record.channelId)) return null;
+  ctx.viewer = viewer;
+  ctx.loaders = createLoaders(ctx.deps);
+  const chat = await ctx.loaders.chat.load(record.chatId);
+  if (!chat) return null;
+  let message: MessageRow | null = null;
+  if (record.messageId) {
+    [message] = await ctx.deps.db.select().from(messages).where(eq(messages.id, record.messageId));
+    if (!message) return null;
+  }
+  return { record, chat, message };
+}
+
+function inboxEventStream(ctx: Context, after: string | null | undefined) {
+  return new Repeater<ResolvedEvent>(async (push, stop) => {
+    const buffered: InboxEventRecord[] = [];
+    let replaying = true;
+    let lastId = after ? Number(after) : Number.POSITIVE_INFINITY;
+    let chain = Promise.resolve();
+    const deliver = (record: InboxEventRecord) => {
+      // one at a time, in order: each event swaps the context's viewer and loaders
+      chain = chain.then(async () => {
+        if (Number.isFinite(lastId) && record.id <= lastId) return;
+        lastId = record.id;
+        const resolved = await resolveFor(ctx, record).catch(() => null);
+        if (resolved) await push(resolved);
+      });
+    };
+    const unsubscribe = ctx.deps.bus.subscribe((record) => (replaying ? buffered.push(record) : deliver(record)));
+    if (after && Number.isSafeInteger(Number(after)) && ctx.viewer) {
+      const missed = await ctx.deps.db
+        .select()
+        .from(inboxEvents)
+        .where(and(gt(inboxEvents.id, Number(after)), inArray(inboxEvents.channelId, [...ctx.viewer.channelIds, '00000000-0000-0000-0000-000000000000'])))
+        .orderBy(asc(inboxEvents.id))
+        .limit(REPLAY_LIMIT);
+      for (const row of missed) deliver({ ...row, type: row.type as InboxEventRecord['type'] });
+    } else {
+      lastId = 0;
+    }
+    replaying = false;
+    for (const record of buffered) deliver(record);
+    await stop;
+    unsubscribe();
+  });
+}
+
+builder.subscriptionField('inboxEvents', (t) =>
+  t.field({
+    type: InboxEvent,
+    description: 'Every change the viewer may see, across its channels. Pass the last `cursor` as `after` to catch up after a reconnect.',
+    args: { after: t.arg.string() },
+    subscribe: (_, args, ctx) => {
+      requirePermission(ctx.viewer, 'CHATS');
+      return inboxEventStream(ctx, args.after);
+    },
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,112 @@
+import { eq } from 'drizzle-orm';
+import { messages } from '../../db/schema';
+import { canSeeChannel } from '../../domain/access';
+import type { MessageRow } from '../../domain/chats/chat-view';
+import { retryMessage } from '../../domain/messages/retry-message';
+import { sendMessage } from '../../domain/messages/send-message';
+import { builder } from '../builder';
+import { parseId } from '../ids';
+import { ChatRef } from './chat';
+import { CommentRef } from './comment';
+import { EmployeeRef } from './employee';
+
+export const MessageDirectionEnum = builder.enumType('MessageDirection', { values: ['INBOUND', 'OUTBOUND'] as const });
+export const MessageStatusEnum = builder.enumType('MessageStatus', {
+  values: ['RECEIVED', 'PENDING', 'SENT', 'DELIVERED', 'READ', 'FAILED'] as const,
+});
+export const MessageTagEnum = builder.enumType('MessageTag', {
+  values: {
+    ACCOUNT_UPDATE: {},
+    POST_PURCHASE_UPDATE: {},
+    CONFIRMED_EVENT_UPDATE: {},
+    HUMAN_AGENT: { description: 'Set by the server on Messenger and Instagram replies 24 hours to 7 days after the customer wrote.' },
+  } as const,
+});
+export const TranscriptionStatusEnum = builder.enumType('TranscriptionStatus', { values: ['PENDING', 'DONE', 'FAILED'] as const });
+
+type AttachmentRow = Awaited<ReturnType<import('../context').Context['loaders']['attachmentsOfMessage']['load']>>[number];
+
+export const AttachmentRef = builder.objectRef<AttachmentRow>('Attachment');
+AttachmentRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.exposeString('kind'),
+    url: t.string({
+      description: 'Where the file can be fetched: our media route once stored, else the platform\'s link.',
+      resolve: (a) => (a.storageKey ? `/api/media/${a.id}` : (a.sourceUrl ?? '')),
+    }),
+    mimeType: t.exposeString('mimeType', { nullable: true }),
+    fileName: t.exposeString('fileName', { nullable: true }),
+    size: t.exposeInt('size', { nullable: true }),
+    durationSeconds: t.exposeFloat('durationSeconds', { nullable: true }),
+  }),
+});
+
+export const TranscriptionRef = builder.objectRef<MessageRow>('Transcription');
+TranscriptionRef.implement({
+  fields: (t) => ({
+    status: t.field({ type: TranscriptionStatusEnum, resolve: (m) => m.transcriptionStatus! }),
+    text: t.exposeString('transcriptionText', { nullable: true }),
+    language: t.exposeString('transcriptionLanguage', { nullable: true }),
+    error: t.exposeString('transcriptionError', { nullable: true }),
+  }),
+});
+
+export const MessageRef = builder.objectRef<MessageRow>('Message');
+
+builder.node(MessageRef, {
+  id: { resolve: (m) => m.id },
+  loadOne: async (id, ctx) => {
+    if (!ctx.viewer) return null;
+    const [row] = await ctx.deps.db.select().from(messages).where(eq(messages.id, id));
+    return row && canSeeChannel(ctx.viewer, row.channelId) ? row : null;
+  },
+  fields: (t) => ({
+    chat: t.field({ type: ChatRef, resolve: async (m, _, ctx) => (await ctx.loaders.chat.load(m.chatId))! }),
+    direction: t.field({ type: MessageDirectionEnum, resolve: (m) => m.direction }),
+    status: t.field({ type: MessageStatusEnum, resolve: (m) => m.status }),
+    text: t.exposeString('text', { nullable: true }),
+    attachments: t.field({ type: [AttachmentRef], resolve: (m, _, ctx) => ctx.loaders.attachmentsOfMessage.load(m.id) }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was written, by the platform\'s clock.', resolve: (m) => m.sentAt }),
+    deliveredAt: t.field({ type: 'DateTime', nullable: true, resolve: (m) => m.deliveredAt }),
+    readAt: t.field({ type: 'DateTime', nullable: true, resolve: (m) => m.readAt }),
+    sender: t.field({
+      type: EmployeeRef,
+      nullable: true,
+      description: 'The employee who sent it; null for customer messages and for ours sent from elsewhere.',
+      resolve: (m, _, ctx) => (m.senderId ? ctx.loaders.employee.load(m.senderId) : null),
+    }),
+    tag: t.field({ type: MessageTagEnum, nullable: true, resolve: (m) => m.tag }),
+    error: t.exposeString('error', { nullable: true, description: 'Why sending failed or is being retried, in words an operator can act on.' }),
+    transcription: t.field({ type: TranscriptionRef, nullable: true, resolve: (m) => (m.transcriptionStatus ? m : null) }),
+    comment: t.field({ type: CommentRef, nullable: true, resolve: (m, _, ctx) => (m.commentId ? ctx.loaders.comment.load(m.commentId) : null) }),
+    replyTo: t.field({
+      type: CommentRef,
+      nullable: true,
+      resolve: (m, _, ctx) => (m.replyToCommentId ? ctx.loaders.comment.load(m.replyToCommentId) : null),
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  sendMessage: t.field({
+    type: MessageRef,
+    args: {
+      chatId: t.arg.id({ required: true }),
+      text: t.arg.string({ required: true }),
+      tag: t.arg({ type: MessageTagEnum }),
+    },
+    resolve: (_, args, ctx) =>
+      sendMessage(ctx.deps, ctx.viewer, {
+        chatId: parseId(args.chatId, 'Chat', 'The chat'),
+        text: args.text,
+        tag: args.tag === 'HUMAN_AGENT' ? null : args.tag,
+      }),
+  }),
+  retryMessage: t.field({
+    type: MessageRef,
+    description: 'Sends a FAILED message again.',
+    args: { messageId: t.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => retryMessage(ctx.deps, ctx.viewer, parseId(args.messageId, 'Message', 'The message')),
+  }),
+}));

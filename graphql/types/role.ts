@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm';
+import { roles } from '../../db/schema';
+import { createApiKey } from '../../domain/roles/create-api-key';
+import { createRole, listRoles } from '../../domain/roles/roles';
+import { builder } from '../builder';
+import { parseId } from '../ids';
+
+export type RoleRow = typeof roles.$inferSelect;
+
+export const RoleRef = builder.objectRef<RoleRow>('Role');
+
+builder.node(RoleRef, {
+  id: { resolve: (r) => r.id },
+  loadOne: async (id, ctx) => {
+    if (!ctx.viewer) return null;
+    const [row] = await ctx.deps.db.select().from(roles).where(eq(roles.id, id));
+    return row ?? null;
+  },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    permissions: t.exposeStringList('permissions', { description: '"CHATS", "CLIENTS", "DOCUMENTS", "SETTINGS"' }),
+    builtin: t.exposeBoolean('builtin'),
+  }),
+});
+
+builder.queryField('roles', (t) => t.field({ type: [RoleRef], resolve: (_, __, ctx) => listRoles(ctx.deps.db, ctx.viewer) }));
+
+builder.mutationFields((t) => ({
+  createRole: t.field({
+    type: RoleRef,
+    args: { name: t.arg.string({ required: true }), permissions: t.arg.stringList({ required: true }) },
+    resolve: (_, args, ctx) => createRole(ctx.deps.db, ctx.viewer, args),
+  }),
+  createApiKey: t.string({
+    description: 'The key, shown once: store it now.',
+    args: { name: t.arg.string({ required: true }), roleId: t.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => createApiKey(ctx.deps.db, ctx.viewer, { name: args.name, roleId: parseId(args.roleId, 'Role') }),
+  }),
+}));

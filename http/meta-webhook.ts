@@ -1,0 +1,48 @@
+import { verifyMetaHandshake, verifyMetaSignature } from '../channels/meta/signature';
+import { parseMessengerWebhook } from '../channels/messenger/parse-webhook';
+import { MalformedWebhookError } from '../channels/types';
+import type { Deps } from '../domain/deps';
+import { ingestEvents } from '../domain/inbound/ingest-events';
+
+const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+/**
+ * `GET|POST /api/webhooks/meta`: Meta's handshake, then signed event batches. The signature is
+ * checked over the raw bytes (Meta's escaping breaks any re-serialisation), and the 200 goes out
+ * only after the events are committed, so a failure makes Meta deliver again.
+ */
+export async function handleMetaWebhook(request: Request, deps: Deps): Promise<Response> {
+  if (request.method === 'GET') {
+    const token = deps.config.metaVerifyToken;
+    if (!token) return text(403, 'META_VERIFY_TOKEN is not configured on this server.');
+    const result = verifyMetaHandshake(new URL(request.url).searchParams, token);
+    return result.ok ? text(200, result.challenge) : text(403, 'Verification token mismatch.');
+  }
+  if (request.method !== 'POST') return text(405, 'Use GET for verification or POST for events.');
+
+  const secret = deps.config.metaAppSecret;
+  if (!secret) return text(401, 'META_APP_SECRET is not configured, so no Meta webhook can be verified.');
+  const raw = new Uint8Array(await request.arrayBuffer());
+  if (!verifyMetaSignature(raw, request.headers.get('x-hub-signature-256'), secret)) {
+    return text(401, 'Invalid or missing X-Hub-Signature-256.');
+  }
+
+  let body: { object?: unknown };
+  try {
+    body = JSON.parse(new TextDecoder().decode(raw));
+  } catch {
+    return text(400, 'The body is not valid JSON.');
+  }
+  try {
+    if (body?.object === 'page') {
+      const result = await ingestEvents(deps, 'meta', 'MESSENGER', parseMessengerWebhook(body));
+      deps.log.info({ provider: 'meta', ...result }, 'webhook processed');
+    } else {
+      deps.log.warn({ object: body?.object }, 'meta webhook for an object we do not handle yet; acknowledged');
+    }
+  } catch (error) {
+    if (error instanceof MalformedWebhookError) return text(400, error.message);
+    throw error;
+  }
+  return text(200, 'EVENT_RECEIVED');
+}

@@ -1,0 +1,171 @@
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../db/client';
+import { jobs } from '../db/schema';
+
+export type JobKind = 'send-message' | 'mark-seen' | 'fetch-profile';
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/** Adds a job inside the caller's transaction, so it exists exactly when the row it serves does. */
+export async function enqueueJob(tx: Executor, kind: JobKind, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
+  const [row] = await tx
+    .insert(jobs)
+    .values({ kind, payload, runAt: options.runAt ?? new Date(), maxAttempts: options.maxAttempts ?? 6 })
+    .returning({ id: jobs.id });
+  return row.id;
+}
+
+export interface JobContext {
+  jobId: number;
+  attempt: number;
+  /** True when this is the last attempt: a failure now is final. */
+  finalAttempt: boolean;
+}
+
+export type JobHandler = (payload: Record<string, unknown>, context: JobContext) => Promise<void>;
+
+/** An error that says whether trying again can help, and when. */
+export interface RetryHint {
+  retryable?: boolean;
+  retryAfterSeconds?: number;
+}
+
+export function backoffSeconds(attempt: number): number {
+  // 2s, 4s, 8s ... capped at 5 minutes
+  return Math.min(300, 2 ** attempt);
+}
+
+const LOCK_SECONDS = 120;
+
+export interface JobWorker {
+  start(): void;
+  /** Runs every job that is due now, until none is left (tests and the first tick). */
+  drain(): Promise<number>;
+  /** Tell the worker new work is waiting (after a commit) so it doesn't wait for the next poll. */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+export function createJobWorker(
+  db: Db,
+  handlers: Partial<Record<JobKind, JobHandler>>,
+  options: { pollMs?: number; onError?: (error: unknown, job: { id: number; kind: string }) => void } = {},
+): JobWorker {
+  const pollMs = options.pollMs ?? 1000;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = true;
+  let again = false;
+
+  async function claim() {
+    const now = new Date();
+    const due = db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        or(
+          and(eq(jobs.state, 'QUEUED'), lte(jobs.runAt, now)),
+          // a worker that died mid-job leaves it RUNNING: take it back once its lock runs out
+          and(eq(jobs.state, 'RUNNING'), lte(jobs.lockedUntil, now)),
+        ),
+      )
+      .orderBy(jobs.runAt)
+      .limit(10)
+      .for('update', { skipLocked: true });
+    return db
+      .update(jobs)
+      .set({
+        state: 'RUNNING',
+        attempts: sql`${jobs.attempts} + 1`,
+        lockedUntil: new Date(now.getTime() + LOCK_SECONDS * 1000),
+      })
+      .where(inArray(jobs.id, due))
+      .returning();
+  }
+
+  async function runOne(job: typeof jobs.$inferSelect) {
+    const handler = handlers[job.kind as JobKind];
+    const finalAttempt = job.attempts >= job.maxAttempts;
+    try {
+      if (!handler) throw Object.assign(new Error(`No handler for job kind ${job.kind}`), { retryable: false });
+      await handler(job.payload as Record<string, unknown>, { jobId: job.id, attempt: job.attempts, finalAttempt });
+      await db.update(jobs).set({ state: 'DONE', finishedAt: new Date(), lockedUntil: null }).where(eq(jobs.id, job.id));
+    } catch (error) {
+      const hint = error as RetryHint;
+      const message = error instanceof Error ? error.message : String(error);
+      const giveUp = finalAttempt || hint.retryable === false;
+      const delay = Math.max(hint.retryAfterSeconds ?? 0, backoffSeconds(job.attempts));
+      await db
+        .update(jobs)
+        .set(
+          giveUp
+            ? { state: 'FAILED', lastError: message, finishedAt: new Date(), lockedUntil: null }
+            : { state: 'QUEUED', lastError: message, runAt: new Date(Date.now() + delay * 1000), lockedUntil: null },
+        )
+        .where(eq(jobs.id, job.id));
+      if (hint.retryable === undefined) options.onError?.(error, job);
+    }
+  }
+
+  async function drainOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await claim();
+      if (batch.length === 0) return total;
+      for (const job of batch) await runOne(job);
+      total += batch.length;
+    }
+  }
+
+  function drain(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      do {
+        again = false;
+        total += await drainOnce();
+      } while (again);
+      return total;
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      try {
+        await drain();
+      } catch (error) {
+        options.onError?.(error, { id: 0, kind: 'poll' });
+      }
+      schedule();
+    }, pollMs);
+    timer.unref?.();
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule();
+    },
+    drain,
+    wake() {
+      if (stopped) return;
+      void drain().catch((error) => options.onError?.(error, { id: 0, kind: 'wake' }));
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { createChannelGateway } from '../channels/gateway';
+import type { Config } from '../config';
+import { migrateDatabase, openDatabase, type Database } from '../db/client';
+import type { Deps, Logger } from '../domain/deps';
+import { deliverMessage, markSeenOnPlatform, refreshProfile } from '../domain/messages/deliver-message';
+import { createMemoryBus } from '../events/bus';
+import { createGraphQLServer, type GraphQLServer } from '../graphql/yoga';
+import { createJobWorker, type JobWorker } from '../jobs/queue';
+import { createLogger } from './logger';
+import { setRuntime, type Runtime } from './registry';
+
+export interface BootedRuntime extends Runtime {
+  database: Database;
+  yoga: GraphQLServer;
+  jobs: JobWorker;
+}
+
+export interface BootOptions {
+  config: Config;
+  log?: Logger;
+  /** Start polling for jobs (tests drain by hand instead). */
+  startJobs?: boolean;
+  /** Make this the process runtime that Next's bundle reaches through the registry. */
+  register?: boolean;
+  fetch?: typeof fetch;
+}
+
+/** Opens the database, migrates, and wires the bus, jobs and GraphQL: once per process. */
+export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(database);
+  const bus = createMemoryBus();
+  let jobs: JobWorker | undefined;
+  const deps: Deps = {
+    db: database.db,
+    bus,
+    config,
+    log,
+    wakeJobs: () => jobs?.wake(),
+    channels: createChannelGateway({ metaGraphUrl: config.metaGraphUrl, metaAppSecret: config.metaAppSecret, fetch: options.fetch }),
+  };
+  jobs = createJobWorker(
+    database.db,
+    {
+      'send-message': (payload, job) => deliverMessage(deps, payload as { messageId: string }, job),
+      'mark-seen': (payload) => markSeenOnPlatform(deps, payload as { chatId: string }),
+      'fetch-profile': (payload) => refreshProfile(deps, payload as { contactId: string }),
+    },
+    { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed') },
+  );
+  if (options.startJobs ?? true) jobs.start();
+  const yoga = createGraphQLServer(deps);
+  const runtime: BootedRuntime = {
+    deps,
+    database,
+    yoga,
+    jobs: jobs,
+    async close() {
+      await jobs!.stop();
+      await bus.close();
+      await database.close();
+      if (options.register) setRuntime(undefined);
+    },
+  };
+  if (options.register) setRuntime(runtime);
+  return runtime;
+}

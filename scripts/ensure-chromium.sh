@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Makes sure Debian's Chromium (plus basic fonts) is installed for Playwright.
+# Playwright's own browser download cannot work here (no internet besides the
+# npm registry and Debian apt), so e2e tests drive /usr/bin/chromium instead.
+# Idempotent and silent when everything is already there.
+set -euo pipefail
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+# Fonts: without any installed font Chromium renders text as tofu boxes, which
+# breaks screenshots and text layout assertions.
+PACKAGES=(chromium fonts-dejavu-core fonts-liberation)
+
+missing=()
+[ -x "$CHROMIUM" ] || missing+=(chromium)
+for p in fonts-dejavu-core fonts-liberation; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "ensure-chromium: missing ${missing[*]} (need $CHROMIUM)." >&2
+  echo "ensure-chromium: run as root, or: sudo apt-get install -y ${PACKAGES[*]}" >&2
+  exit 1
+fi
+
+echo "ensure-chromium: installing ${missing[*]} via apt-get" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
+if [ ! -x "$CHROMIUM" ]; then
+  echo "ensure-chromium: $CHROMIUM still missing after install" >&2
+  exit 1
+fi
+"$CHROMIUM" --version >&2

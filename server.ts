@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import next from 'next';
+import { loadConfig, type Config } from './config';
+import { seedDemoIfEmpty } from './domain/seed/seed-demo';
+import { GRAPHQL_PATH } from './graphql/yoga';
+import { createGraphQLSockets } from './graphql/ws';
+import { bootRuntime } from './runtime/boot';
+import { withLocalSecrets } from './runtime/local-secrets';
+
+export interface AppServer {
+  url: string;
+  port: number;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config?: Config;
+  dev?: boolean;
+  seed?: boolean;
+  /** Folder holding the Next app (and its .next build). */
+  dir?: string;
+}
+
+/** One process, one port: Next pages, GraphQL over HTTP and WebSocket, and the webhooks. */
+export async function startServer(options: StartOptions = {}): Promise<AppServer> {
+  const config = options.config ?? loadConfig();
+  const runtime = await bootRuntime({ config, register: true });
+  if (options.seed) await seedDemoIfEmpty(runtime.deps);
+
+  const dev = options.dev ?? process.env.NODE_ENV === 'development';
+  const app = next({ dev, dir: options.dir ?? process.cwd(), port: config.port, hostname: 'localhost' });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const nextUpgrade = app.getUpgradeHandler();
+  const sockets = createGraphQLSockets(runtime.yoga, runtime.deps);
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === GRAPHQL_PATH) return void runtime.yoga(req, res);
+    void handle(req, res);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (sockets.handleUpgrade(req, socket, head)) return;
+    if ((req.url ?? '').startsWith('/_next/')) return void nextUpgrade(req, socket, head);
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  const port = (server.address() as AddressInfo).port;
+  // PORT=0 picks a free port; the demo Graph API and simulator need the real one
+  config.port = port;
+  runtime.deps.log.info({ port, database: runtime.database.driver }, 'chats is listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // stop taking new work, close live sockets, then let in-flight requests and jobs finish
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await sockets.close();
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 5000).unref();
+      await closed;
+      await app.close?.();
+      await runtime.close();
+    })());
+  return { url: `http://localhost:${port}`, port, server, stop };
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/server.ts');
+if (isMain) {
+  const started = await startServer({ config: loadConfig(withLocalSecrets(process.env)), seed: process.env.SEED_DEMO !== '0' });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void started.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
