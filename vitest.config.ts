@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (main) and ESM (module) side by side: Vite would pick the ESM copy for our
+    // code while Node hands Pothos and Yoga the CJS one, and graphql refuses to mix two copies.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     include: ['**/*.test.ts'],
     // tests/e2e holds Playwright specs, which vitest must not try to run.

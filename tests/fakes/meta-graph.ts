@@ -3,11 +3,20 @@
  * sender, served over real HTTP on 127.0.0.1 (PLATFORMS.md A.8). It validates Send API bodies the
  * way Meta does, enforces the 24-hour / 7-day windows against a settable clock, emits signed
  * webhooks in Meta's escaped JSON, and can be scripted to fail.
+ *
+ *   const graph = await startFakeMetaGraph({ appSecret, webhookUrl: 'http://127.0.0.1:3000/webhooks/messenger' });
+ *   await graph.customerWrites('6543210987650001', 'Hello!');        // signed POST, opens the 24 h window
+ *   // point the app at graph.url with graph.page.token, let it reply; the echo follows the send
+ *   graph.clock.advance(25 * 3600_000);                              // next RESPONSE gets 10/2018278
+ *   graph.failNext('tokenExpired');                                  // next call answers 190
+ *   await graph.deliver('6543210987650001'); await graph.read('6543210987650001');
+ *   await graph.stop();
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { metaJsonStringify } from '../../channels/meta/meta-json';
+import { signMetaBody } from '../../channels/meta/signature';
 
 const HOUR = 60 * 60 * 1000;
 const STANDARD_WINDOW_MS = 24 * HOUR;
@@ -414,7 +423,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       try {
         reply = await route(method, path, query, body, token);
       } catch (error) {
-        reply = error instanceof GraphFault ? faultReply(error) : faultReply(new GraphFault(500, 1, 'An unknown error occurred'));
+        // A non-Graph exception is a bug in the fake; say so rather than pass it off as Meta's code 1.
+        reply = faultReply(error instanceof GraphFault ? error : new GraphFault(500, 1, `An unknown error occurred (fake bug: ${String(error)})`));
       }
     }
     call.status = reply.status;
@@ -747,7 +757,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     const delivery: WebhookDelivery = {
       url,
       body,
-      signature: `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+      signature: signMetaBody(body, secret),
       legacySignature: `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`,
       events: kept,
       attempts: [],
