@@ -95,14 +95,17 @@ function parseEvent(event: unknown, entry: JsonObject, where: string): InboundEv
     };
   }
 
-  const watermark = toDate(read!.watermark);
-  return {
-    type: 'read',
-    ...base,
-    providerMessageIds: [],
-    watermark,
-    timestamp: toDate(event.timestamp) ?? watermark ?? requireTime(entry.time, where),
-  };
+  if (read) {
+    const watermark = toDate(read.watermark);
+    return {
+      type: 'read',
+      ...base,
+      providerMessageIds: [],
+      watermark,
+      timestamp: toDate(event.timestamp) ?? watermark ?? requireTime(entry.time, where),
+    };
+  }
+  return null;
 }
 
 const DIRECT_KINDS: Record<string, AttachmentKind> = {

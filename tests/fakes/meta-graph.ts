@@ -225,7 +225,7 @@ export interface FakeMetaGraphOptions {
   version?: string;
   /** Pages to know; one default page is created when omitted. */
   pages?: Array<Partial<Pick<FakePage, 'id' | 'name' | 'token'>> & { subscribed?: boolean }>;
-  /** Starting fake-clock time (ms or Date); defaults to the real time. */
+  /** A fixed fake-clock time (ms or Date) that only set/advance move; without it the clock follows real time. */
   now?: number | Date;
   /** Emit an echo webhook per successful send (default true). */
   echoes?: boolean;
@@ -342,18 +342,21 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
   const pending = new Set<Promise<unknown>>();
   const life = new AbortController();
   const consecutiveFailures = new Map<string, number>();
-  let now = options.now === undefined ? Date.now() : +options.now;
+  // Without `now` the clock runs with real time (shifted by set/advance), as Meta's does; with
+  // `now` it stands still, so window edges can be hit to the millisecond.
+  const frozen = options.now !== undefined;
+  let base = frozen ? +options.now! : 0;
   let echoes = options.echoes ?? true;
   let webhookUrl = options.webhookUrl;
   let idCounter = 0;
 
   const clock = {
-    now: () => now,
+    now: () => (frozen ? base : Date.now() + base),
     set: (time: number | Date) => {
-      now = +time;
+      base = frozen ? +time : +time - Date.now();
     },
     advance: (ms: number) => {
-      now += ms;
+      base += ms;
     },
   };
 
@@ -411,7 +414,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     const method = req.method ?? 'GET';
     const body = parseRequestBody(raw, req.headers['content-type']);
     const token = query.access_token ?? bearerToken(req.headers.authorization);
-    const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body, token, status: 0, response: undefined, at: now };
+    const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body, token, status: 0, response: undefined, at: clock.now() };
     calls.push(call);
 
     let reply: Reply;
@@ -517,7 +520,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       throw invalidParam('Param message[metadata] must be a string of fewer than 1000 characters');
     }
 
-    const age = customer.lastInboundAt === undefined ? Infinity : now - customer.lastInboundAt;
+    const age = customer.lastInboundAt === undefined ? Infinity : clock.now() - customer.lastInboundAt;
     const limit = messagingType === 'MESSAGE_TAG' ? (tag === 'HUMAN_AGENT' ? HUMAN_AGENT_WINDOW_MS : Infinity) : STANDARD_WINDOW_MS;
     if (age > limit) {
       throw new GraphFault(
@@ -537,7 +540,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       text: typeof text === 'string' ? text : undefined,
       attachment: isObject(attachment) ? (attachment as SentMessage['attachment']) : undefined,
       metadata: typeof metadata === 'string' ? metadata : undefined,
-      at: now,
+      at: clock.now(),
       delivered: false,
     };
     sent.push(record);
@@ -645,7 +648,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       psid,
       field: 'messages',
       standby: opts.standby,
-      event: { sender: { id: psid }, recipient: { id: customer.pageId }, timestamp: opts.timestamp ?? now, message },
+      event: { sender: { id: psid }, recipient: { id: customer.pageId }, timestamp: opts.timestamp ?? clock.now(), message },
     };
   }
 
@@ -660,7 +663,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       psid,
       field: 'messaging_postbacks',
       standby: opts.standby,
-      event: { sender: { id: psid }, recipient: { id: customer.pageId }, timestamp: opts.timestamp ?? now, postback },
+      event: { sender: { id: psid }, recipient: { id: customer.pageId }, timestamp: opts.timestamp ?? clock.now(), postback },
     };
   }
 
@@ -673,7 +676,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       pageId: customer.pageId,
       psid,
       field: 'message_deliveries',
-      event: { sender: { id: psid }, recipient: { id: customer.pageId }, delivery: { mids, watermark: opts.watermark ?? now } },
+      event: { sender: { id: psid }, recipient: { id: customer.pageId }, delivery: { mids, watermark: opts.watermark ?? clock.now() } },
     };
   }
 
@@ -686,8 +689,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       event: {
         sender: { id: psid },
         recipient: { id: customer.pageId },
-        timestamp: opts.timestamp ?? now,
-        read: { watermark: opts.watermark ?? now },
+        timestamp: opts.timestamp ?? clock.now(),
+        read: { watermark: opts.watermark ?? clock.now() },
       },
     };
   }
@@ -697,7 +700,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     psid: string,
     mid: string,
     c: { text?: string; attachment?: { type: string; payload: Record<string, unknown> }; attachments?: Array<Record<string, unknown>>; metadata?: string; appId?: string | null },
-    timestamp = now,
+    timestamp = clock.now(),
   ): FakeEvent {
     const message: Record<string, unknown> = { is_echo: true };
     // Meta sends app_id as a JSON number.
@@ -717,7 +720,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     read: readEvent,
     echo: (psid, content, opts = {}) => {
       const customer = customerFor(psid, opts.pageId);
-      const e = echoEvent(customer.pageId, psid, content.mid ?? newMid(), content, opts.timestamp ?? now);
+      const e = echoEvent(customer.pageId, psid, content.mid ?? newMid(), content, opts.timestamp ?? clock.now());
       return { ...e, standby: opts.standby };
     },
     custom: (psid, field, event, opts = {}) => {
@@ -732,7 +735,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       const key = e.standby ? 'standby' : 'messaging';
       let last = entry[entry.length - 1];
       if (separateEntries || !last || last.id !== e.pageId || !last[key]) {
-        last = { id: e.pageId, time: now, [key]: [] };
+        last = { id: e.pageId, time: clock.now(), [key]: [] };
         entry.push(last);
       }
       last[key]!.push(e.event);
