@@ -6,14 +6,14 @@ const ci = !!process.env.CI;
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
-  // TODO: the app server (`tsx server.ts`) is started by a global setup other engineers will write;
-  // enable this line once tests/e2e/global-setup.ts exists (no `webServer`: it needs a database first).
-  // globalSetup: './tests/e2e/global-setup.ts',
+  // The app (production build) and the fake Graph API, started once; see tests/e2e/serve.ts.
+  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 60_000,
   workers: 1,
   retries: ci ? 1 : 0,
   forbidOnly: ci,
   reporter: 'list',
+  expect: { timeout: 10_000 },
   use: {
     headless: true,
     screenshot: 'only-on-failure',

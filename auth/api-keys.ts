@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { apiKeys } from '../db/schema';
 import { hashToken, randomToken } from './tokens';
@@ -10,9 +9,4 @@ export async function createApiKeyRecord(db: Executor, name: string, roleId: str
   const key = PREFIX + randomToken(24);
   await db.insert(apiKeys).values({ name, roleId, keyHash: hashToken(key), prefix: key.slice(0, 8) });
   return key;
-}
-
-export async function findApiKey(db: Executor, key: string) {
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, hashToken(key)));
-  return row ?? null;
 }

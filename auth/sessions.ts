@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { sessions } from '../db/schema';
 import { hashToken, randomToken } from './tokens';
@@ -11,14 +11,6 @@ export async function createSession(db: Executor, employeeId: string) {
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
   await db.insert(sessions).values({ tokenHash: hashToken(token), employeeId, expiresAt });
   return { token, expiresAt };
-}
-
-export async function findSessionEmployeeId(db: Executor, token: string): Promise<string | null> {
-  const [row] = await db
-    .select({ employeeId: sessions.employeeId })
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
-  return row?.employeeId ?? null;
 }
 
 export async function deleteSession(db: Executor, token: string) {

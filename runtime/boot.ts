@@ -6,6 +6,13 @@ import { deliverMessage, markSeenOnPlatform, refreshProfile } from '../domain/me
 import { createMemoryBus } from '../events/bus';
 import { createGraphQLServer, type GraphQLServer } from '../graphql/yoga';
 import { createJobWorker, type JobWorker } from '../jobs/queue';
+import { execute, parse, type GraphQLError } from 'graphql';
+import { readCookie } from '../auth/sessions';
+import { buildViewer } from '../auth/viewer';
+import { pickLocale } from '../domain/chats/title';
+import { createContext } from '../graphql/context';
+import { maskError } from '../graphql/errors';
+import { schema } from '../graphql/schema';
 import { createLogger } from './logger';
 import { setRuntime, type Runtime } from './registry';
 
@@ -54,6 +61,23 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
   const yoga = createGraphQLServer(deps);
   const runtime: BootedRuntime = {
     deps,
+    async runOperation(document, variables, credentials) {
+      const viewer = await buildViewer(deps.db, credentials);
+      const locale = pickLocale(credentials.acceptLanguage, readCookie(credentials.cookie, 'NEXT_LOCALE'));
+      const result = await execute({
+        schema,
+        document: parse(document.toString()),
+        variableValues: variables as Record<string, unknown>,
+        contextValue: createContext(deps, viewer, locale),
+      });
+      return {
+        data: result.data as never,
+        errors: result.errors?.map((e) => {
+          const masked = maskError(e, 'Unexpected error.') as GraphQLError;
+          return { message: masked.message, extensions: masked.extensions };
+        }),
+      };
+    },
     database,
     yoga,
     jobs: jobs,

@@ -6,7 +6,22 @@ import type { Deps } from '../domain/deps';
  */
 export interface Runtime {
   deps: Deps;
+  /**
+   * Runs a GraphQL operation in-process with the caller's credentials, for server components:
+   * the same schema, resolvers and access checks as /api/graphql, without an HTTP hop.
+   */
+  runOperation<TResult, TVariables>(
+    document: TypedDocument<TResult, TVariables>,
+    variables: TVariables,
+    credentials: { cookie?: string | null; authorization?: string | null; acceptLanguage?: string | null },
+  ): Promise<{ data?: TResult | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
   close(): Promise<void>;
+}
+
+/** What codegen's client preset produces in string mode (a String carrying its result type). */
+export interface TypedDocument<TResult, TVariables> {
+  toString(): string;
+  __apiType?: (variables: TVariables) => TResult;
 }
 
 const KEY = Symbol.for('chats.runtime');

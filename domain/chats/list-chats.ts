@@ -24,16 +24,7 @@ export async function listChats(db: Executor, viewer: Viewer | null, input: List
 
   const after = input.after ? decodeCursor(input.after) : null;
   if (input.after && !after) throw badInput('The "after" cursor is not one this API gave out.');
-  const rows = await selectChatViews(db)
-    .where(
-      and(
-        eq(chats.status, input.status ?? 'OPEN'),
-        inArray(chats.channelId, channelIds),
-        after ? sql`(${chats.lastMessageAt}, ${chats.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
-      ),
-    )
-    .orderBy(desc(chats.lastMessageAt), desc(chats.id))
-    .limit(size + 1);
+  const rows = await chatsPageQuery(db, { status: input.status ?? 'OPEN', channelIds, after, limit: size + 1 });
 
   const items = rows.slice(0, size);
   return {
@@ -42,4 +33,29 @@ export async function listChats(db: Executor, viewer: Viewer | null, input: List
     hasNextPage: rows.length > size,
     hasPreviousPage: Boolean(after),
   };
+}
+
+/**
+ * One statement: the page's chat ids first (walking the inbox index), then their contact,
+ * channel and last message. Joining before limiting would make the planner hash-join every
+ * message of every chat.
+ */
+export function chatsPageQuery(
+  db: Executor,
+  input: { status: 'OPEN' | 'ARCHIVED'; channelIds: string[]; after: { at: Date; id: string } | null; limit: number },
+) {
+  const { after } = input;
+  const pageIds = db
+    .select({ id: chats.id })
+    .from(chats)
+    .where(
+      and(
+        eq(chats.status, input.status),
+        inArray(chats.channelId, input.channelIds),
+        after ? sql`(${chats.lastMessageAt}, ${chats.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(chats.lastMessageAt), desc(chats.id))
+    .limit(input.limit);
+  return selectChatViews(db).where(inArray(chats.id, pageIds)).orderBy(desc(chats.lastMessageAt), desc(chats.id));
 }

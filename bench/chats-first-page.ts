@@ -1,0 +1,114 @@
+/**
+ * The inbox's first page: 50 chats with their contact and last message, through the whole
+ * GraphQL pipeline (Yoga, auth, resolvers) against the same SQL sent straight to PostgreSQL, in
+ * one run on one database of 10,000 chats and 500,000 messages. Prints the ratio of medians and
+ * the SQL statements one GraphQL request costs.
+ *
+ *   npm run bench            (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
+ */
+import postgres from 'postgres';
+import { createApiKeyRecord } from '../auth/api-keys';
+import { chatsPageQuery } from '../domain/chats/list-chats';
+import { ensureBuiltinRoles } from '../domain/employees/create-employee';
+import { bootRuntime } from '../runtime/boot';
+import { createDatabase, startPostgres } from '../tests/harness/postgres';
+import { silentLog, testConfig } from '../tests/helpers/runtime';
+
+const CHATS = Number(process.env.BENCH_CHATS ?? 10_000);
+const PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
+
+const QUERY = `query FirstPage {
+  chats(first: 50) {
+    edges { cursor node { id title unread awaitingReply lastMessageAt
+      contact { displayName username avatarUrl }
+      lastMessage { id direction status text createdAt } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
+const url = process.env.BENCH_DATABASE_URL ?? (await createDatabase(server!.url));
+const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: url }), log: silentLog, startJobs: false });
+const raw = postgres(url, { max: 1, onnotice: () => {} });
+
+try {
+  const roles = await ensureBuiltinRoles(rt.deps.db);
+  console.log(`seeding ${CHATS} chats and ${CHATS * PER_CHAT} messages…`);
+  const t0 = performance.now();
+  await raw.unsafe(`
+    insert into channels (id, kind, name, external_id, access_token) values ('00000000-0000-4000-8000-000000000001', 'MESSENGER', 'Bench page', 'bench-page', 't');
+    insert into contacts (id, channel_id, external_id, display_name)
+      select ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', 'psid' || g, 'Customer ' || g
+      from generate_series(1, ${CHATS}) g;
+    insert into chats (id, channel_id, contact_id, unread, awaiting_reply, last_message_at, last_inbound_at)
+      select ('00000000-0000-4000-b000-' || lpad(g::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
+             ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid, g % 3 = 0, g % 2 = 0,
+             date_trunc('milliseconds', now() - (g || ' minutes')::interval), now() - (g || ' minutes')::interval
+      from generate_series(1, ${CHATS}) g;
+    insert into messages (chat_id, channel_id, direction, status, text, provider_message_id, sent_at)
+      select ('00000000-0000-4000-b000-' || lpad(c::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
+             (case when m % 2 = 0 then 'INBOUND' else 'OUTBOUND' end)::message_direction,
+             (case when m % 2 = 0 then 'RECEIVED' else 'READ' end)::message_status,
+             'Message ' || m || ' in chat ' || c, 'm_' || c || '_' || m,
+             date_trunc('milliseconds', now() - (c || ' minutes')::interval - ((${PER_CHAT} - m) || ' seconds')::interval)
+      from generate_series(1, ${CHATS}) c, generate_series(1, ${PER_CHAT}) m;
+    update chats set last_message_id = (select id from messages where messages.chat_id = chats.id order by sent_at desc, id desc limit 1);
+    analyze;
+  `);
+  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const key = await createApiKeyRecord(rt.deps.db, 'bench', roles.Admin.id);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  const viaGraphQL = async () => {
+    const res = await rt.yoga.fetch('http://bench/api/graphql', { method: 'POST', headers, body: JSON.stringify({ query: QUERY }) });
+    const body = (await res.json()) as { data?: { chats: { edges: unknown[] } }; errors?: unknown };
+    if (!body.data || body.data.chats.edges.length !== 50) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
+  };
+  // the same statement the resolver sends, taken from drizzle and sent by hand
+  const channelIds = ['00000000-0000-4000-8000-000000000001'];
+  const { sql: text, params } = chatsPageQuery(rt.deps.db, { status: 'OPEN', channelIds, after: null, limit: 51 }).toSQL();
+  const viaSQL = async () => {
+    const rows = await raw.unsafe(text, params as never[]);
+    if (rows.length !== 51) throw new Error('unexpected row count');
+  };
+
+  if (process.env.BENCH_EXPLAIN) {
+    const plan = await raw.unsafe(`explain analyze ${text}`, params as never[]);
+    console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+  }
+  for (let i = 0; i < 30; i++) {
+    await viaGraphQL();
+    await viaSQL();
+  }
+  const before = rt.database.statements.count;
+  await viaGraphQL();
+  const statements = rt.database.statements.count - before;
+
+  const g: number[] = [];
+  const s: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    let t = performance.now();
+    await viaSQL();
+    s.push(performance.now() - t);
+    t = performance.now();
+    await viaGraphQL();
+    g.push(performance.now() - t);
+  }
+  const result = {
+    chats: CHATS,
+    messages: CHATS * PER_CHAT,
+    rounds: ROUNDS,
+    rawSqlMedianMs: +median(s).toFixed(2),
+    graphqlMedianMs: +median(g).toFixed(2),
+    ratio: +(median(g) / median(s)).toFixed(2),
+    statementsPerRequest: statements,
+  };
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  await raw.end();
+  await rt.close();
+  await server?.stop();
+}

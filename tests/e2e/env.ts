@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface E2EEnv {
+  url: string;
+  control: string;
+  admin: { email: string; password: string; name: string };
+  operator: { email: string; password: string; name: string };
+  pageName: string;
+}
+
+export function e2eEnv(): E2EEnv {
+  return JSON.parse(readFileSync(path.resolve('test-results/e2e-env.json'), 'utf8'));
+}
+
+/** Tells the fake platform to act: a customer writes, their phone confirms delivery, they read. */
+export async function platform(action: 'customer-writes' | 'deliver' | 'read', body: Record<string, unknown>) {
+  const res = await fetch(`${e2eEnv().control}/${action}`, { method: 'POST', body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${action} failed: ${res.status} ${await res.text()}`);
+}
