@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { sessions } from '../db/schema';
 import { hashToken, randomToken } from './tokens';
+import { SESSION_COOKIE } from './cookies';
+import { forgetViewers } from './viewer';
 
-export const SESSION_COOKIE = 'chats_session';
 const SESSION_DAYS = 30;
 
 export async function createSession(db: Executor, employeeId: string) {
@@ -15,20 +16,11 @@ export async function createSession(db: Executor, employeeId: string) {
 
 export async function deleteSession(db: Executor, token: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  forgetViewers(db);
 }
 
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
   const parts = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`];
   if (secure) parts.push('Secure');
   return parts.join('; ');
-}
-
-export function readCookie(cookieHeader: string | null | undefined, name: string): string | undefined {
-  if (!cookieHeader) return undefined;
-  for (const part of cookieHeader.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
 }

@@ -2,7 +2,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { buildViewer } from '../auth/viewer';
 import { pickLocale } from '../domain/chats/title';
 import type { Deps } from '../domain/deps';
-import { readCookie } from '../auth/sessions';
+import { readCookie } from '../auth/cookies';
 import { createContext, type Context } from './context';
 import { maskError } from './errors';
 import { schema } from './schema';

@@ -7,7 +7,7 @@ import { createMemoryBus } from '../events/bus';
 import { createGraphQLServer, type GraphQLServer } from '../graphql/yoga';
 import { createJobWorker, type JobWorker } from '../jobs/queue';
 import { execute, parse, type GraphQLError } from 'graphql';
-import { readCookie } from '../auth/sessions';
+import { readCookie } from '../auth/cookies';
 import { buildViewer } from '../auth/viewer';
 import { pickLocale } from '../domain/chats/title';
 import { createContext } from '../graphql/context';

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Viewer } from '../../auth/viewer';
+import { forgetViewers, type Viewer } from '../../auth/viewer';
 import { ChannelSendError, type ChannelKind } from '../../channels/types';
 import { channelRoles, channels, roles } from '../../db/schema';
 import { requirePermission } from '../access';
@@ -43,7 +43,7 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
     throw error;
   }
 
-  return deps.db.transaction(async (tx) => {
+  const connected = await deps.db.transaction(async (tx) => {
     const values = {
       kind: input.kind,
       externalId,
@@ -65,6 +65,8 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
     }
     return channel;
   });
+  forgetViewers(deps.db);
+  return connected;
 }
 
 export async function listChannels(deps: Deps, viewer: Viewer | null) {

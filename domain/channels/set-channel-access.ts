@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Viewer } from '../../auth/viewer';
+import { forgetViewers, type Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
 import { channelRoles, channels, roles } from '../../db/schema';
 import { requirePermission } from '../access';
@@ -25,5 +25,6 @@ export async function setChannelAccess(deps: Deps, viewer: Viewer | null, channe
     await tx.delete(channelRoles).where(eq(channelRoles.channelId, channelId));
     if (unique.length) await tx.insert(channelRoles).values(unique.map((roleId) => ({ channelId, roleId })));
   });
+  forgetViewers(deps.db);
   return channel;
 }

@@ -1,4 +1,5 @@
-import { deleteSession, readCookie, SESSION_COOKIE } from '../../../../auth/sessions';
+import { readCookie, SESSION_COOKIE } from '../../../../auth/cookies';
+import { deleteSession } from '../../../../auth/sessions';
 import { getDeps } from '../../../../runtime/registry';
 
 export const dynamic = 'force-dynamic';
