@@ -1,0 +1,85 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { ChatsView } from '../../../../components/chats/chats-view';
+import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from '../../../../components/chats/constants';
+import { NoAccess } from '../../../../components/ui/states';
+import { graphql } from '../../../../graphql-client';
+import { hasPermission, requireViewer, serverQuery } from '../../../../lib/ui/server-graphql';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('nav');
+  return { title: t('chats') };
+}
+
+const ChatsPageQuery = graphql(`
+  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {
+    chats(status: $status, first: $first) {
+      edges {
+        node {
+          ...ChatFields
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+    channels {
+      id
+      externalId
+    }
+    chat(id: $chatId) @include(if: $withChat) {
+      ...ChatFields
+      messages(last: $last) {
+        edges {
+          node {
+            ...MessageFields
+          }
+        }
+        pageInfo {
+          startCursor
+          hasPreviousPage
+        }
+      }
+    }
+  }
+`);
+
+function decodeSegment(segment: string | undefined): string | null {
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export default async function ChatsPage({ params, searchParams }: { params: Promise<{ chatId?: string[] }>; searchParams: Promise<{ status?: string }> }) {
+  const [{ chatId: segments }, query] = await Promise.all([params, searchParams]);
+  const chatId = decodeSegment(segments?.[0]);
+  const status = query.status === 'archived' ? 'ARCHIVED' : 'OPEN';
+  const here = `/chats${segments?.[0] ? `/${segments[0]}` : ''}${query.status === 'archived' ? '?status=archived' : ''}`;
+  const viewer = await requireViewer(here);
+  if (!hasPermission(viewer, 'CHATS')) return <NoAccess area="chats" />;
+
+  const { data } = await serverQuery(ChatsPageQuery, { status, first: LIST_PAGE, chatId: chatId ?? '', withChat: chatId !== null, last: THREAD_PAGE });
+  const page = data?.chats
+    ? { chats: data.chats.edges.map((e) => e.node), endCursor: data.chats.pageInfo.endCursor, hasNext: data.chats.pageInfo.hasNextPage }
+    : null;
+  let thread = null;
+  if (data?.chat) {
+    const { messages, ...chat } = data.chat;
+    thread = { chat, messages: messages.edges.map((e) => e.node), startCursor: messages.pageInfo.startCursor, hasPrevious: messages.pageInfo.hasPreviousPage };
+  }
+  return (
+    <ChatsView
+      status={status}
+      page={page}
+      thread={thread}
+      missingChatId={chatId && !thread ? chatId : null}
+      demo={data?.channels?.some((c) => c.externalId === DEMO_PAGE_ID) ?? false}
+    />
+  );
+}

@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import { AppShell } from '../../components/shell/app-shell';
+import { LiveProvider } from '../../components/providers/live-provider';
+import { ShellInboxDocument } from '../../graphql-client/graphql';
+import { getViewer, hasPermission, serverQuery } from '../../lib/ui/server-graphql';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer();
+  // signed out: each page redirects to the login page with its own path as `next`
+  if (!viewer) return children;
+  const canChat = hasPermission(viewer, 'CHATS');
+  const inbox = canChat ? await serverQuery(ShellInboxDocument, {}) : null;
+  return (
+    <LiveProvider live={canChat}>
+      <AppShell viewer={viewer} badge={inbox?.data?.inboxBadge ?? 0} canChat={canChat}>
+        {children}
+      </AppShell>
+    </LiveProvider>
+  );
+}

@@ -1,0 +1,16 @@
+import { Target } from 'lucide-react';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { ElsewhereInCrm } from '../../../components/ui/states';
+import { requireViewer } from '../../../lib/ui/server-graphql';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('nav'))('leads') };
+}
+
+export default async function Page() {
+  await requireViewer('/leads');
+  return <ElsewhereInCrm section="leads" icon={Target} />;
+}

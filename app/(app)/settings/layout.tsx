@@ -1,0 +1,11 @@
+import type { ReactNode } from 'react';
+import { SettingsNav } from '../../../components/settings/settings-nav';
+
+export default function SettingsLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-0 flex-1">
+      <SettingsNav />
+      <div className="min-w-0 flex-1 overflow-y-auto">{children}</div>
+    </div>
+  );
+}

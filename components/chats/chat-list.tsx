@@ -1,0 +1,188 @@
+'use client';
+
+import { clsx } from 'clsx';
+import { Archive, Inbox, LoaderCircle, RotateCw, WifiOff } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
+import type { ChatStatus } from '../../graphql-client/graphql';
+import { useLiveStatus } from '../providers/live-provider';
+import { Avatar } from './avatar';
+import { ChannelIcon } from './channel-icon';
+import type { ChatItem } from './inbox-state';
+import { useChatTime } from './time';
+
+interface ChatListProps {
+  status: ChatStatus;
+  chats: ChatItem[];
+  selectedId: string | null;
+  state: 'ready' | 'loading' | 'error';
+  hasNext: boolean;
+  loadingMore: boolean;
+  moreFailed: boolean;
+  onStatus(status: ChatStatus): void;
+  onSelect(chatId: string): void;
+  onLoadMore(): void;
+  onRetry(): void;
+  footer?: ReactNode;
+}
+
+export function ChatList(props: ChatListProps) {
+  const t = useTranslations('chats.list');
+  const live = useLiveStatus();
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { hasNext, loadingMore, moreFailed, onLoadMore, state } = props;
+
+  // infinite scroll: fetch the next page when the end of the list comes into view
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !hasNext || loadingMore || moreFailed || state !== 'ready') return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onLoadMore(), { rootMargin: '200px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasNext, loadingMore, moreFailed, onLoadMore, state]);
+
+  return (
+    <section aria-label={t('label')} className="flex w-[320px] shrink-0 flex-col border-r border-slate-200 bg-white">
+      <div className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 px-3">
+        <div role="group" aria-label={t('filter')} className="flex rounded-md bg-slate-100 p-0.5 text-[12.5px] font-medium">
+          {(['OPEN', 'ARCHIVED'] as const).map((s) => (
+            <button
+              key={s}
+              type="button"
+              aria-pressed={props.status === s}
+              onClick={() => props.onStatus(s)}
+              className={clsx(
+                'rounded px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-brand-500',
+                props.status === s ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-500 hover:text-slate-800',
+              )}
+            >
+              {s === 'OPEN' ? t('open') : t('archived')}
+            </button>
+          ))}
+        </div>
+        <div className="flex-1" />
+        {live === 'reconnecting' && (
+          <span role="status" className="flex items-center gap-1 text-[11.5px] text-amber-700" title={t('reconnectingHint')}>
+            <WifiOff className="size-3.5" aria-hidden />
+            {t('reconnecting')}
+          </span>
+        )}
+      </div>
+
+      <div className="min-h-0 flex-1 overflow-y-auto" data-testid="chat-list">
+        {state === 'loading' && <ListSkeleton />}
+        {state === 'error' && (
+          <div role="alert" className="flex flex-col items-center gap-2 px-6 py-10 text-center text-slate-500">
+            <p>{t('error')}</p>
+            <button type="button" onClick={props.onRetry} className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50">
+              <RotateCw className="size-3.5" aria-hidden />
+              {t('retry')}
+            </button>
+          </div>
+        )}
+        {state === 'ready' && props.chats.length === 0 && (
+          <div className="flex flex-col items-center gap-2 px-6 py-12 text-center text-slate-500">
+            {props.status === 'OPEN' ? <Inbox className="size-6 text-slate-300" aria-hidden /> : <Archive className="size-6 text-slate-300" aria-hidden />}
+            <p className="font-medium text-slate-600">{props.status === 'OPEN' ? t('emptyOpen') : t('emptyArchived')}</p>
+            <p className="text-[12.5px]">{props.status === 'OPEN' ? t('emptyOpenHint') : t('emptyArchivedHint')}</p>
+          </div>
+        )}
+        {state === 'ready' && props.chats.length > 0 && (
+          <ul>
+            {props.chats.map((chat) => (
+              <ChatRow key={chat.id} chat={chat} selected={chat.id === props.selectedId} onSelect={props.onSelect} />
+            ))}
+          </ul>
+        )}
+        {state === 'ready' && hasNext && (
+          <div ref={sentinel} className="flex justify-center py-3 text-[12.5px] text-slate-500">
+            {moreFailed ? (
+              <button type="button" onClick={onLoadMore} className="flex items-center gap-1.5 hover:text-slate-800">
+                <RotateCw className="size-3.5" aria-hidden />
+                {t('moreFailed')}
+              </button>
+            ) : (
+              <LoaderCircle className="size-4 animate-spin" aria-label={t('loadingMore')} />
+            )}
+          </div>
+        )}
+      </div>
+      {props.footer}
+    </section>
+  );
+}
+
+const PREVIEW_KINDS = new Set(['image', 'audio', 'video', 'sticker', 'location']);
+
+function preview(chat: ChatItem, attachmentLabel: (kind: string) => string) {
+  const m = chat.lastMessage;
+  if (!m) return '';
+  const body = m.text?.trim();
+  if (!body && m.attachments.length) return attachmentLabel(PREVIEW_KINDS.has(m.attachments[0].kind) ? m.attachments[0].kind : 'file');
+  return body ?? '';
+}
+
+const ChatRow = memo(function ChatRow({ chat, selected, onSelect }: { chat: ChatItem; selected: boolean; onSelect(id: string): void }) {
+  const t = useTranslations('chats.list');
+  const time = useChatTime();
+  const marker = chat.unread ? 'unread' : chat.awaitingReply ? 'awaiting' : 'none';
+  const outbound = chat.lastMessage?.direction === 'OUTBOUND';
+  return (
+    <li>
+      <button
+        type="button"
+        data-testid="chat-row"
+        data-chat-id={chat.id}
+        data-marker={marker}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onSelect(chat.id)}
+        className={clsx(
+          'relative flex w-full items-center gap-2.5 border-b border-slate-100 py-2 pr-3 pl-3 text-left focus-visible:z-10 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500',
+          selected ? 'bg-brand-50' : 'hover:bg-slate-50',
+        )}
+      >
+        {selected && <span className="absolute inset-y-0 left-0 w-0.5 bg-brand-600" aria-hidden />}
+        <Avatar name={chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={36} />
+        <span className="min-w-0 flex-1">
+          <span className="flex items-baseline gap-2">
+            <span className={clsx('min-w-0 flex-1 truncate text-[13.5px]', chat.unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-800')} data-testid="chat-title">
+              {chat.title}
+            </span>
+            <time dateTime={chat.lastMessageAt} title={time.full(chat.lastMessageAt)} suppressHydrationWarning className={clsx('shrink-0 text-[11.5px] tabular-nums', chat.unread ? 'font-medium text-brand-600' : 'text-slate-400')}>
+              {time.short(chat.lastMessageAt)}
+            </time>
+          </span>
+          <span className="mt-0.5 flex items-center gap-1.5">
+            <ChannelIcon kind={chat.channel.kind} label={chat.channel.name} />
+            <span className={clsx('min-w-0 flex-1 truncate text-[12.5px]', chat.unread ? 'text-slate-700' : 'text-slate-500')}>
+              {outbound && <span className="text-slate-400">{t('you')} </span>}
+              {preview(chat, (kind) => t(`attachment.${kind}`))}
+            </span>
+            {marker === 'unread' && (
+              <span className="size-2.5 shrink-0 rounded-full bg-brand-500" role="img" aria-label={t('markerUnread')} title={t('markerUnread')} />
+            )}
+            {marker === 'awaiting' && (
+              <span className="size-2.5 shrink-0 rounded-full bg-slate-300" role="img" aria-label={t('markerAwaiting')} title={t('markerAwaiting')} />
+            )}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+});
+
+function ListSkeleton() {
+  return (
+    <ul aria-hidden className="animate-pulse">
+      {Array.from({ length: 8 }, (_, i) => (
+        <li key={i} className="flex items-center gap-2.5 border-b border-slate-100 px-3 py-2.5">
+          <span className="size-9 rounded-full bg-slate-200" />
+          <span className="flex-1 space-y-1.5">
+            <span className="block h-3 w-2/5 rounded bg-slate-200" />
+            <span className="block h-2.5 w-4/5 rounded bg-slate-100" />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,283 @@
+'use client';
+
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useClient } from 'urql';
+import type { ChatStatus, MessageTag } from '../../graphql-client/graphql';
+import { doc, userError, type UserError } from '../../lib/ui/gql';
+import { useInboxEvents, useResync } from '../providers/live-provider';
+import { ChatList } from './chat-list';
+import { Conversation, NoChatSelected, ThreadError } from './conversation';
+import { DataPanel } from './data-panel';
+import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
+import { DemoControl } from './demo-control';
+import { ChatListQuery, ChatThreadQuery, MarkChatReadMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
+import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
+
+export interface InitialThread {
+  chat: ChatItem;
+  messages: MessageItem[];
+  startCursor: string | null;
+  hasPrevious: boolean;
+}
+
+interface ChatsViewProps {
+  status: ChatStatus;
+  page: { chats: ChatItem[]; endCursor: string | null; hasNext: boolean } | null;
+  thread: InitialThread | null;
+  missingChatId: string | null;
+  demo: boolean;
+}
+
+/** `/chats/<global id>` → the chat id; `/chats` → null. */
+function chatIdFromPath(pathname: string): string | null {
+  const segment = pathname.split('/')[2];
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+const statusFromParams = (params: URLSearchParams | null): ChatStatus => (params?.get('status') === 'archived' ? 'ARCHIVED' : 'OPEN');
+
+/**
+ * The inbox: the server renders the first list and the open chat; from then on this keeps them
+ * live from the inbox subscription and fetches only what the operator opens.
+ */
+export function ChatsView(props: ChatsViewProps) {
+  const client = useClient();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const selectedId = chatIdFromPath(pathname);
+  const urlStatus = statusFromParams(searchParams);
+  const [state, dispatch] = useReducer(inboxReducer, props, initialInboxState);
+  const drafts = useRef(new Map<string, string>());
+  const marking = useRef(new Set<string>());
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  // ---- navigation without a server round trip (Next keeps usePathname in sync with pushState)
+  const select = useCallback((chatId: string) => {
+    window.history.pushState(null, '', `/chats/${encodeURIComponent(chatId)}${window.location.search}`);
+  }, []);
+  const setStatus = useCallback((status: ChatStatus) => {
+    const url = new URL(window.location.href);
+    if (status === 'ARCHIVED') url.searchParams.set('status', 'archived');
+    else url.searchParams.delete('status');
+    window.history.pushState(null, '', `${url.pathname}${url.search}`);
+  }, []);
+
+  // ---- the list
+  const fetchList = useCallback(
+    async (status: ChatStatus, after: string | null) => {
+      const result = await client.query(doc(ChatListQuery), { status, first: LIST_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
+      const connection = result.data?.chats;
+      if (!connection) {
+        dispatch({ type: 'listFailed', status, append: after !== null });
+        return;
+      }
+      dispatch({
+        type: 'listLoaded',
+        status,
+        append: after !== null,
+        page: { chats: connection.edges.map((e) => e.node), endCursor: connection.pageInfo.endCursor, hasNext: connection.pageInfo.hasNextPage },
+      });
+    },
+    [client],
+  );
+
+  useEffect(() => {
+    if (urlStatus === stateRef.current.status) return;
+    dispatch({ type: 'listLoading', status: urlStatus });
+    void fetchList(urlStatus, null);
+  }, [urlStatus, fetchList]);
+
+  const loadMore = useCallback(() => {
+    const s = stateRef.current;
+    if (!s.hasNext || s.loadingMore || s.list !== 'ready') return;
+    dispatch({ type: 'moreLoading' });
+    void fetchList(s.status, s.endCursor);
+  }, [fetchList]);
+
+  const retryList = useCallback(() => {
+    dispatch({ type: 'listLoading', status: stateRef.current.status });
+    void fetchList(stateRef.current.status, null);
+  }, [fetchList]);
+
+  // ---- the open chat
+  const markRead = useCallback(
+    async (chatId: string) => {
+      if (marking.current.has(chatId)) return;
+      marking.current.add(chatId);
+      const result = await client.mutation(doc(MarkChatReadMutation), { chatId }).toPromise();
+      marking.current.delete(chatId);
+      if (result.data?.markChatRead) dispatch({ type: 'chatUpserted', chat: result.data.markChatRead });
+    },
+    [client],
+  );
+
+  const fetchThread = useCallback(
+    async (chatId: string) => {
+      if (!stateRef.current.threads[chatId]) dispatch({ type: 'threadLoading', chatId });
+      const result = await client.query(doc(ChatThreadQuery), { id: chatId, last: THREAD_PAGE, before: null }, { requestPolicy: 'network-only' }).toPromise();
+      const chat = result.data?.chat;
+      if (!chat) {
+        dispatch({ type: 'threadFailed', chatId, missing: !result.error || result.data?.chat === null });
+        return;
+      }
+      const { messages, ...fields } = chat;
+      dispatch({
+        type: 'threadLoaded',
+        chat: fields,
+        messages: messages.edges.map((e) => e.node),
+        startCursor: messages.pageInfo.startCursor,
+        hasPrevious: messages.pageInfo.hasPreviousPage,
+      });
+    },
+    [client],
+  );
+
+  const loadOlder = useCallback(async () => {
+    const chatId = selectedId;
+    const thread = chatId ? stateRef.current.threads[chatId] : undefined;
+    if (!chatId || !thread?.hasPrevious || thread.loadingOlder) return;
+    dispatch({ type: 'olderLoading', chatId });
+    const result = await client
+      .query(doc(ChatThreadQuery), { id: chatId, last: THREAD_PAGE, before: thread.startCursor }, { requestPolicy: 'network-only' })
+      .toPromise();
+    const page = result.data?.chat?.messages;
+    if (!page) {
+      dispatch({ type: 'olderFailed', chatId });
+      return;
+    }
+    dispatch({ type: 'olderLoaded', chatId, messages: page.edges.map((e) => e.node), startCursor: page.pageInfo.startCursor, hasPrevious: page.pageInfo.hasPreviousPage });
+  }, [client, selectedId]);
+
+  // opening a chat: show what we have at once, refresh it, and mark it read
+  const initialThreadId = useRef(props.thread?.chat.id ?? null);
+  useEffect(() => {
+    if (!selectedId) return;
+    const s = stateRef.current;
+    if (initialThreadId.current === selectedId) {
+      // the server just rendered this one
+      initialThreadId.current = null;
+    } else {
+      void fetchThread(selectedId);
+    }
+    const chat = s.chats[selectedId];
+    if (chat?.unread && document.visibilityState === 'visible') void markRead(selectedId);
+  }, [selectedId, fetchThread, markRead]);
+
+  // unread while the tab was hidden: read it when the operator comes back
+  useEffect(() => {
+    const onVisible = () => {
+      const id = selectedId;
+      if (id && document.visibilityState === 'visible' && stateRef.current.chats[id]?.unread) void markRead(id);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [selectedId, markRead]);
+
+  // ---- live
+  useInboxEvents((event) => {
+    switch (event.__typename) {
+      case 'MessageAdded':
+      case 'MessageUpdated':
+        dispatch({ type: 'messageUpserted', chatId: event.message.chat.id, message: event.message, onlyIfShown: event.__typename === 'MessageUpdated' });
+        break;
+      case 'ChatUpdated':
+        dispatch({ type: 'chatUpserted', chat: event.chat });
+        if (event.chat.id === selectedId && event.chat.unread && document.visibilityState === 'visible') void markRead(event.chat.id);
+        break;
+    }
+  });
+  useResync(() => {
+    void fetchList(stateRef.current.status, null);
+    if (selectedId) void fetchThread(selectedId);
+  });
+
+  // ---- actions
+  const send = useCallback(
+    async (text: string, tag: MessageTag | null): Promise<UserError | null> => {
+      if (!selectedId) return null;
+      const result = await client.mutation(doc(SendMessageMutation), { chatId: selectedId, text, tag }).toPromise();
+      if (result.data?.sendMessage) {
+        dispatch({ type: 'messageUpserted', chatId: selectedId, message: result.data.sendMessage });
+        return null;
+      }
+      return userError(result.error) ?? { code: 'INTERNAL_SERVER_ERROR', message: null };
+    },
+    [client, selectedId],
+  );
+
+  const retry = useCallback(
+    async (messageId: string): Promise<string | null> => {
+      const result = await client.mutation(doc(RetryMessageMutation), { messageId }).toPromise();
+      if (result.data?.retryMessage && selectedId) {
+        dispatch({ type: 'messageUpserted', chatId: selectedId, message: result.data.retryMessage });
+        return null;
+      }
+      return userError(result.error)?.message ?? '';
+    },
+    [client, selectedId],
+  );
+
+  const onDraft = useCallback(
+    (text: string) => {
+      if (selectedId) drafts.current.set(selectedId, text);
+    },
+    [selectedId],
+  );
+
+  const selected = selectedId ? state.chats[selectedId] : undefined;
+  const threadState = selectedId ? state.threadState[selectedId] : undefined;
+  const list = state.order.map((id) => state.chats[id]).filter(Boolean);
+
+  return (
+    <div className="flex min-h-0 flex-1">
+      <ChatList
+        status={state.status}
+        chats={list}
+        selectedId={selectedId}
+        state={state.list}
+        hasNext={state.hasNext}
+        loadingMore={state.loadingMore}
+        moreFailed={state.moreFailed}
+        onStatus={setStatus}
+        onSelect={select}
+        onLoadMore={loadMore}
+        onRetry={retryList}
+        footer={
+          props.demo ? (
+            <DemoControl openChat={selected && selected.channel.externalId === DEMO_PAGE_ID ? { title: selected.title, psid: selected.contact.externalId } : null} />
+          ) : null
+        }
+      />
+      {selected ? (
+        <>
+          <Conversation
+            key={selected.id}
+            chat={selected}
+            thread={state.threads[selected.id]}
+            threadState={threadState}
+            draft={drafts.current.get(selected.id) ?? ''}
+            onDraft={onDraft}
+            onLoadOlder={loadOlder}
+            onReload={() => void fetchThread(selected.id)}
+            onSend={send}
+            onRetryMessage={retry}
+          />
+          <DataPanel chat={selected} />
+        </>
+      ) : selectedId && threadState === 'error' ? (
+        <ThreadError onRetry={() => void fetchThread(selectedId)} />
+      ) : selectedId && threadState !== 'missing' ? (
+        <section className="flex min-w-0 flex-1 items-center justify-center bg-slate-50" aria-busy="true" />
+      ) : (
+        <NoChatSelected missing={!!selectedId} />
+      )}
+    </div>
+  );
+}

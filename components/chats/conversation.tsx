@@ -1,0 +1,261 @@
+'use client';
+
+import { ArrowDown, AtSign, LoaderCircle, MessagesSquare, Phone, RotateCw, SearchX } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { MessageTag } from '../../graphql-client/graphql';
+import type { UserError } from '../../lib/ui/gql';
+import { Avatar } from './avatar';
+import { ChannelIcon } from './channel-icon';
+import { Composer } from './composer';
+import type { ChatItem, MessageItem, Thread } from './inbox-state';
+import { MessageBubble } from './message-bubble';
+import { useChatTime } from './time';
+
+const GROUP_MS = 5 * 60 * 1000;
+const NEAR_BOTTOM = 120;
+
+interface ConversationProps {
+  chat: ChatItem;
+  thread: Thread | undefined;
+  threadState: 'loading' | 'error' | 'missing' | undefined;
+  draft: string;
+  onDraft(text: string): void;
+  onLoadOlder(): void;
+  onReload(): void;
+  onSend(text: string, tag: MessageTag | null): Promise<UserError | null>;
+  onRetryMessage(messageId: string): Promise<string | null>;
+}
+
+export function Conversation(props: ConversationProps) {
+  const { chat, thread } = props;
+  const t = useTranslations('chats.conversation');
+  const handle = chat.contact.phone ?? (chat.contact.username ? `@${chat.contact.username}` : null);
+
+  return (
+    <section aria-label={t('label', { title: chat.title })} className="flex min-w-0 flex-1 flex-col bg-slate-50">
+      <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4">
+        <Avatar name={chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={30} />
+        <div className="min-w-0 flex-1">
+          <h1 className="truncate text-[14px] leading-tight font-semibold text-slate-900" data-testid="conversation-title">
+            {chat.title}
+          </h1>
+          <p className="flex items-center gap-1.5 truncate text-[12px] leading-tight text-slate-500">
+            {handle && (
+              <>
+                {chat.contact.phone ? <Phone className="size-3" aria-hidden /> : <AtSign className="size-3" aria-hidden />}
+                <span>{chat.contact.phone ?? chat.contact.username}</span>
+                <span className="text-slate-300">·</span>
+              </>
+            )}
+            <ChannelIcon kind={chat.channel.kind} className="size-3" />
+            <span className="truncate" title={t('channelHint')}>
+              {chat.channel.name}
+            </span>
+          </p>
+        </div>
+        {/* room for the Archive button (F19) */}
+        <div className="flex items-center gap-1" data-slot="conversation-actions" />
+      </header>
+      <MessagePane {...props} />
+      <Composer chat={chat} draft={props.draft} onDraft={props.onDraft} onSend={props.onSend} />
+    </section>
+  );
+}
+
+function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetryMessage }: ConversationProps) {
+  const t = useTranslations('chats.conversation');
+  const time = useChatTime();
+  const scroller = useRef<HTMLDivElement>(null);
+  const nearBottom = useRef(true);
+  const restore = useRef<{ height: number; top: number } | null>(null);
+  const shown = useRef<{ chatId: string; first: string | null; last: string | null; count: number } | null>(null);
+  const [unseen, setUnseen] = useState(0);
+  const messages = thread?.messages;
+
+  const toBottom = useCallback((smooth = false) => {
+    const el = scroller.current;
+    if (!el) return;
+    el.scrollTo({ top: el.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
+    nearBottom.current = true;
+    setUnseen(0);
+  }, []);
+
+  // keep the view where it belongs as messages come and go
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !messages) return;
+    const first = messages[0]?.id ?? null;
+    const last = messages[messages.length - 1]?.id ?? null;
+    const before = shown.current;
+    shown.current = { chatId: chat.id, first, last, count: messages.length };
+    if (!before || before.chatId !== chat.id) {
+      // a chat just opened: start at the newest message
+      el.scrollTop = el.scrollHeight;
+      nearBottom.current = true;
+      setUnseen(0);
+      return;
+    }
+    if (restore.current && first !== before.first) {
+      // older messages went in above: keep what the operator was reading in place
+      el.scrollTop = restore.current.top + (el.scrollHeight - restore.current.height);
+      restore.current = null;
+    }
+    if (last !== before.last && messages.length > before.count) {
+      const newest = messages[messages.length - 1];
+      if (nearBottom.current || newest.direction === 'OUTBOUND') {
+        el.scrollTop = el.scrollHeight;
+        nearBottom.current = true;
+      } else {
+        setUnseen((n) => n + 1);
+      }
+    } else if (nearBottom.current) {
+      // a status line or an error appeared under the newest message
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [messages, chat.id]);
+
+  useEffect(() => setUnseen(0), [chat.id]);
+
+  const loadOlder = useCallback(() => {
+    const el = scroller.current;
+    if (!el || !thread?.hasPrevious || thread.loadingOlder) return;
+    restore.current = { height: el.scrollHeight, top: el.scrollTop };
+    onLoadOlder();
+  }, [thread?.hasPrevious, thread?.loadingOlder, onLoadOlder]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    nearBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM;
+    if (nearBottom.current && unseen) setUnseen(0);
+    if (el.scrollTop < 150 && thread && !thread.olderFailed) loadOlder();
+  };
+
+  const onMediaLoad = useCallback(() => {
+    if (nearBottom.current && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
+  }, []);
+
+  if (!thread) {
+    return (
+      <div className="flex min-h-0 flex-1 items-center justify-center">
+        {threadState === 'error' ? (
+          <div role="alert" className="flex flex-col items-center gap-2 text-slate-500">
+            <p>{t('loadError')}</p>
+            <button type="button" onClick={onReload} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50">
+              <RotateCw className="size-3.5" aria-hidden />
+              {t('retry')}
+            </button>
+          </div>
+        ) : (
+          <ThreadSkeleton />
+        )}
+      </div>
+    );
+  }
+
+  const lastRead = lastReadIndex(thread.messages);
+
+  return (
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto px-5 pt-2 pb-3" data-testid="message-list" aria-live="polite" aria-relevant="additions">
+        {thread.hasPrevious ? (
+          <div className="flex justify-center py-2">
+            {thread.loadingOlder ? (
+              <LoaderCircle className="size-4 animate-spin text-slate-400" aria-label={t('loadingOlder')} />
+            ) : (
+              <button type="button" onClick={loadOlder} className="flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-[12px] text-slate-500 hover:bg-slate-200/60 hover:text-slate-800">
+                {thread.olderFailed && <RotateCw className="size-3" aria-hidden />}
+                {thread.olderFailed ? t('olderFailed') : t('loadOlder')}
+              </button>
+            )}
+          </div>
+        ) : thread.messages.length > 0 ? (
+          <p className="py-3 text-center text-[11.5px] text-slate-400">{t('historyStart')}</p>
+        ) : null}
+        {thread.messages.length === 0 && (
+          <div className="flex h-full flex-col items-center justify-center gap-2 text-slate-400">
+            <MessagesSquare className="size-6" aria-hidden />
+            <p>{t('noMessages')}</p>
+          </div>
+        )}
+        {thread.messages.map((m, i) => {
+          const prev = thread.messages[i - 1];
+          const newDay = !prev || time.dayKey(prev.createdAt) !== time.dayKey(m.createdAt);
+          const grouped = !newDay && !!prev && prev.direction === m.direction && new Date(m.createdAt).getTime() - new Date(prev.createdAt).getTime() < GROUP_MS;
+          return (
+            <Fragment key={m.id}>
+              {newDay && (
+                <div className="flex justify-center py-2" role="separator" aria-label={time.dayLabel(m.createdAt)}>
+                  <span className="rounded-full border border-slate-200 bg-white/95 px-2.5 py-0.5 text-[11.5px] font-medium text-slate-500 shadow-xs" suppressHydrationWarning>
+                    {time.dayLabel(m.createdAt)}
+                  </span>
+                </div>
+              )}
+              <MessageBubble message={m} grouped={grouped} onRetry={onRetryMessage} onMediaLoad={onMediaLoad} />
+              {i === lastRead && m.readAt && (
+                <p className="mt-0.5 text-right text-[11px] text-slate-400" data-testid="read-at" suppressHydrationWarning>
+                  {t('readAt', { time: time.moment(m.readAt) })}
+                </p>
+              )}
+            </Fragment>
+          );
+        })}
+      </div>
+      {unseen > 0 && (
+        <button
+          type="button"
+          onClick={() => toBottom(true)}
+          className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-slate-800 px-3 py-1 text-[12px] font-medium text-white shadow-md hover:bg-slate-900"
+        >
+          <ArrowDown className="size-3.5" aria-hidden />
+          {t('newMessages', { count: unseen })}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The newest of our messages the customer has read (F12 shows "Read at" under it). */
+function lastReadIndex(messages: MessageItem[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.direction === 'OUTBOUND' && m.status === 'READ') return i;
+  }
+  return -1;
+}
+
+function ThreadSkeleton() {
+  return (
+    <div aria-hidden className="flex w-full max-w-xl animate-pulse flex-col gap-3 px-8">
+      <span className="h-8 w-1/2 self-start rounded-xl bg-slate-200" />
+      <span className="h-12 w-2/3 self-start rounded-xl bg-slate-200" />
+      <span className="h-8 w-1/2 self-end rounded-xl bg-brand-100" />
+      <span className="h-8 w-1/3 self-start rounded-xl bg-slate-200" />
+    </div>
+  );
+}
+
+export function NoChatSelected({ missing }: { missing: boolean }) {
+  const t = useTranslations('chats.conversation');
+  return (
+    <section className="flex min-w-0 flex-1 flex-col items-center justify-center gap-2 bg-slate-50 text-center text-slate-500">
+      {missing ? <SearchX className="size-7 text-slate-300" aria-hidden /> : <MessagesSquare className="size-7 text-slate-300" aria-hidden />}
+      <p className="font-medium text-slate-600">{missing ? t('missing') : t('none')}</p>
+      <p className="max-w-xs text-[12.5px]">{missing ? t('missingHint') : t('noneHint')}</p>
+    </section>
+  );
+}
+
+export function ThreadError({ onRetry }: { onRetry(): void }) {
+  const t = useTranslations('chats.conversation');
+  return (
+    <section role="alert" className="flex min-w-0 flex-1 flex-col items-center justify-center gap-2 bg-slate-50 text-slate-500">
+      <p>{t('loadError')}</p>
+      <button type="button" onClick={onRetry} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50">
+        <RotateCw className="size-3.5" aria-hidden />
+        {t('retry')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+import { graphql } from '../../graphql-client';
+
+/** Everything the inbox shows about a chat: list row, header, composer rules and data panel. */
+export const ChatFieldsFragment = graphql(`
+  fragment ChatFields on Chat {
+    id
+    title
+    status
+    unread
+    awaitingReply
+    lastMessageAt
+    lastInboundAt
+    archivedAt
+    archivedBy {
+      id
+      name
+    }
+    channel {
+      id
+      kind
+      name
+      externalId
+      state
+    }
+    contact {
+      externalId
+      displayName
+      username
+      phone
+      avatarUrl
+    }
+    client {
+      id
+      name
+      phone
+      email
+    }
+    lastMessage {
+      id
+      direction
+      status
+      text
+      createdAt
+      attachments {
+        id
+        kind
+      }
+    }
+    sendability {
+      canSend
+      block
+      allowedTags
+      windowEndsAt
+      externalUrl
+    }
+  }
+`);
+
+export const MessageFieldsFragment = graphql(`
+  fragment MessageFields on Message {
+    id
+    direction
+    status
+    text
+    createdAt
+    deliveredAt
+    readAt
+    error
+    tag
+    sender {
+      id
+      name
+    }
+    attachments {
+      id
+      kind
+      url
+      mimeType
+      fileName
+      size
+      durationSeconds
+    }
+  }
+`);
+
+export const ChatListQuery = graphql(`
+  query ChatList($status: ChatStatus!, $first: Int!, $after: String) {
+    chats(status: $status, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          ...ChatFields
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`);
+
+export const ChatThreadQuery = graphql(`
+  query ChatThread($id: ID!, $last: Int!, $before: String) {
+    chat(id: $id) {
+      ...ChatFields
+      messages(last: $last, before: $before) {
+        edges {
+          node {
+            ...MessageFields
+          }
+        }
+        pageInfo {
+          startCursor
+          hasPreviousPage
+        }
+      }
+    }
+  }
+`);
+
+export const InboxEventsSubscription = graphql(`
+  subscription InboxEvents($after: String) {
+    inboxEvents(after: $after) {
+      __typename
+      ... on MessageAdded {
+        cursor
+        message {
+          ...MessageFields
+          chat {
+            id
+          }
+        }
+      }
+      ... on MessageUpdated {
+        cursor
+        message {
+          ...MessageFields
+          chat {
+            id
+          }
+        }
+      }
+      ... on ChatUpdated {
+        cursor
+        chat {
+          ...ChatFields
+        }
+      }
+    }
+  }
+`);
+
+export const InboxBadgeQuery = graphql(`
+  query InboxBadge {
+    inboxBadge
+  }
+`);
+
+export const MarkChatReadMutation = graphql(`
+  mutation MarkChatRead($chatId: ID!) {
+    markChatRead(chatId: $chatId) {
+      ...ChatFields
+    }
+  }
+`);
+
+export const SendMessageMutation = graphql(`
+  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {
+    sendMessage(chatId: $chatId, text: $text, tag: $tag) {
+      ...MessageFields
+    }
+  }
+`);
+
+export const RetryMessageMutation = graphql(`
+  mutation RetryMessage($messageId: ID!) {
+    retryMessage(messageId: $messageId) {
+      ...MessageFields
+    }
+  }
+`);

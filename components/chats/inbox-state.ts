@@ -1,0 +1,213 @@
+import type { ChatFieldsFragment, ChatStatus, MessageFieldsFragment } from '../../graphql-client/graphql';
+
+export type ChatItem = ChatFieldsFragment;
+export type MessageItem = MessageFieldsFragment;
+
+export interface Thread {
+  messages: MessageItem[];
+  startCursor: string | null;
+  hasPrevious: boolean;
+  loadingOlder: boolean;
+  olderFailed: boolean;
+}
+
+export interface InboxState {
+  status: ChatStatus;
+  /** Every chat we know, also ones outside the current list (the open chat, other status). */
+  chats: Record<string, ChatItem>;
+  /** The list for `status`, newest activity first. */
+  order: string[];
+  endCursor: string | null;
+  hasNext: boolean;
+  list: 'ready' | 'loading' | 'error';
+  loadingMore: boolean;
+  moreFailed: boolean;
+  threads: Record<string, Thread>;
+  /** Why a chat's thread is not shown yet. */
+  threadState: Record<string, 'loading' | 'error' | 'missing'>;
+}
+
+interface Page {
+  chats: ChatItem[];
+  endCursor: string | null;
+  hasNext: boolean;
+}
+
+export type InboxAction =
+  | { type: 'listLoading'; status: ChatStatus }
+  | { type: 'listLoaded'; status: ChatStatus; page: Page; append: boolean }
+  | { type: 'listFailed'; status: ChatStatus; append: boolean }
+  | { type: 'moreLoading' }
+  | { type: 'chatUpserted'; chat: ChatItem }
+  | { type: 'threadLoading'; chatId: string }
+  | { type: 'threadFailed'; chatId: string; missing: boolean }
+  | { type: 'threadLoaded'; chat: ChatItem; messages: MessageItem[]; startCursor: string | null; hasPrevious: boolean }
+  | { type: 'olderLoading'; chatId: string }
+  | { type: 'olderFailed'; chatId: string }
+  | { type: 'olderLoaded'; chatId: string; messages: MessageItem[]; startCursor: string | null; hasPrevious: boolean }
+  | { type: 'messageUpserted'; chatId: string; message: MessageItem; onlyIfShown?: boolean };
+
+export function initialInboxState(input: {
+  status: ChatStatus;
+  page: Page | null;
+  thread: { chat: ChatItem; messages: MessageItem[]; startCursor: string | null; hasPrevious: boolean } | null;
+  missingChatId: string | null;
+}): InboxState {
+  const chats: Record<string, ChatItem> = {};
+  for (const chat of input.page?.chats ?? []) chats[chat.id] = chat;
+  const threads: Record<string, Thread> = {};
+  if (input.thread) {
+    chats[input.thread.chat.id] = input.thread.chat;
+    threads[input.thread.chat.id] = {
+      messages: input.thread.messages,
+      startCursor: input.thread.startCursor,
+      hasPrevious: input.thread.hasPrevious,
+      loadingOlder: false,
+      olderFailed: false,
+    };
+  }
+  return {
+    status: input.status,
+    chats,
+    order: input.page?.chats.map((c) => c.id) ?? [],
+    endCursor: input.page?.endCursor ?? null,
+    hasNext: input.page?.hasNext ?? false,
+    list: input.page ? 'ready' : 'error',
+    loadingMore: false,
+    moreFailed: false,
+    threads,
+    threadState: input.missingChatId ? { [input.missingChatId]: 'missing' } : {},
+  };
+}
+
+const time = (iso: string) => new Date(iso).getTime();
+
+/** Where a chat belongs in the list: newest activity first (the server's order). */
+function placeChat(state: InboxState, chat: ChatItem): string[] {
+  const was = state.order.includes(chat.id);
+  const rest = state.order.filter((id) => id !== chat.id);
+  if (chat.status !== state.status || state.list !== 'ready') return was ? rest : state.order;
+  const at = time(chat.lastMessageAt);
+  let index = rest.findIndex((id) => {
+    const other = state.chats[id];
+    return !other || time(other.lastMessageAt) < at || (time(other.lastMessageAt) === at && other.id < chat.id);
+  });
+  if (index === -1) {
+    // older than everything loaded: it belongs to a page not fetched yet
+    if (state.hasNext && !was) return state.order;
+    index = rest.length;
+  }
+  return [...rest.slice(0, index), chat.id, ...rest.slice(index)];
+}
+
+function insertMessage(messages: MessageItem[], message: MessageItem): MessageItem[] {
+  const existing = messages.findIndex((m) => m.id === message.id);
+  if (existing !== -1) {
+    const next = messages.slice();
+    next[existing] = message;
+    return next;
+  }
+  const at = time(message.createdAt);
+  let index = messages.length;
+  while (index > 0 && time(messages[index - 1].createdAt) > at) index--;
+  return [...messages.slice(0, index), message, ...messages.slice(index)];
+}
+
+/** A fresh newest page merged into what is shown: keeps older pages and anything newer that arrived live. */
+function mergeNewest(current: MessageItem[], fresh: MessageItem[]): MessageItem[] {
+  if (fresh.length === 0) return current;
+  const freshIds = new Set(fresh.map((m) => m.id));
+  const first = time(fresh[0].createdAt);
+  const older = current.filter((m) => !freshIds.has(m.id) && time(m.createdAt) < first);
+  let merged = [...older, ...fresh];
+  for (const m of current) if (!freshIds.has(m.id) && time(m.createdAt) >= first) merged = insertMessage(merged, m);
+  return merged;
+}
+
+export function inboxReducer(state: InboxState, action: InboxAction): InboxState {
+  switch (action.type) {
+    case 'listLoading':
+      return { ...state, status: action.status, list: 'loading', order: [], endCursor: null, hasNext: false, moreFailed: false };
+    case 'listLoaded': {
+      if (action.status !== state.status) return state;
+      const chats = { ...state.chats };
+      for (const chat of action.page.chats) chats[chat.id] = chat;
+      const ids = action.page.chats.map((c) => c.id);
+      const order = action.append ? [...state.order, ...ids.filter((id) => !state.order.includes(id))] : ids;
+      return { ...state, chats, order, endCursor: action.page.endCursor, hasNext: action.page.hasNext, list: 'ready', loadingMore: false, moreFailed: false };
+    }
+    case 'listFailed':
+      if (action.status !== state.status) return state;
+      return action.append ? { ...state, loadingMore: false, moreFailed: true } : { ...state, list: 'error' };
+    case 'moreLoading':
+      return { ...state, loadingMore: true, moreFailed: false };
+    case 'chatUpserted': {
+      const previous = state.chats[action.chat.id];
+      // a late answer must not roll a row back behind what a newer event already showed
+      if (previous && time(previous.lastMessageAt) > time(action.chat.lastMessageAt)) return state;
+      const withChat = { ...state, chats: { ...state.chats, [action.chat.id]: action.chat } };
+      return { ...withChat, order: placeChat(withChat, action.chat) };
+    }
+    case 'threadLoading':
+      return { ...state, threadState: { ...state.threadState, [action.chatId]: 'loading' } };
+    case 'threadFailed':
+      return state.threads[action.chatId] && !action.missing
+        ? state
+        : { ...state, threadState: { ...state.threadState, [action.chatId]: action.missing ? 'missing' : 'error' } };
+    case 'threadLoaded': {
+      const id = action.chat.id;
+      const current = state.threads[id];
+      const thread: Thread = current
+        ? { ...current, messages: mergeNewest(current.messages, action.messages) }
+        : { messages: action.messages, startCursor: action.startCursor, hasPrevious: action.hasPrevious, loadingOlder: false, olderFailed: false };
+      const { [id]: _, ...threadState } = state.threadState;
+      const next = { ...state, threads: { ...state.threads, [id]: thread }, threadState };
+      return inboxReducer(next, { type: 'chatUpserted', chat: action.chat });
+    }
+    case 'olderLoading':
+    case 'olderFailed': {
+      const thread = state.threads[action.chatId];
+      if (!thread) return state;
+      const loading = action.type === 'olderLoading';
+      return { ...state, threads: { ...state.threads, [action.chatId]: { ...thread, loadingOlder: loading, olderFailed: !loading } } };
+    }
+    case 'olderLoaded': {
+      const thread = state.threads[action.chatId];
+      if (!thread) return state;
+      const known = new Set(thread.messages.map((m) => m.id));
+      const older = action.messages.filter((m) => !known.has(m.id));
+      return {
+        ...state,
+        threads: {
+          ...state.threads,
+          [action.chatId]: {
+            messages: [...older, ...thread.messages],
+            startCursor: action.startCursor,
+            hasPrevious: action.hasPrevious,
+            loadingOlder: false,
+            olderFailed: false,
+          },
+        },
+      };
+    }
+    case 'messageUpserted': {
+      let next = state;
+      const thread = state.threads[action.chatId];
+      // an update to a message outside the loaded pages must not drop it in out of context
+      const shown = thread?.messages.some((m) => m.id === action.message.id);
+      if (thread && (shown || !action.onlyIfShown)) next = { ...next, threads: { ...next.threads, [action.chatId]: { ...thread, messages: insertMessage(thread.messages, action.message) } } };
+      const chat = next.chats[action.chatId];
+      if (chat?.lastMessage?.id === action.message.id) {
+        const { id, direction, status, text, createdAt, attachments } = action.message;
+        next = {
+          ...next,
+          chats: {
+            ...next.chats,
+            [action.chatId]: { ...chat, lastMessage: { id, direction, status, text, createdAt, attachments: attachments.map((a) => ({ id: a.id, kind: a.kind })) } },
+          },
+        };
+      }
+      return next;
+    }
+  }
+}

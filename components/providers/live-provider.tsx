@@ -1,0 +1,161 @@
+'use client';
+
+import { createClient as createSocketClient, type Client as SocketClient } from 'graphql-ws';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { cacheExchange, Client, fetchExchange, Provider, subscriptionExchange, type ExecutionResult } from 'urql';
+import type { InboxEventsSubscription } from '../../graphql-client/graphql';
+import { doc } from '../../lib/ui/gql';
+import { InboxEventsSubscription as InboxEventsDocument } from '../chats/fragments';
+
+export type InboxEvent = InboxEventsSubscription['inboxEvents'];
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+
+interface LiveContextValue {
+  /** Every inbox event the viewer may see, in order. Returns the unsubscribe function. */
+  onEvent(listener: (event: InboxEvent) => void): () => void;
+  /** Called when events may have been missed (first connect, or a reconnect before any event): refetch what you show. */
+  onResync(listener: () => void): () => void;
+  status: LiveStatus;
+}
+
+const noop = () => () => {};
+const LiveContext = createContext<LiveContextValue>({ onEvent: noop, onResync: noop, status: 'connecting' });
+
+/** Waits 1 s, 2 s, 4 s … between reconnects, never more than 10 s, with a little jitter. */
+function retryWait(retries: number) {
+  const ms = Math.min(10_000, 1000 * 2 ** retries) + Math.random() * 500;
+  return new Promise<void>((resolve) => setTimeout(resolve, ms));
+}
+
+function eventCursor(data: unknown): string | null {
+  const cursor = (data as { inboxEvents?: { cursor?: unknown } } | null | undefined)?.inboxEvents?.cursor;
+  return typeof cursor === 'string' ? cursor : null;
+}
+
+/**
+ * The browser's GraphQL client (HTTP for queries and mutations, graphql-ws for subscriptions;
+ * the session cookie authenticates both) and the one live inbox subscription of the tab.
+ */
+export function LiveProvider({ live, children }: { live: boolean; children: ReactNode }) {
+  const socketRef = useRef<SocketClient | null>(null);
+  const eventListeners = useRef(new Set<(event: InboxEvent) => void>());
+  const resyncListeners = useRef(new Set<() => void>());
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+
+  const client = useMemo(
+    () =>
+      new Client({
+        url: '/api/graphql',
+        requestPolicy: 'network-only',
+        fetchOptions: { credentials: 'same-origin' },
+        exchanges: [
+          cacheExchange,
+          subscriptionExchange({
+            forwardSubscription(request) {
+              // graphql-ws sends this very object again after every reconnect: keeping the last
+              // cursor in it resumes the stream where it broke off, so nothing is lost.
+              const payload = { ...request, query: request.query ?? '', variables: { ...(request.variables ?? {}) } as Record<string, unknown> };
+              return {
+                subscribe(sink) {
+                  const socket = socketRef.current;
+                  if (!socket) {
+                    sink.complete();
+                    return { unsubscribe() {} };
+                  }
+                  const dispose = socket.subscribe(payload, {
+                    next(result) {
+                      const cursor = eventCursor(result.data);
+                      if (cursor) payload.variables = { ...payload.variables, after: cursor };
+                      sink.next(result as ExecutionResult);
+                    },
+                    error: (error) => sink.error(error),
+                    complete: () => sink.complete(),
+                  });
+                  return { unsubscribe: dispose };
+                },
+              };
+            },
+          }),
+          fetchExchange,
+        ],
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    if (!live) return;
+    const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/graphql`;
+    const socket = createSocketClient({ url, lazy: false, retryAttempts: Infinity, shouldRetry: () => true, retryWait, keepAlive: 20_000 });
+    socketRef.current = socket;
+    let seenEvent = false;
+    let resyncTimer: ReturnType<typeof setTimeout> | undefined;
+    const offConnected = socket.on('connected', () => {
+      setStatus('live');
+      // with a cursor the server replays what we missed; without one, refetch instead
+      if (!seenEvent) {
+        clearTimeout(resyncTimer);
+        resyncTimer = setTimeout(() => resyncListeners.current.forEach((listener) => listener()), 400);
+      }
+    });
+    const offClosed = socket.on('closed', () => setStatus((s) => (s === 'connecting' ? s : 'reconnecting')));
+    const subscription = client.subscription(doc(InboxEventsDocument), { after: null }).subscribe((result) => {
+      const event = result.data?.inboxEvents;
+      if (!event) return;
+      seenEvent = true;
+      eventListeners.current.forEach((listener) => listener(event));
+    });
+    return () => {
+      clearTimeout(resyncTimer);
+      subscription.unsubscribe();
+      offConnected();
+      offClosed();
+      void socket.dispose();
+      socketRef.current = null;
+    };
+  }, [client, live]);
+
+  const bus = useMemo<Omit<LiveContextValue, 'status'>>(
+    () => ({
+      onEvent(listener) {
+        eventListeners.current.add(listener);
+        return () => eventListeners.current.delete(listener);
+      },
+      onResync(listener) {
+        resyncListeners.current.add(listener);
+        return () => resyncListeners.current.delete(listener);
+      },
+    }),
+    [],
+  );
+  const value = useMemo<LiveContextValue>(() => ({ ...bus, status: live ? status : 'live' }), [bus, status, live]);
+
+  return (
+    <Provider value={client}>
+      <LiveContext.Provider value={value}>{children}</LiveContext.Provider>
+    </Provider>
+  );
+}
+
+/** Calls `handler` for every live inbox event (always the latest `handler`). */
+export function useInboxEvents(handler: (event: InboxEvent) => void) {
+  const { onEvent } = useContext(LiveContext);
+  const ref = useRef(handler);
+  useEffect(() => {
+    ref.current = handler;
+  });
+  useEffect(() => onEvent((event) => ref.current(event)), [onEvent]);
+}
+
+/** Calls `handler` when live events may have been missed and shown data should be refetched. */
+export function useResync(handler: () => void) {
+  const { onResync } = useContext(LiveContext);
+  const ref = useRef(handler);
+  useEffect(() => {
+    ref.current = handler;
+  });
+  useEffect(() => onResync(() => ref.current()), [onResync]);
+}
+
+export function useLiveStatus(): LiveStatus {
+  return useContext(LiveContext).status;
+}

@@ -1,0 +1,373 @@
+'use client';
+
+import { clsx } from 'clsx';
+import { Check, Copy, LoaderCircle, Plus, Webhook } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useId, useState } from 'react';
+import { useClient } from 'urql';
+import type { ChannelKind, ChannelSettingsFragment, ChannelState } from '../../graphql-client/graphql';
+import { doc, userError } from '../../lib/ui/gql';
+import { ChannelIcon } from '../chats/channel-icon';
+import { useChatTime } from '../chats/time';
+import { ConnectChannelMutation, SetChannelAccessMutation } from './queries';
+
+type Role = { id: string; name: string; builtin: boolean; permissions: string[] };
+
+const KINDS: ChannelKind[] = ['MESSENGER', 'INSTAGRAM', 'WHATSAPP', 'TELEGRAM'];
+const ADMIN = 'Admin';
+
+/** The built-in Admin uses every channel whatever is ticked. */
+const alwaysHasAccess = (role: Role) => role.builtin && role.name === ADMIN;
+
+export function ChannelsSettings({ channels: initial, roles, webhookUrl }: { channels: ChannelSettingsFragment[] | null; roles: Role[]; webhookUrl: string }) {
+  const t = useTranslations('settings.chats');
+  const [channels, setChannels] = useState(initial ?? []);
+  const upsert = (channel: ChannelSettingsFragment) =>
+    setChannels((list) => (list.some((c) => c.id === channel.id) ? list.map((c) => (c.id === channel.id ? channel : c)) : [...list, channel]));
+
+  const chatRoles = roles.filter((r) => r.permissions.includes('CHATS'));
+
+  return (
+    <main className="max-w-4xl px-8 py-6">
+      <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
+      <p className="mt-1 text-slate-500">{t('intro')}</p>
+
+      {initial === null && (
+        <p role="alert" className="mt-5 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-700">
+          {t('loadError')}
+        </p>
+      )}
+
+      {KINDS.map((kind) => {
+        const group = channels.filter((c) => c.kind === kind);
+        if (group.length === 0 && kind !== 'MESSENGER') return null;
+        return (
+          <section key={kind} className="mt-6" aria-labelledby={`group-${kind}`}>
+            <h2 id={`group-${kind}`} className="mb-2 flex items-center gap-2 text-[13px] font-semibold text-slate-700">
+              <ChannelIcon kind={kind} className="size-4" />
+              {t(`kind.${kind}`)}
+              <span className="font-normal text-slate-400">{group.length}</span>
+            </h2>
+            {group.length === 0 ? (
+              <p className="rounded-lg border border-dashed border-slate-300 px-4 py-5 text-center text-slate-500">{t('emptyGroup')}</p>
+            ) : (
+              <ul className="space-y-2">
+                {group.map((channel) => (
+                  <ChannelCard key={channel.id} channel={channel} roles={chatRoles} onSaved={upsert} />
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+
+      <ConnectForm roles={chatRoles} onConnected={upsert} />
+
+      <section className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3" aria-labelledby="webhook-title">
+        <h2 id="webhook-title" className="flex items-center gap-2 text-[13px] font-semibold text-slate-700">
+          <Webhook className="size-4 text-slate-400" aria-hidden />
+          {t('webhookTitle')}
+        </h2>
+        <p className="mt-1 text-[12.5px] text-slate-500">{t('webhookHint')}</p>
+        <CopyField value={webhookUrl} label={t('webhookTitle')} />
+      </section>
+    </main>
+  );
+}
+
+function StateBadge({ state }: { state: ChannelState }) {
+  const t = useTranslations('settings.chats.state');
+  return (
+    <span
+      data-testid="channel-state"
+      data-state={state}
+      className={clsx(
+        'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-[11.5px] font-medium',
+        state === 'CONNECTED' && 'bg-emerald-50 text-emerald-700',
+        state === 'SYNC_LOST' && 'bg-red-50 text-red-700',
+        state === 'MISSING_PERMISSIONS' && 'bg-amber-50 text-amber-800',
+      )}
+    >
+      <span className={clsx('size-1.5 rounded-full', state === 'CONNECTED' ? 'bg-emerald-500' : state === 'SYNC_LOST' ? 'bg-red-500' : 'bg-amber-500')} aria-hidden />
+      {t(state)}
+    </span>
+  );
+}
+
+function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFragment; roles: Role[]; onSaved(c: ChannelSettingsFragment): void }) {
+  const t = useTranslations('settings.chats');
+  const time = useChatTime();
+  const client = useClient();
+  const stored = new Set(channel.roles.map((r) => r.id));
+  const [selected, setSelected] = useState(stored);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const editable = roles.filter((r) => !alwaysHasAccess(r));
+  const dirty = editable.some((r) => selected.has(r.id) !== stored.has(r.id));
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    const roleIds = editable.filter((r) => selected.has(r.id)).map((r) => r.id);
+    const result = await client.mutation(doc(SetChannelAccessMutation), { channelId: channel.id, roleIds }).toPromise();
+    setSaving(false);
+    if (result.data?.setChannelAccess) {
+      onSaved(result.data.setChannelAccess);
+      setSelected(new Set(result.data.setChannelAccess.roles.map((r) => r.id)));
+      setSaved(true);
+      setTimeout(() => setSaved(false), 2500);
+    } else {
+      setError(userError(result.error)?.message ?? t('saveError'));
+    }
+  };
+
+  return (
+    <li className="rounded-lg border border-slate-200 bg-white" data-testid="channel-card">
+      <div className="flex flex-wrap items-start gap-x-6 gap-y-2 px-4 py-3">
+        <div className="min-w-0 flex-1">
+          <div className="flex items-center gap-2">
+            <h3 className="truncate text-[14px] font-semibold text-slate-900">{channel.name}</h3>
+            <StateBadge state={channel.state} />
+          </div>
+          <dl className="mt-1.5 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-[12.5px]">
+            <dt className="text-slate-500">{t(`externalId.${channel.kind}`)}</dt>
+            <dd className="font-mono text-[12px] text-slate-700">{channel.externalId}</dd>
+            <dt className="text-slate-500">{t('lastWebhook')}</dt>
+            <dd className="text-slate-700">
+              {channel.lastWebhookAt ? <time dateTime={channel.lastWebhookAt} title={time.full(channel.lastWebhookAt)} suppressHydrationWarning>{time.relative(channel.lastWebhookAt)}</time> : <span className="text-slate-400">{t('noWebhookYet')}</span>}
+            </dd>
+            {channel.tokenExpiresAt && (
+              <>
+                <dt className="text-slate-500">{t('tokenExpires')}</dt>
+                <dd className="text-slate-700" suppressHydrationWarning>
+                  {time.full(channel.tokenExpiresAt)}
+                </dd>
+              </>
+            )}
+            {channel.lastError && (
+              <>
+                <dt className="text-slate-500">{t('lastError')}</dt>
+                <dd className="text-red-700" data-testid="channel-last-error">
+                  {channel.lastError}
+                  {channel.lastErrorAt && (
+                    <span className="ml-1.5 text-slate-400" suppressHydrationWarning>
+                      · {time.relative(channel.lastErrorAt)}
+                    </span>
+                  )}
+                </dd>
+              </>
+            )}
+          </dl>
+        </div>
+        <fieldset className="w-64 shrink-0">
+          <legend className="mb-1 text-[11.5px] font-semibold tracking-wide text-slate-400 uppercase">{t('access')}</legend>
+          <ul className="space-y-0.5">
+            {roles.map((role) => {
+              const always = alwaysHasAccess(role);
+              return (
+                <li key={role.id}>
+                  <label className={clsx('flex items-center gap-2 text-[13px]', always ? 'text-slate-400' : 'text-slate-700')}>
+                    <input
+                      type="checkbox"
+                      checked={always || selected.has(role.id)}
+                      disabled={always || saving}
+                      onChange={(e) => {
+                        const next = new Set(selected);
+                        if (e.target.checked) next.add(role.id);
+                        else next.delete(role.id);
+                        setSelected(next);
+                        setSaved(false);
+                      }}
+                      className="size-3.5 accent-brand-600"
+                    />
+                    {role.name}
+                    {always && <span className="text-[11.5px]">({t('always')})</span>}
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+          <div className="mt-2 flex items-center gap-2">
+            <button
+              type="button"
+              onClick={save}
+              disabled={!dirty || saving}
+              className="flex items-center gap-1.5 rounded-md bg-slate-800 px-2.5 py-1 text-[12.5px] font-medium text-white hover:bg-slate-900 disabled:bg-slate-200 disabled:text-slate-400"
+            >
+              {saving && <LoaderCircle className="size-3 animate-spin" aria-hidden />}
+              {t('saveAccess')}
+            </button>
+            {saved && (
+              <span role="status" className="flex items-center gap-1 text-[12px] text-emerald-700">
+                <Check className="size-3.5" aria-hidden />
+                {t('saved')}
+              </span>
+            )}
+          </div>
+          {error && (
+            <p role="alert" className="mt-1 text-[12px] text-red-600">
+              {error}
+            </p>
+          )}
+        </fieldset>
+      </div>
+    </li>
+  );
+}
+
+function ConnectForm({ roles, onConnected }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void }) {
+  const t = useTranslations('settings.chats.connect');
+  const client = useClient();
+  const ids = { page: useId(), name: useId(), token: useId() };
+  const [open, setOpen] = useState(false);
+  const [pageId, setPageId] = useState('');
+  const [name, setName] = useState('');
+  const [token, setToken] = useState('');
+  const [roleIds, setRoleIds] = useState<Set<string>>(() => new Set(roles.filter((r) => !alwaysHasAccess(r)).map((r) => r.id)));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    const result = await client
+      .mutation(doc(ConnectChannelMutation), { kind: 'MESSENGER', externalId: pageId, name, accessToken: token, roleIds: [...roleIds] })
+      .toPromise();
+    setBusy(false);
+    const channel = result.data?.connectChannel;
+    if (channel) {
+      onConnected(channel);
+      setDone(t('done', { name: channel.name }));
+      setPageId('');
+      setName('');
+      setToken('');
+      setOpen(false);
+    } else {
+      const failure = userError(result.error);
+      setError(failure?.message ?? (failure?.code === 'NETWORK' ? t('networkError') : t('unknownError')));
+    }
+  };
+
+  const input = 'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-[13px] focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none';
+
+  return (
+    <section className="mt-6" aria-labelledby="connect-title">
+      {done && (
+        <p role="status" className="mb-2 flex items-center gap-1.5 text-[12.5px] text-emerald-700">
+          <Check className="size-3.5" aria-hidden />
+          {done}
+        </p>
+      )}
+      {!open ? (
+        <button
+          type="button"
+          onClick={() => setOpen(true)}
+          className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-[13px] font-medium text-slate-700 hover:bg-slate-50"
+        >
+          <Plus className="size-4" aria-hidden />
+          <span id="connect-title">{t('title')}</span>
+        </button>
+      ) : (
+        <form onSubmit={submit} className="rounded-lg border border-slate-200 bg-white px-4 py-4" data-testid="connect-form">
+          <h2 id="connect-title" className="flex items-center gap-2 text-[14px] font-semibold text-slate-900">
+            <ChannelIcon kind="MESSENGER" className="size-4" />
+            {t('title')}
+          </h2>
+          <p className="mt-1 text-[12.5px] text-slate-500">{t('intro')}</p>
+          <div className="mt-3 grid grid-cols-2 gap-3">
+            <div>
+              <label htmlFor={ids.page} className="mb-1 block text-[12.5px] font-medium text-slate-700">
+                {t('pageId')}
+              </label>
+              <input id={ids.page} value={pageId} onChange={(e) => setPageId(e.target.value)} required inputMode="numeric" autoComplete="off" className={clsx(input, 'font-mono')} />
+            </div>
+            <div>
+              <label htmlFor={ids.name} className="mb-1 block text-[12.5px] font-medium text-slate-700">
+                {t('name')}
+              </label>
+              <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} placeholder={t('namePlaceholder')} autoComplete="off" className={input} />
+            </div>
+            <div className="col-span-2">
+              <label htmlFor={ids.token} className="mb-1 block text-[12.5px] font-medium text-slate-700">
+                {t('token')}
+              </label>
+              <input id={ids.token} type="password" value={token} onChange={(e) => setToken(e.target.value)} required autoComplete="off" className={clsx(input, 'font-mono')} />
+              <p className="mt-1 text-[11.5px] text-slate-400">{t('tokenHint')}</p>
+            </div>
+          </div>
+          <fieldset className="mt-3">
+            <legend className="mb-1 text-[12.5px] font-medium text-slate-700">{t('roles')}</legend>
+            <div className="flex flex-wrap gap-x-4 gap-y-1">
+              {roles.map((role) => {
+                const always = alwaysHasAccess(role);
+                return (
+                  <label key={role.id} className={clsx('flex items-center gap-1.5 text-[13px]', always ? 'text-slate-400' : 'text-slate-700')}>
+                    <input
+                      type="checkbox"
+                      checked={always || roleIds.has(role.id)}
+                      disabled={always}
+                      onChange={(e) => {
+                        const next = new Set(roleIds);
+                        if (e.target.checked) next.add(role.id);
+                        else next.delete(role.id);
+                        setRoleIds(next);
+                      }}
+                      className="size-3.5 accent-brand-600"
+                    />
+                    {role.name}
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+          {error && (
+            <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="connect-error">
+              {error}
+            </p>
+          )}
+          <div className="mt-4 flex items-center gap-2">
+            <button type="submit" disabled={busy} className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+              {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
+              {t('submit')}
+            </button>
+            <button type="button" onClick={() => setOpen(false)} className="rounded-md px-3 py-1.5 text-[13px] text-slate-600 hover:bg-slate-100">
+              {t('cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function CopyField({ value, label }: { value: string; label: string }) {
+  const t = useTranslations('settings.chats');
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="mt-2 flex items-center gap-2">
+      <code className="min-w-0 flex-1 truncate rounded-md border border-slate-200 bg-slate-50 px-2.5 py-1.5 font-mono text-[12.5px] text-slate-700" aria-label={label}>
+        {value}
+      </code>
+      <button
+        type="button"
+        onClick={async () => {
+          try {
+            await navigator.clipboard.writeText(value);
+            setCopied(true);
+            setTimeout(() => setCopied(false), 2000);
+          } catch {
+            // clipboard blocked: the text stays selectable
+          }
+        }}
+        className="flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-[12.5px] text-slate-700 hover:bg-slate-50"
+      >
+        {copied ? <Check className="size-3.5 text-emerald-600" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}
+        {copied ? t('copied') : t('copy')}
+      </button>
+    </div>
+  );
+}

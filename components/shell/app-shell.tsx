@@ -1,0 +1,49 @@
+import { LogOut } from 'lucide-react';
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import type { ServerViewer } from '../../lib/ui/server-graphql';
+import { LanguageSwitch } from './language-switch';
+import { SideNav } from './side-nav';
+
+/** The CRM frame: side menu on the left, a slim bar with the signed-in employee on top. */
+export async function AppShell({ viewer, badge, canChat, children }: { viewer: ServerViewer; badge: number; canChat: boolean; children: ReactNode }) {
+  const t = await getTranslations('shell');
+  return (
+    <div className="flex h-dvh min-h-0 overflow-hidden">
+      <SideNav initialBadge={badge} showBadge={canChat} />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-11 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+          <div className="min-w-0 flex-1" />
+          <div className="flex items-center gap-2 text-[13px]">
+            <span className="grid size-6 place-items-center rounded-full bg-slate-200 text-[11px] font-semibold text-slate-600" aria-hidden>
+              {initials(viewer.name)}
+            </span>
+            <span className="font-medium text-slate-800" data-testid="viewer-name">
+              {viewer.name}
+            </span>
+            <span className="text-slate-400">·</span>
+            <span className="text-slate-500">{viewer.role.name}</span>
+          </div>
+          <div className="h-5 w-px bg-slate-200" />
+          <LanguageSwitch />
+          <form method="post" action="/api/auth/logout">
+            <button
+              type="submit"
+              className="flex items-center gap-1.5 rounded-md px-2 py-1 text-[13px] text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500"
+            >
+              <LogOut className="size-3.5" aria-hidden />
+              {t('signOut')}
+            </button>
+          </form>
+        </header>
+        <div className="flex min-h-0 flex-1 flex-col">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : (parts[0] ?? '?').slice(0, 2);
+  return letters.toUpperCase();
+}

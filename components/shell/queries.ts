@@ -1,0 +1,26 @@
+import { graphql } from '../../graphql-client';
+
+export const ShellViewerQuery = graphql(`
+  query ShellViewer {
+    viewer {
+      id
+      name
+      email
+      role {
+        id
+        name
+        permissions
+      }
+    }
+  }
+`);
+
+export const ShellInboxQuery = graphql(`
+  query ShellInbox {
+    inboxBadge
+    channels {
+      id
+      externalId
+    }
+  }
+`);

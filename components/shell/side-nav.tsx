@@ -1,0 +1,57 @@
+'use client';
+
+import { clsx } from 'clsx';
+import { ClipboardList, MessagesSquare, Phone, Receipt, Settings, Target, Users, Wrench, type LucideIcon } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { InboxBadge } from './inbox-badge';
+
+type Section = 'leads' | 'orders' | 'invoices' | 'clients' | 'calls' | 'chats' | 'settings';
+
+const SECTIONS: { key: Section; href: string; match: string; icon: LucideIcon }[] = [
+  { key: 'leads', href: '/leads', match: '/leads', icon: Target },
+  { key: 'orders', href: '/orders', match: '/orders', icon: ClipboardList },
+  { key: 'invoices', href: '/invoices', match: '/invoices', icon: Receipt },
+  { key: 'clients', href: '/clients', match: '/clients', icon: Users },
+  { key: 'calls', href: '/calls', match: '/calls', icon: Phone },
+  { key: 'chats', href: '/chats', match: '/chats', icon: MessagesSquare },
+  { key: 'settings', href: '/settings/chats', match: '/settings', icon: Settings },
+];
+
+export function SideNav({ initialBadge, showBadge }: { initialBadge: number; showBadge: boolean }) {
+  const pathname = usePathname();
+  const t = useTranslations('nav');
+  return (
+    <nav aria-label={t('label')} className="flex w-[84px] shrink-0 flex-col items-stretch bg-slate-900 py-2 text-slate-400">
+      <div className="mb-2 flex justify-center pb-2" title="CRM">
+        <span className="grid size-8 place-items-center rounded-lg bg-brand-600 text-white">
+          <Wrench className="size-4" aria-hidden />
+        </span>
+      </div>
+      <ul className="flex flex-1 flex-col gap-0.5 px-1">
+        {SECTIONS.map(({ key, href, match, icon: Icon }) => {
+          const active = pathname === match || pathname.startsWith(`${match}/`);
+          return (
+            <li key={key} className={clsx(key === 'settings' && 'mt-auto')}>
+              <Link
+                href={href}
+                aria-current={active ? 'page' : undefined}
+                className={clsx(
+                  'relative flex flex-col items-center gap-1 rounded-md px-0.5 py-2 text-[10px] leading-none tracking-tight font-medium focus-visible:outline-2 focus-visible:outline-brand-500',
+                  active ? 'bg-slate-800 text-white' : 'hover:bg-slate-800/60 hover:text-slate-100',
+                )}
+              >
+                <span className="relative">
+                  <Icon className="size-[18px]" aria-hidden />
+                  {key === 'chats' && showBadge && <InboxBadge initial={initialBadge} />}
+                </span>
+                <span className="max-w-full truncate">{t(key)}</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,128 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": typeof types.ChatsPageDocument,
+    "\n  fragment ChatFields on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    lastInboundAt\n    archivedAt\n    archivedBy {\n      id\n      name\n    }\n    channel {\n      id\n      kind\n      name\n      externalId\n      state\n    }\n    contact {\n      externalId\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    client {\n      id\n      name\n      phone\n      email\n    }\n    lastMessage {\n      id\n      direction\n      status\n      text\n      createdAt\n      attachments {\n        id\n        kind\n      }\n    }\n    sendability {\n      canSend\n      block\n      allowedTags\n      windowEndsAt\n      externalUrl\n    }\n  }\n": typeof types.ChatFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    text\n    createdAt\n    deliveredAt\n    readAt\n    error\n    tag\n    sender {\n      id\n      name\n    }\n    attachments {\n      id\n      kind\n      url\n      mimeType\n      fileName\n      size\n      durationSeconds\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  query ChatList($status: ChatStatus!, $first: Int!, $after: String) {\n    chats(status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ChatListDocument,
+    "\n  query ChatThread($id: ID!, $last: Int!, $before: String) {\n    chat(id: $id) {\n      ...ChatFields\n      messages(last: $last, before: $before) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": typeof types.ChatThreadDocument,
+    "\n  subscription InboxEvents($after: String) {\n    inboxEvents(after: $after) {\n      __typename\n      ... on MessageAdded {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on MessageUpdated {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on ChatUpdated {\n        cursor\n        chat {\n          ...ChatFields\n        }\n      }\n    }\n  }\n": typeof types.InboxEventsDocument,
+    "\n  query InboxBadge {\n    inboxBadge\n  }\n": typeof types.InboxBadgeDocument,
+    "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.MarkChatReadDocument,
+    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": typeof types.RetryMessageDocument,
+    "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.ChannelSettingsFragmentDoc,
+    "\n  query ChannelSettingsPage {\n    channels {\n      ...ChannelSettings\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.ChannelSettingsPageDocument,
+    "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.SetChannelAccessDocument,
+    "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.ConnectChannelDocument,
+    "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.RolesPageDocument,
+    "\n  query ShellViewer {\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
+    "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": typeof types.ShellInboxDocument,
+};
+const documents: Documents = {
+    "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": types.ChatsPageDocument,
+    "\n  fragment ChatFields on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    lastInboundAt\n    archivedAt\n    archivedBy {\n      id\n      name\n    }\n    channel {\n      id\n      kind\n      name\n      externalId\n      state\n    }\n    contact {\n      externalId\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    client {\n      id\n      name\n      phone\n      email\n    }\n    lastMessage {\n      id\n      direction\n      status\n      text\n      createdAt\n      attachments {\n        id\n        kind\n      }\n    }\n    sendability {\n      canSend\n      block\n      allowedTags\n      windowEndsAt\n      externalUrl\n    }\n  }\n": types.ChatFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    text\n    createdAt\n    deliveredAt\n    readAt\n    error\n    tag\n    sender {\n      id\n      name\n    }\n    attachments {\n      id\n      kind\n      url\n      mimeType\n      fileName\n      size\n      durationSeconds\n    }\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  query ChatList($status: ChatStatus!, $first: Int!, $after: String) {\n    chats(status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.ChatListDocument,
+    "\n  query ChatThread($id: ID!, $last: Int!, $before: String) {\n    chat(id: $id) {\n      ...ChatFields\n      messages(last: $last, before: $before) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": types.ChatThreadDocument,
+    "\n  subscription InboxEvents($after: String) {\n    inboxEvents(after: $after) {\n      __typename\n      ... on MessageAdded {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on MessageUpdated {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on ChatUpdated {\n        cursor\n        chat {\n          ...ChatFields\n        }\n      }\n    }\n  }\n": types.InboxEventsDocument,
+    "\n  query InboxBadge {\n    inboxBadge\n  }\n": types.InboxBadgeDocument,
+    "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.MarkChatReadDocument,
+    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag) {\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": types.RetryMessageDocument,
+    "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": types.ChannelSettingsFragmentDoc,
+    "\n  query ChannelSettingsPage {\n    channels {\n      ...ChannelSettings\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.ChannelSettingsPageDocument,
+    "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.SetChannelAccessDocument,
+    "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.ConnectChannelDocument,
+    "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.RolesPageDocument,
+    "\n  query ShellViewer {\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": types.ShellViewerDocument,
+    "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": types.ShellInboxDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ChatsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ChatFields on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    lastInboundAt\n    archivedAt\n    archivedBy {\n      id\n      name\n    }\n    channel {\n      id\n      kind\n      name\n      externalId\n      state\n    }\n    contact {\n      externalId\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    client {\n      id\n      name\n      phone\n      email\n    }\n    lastMessage {\n      id\n      direction\n      status\n      text\n      createdAt\n      attachments {\n        id\n        kind\n      }\n    }\n    sendability {\n      canSend\n      block\n      allowedTags\n      windowEndsAt\n      externalUrl\n    }\n  }\n"): typeof import('./graphql').ChatFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    text\n    createdAt\n    deliveredAt\n    readAt\n    error\n    tag\n    sender {\n      id\n      name\n    }\n    attachments {\n      id\n      kind\n      url\n      mimeType\n      fileName\n      size\n      durationSeconds\n    }\n  }\n"): typeof import('./graphql').MessageFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChatList($status: ChatStatus!, $first: Int!, $after: String) {\n    chats(status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): typeof import('./graphql').ChatListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChatThread($id: ID!, $last: Int!, $before: String) {\n    chat(id: $id) {\n      ...ChatFields\n      messages(last: $last, before: $before) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ChatThreadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InboxEvents($after: String) {\n    inboxEvents(after: $after) {\n      __typename\n      ... on MessageAdded {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on MessageUpdated {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on ChatUpdated {\n        cursor\n        chat {\n          ...ChatFields\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').InboxEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxBadge {\n    inboxBadge\n  }\n"): typeof import('./graphql').InboxBadgeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n"): typeof import('./graphql').MarkChatReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql').SendMessageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql').RetryMessageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ChannelSettingsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChannelSettingsPage {\n    channels {\n      ...ChannelSettings\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n"): typeof import('./graphql').ChannelSettingsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n"): typeof import('./graphql').SetChannelAccessDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n"): typeof import('./graphql').ConnectChannelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n"): typeof import('./graphql').RolesPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShellViewer {\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n"): typeof import('./graphql').ShellViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n"): typeof import('./graphql').ShellInboxDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

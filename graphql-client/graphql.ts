@@ -1,0 +1,880 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ChannelKind =
+  | 'INSTAGRAM'
+  | 'MESSENGER'
+  | 'TELEGRAM'
+  | 'WHATSAPP';
+
+export type ChannelState =
+  | 'CONNECTED'
+  | 'MISSING_PERMISSIONS'
+  | 'SYNC_LOST';
+
+export type ChatStatus =
+  | 'ARCHIVED'
+  | 'OPEN';
+
+export type MessageDirection =
+  | 'INBOUND'
+  | 'OUTBOUND';
+
+export type MessageStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'READ'
+  | 'RECEIVED'
+  | 'SENT';
+
+export type MessageTag =
+  | 'ACCOUNT_UPDATE'
+  | 'CONFIRMED_EVENT_UPDATE'
+  /** Set by the server on Messenger and Instagram replies 24 hours to 7 days after the customer wrote. */
+  | 'HUMAN_AGENT'
+  | 'POST_PURCHASE_UPDATE';
+
+export type SendBlock =
+  | 'NO_ACCESS'
+  | 'SYNC_LOST'
+  | 'TAG_REQUIRED'
+  | 'TEMPLATE_REQUIRED'
+  | 'WINDOW_CLOSED';
+
+export type ChatsPageQueryVariables = Exact<{
+  status: ChatStatus;
+  first: number;
+  chatId: string | number;
+  withChat: boolean;
+  last: number;
+}>;
+
+
+export type ChatsPageQuery = { chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+
+export type ChatFieldsFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } };
+
+export type MessageFieldsFragment = { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> };
+
+export type ChatListQueryVariables = Exact<{
+  status: ChatStatus;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ChatListQuery = { chats: { edges: Array<{ cursor: string, node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ChatThreadQueryVariables = Exact<{
+  id: string | number;
+  last: number;
+  before?: string | null | undefined;
+}>;
+
+
+export type ChatThreadQuery = { chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+
+export type InboxEventsSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type InboxEventsSubscription = { inboxEvents:
+    | { __typename: 'ChatUpdated', cursor: string, chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }
+    | { __typename: 'MessageAdded', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }
+    | { __typename: 'MessageUpdated', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }
+   };
+
+export type InboxBadgeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InboxBadgeQuery = { inboxBadge: number };
+
+export type MarkChatReadMutationVariables = Exact<{
+  chatId: string | number;
+}>;
+
+
+export type MarkChatReadMutation = { markChatRead: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+
+export type SendMessageMutationVariables = Exact<{
+  chatId: string | number;
+  text: string;
+  tag?: MessageTag | null | undefined;
+}>;
+
+
+export type SendMessageMutation = { sendMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } };
+
+export type RetryMessageMutationVariables = Exact<{
+  messageId: string | number;
+}>;
+
+
+export type RetryMessageMutation = { retryMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } };
+
+export type ChannelSettingsFragment = { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> };
+
+export type ChannelSettingsPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChannelSettingsPageQuery = { channels: Array<{ id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> }>, roles: Array<{ id: string, name: string, builtin: boolean, permissions: Array<string> }> };
+
+export type SetChannelAccessMutationVariables = Exact<{
+  channelId: string | number;
+  roleIds: Array<string | number> | string | number;
+}>;
+
+
+export type SetChannelAccessMutation = { setChannelAccess: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> } };
+
+export type ConnectChannelMutationVariables = Exact<{
+  kind: ChannelKind;
+  externalId: string;
+  name: string;
+  accessToken: string;
+  roleIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type ConnectChannelMutation = { connectChannel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> } };
+
+export type RolesPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RolesPageQuery = { roles: Array<{ id: string, name: string, builtin: boolean, permissions: Array<string> }> };
+
+export type ShellViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ShellViewerQuery = { viewer: { id: string, name: string, email: string, role: { id: string, name: string, permissions: Array<string> } } | null };
+
+export type ShellInboxQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ShellInboxQuery = { inboxBadge: number, channels: Array<{ id: string, externalId: string }> };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const ChatFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}
+    `, {"fragmentName":"ChatFields"}) as unknown as TypedDocumentString<ChatFieldsFragment, unknown>;
+export const MessageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+}
+    `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const ChannelSettingsFragmentDoc = new TypedDocumentString(`
+    fragment ChannelSettings on Channel {
+  id
+  kind
+  name
+  externalId
+  state
+  lastWebhookAt
+  lastError
+  lastErrorAt
+  tokenExpiresAt
+  roles {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ChannelSettings"}) as unknown as TypedDocumentString<ChannelSettingsFragment, unknown>;
+export const ChatsPageDocument = new TypedDocumentString(`
+    query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {
+  chats(status: $status, first: $first) {
+    edges {
+      node {
+        ...ChatFields
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+  channels {
+    id
+    externalId
+  }
+  chat(id: $chatId) @include(if: $withChat) {
+    ...ChatFields
+    messages(last: $last) {
+      edges {
+        node {
+          ...MessageFields
+        }
+      }
+      pageInfo {
+        startCursor
+        hasPreviousPage
+      }
+    }
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}
+fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+}`) as unknown as TypedDocumentString<ChatsPageQuery, ChatsPageQueryVariables>;
+export const ChatListDocument = new TypedDocumentString(`
+    query ChatList($status: ChatStatus!, $first: Int!, $after: String) {
+  chats(status: $status, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...ChatFields
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}`) as unknown as TypedDocumentString<ChatListQuery, ChatListQueryVariables>;
+export const ChatThreadDocument = new TypedDocumentString(`
+    query ChatThread($id: ID!, $last: Int!, $before: String) {
+  chat(id: $id) {
+    ...ChatFields
+    messages(last: $last, before: $before) {
+      edges {
+        node {
+          ...MessageFields
+        }
+      }
+      pageInfo {
+        startCursor
+        hasPreviousPage
+      }
+    }
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}
+fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+}`) as unknown as TypedDocumentString<ChatThreadQuery, ChatThreadQueryVariables>;
+export const InboxEventsDocument = new TypedDocumentString(`
+    subscription InboxEvents($after: String) {
+  inboxEvents(after: $after) {
+    __typename
+    ... on MessageAdded {
+      cursor
+      message {
+        ...MessageFields
+        chat {
+          id
+        }
+      }
+    }
+    ... on MessageUpdated {
+      cursor
+      message {
+        ...MessageFields
+        chat {
+          id
+        }
+      }
+    }
+    ... on ChatUpdated {
+      cursor
+      chat {
+        ...ChatFields
+      }
+    }
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}
+fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+}`) as unknown as TypedDocumentString<InboxEventsSubscription, InboxEventsSubscriptionVariables>;
+export const InboxBadgeDocument = new TypedDocumentString(`
+    query InboxBadge {
+  inboxBadge
+}
+    `) as unknown as TypedDocumentString<InboxBadgeQuery, InboxBadgeQueryVariables>;
+export const MarkChatReadDocument = new TypedDocumentString(`
+    mutation MarkChatRead($chatId: ID!) {
+  markChatRead(chatId: $chatId) {
+    ...ChatFields
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}`) as unknown as TypedDocumentString<MarkChatReadMutation, MarkChatReadMutationVariables>;
+export const SendMessageDocument = new TypedDocumentString(`
+    mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {
+  sendMessage(chatId: $chatId, text: $text, tag: $tag) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+}`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
+export const RetryMessageDocument = new TypedDocumentString(`
+    mutation RetryMessage($messageId: ID!) {
+  retryMessage(messageId: $messageId) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+}`) as unknown as TypedDocumentString<RetryMessageMutation, RetryMessageMutationVariables>;
+export const ChannelSettingsPageDocument = new TypedDocumentString(`
+    query ChannelSettingsPage {
+  channels {
+    ...ChannelSettings
+  }
+  roles {
+    id
+    name
+    builtin
+    permissions
+  }
+}
+    fragment ChannelSettings on Channel {
+  id
+  kind
+  name
+  externalId
+  state
+  lastWebhookAt
+  lastError
+  lastErrorAt
+  tokenExpiresAt
+  roles {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ChannelSettingsPageQuery, ChannelSettingsPageQueryVariables>;
+export const SetChannelAccessDocument = new TypedDocumentString(`
+    mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {
+  setChannelAccess(channelId: $channelId, roleIds: $roleIds) {
+    ...ChannelSettings
+  }
+}
+    fragment ChannelSettings on Channel {
+  id
+  kind
+  name
+  externalId
+  state
+  lastWebhookAt
+  lastError
+  lastErrorAt
+  tokenExpiresAt
+  roles {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SetChannelAccessMutation, SetChannelAccessMutationVariables>;
+export const ConnectChannelDocument = new TypedDocumentString(`
+    mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {
+  connectChannel(
+    kind: $kind
+    externalId: $externalId
+    name: $name
+    accessToken: $accessToken
+    roleIds: $roleIds
+  ) {
+    ...ChannelSettings
+  }
+}
+    fragment ChannelSettings on Channel {
+  id
+  kind
+  name
+  externalId
+  state
+  lastWebhookAt
+  lastError
+  lastErrorAt
+  tokenExpiresAt
+  roles {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ConnectChannelMutation, ConnectChannelMutationVariables>;
+export const RolesPageDocument = new TypedDocumentString(`
+    query RolesPage {
+  roles {
+    id
+    name
+    builtin
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<RolesPageQuery, RolesPageQueryVariables>;
+export const ShellViewerDocument = new TypedDocumentString(`
+    query ShellViewer {
+  viewer {
+    id
+    name
+    email
+    role {
+      id
+      name
+      permissions
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ShellViewerQuery, ShellViewerQueryVariables>;
+export const ShellInboxDocument = new TypedDocumentString(`
+    query ShellInbox {
+  inboxBadge
+  channels {
+    id
+    externalId
+  }
+}
+    `) as unknown as TypedDocumentString<ShellInboxQuery, ShellInboxQueryVariables>;
