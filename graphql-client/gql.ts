@@ -30,7 +30,7 @@ type Documents = {
     "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.SetChannelAccessDocument,
     "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.ConnectChannelDocument,
     "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.RolesPageDocument,
-    "\n  query ShellViewer {\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
+    "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": typeof types.ShellInboxDocument,
 };
 const documents: Documents = {
@@ -49,7 +49,7 @@ const documents: Documents = {
     "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.SetChannelAccessDocument,
     "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.ConnectChannelDocument,
     "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.RolesPageDocument,
-    "\n  query ShellViewer {\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": types.ShellViewerDocument,
+    "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": types.ShellInboxDocument,
 };
 
@@ -116,7 +116,7 @@ export function graphql(source: "\n  query RolesPage {\n    roles {\n      id\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ShellViewer {\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n"): typeof import('./graphql').ShellViewerDocument;
+export function graphql(source: "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n"): typeof import('./graphql').ShellViewerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -151,7 +151,7 @@ export type RolesPageQuery = { roles: Array<{ id: string, name: string, builtin:
 export type ShellViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ShellViewerQuery = { viewer: { id: string, name: string, email: string, role: { id: string, name: string, permissions: Array<string> } } | null };
+export type ShellViewerQuery = { inboxCursor: string | null, viewer: { id: string, name: string, email: string, role: { id: string, name: string, permissions: Array<string> } } | null };
 
 export type ShellInboxQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -857,6 +857,7 @@ export const RolesPageDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<RolesPageQuery, RolesPageQueryVariables>;
 export const ShellViewerDocument = new TypedDocumentString(`
     query ShellViewer {
+  inboxCursor
   viewer {
     id
     name

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from '../../components/shell/app-shell';
 import { LiveProvider } from '../../components/providers/live-provider';
 import { ShellInboxDocument } from '../../graphql-client/graphql';
-import { getViewer, hasPermission, serverQuery } from '../../lib/ui/server-graphql';
+import { getInboxCursor, getViewer, hasPermission, serverQuery } from '../../lib/ui/server-graphql';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +13,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const canChat = hasPermission(viewer, 'CHATS');
   const inbox = canChat ? await serverQuery(ShellInboxDocument, {}) : null;
   return (
-    <LiveProvider live={canChat}>
+    <LiveProvider live={canChat} initialCursor={await getInboxCursor()}>
       <AppShell viewer={viewer} badge={inbox?.data?.inboxBadge ?? 0} canChat={canChat}>
         {children}
       </AppShell>

@@ -36,7 +36,7 @@ function eventCursor(data: unknown): string | null {
  * The browser's GraphQL client (HTTP for queries and mutations, graphql-ws for subscriptions;
  * the session cookie authenticates both) and the one live inbox subscription of the tab.
  */
-export function LiveProvider({ live, children }: { live: boolean; children: ReactNode }) {
+export function LiveProvider({ live, initialCursor, children }: { live: boolean; initialCursor: string | null; children: ReactNode }) {
   const socketRef = useRef<SocketClient | null>(null);
   const eventListeners = useRef(new Set<(event: InboxEvent) => void>());
   const resyncListeners = useRef(new Set<() => void>());
@@ -92,13 +92,13 @@ export function LiveProvider({ live, children }: { live: boolean; children: Reac
     const offConnected = socket.on('connected', () => {
       setStatus('live');
       // with a cursor the server replays what we missed; without one, refetch instead
-      if (!seenEvent) {
+      if (!seenEvent && !initialCursor) {
         clearTimeout(resyncTimer);
         resyncTimer = setTimeout(() => resyncListeners.current.forEach((listener) => listener()), 400);
       }
     });
     const offClosed = socket.on('closed', () => setStatus((s) => (s === 'connecting' ? s : 'reconnecting')));
-    const subscription = client.subscription(doc(InboxEventsDocument), { after: null }).subscribe((result) => {
+    const subscription = client.subscription(doc(InboxEventsDocument), { after: initialCursor }).subscribe((result) => {
       const event = result.data?.inboxEvents;
       if (!event) return;
       seenEvent = true;
@@ -112,6 +112,8 @@ export function LiveProvider({ live, children }: { live: boolean; children: Reac
       void socket.dispose();
       socketRef.current = null;
     };
+    // the cursor only matters for the first subscription of this tab
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, live]);
 
   const bus = useMemo<Omit<LiveContextValue, 'status'>>(

@@ -2,6 +2,7 @@ import { graphql } from '../../graphql-client';
 
 export const ShellViewerQuery = graphql(`
   query ShellViewer {
+    inboxCursor
     viewer {
       id
       name

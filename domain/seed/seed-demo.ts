@@ -36,7 +36,7 @@ export async function seedDemo(deps: Deps) {
     { psid: '2000000000000001', name: 'Anna Schmidt', client: anna.id, lines: [['in', 'Hi! Is my phone repair done yet?', 180], ['out', 'Hello Anna, the new screen is in. Ready tomorrow at 10.', 170], ['in', 'Great, thank you!', 160]] },
     { psid: '2000000000000002', name: 'Marco Rossi', client: null, lines: [['in', 'Do you fix water-damaged laptops?', 45], ['in', 'It is a 2021 MacBook Air.', 44]] },
     { psid: '2000000000000003', name: null, client: null, lines: [['in', 'How much for a battery replacement?', 12]] },
-    { psid: '2000000000000004', name: 'Lena Vogel', client: null, lines: [['in', 'Can I pick up my bike on Saturday?', 60 * 30], ['out', 'Yes, we are open 9–14 on Saturdays.', 60 * 29]] },
+    { psid: '2000000000000004', name: 'Lena Vogel', client: null, lines: [['in', 'Can I pick up my bike on Saturday?', 60 * 24 * 8], ['out', 'Yes, we are open 9–14 on Saturdays.', 60 * 24 * 8 - 60]] },
   ] as const;
 
   for (const person of people) {

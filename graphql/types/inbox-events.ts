@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
 import { Repeater } from 'graphql-yoga';
 import { buildViewerFor } from '../../auth/viewer';
 import { inboxEvents, messages } from '../../db/schema';
@@ -108,5 +108,18 @@ builder.subscriptionField('inboxEvents', (t) =>
       return inboxEventStream(ctx, args.after);
     },
     resolve: (event) => event,
+  }),
+);
+
+builder.queryField('inboxCursor', (t) =>
+  t.string({
+    nullable: true,
+    description:
+      'The newest live event so far. Read it before loading what you show, then subscribe with `inboxEvents(after: inboxCursor)` and nothing in between is lost. Null without the Chats permission.',
+    resolve: async (_, __, ctx) => {
+      if (!ctx.viewer?.permissions.has('CHATS')) return null;
+      const [row] = await ctx.deps.db.select({ id: max(inboxEvents.id) }).from(inboxEvents);
+      return String(row?.id ?? 0);
+    },
   }),
 );

@@ -33,11 +33,19 @@ export async function serverQuery<TResult, TVariables>(
 
 export type ServerViewer = NonNullable<ShellViewerQuery['viewer']>;
 
+// Once per request, before any page data: the live-event cursor is read first, so subscribing
+// after it replays anything that changes while the page renders.
+const shellViewer = cache(() => serverQuery(ShellViewerDocument, {}));
+
 /** The signed-in employee (once per request), or null when signed out. */
-export const getViewer = cache(async (): Promise<ServerViewer | null> => {
-  const { data } = await serverQuery(ShellViewerDocument, {});
-  return data?.viewer ?? null;
-});
+export async function getViewer(): Promise<ServerViewer | null> {
+  return (await shellViewer()).data?.viewer ?? null;
+}
+
+/** Where this page's live events start: pass it to the inbox subscription as `after`. */
+export async function getInboxCursor(): Promise<string | null> {
+  return (await shellViewer()).data?.inboxCursor ?? null;
+}
 
 /** The signed-in employee, or a redirect to the login page that comes back to `next`. */
 export async function requireViewer(next: string): Promise<ServerViewer> {

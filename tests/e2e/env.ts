@@ -10,7 +10,7 @@ export interface E2EEnv {
 }
 
 export function e2eEnv(): E2EEnv {
-  return JSON.parse(readFileSync(path.resolve('test-results/e2e-env.json'), 'utf8'));
+  return JSON.parse(readFileSync(path.resolve('.tmp/e2e-env.json'), 'utf8'));
 }
 
 /** Tells the fake platform to act: a customer writes, their phone confirms delivery, they read. */
