@@ -80,38 +80,41 @@ async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: 
   return { contact, chat, newContact: inserted.length > 0 };
 }
 
-async function insertAttachments(tx: Tx, messageId: string, event: InboundMessageEvent | EchoEvent) {
-  if (event.attachments.length === 0) return;
-  await tx.insert(attachments).values(
-    event.attachments.map((a) => ({
-      messageId,
-      kind: a.kind,
-      sourceUrl: a.url ?? (a.mediaId ? `media:${a.mediaId}` : null),
-      mimeType: a.mimeType,
-      fileName: a.fileName,
-      size: a.size,
-      durationSeconds: a.durationSeconds,
-    })),
-  );
-}
-
-async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEvent, live: InboxEventRecord[]) {
-  const { contact, chat, newContact } = await findOrCreateChat(tx, channel, event.contactExternalId, event.profile);
+/** A message as the platform reported it, with its attachments; null when we already have it. */
+async function insertPlatformMessage(tx: Tx, chatId: string, channelId: string, event: InboundMessageEvent | EchoEvent, direction: 'INBOUND' | 'OUTBOUND') {
   const [message] = await tx
     .insert(messages)
     .values({
-      chatId: chat.id,
-      channelId: channel.id,
-      direction: 'INBOUND',
-      status: 'RECEIVED',
+      chatId,
+      channelId,
+      direction,
+      status: direction === 'INBOUND' ? 'RECEIVED' : 'SENT',
       text: event.text ?? null,
       providerMessageId: event.providerMessageId,
       sentAt: event.timestamp,
     })
     .onConflictDoNothing()
     .returning();
+  if (message && event.attachments.length) {
+    await tx.insert(attachments).values(
+      event.attachments.map((a) => ({
+        messageId: message.id,
+        kind: a.kind,
+        sourceUrl: a.url ?? (a.mediaId ? `media:${a.mediaId}` : null),
+        mimeType: a.mimeType,
+        fileName: a.fileName,
+        size: a.size,
+        durationSeconds: a.durationSeconds,
+      })),
+    );
+  }
+  return message ?? null;
+}
+
+async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEvent, live: InboxEventRecord[]) {
+  const { contact, chat, newContact } = await findOrCreateChat(tx, channel, event.contactExternalId, event.profile);
+  const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'INBOUND');
   if (!message) return;
-  await insertAttachments(tx, message.id, event);
   const newest = event.timestamp >= chat.lastMessageAt || !chat.lastMessageId;
   await tx
     .update(chats)
@@ -127,9 +130,7 @@ async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEv
       archivedById: null,
     })
     .where(eq(chats.id, chat.id));
-  if (newContact || !contact.profileFetchedAt) {
-    if (newContact) await enqueueJob(tx, 'fetch-profile', { contactId: contact.id }, { maxAttempts: 3 });
-  }
+  if (newContact && !contact.displayName) await enqueueJob(tx, 'fetch-profile', { contactId: contact.id }, { maxAttempts: 3 });
   live.push(await recordEvent(tx, 'MessageAdded', { channelId: channel.id, chatId: chat.id, messageId: message.id }));
   live.push(await recordEvent(tx, 'ChatUpdated', { channelId: channel.id, chatId: chat.id }));
 }
@@ -162,21 +163,8 @@ async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: In
   }
   // sent from elsewhere (the page's own inbox, another app): show it as ours, without a sender
   const { chat } = await findOrCreateChat(tx, channel, event.contactExternalId);
-  const [message] = await tx
-    .insert(messages)
-    .values({
-      chatId: chat.id,
-      channelId: channel.id,
-      direction: 'OUTBOUND',
-      status: 'SENT',
-      text: event.text ?? null,
-      providerMessageId: event.providerMessageId,
-      sentAt: event.timestamp,
-    })
-    .onConflictDoNothing()
-    .returning();
+  const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'OUTBOUND');
   if (!message) return;
-  await insertAttachments(tx, message.id, event);
   if (event.timestamp >= chat.lastMessageAt || !chat.lastMessageId) {
     await tx.update(chats).set({ lastMessageId: message.id, lastMessageAt: event.timestamp, awaitingReply: false }).where(eq(chats.id, chat.id));
   }
