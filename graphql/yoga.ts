@@ -1,3 +1,4 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { buildViewer } from '../auth/viewer';
 import { pickLocale } from '../domain/chats/title';
@@ -27,6 +28,7 @@ export function createGraphQLServer(deps: Deps): GraphQLServer {
     graphiql: process.env.NODE_ENV !== 'production',
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     logging: false,
+    plugins: [useGraphQlJit()],
     context: async (initial) => {
       const header = (name: string) => {
         const fromUpgrade = initial.upgradeHeaders?.[name];

@@ -7,17 +7,32 @@ export type ContactRow = typeof contacts.$inferSelect;
 export type ChannelRow = typeof channels.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
+/** What screens show of a channel: never its tokens or secrets. */
+export const channelSummary = {
+  id: channels.id,
+  kind: channels.kind,
+  name: channels.name,
+  externalId: channels.externalId,
+  state: channels.state,
+  receiveComments: channels.receiveComments,
+  lastWebhookAt: channels.lastWebhookAt,
+  lastError: channels.lastError,
+  lastErrorAt: channels.lastErrorAt,
+  tokenExpiresAt: channels.tokenExpiresAt,
+};
+export type ChannelSummary = Pick<ChannelRow, keyof typeof channelSummary>;
+
 /** A chat with what every screen shows beside it, read in one statement. */
 export interface ChatView {
   chat: ChatRow;
   contact: ContactRow;
-  channel: ChannelRow;
+  channel: ChannelSummary;
   lastMessage: MessageRow | null;
 }
 
 export function selectChatViews(db: Executor) {
   return db
-    .select({ chat: chats, contact: contacts, channel: channels, lastMessage: messages })
+    .select({ chat: chats, contact: contacts, channel: channelSummary, lastMessage: messages })
     .from(chats)
     .innerJoin(contacts, eq(contacts.id, chats.contactId))
     .innerJoin(channels, eq(channels.id, chats.channelId))

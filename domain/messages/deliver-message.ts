@@ -20,9 +20,10 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
   if (!message || message.status !== 'PENDING' || message.direction !== 'OUTBOUND') return;
   const [view] = await loadChatViews(deps.db, [message.chatId]);
   if (!view) return;
+  const account = await channelAccount(deps, view.channel.id);
 
   try {
-    const result = await deps.channels.sendText(view.channel, {
+    const result = await deps.channels.sendText(account, {
       recipientId: view.contact.externalId,
       text: message.text ?? '',
       tag: message.tag ?? undefined,
@@ -68,6 +69,12 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
   }
 }
 
+/** The channel with its credentials, read only where a platform is called. */
+async function channelAccount(deps: Deps, channelId: string) {
+  const [channel] = await deps.db.select().from(channels).where(eq(channels.id, channelId));
+  return channel;
+}
+
 function errorCode(error: ChannelSendError): string {
   if (error.kind === 'window') return 'WINDOW_CLOSED';
   return error.code != null ? `${error.kind.toUpperCase()}:${error.code}${error.subcode ? `/${error.subcode}` : ''}` : error.kind.toUpperCase();
@@ -77,7 +84,7 @@ function errorCode(error: ChannelSendError): string {
 export async function markSeenOnPlatform(deps: Deps, payload: { chatId: string }): Promise<void> {
   const [view] = await loadChatViews(deps.db, [payload.chatId]);
   if (!view || view.channel.state !== 'CONNECTED') return;
-  await deps.channels.markSeen(view.channel, view.contact.externalId);
+  await deps.channels.markSeen(await channelAccount(deps, view.channel.id), view.contact.externalId);
 }
 
 /** Fills in a new contact's name and picture; a platform that withholds them leaves "Unknown client". */

@@ -6,8 +6,8 @@ import { setChannelAccess } from '../../domain/channels/set-channel-access';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { RoleRef } from './role';
+import type { ChannelSummary } from '../../domain/chats/chat-view';
 
-export type ChannelRow = typeof channels.$inferSelect;
 
 export const ChannelKindEnum = builder.enumType('ChannelKind', { values: ['MESSENGER', 'INSTAGRAM', 'WHATSAPP', 'TELEGRAM'] as const });
 export const ChannelStateEnum = builder.enumType('ChannelState', { values: ['CONNECTED', 'SYNC_LOST', 'MISSING_PERMISSIONS'] as const });
@@ -30,7 +30,7 @@ builder.inputType('TemplateInput', {
   }),
 });
 
-export const ChannelRef = builder.objectRef<ChannelRow>('Channel');
+export const ChannelRef = builder.objectRef<ChannelSummary>('Channel');
 
 builder.node(ChannelRef, {
   id: { resolve: (c) => c.id },
