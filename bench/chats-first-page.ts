@@ -8,7 +8,8 @@
  */
 import postgres from 'postgres';
 import { createApiKeyRecord } from '../auth/api-keys';
-import { chatsPageQuery } from '../domain/chats/list-chats';
+import { fillPlaceholders } from 'drizzle-orm';
+import { chatsPageStatement } from '../domain/chats/list-chats';
 import { ensureBuiltinRoles } from '../domain/employees/create-employee';
 import { bootRuntime } from '../runtime/boot';
 import { createDatabase, startPostgres } from '../tests/harness/postgres';
@@ -69,9 +70,12 @@ try {
   };
   // the same statement the resolver sends, taken from drizzle and sent by hand
   const channelIds = ['00000000-0000-4000-8000-000000000001'];
-  const { sql: text, params } = chatsPageQuery(rt.deps.db, { status: 'OPEN', channelIds, after: null, limit: 51 }).toSQL();
+  const statement = chatsPageStatement(rt.deps.db, { status: 'OPEN', channelIds, after: null, limit: 51 });
+  const { sql: text, params: placeholders } = statement.query.getQuery();
+  const params = fillPlaceholders(placeholders, statement.values);
   const viaSQL = async () => {
-    const rows = await raw.unsafe(text, params as never[]);
+    // prepared, like the application's statement: both skip parse and plan after the first run
+    const rows = await raw.unsafe(text, params as never[], { prepare: true });
     if (rows.length !== 51) throw new Error('unexpected row count');
   };
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
 import { chats } from '../../db/schema';
@@ -38,24 +38,48 @@ export async function listChats(db: Executor, viewer: Viewer | null, input: List
 /**
  * One statement: the page's chat ids first (walking the inbox index), then their contact,
  * channel and last message. Joining before limiting would make the planner hash-join every
- * message of every chat.
+ * message of every chat. Built once per database and kept prepared: the inbox asks for it all day.
  */
-export function chatsPageQuery(
-  db: Executor,
-  input: { status: 'OPEN' | 'ARCHIVED'; channelIds: string[]; after: { at: Date; id: string } | null; limit: number },
-) {
-  const { after } = input;
+function buildChatsPage(db: Executor, withCursor: boolean) {
   const pageIds = db
     .select({ id: chats.id })
     .from(chats)
     .where(
       and(
-        eq(chats.status, input.status),
-        inArray(chats.channelId, input.channelIds),
-        after ? sql`(${chats.lastMessageAt}, ${chats.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+        sql`${chats.status} = ${sql.placeholder('status')}`,
+        sql`${chats.channelId} = any(${sql.placeholder('channelIds')}::uuid[])`,
+        withCursor
+          ? sql`(${chats.lastMessageAt}, ${chats.id}) < (${sql.placeholder('afterAt')}::timestamptz, ${sql.placeholder('afterId')}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(chats.lastMessageAt), desc(chats.id))
-    .limit(input.limit);
-  return selectChatViews(db).where(inArray(chats.id, pageIds)).orderBy(desc(chats.lastMessageAt), desc(chats.id));
+    .limit(sql.placeholder('limit'));
+  return selectChatViews(db)
+    .where(inArray(chats.id, pageIds))
+    .orderBy(desc(chats.lastMessageAt), desc(chats.id))
+    .prepare(withCursor ? 'chats_page_after' : 'chats_page_first');
+}
+
+const prepared = new WeakMap<Executor, { first: ReturnType<typeof buildChatsPage>; after: ReturnType<typeof buildChatsPage> }>();
+
+export interface ChatsPageInput {
+  status: 'OPEN' | 'ARCHIVED';
+  channelIds: string[];
+  after: { at: Date; id: string } | null;
+  limit: number;
+}
+
+/** The prepared statement for this input, and the values for its placeholders. */
+export function chatsPageStatement(db: Executor, input: ChatsPageInput) {
+  let queries = prepared.get(db);
+  if (!queries) prepared.set(db, (queries = { first: buildChatsPage(db, false), after: buildChatsPage(db, true) }));
+  const values: Record<string, unknown> = { status: input.status, channelIds: input.channelIds, limit: input.limit };
+  if (!input.after) return { query: queries.first, values };
+  return { query: queries.after, values: { ...values, afterAt: input.after.at.toISOString(), afterId: input.after.id } };
+}
+
+export function chatsPageQuery(db: Executor, input: ChatsPageInput) {
+  const { query, values } = chatsPageStatement(db, input);
+  return query.execute(values);
 }
