@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { loadConfig, type Config } from './config';
-import { seedDemoIfEmpty } from './domain/seed/seed-demo';
+import { DEMO_ADMIN, seedDemoIfEmpty } from './domain/seed/seed-demo';
 import { GRAPHQL_PATH } from './graphql/yoga';
 import { createGraphQLSockets } from './graphql/ws';
 import { bootRuntime } from './runtime/boot';
@@ -10,6 +10,8 @@ import { withLocalSecrets } from './runtime/local-secrets';
 
 export interface AppServer {
   url: string;
+  /** True when this start loaded the demo data into an empty database. */
+  seededDemo: boolean;
   port: number;
   server: Server;
   stop(): Promise<void>;
@@ -27,7 +29,7 @@ export interface StartOptions {
 export async function startServer(options: StartOptions = {}): Promise<AppServer> {
   const config = options.config ?? loadConfig();
   const runtime = await bootRuntime({ config, register: true });
-  if (options.seed) await seedDemoIfEmpty(runtime.deps);
+  const seededDemo = options.seed ? await seedDemoIfEmpty(runtime.deps) : false;
 
   const dev = options.dev ?? process.env.NODE_ENV === 'development';
   const app = next({ dev, dir: options.dir ?? process.cwd(), port: config.port, hostname: 'localhost' });
@@ -65,12 +67,15 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
       await app.close?.();
       await runtime.close();
     })());
-  return { url: `http://localhost:${port}`, port, server, stop };
+  return { url: `http://localhost:${port}`, port, server, stop, seededDemo };
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/server.ts');
-if (isMain) {
-  const started = await startServer({ config: loadConfig(withLocalSecrets(process.env)), seed: process.env.SEED_DEMO !== '0' });
+/** `npm start` / `tsx server.ts`: serve until SIGTERM or SIGINT, then drain and exit. */
+export async function main() {
+  const config = loadConfig(withLocalSecrets(process.env));
+  const started = await startServer({ config, seed: process.env.SEED_DEMO !== '0' });
+  console.log(`\nChats is running at http://localhost:${started.port}`);
+  if (started.seededDemo) console.log(`Demo data loaded: sign in as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}\n`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       void started.stop().then(
@@ -79,4 +84,7 @@ if (isMain) {
       );
     });
   }
+  return started;
 }
+
+if (process.argv[1]?.endsWith('/server.ts')) await main();

@@ -31,4 +31,5 @@ if (stale) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 (process.env as Record<string, string>).NODE_ENV = 'production';
-await import('../server');
+const { main } = await import('../server');
+await main();
