@@ -236,6 +236,12 @@ export const documents = pgTable(
   (t) => [uniqueIndex('documents_kind_number_idx').on(t.kind, t.number), index('documents_client_idx').on(t.clientId)],
 );
 
+/** The last number given out per document kind: numbers are gap-free and never reused. */
+export const documentCounters = pgTable('document_counters', {
+  kind: documentKind('kind').primaryKey(),
+  last: integer('last').notNull(),
+});
+
 /** Every webhook body we accepted, verbatim, unique on the provider's own id for dedupe. */
 export const webhookEvents = pgTable(
   'webhook_events',

@@ -3,6 +3,7 @@ import { channels } from '../../db/schema';
 import { canSeeChannel } from '../../domain/access';
 import { connectChannel, listChannels, rolesOfChannels } from '../../domain/channels/connect-channel';
 import { setChannelAccess } from '../../domain/channels/set-channel-access';
+import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { RoleRef } from './role';
@@ -35,6 +36,7 @@ export const ChannelRef = builder.objectRef<ChannelSummary>('Channel');
 builder.node(ChannelRef, {
   id: { resolve: (c) => c.id },
   loadOne: async (id, ctx) => {
+    if (!isUuid(id)) return null;
     if (!ctx.viewer || !(canSeeChannel(ctx.viewer, id) || ctx.viewer.permissions.has('SETTINGS'))) return null;
     const [row] = await ctx.deps.db.select().from(channels).where(eq(channels.id, id));
     return row ?? null;

@@ -2,12 +2,15 @@ import { canSeeChannel } from '../../domain/access';
 import type { ChatView } from '../../domain/chats/chat-view';
 import { getChatOrThrow } from '../../domain/chats/get-chat';
 import { countInboxBadge } from '../../domain/chats/inbox-badge';
+import { archiveChat, reopenChat } from '../../domain/chats/archive-chat';
 import { linkClient } from '../../domain/chats/link-client';
+import { startChat } from '../../domain/chats/start-chat';
 import { listChats } from '../../domain/chats/list-chats';
 import { markChatRead } from '../../domain/chats/mark-chat-read';
 import { listMessages } from '../../domain/messages/list-messages';
 import { chatSendability } from '../../domain/messages/send-message';
 import { unknownClientTitle } from '../../domain/chats/title';
+import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { badInput } from '../../domain/errors';
@@ -51,6 +54,7 @@ export const ChatRef = builder.objectRef<ChatView>('Chat');
 builder.node(ChatRef, {
   id: { resolve: (v) => v.chat.id },
   loadOne: async (id, ctx) => {
+    if (!isUuid(id)) return null;
     if (!ctx.viewer) return null;
     const view = await ctx.loaders.chat.load(id);
     return view && canSeeChannel(ctx.viewer, view.chat.channelId) ? view : null;
@@ -150,6 +154,27 @@ builder.mutationFields((t) => ({
     type: ChatRef,
     args: { chatId: t.arg.id({ required: true }) },
     resolve: (_, args, ctx) => markChatRead(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat')),
+  }),
+  archiveChat: t.field({
+    type: ChatRef,
+    args: { chatId: t.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => archiveChat(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat')),
+  }),
+  reopenChat: t.field({
+    type: ChatRef,
+    args: { chatId: t.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => reopenChat(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat')),
+  }),
+  startChat: t.field({
+    type: ChatRef,
+    description: 'Writes to a client on a channel where they already have an identity; the chat reopens if archived.',
+    args: { clientId: t.arg.id({ required: true }), channelId: t.arg.id({ required: true }), text: t.arg.string({ required: true }) },
+    resolve: (_, args, ctx) =>
+      startChat(ctx.deps, ctx.viewer, {
+        clientId: parseId(args.clientId, 'Client', 'The client'),
+        channelId: parseId(args.channelId, 'Channel', 'The channel'),
+        text: args.text,
+      }),
   }),
   linkClient: t.field({
     type: ChatRef,

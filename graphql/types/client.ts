@@ -1,7 +1,10 @@
 import { desc, inArray } from 'drizzle-orm';
 import { documents } from '../../db/schema';
 import { chatsOfClients, createClient, getClient, listClients, type ClientRow } from '../../domain/clients/clients';
+import { createDocument } from '../../domain/documents/create-document';
+import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
+import { parseId } from '../ids';
 import { ChatRef, connectionOf } from './chat';
 
 export const DocumentKindEnum = builder.enumType('DocumentKind', { values: ['LEAD', 'ORDER', 'ESTIMATE', 'INVOICE'] as const });
@@ -12,7 +15,7 @@ export const ClientRef = builder.objectRef<ClientRow>('Client');
 
 builder.node(ClientRef, {
   id: { resolve: (c) => c.id },
-  loadOne: async (id, ctx) => (ctx.viewer?.permissions.has('CLIENTS') ? getClient(ctx.deps.db, ctx.viewer, id) : null),
+  loadOne: async (id, ctx) => (isUuid(id) && ctx.viewer?.permissions.has('CLIENTS') ? getClient(ctx.deps.db, ctx.viewer, id) : null),
   fields: (t) => ({
     name: t.exposeString('name'),
     phone: t.exposeString('phone', { nullable: true }),
@@ -35,6 +38,7 @@ builder.node(ClientRef, {
 builder.node(DocumentRef, {
   id: { resolve: (d) => d.id },
   loadOne: async (id, ctx) => {
+    if (!isUuid(id)) return null;
     if (!ctx.viewer?.permissions.has('DOCUMENTS')) return null;
     const [row] = await ctx.deps.db.select().from(documents).where(inArray(documents.id, [id]));
     return row ?? null;
@@ -55,6 +59,35 @@ builder.queryField('clients', (t) =>
     args: { search: t.arg.string() },
     resolve: async (_, args, ctx) => connectionOf(await listClients(ctx.deps.db, ctx.viewer, args)),
   }, { name: 'ClientConnection' }, { name: 'ClientEdge' }),
+);
+
+builder.queryField('client', (t) =>
+  t.field({
+    type: ClientRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => getClient(ctx.deps.db, ctx.viewer, parseId(args.id, 'Client', 'The client')),
+  }),
+);
+
+builder.mutationField('createDocument', (t) =>
+  t.field({
+    type: DocumentRef,
+    description: 'Numbered per kind by the server (L-0001, O-0001, E-0001, I-0001).',
+    args: {
+      clientId: t.arg.id({ required: true }),
+      kind: t.arg({ type: DocumentKindEnum, required: true }),
+      title: t.arg.string({ required: true }),
+      chatId: t.arg.id(),
+    },
+    resolve: (_, args, ctx) =>
+      createDocument(ctx.deps, ctx.viewer, {
+        clientId: parseId(args.clientId, 'Client', 'The client'),
+        kind: args.kind,
+        title: args.title,
+        chatId: args.chatId ? parseId(args.chatId, 'Chat', 'The chat') : null,
+      }),
+  }),
 );
 
 builder.mutationField('createClient', (t) =>

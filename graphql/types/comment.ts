@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { comments, messages } from '../../db/schema';
 import { canSeeChannel } from '../../domain/access';
+import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { ChatRef } from './chat';
 import { MessageRef } from './message';
@@ -12,6 +13,7 @@ export const CommentRef = builder.objectRef<CommentRow>('Comment');
 builder.node(CommentRef, {
   id: { resolve: (c) => c.id },
   loadOne: async (id, ctx) => {
+    if (!isUuid(id)) return null;
     if (!ctx.viewer) return null;
     const row = await ctx.loaders.comment.load(id);
     return row && canSeeChannel(ctx.viewer, row.channelId) ? row : null;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { employees } from '../../db/schema';
+import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { RoleRef } from './role';
 
@@ -10,6 +11,7 @@ export const EmployeeRef = builder.objectRef<EmployeeRow>('Employee');
 builder.node(EmployeeRef, {
   id: { resolve: (e) => e.id },
   loadOne: async (id, ctx) => {
+    if (!isUuid(id)) return null;
     if (!ctx.viewer) return null;
     const [row] = await ctx.deps.db.select().from(employees).where(eq(employees.id, id));
     return row ?? null;

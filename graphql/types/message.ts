@@ -4,6 +4,7 @@ import { canSeeChannel } from '../../domain/access';
 import type { MessageRow } from '../../domain/chats/chat-view';
 import { retryMessage } from '../../domain/messages/retry-message';
 import { sendMessage } from '../../domain/messages/send-message';
+import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { ChatRef } from './chat';
@@ -57,6 +58,7 @@ export const MessageRef = builder.objectRef<MessageRow>('Message');
 builder.node(MessageRef, {
   id: { resolve: (m) => m.id },
   loadOne: async (id, ctx) => {
+    if (!isUuid(id)) return null;
     if (!ctx.viewer) return null;
     const [row] = await ctx.deps.db.select().from(messages).where(eq(messages.id, id));
     return row && canSeeChannel(ctx.viewer, row.channelId) ? row : null;

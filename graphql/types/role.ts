@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { roles } from '../../db/schema';
 import { createApiKey } from '../../domain/roles/create-api-key';
 import { createRole, listRoles } from '../../domain/roles/roles';
+import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 
@@ -12,6 +13,7 @@ export const RoleRef = builder.objectRef<RoleRow>('Role');
 builder.node(RoleRef, {
   id: { resolve: (r) => r.id },
   loadOne: async (id, ctx) => {
+    if (!isUuid(id)) return null;
     if (!ctx.viewer) return null;
     const [row] = await ctx.deps.db.select().from(roles).where(eq(roles.id, id));
     return row ?? null;
