@@ -6,6 +6,7 @@ import path from 'node:path';
  * `npm start`: build the pages when there is no production build yet (or the sources are newer),
  * then run the one server (it migrates and seeds an empty database itself).
  */
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const buildId = path.join(root, '.next', 'BUILD_ID');
 

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p .tmp
+# no phoning home from tests (this machine has no internet anyway)
+export NEXT_TELEMETRY_DISABLED=1
 
 bash scripts/ensure-postgres.sh
 bash scripts/ensure-chromium.sh
