@@ -24,6 +24,15 @@ export interface ChannelGateway {
   fetchProfile(account: ChannelAccount, contactExternalId: string): Promise<ContactProfile | null>;
   /** Checks the token against the platform and subscribes our app to the account's webhooks. */
   connect(account: ChannelAccount): Promise<{ name?: string }>;
+  /** Where an inbound attachment can be downloaded, and the headers the download needs. */
+  mediaSource(account: ChannelAccount, media: { url?: string | null; mediaId?: string | null }): Promise<MediaSource>;
+  /** Hosts this platform serves media from (besides its API base). */
+  mediaHosts(kind: ChannelKind): string[];
+}
+
+export interface MediaSource {
+  url: string;
+  headers?: Record<string, string>;
 }
 
 export interface GatewayConfig {
@@ -53,6 +62,14 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     async fetchProfile(account, contactExternalId) {
       if (account.kind === 'MESSENGER') return fetchMessengerProfile(meta(account), contactExternalId);
       return null;
+    },
+    async mediaSource(account, media) {
+      if (media.url) return { url: media.url };
+      throw new ChannelSendError('permanent', `Media ids on ${account.kind} channels can't be resolved yet.`);
+    },
+    mediaHosts(kind) {
+      // Messenger and Instagram serve attachments from Facebook's CDNs (signed, expiring URLs)
+      return kind === 'MESSENGER' || kind === 'INSTAGRAM' ? ['fbcdn.net', 'fbsbx.com', 'facebook.com', 'cdninstagram.com'] : [];
     },
     async connect(account) {
       if (account.kind !== 'MESSENGER') return unsupported(account);

@@ -2,6 +2,7 @@ import type { ChannelGateway } from '../channels/gateway';
 import type { Config } from '../config';
 import type { Db, Tx } from '../db/client';
 import type { EventBus, InboxEventRecord } from '../events/bus';
+import type { MediaStore } from '../media/store';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -19,6 +20,8 @@ export interface Deps {
   wakeJobs(): void;
   /** Talks to the platforms (Graph API, Bot API); tests point it at fakes through the config URLs. */
   channels: ChannelGateway;
+  /** Downloaded media files (DATA_DIR by default). */
+  media: MediaStore;
 }
 
 /**

@@ -14,6 +14,9 @@ import { createContext } from '../graphql/context';
 import { maskError } from '../graphql/errors';
 import { schema } from '../graphql/schema';
 import { createLogger } from './logger';
+import { createFileMediaStore } from '../media/store';
+import { downloadAttachment } from '../domain/media/download-attachment';
+import { pruneHistory } from '../domain/messages/prune-history';
 import { setRuntime, type Runtime } from './registry';
 
 export interface BootedRuntime extends Runtime {
@@ -46,6 +49,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     config,
     log,
     wakeJobs: () => jobs?.wake(),
+    media: createFileMediaStore(config.dataDir),
     channels: createChannelGateway({ metaGraphUrl: config.metaGraphUrl, metaAppSecret: config.metaAppSecret, fetch: options.fetch }),
   };
   jobs = createJobWorker(
@@ -54,6 +58,8 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       'send-message': (payload, job) => deliverMessage(deps, payload as { messageId: string }, job),
       'mark-seen': (payload) => markSeenOnPlatform(deps, payload as { chatId: string }),
       'fetch-profile': (payload) => refreshProfile(deps, payload as { contactId: string }),
+      'download-media': (payload, job) => downloadAttachment(deps, payload as { attachmentId: string }, job),
+      'prune-history': async (payload) => void (await pruneHistory(deps, payload as { chatId: string })),
     },
     { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed') },
   );

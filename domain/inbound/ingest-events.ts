@@ -7,6 +7,7 @@ import { recordEvent } from '../../events/record';
 import { enqueueJob } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
 import { isUuid } from '../chats/get-chat';
+import { schedulePrune } from '../messages/prune-history';
 
 export interface IngestResult {
   stored: number;
@@ -44,7 +45,7 @@ export async function ingestEvents(deps: Deps, provider: string, kind: ChannelKi
         continue;
       }
       result.stored++;
-      await applyEvent(tx, channel, event, live);
+      await applyEvent(tx, channel, event, live, deps.config.chatHistoryLimit);
     }
     if (known.length) {
       await tx.update(channels).set({ lastWebhookAt: new Date() }).where(inArray(channels.id, known.map((c) => c.id)));
@@ -54,12 +55,12 @@ export async function ingestEvents(deps: Deps, provider: string, kind: ChannelKi
   return result;
 }
 
-async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live: InboxEventRecord[]) {
+async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live: InboxEventRecord[], historyLimit: number) {
   switch (event.type) {
     case 'message':
-      return applyInbound(tx, channel, event, live);
+      return applyInbound(tx, channel, event, live, historyLimit);
     case 'echo':
-      return applyEcho(tx, channel, event, live);
+      return applyEcho(tx, channel, event, live, historyLimit);
     case 'delivery':
     case 'read':
       return applyReceipt(tx, channel, event, live);
@@ -81,7 +82,14 @@ async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: 
 }
 
 /** A message as the platform reported it, with its attachments; null when we already have it. */
-async function insertPlatformMessage(tx: Tx, chatId: string, channelId: string, event: InboundMessageEvent | EchoEvent, direction: 'INBOUND' | 'OUTBOUND') {
+async function insertPlatformMessage(
+  tx: Tx,
+  chatId: string,
+  channelId: string,
+  event: InboundMessageEvent | EchoEvent,
+  direction: 'INBOUND' | 'OUTBOUND',
+  historyLimit: number,
+) {
   const [message] = await tx
     .insert(messages)
     .values({
@@ -96,7 +104,7 @@ async function insertPlatformMessage(tx: Tx, chatId: string, channelId: string, 
     .onConflictDoNothing()
     .returning();
   if (message && event.attachments.length) {
-    await tx.insert(attachments).values(
+    const stored = await tx.insert(attachments).values(
       event.attachments.map((a) => ({
         messageId: message.id,
         kind: a.kind,
@@ -106,14 +114,16 @@ async function insertPlatformMessage(tx: Tx, chatId: string, channelId: string, 
         size: a.size,
         durationSeconds: a.durationSeconds,
       })),
-    );
+    ).returning({ id: attachments.id, sourceUrl: attachments.sourceUrl });
+    for (const a of stored) if (a.sourceUrl) await enqueueJob(tx, 'download-media', { attachmentId: a.id }, { maxAttempts: 4 });
   }
+  if (message) await schedulePrune(tx, chatId, historyLimit);
   return message ?? null;
 }
 
-async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEvent, live: InboxEventRecord[]) {
+async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEvent, live: InboxEventRecord[], historyLimit: number) {
   const { contact, chat, newContact } = await findOrCreateChat(tx, channel, event.contactExternalId, event.profile);
-  const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'INBOUND');
+  const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'INBOUND', historyLimit);
   if (!message) return;
   const newest = event.timestamp >= chat.lastMessageAt || !chat.lastMessageId;
   await tx
@@ -135,7 +145,7 @@ async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEv
   live.push(await recordEvent(tx, 'ChatUpdated', { channelId: channel.id, chatId: chat.id }));
 }
 
-async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: InboxEventRecord[]) {
+async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: InboxEventRecord[], historyLimit: number) {
   // our own send coming back: the metadata carries our message id
   const ownId = event.metadata && isUuid(event.metadata) ? event.metadata : null;
   const [existing] = await tx
@@ -163,7 +173,7 @@ async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: In
   }
   // sent from elsewhere (the page's own inbox, another app): show it as ours, without a sender
   const { chat } = await findOrCreateChat(tx, channel, event.contactExternalId);
-  const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'OUTBOUND');
+  const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'OUTBOUND', historyLimit);
   if (!message) return;
   if (event.timestamp >= chat.lastMessageAt || !chat.lastMessageId) {
     await tx.update(chats).set({ lastMessageId: message.id, lastMessageAt: event.timestamp, awaitingReply: false }).where(eq(chats.id, chat.id));

@@ -7,6 +7,7 @@ import type { ChatView, MessageRow } from '../chats/chat-view';
 import { getChatOrThrow } from '../chats/get-chat';
 import { inTransaction, type Deps } from '../deps';
 import { badInput, DomainError } from '../errors';
+import { schedulePrune } from './prune-history';
 import { OPERATOR_TAGS, sendWindow, type OperatorTag, type Sendability } from './send-window';
 
 export const MAX_TEXT_LENGTH = 1000;
@@ -80,6 +81,7 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
       .set({ lastMessageId: message.id, lastMessageAt: now, awaitingReply: false, unread: false, status: 'OPEN', archivedAt: null, archivedById: null })
       .where(eq(chats.id, view.chat.id));
     await enqueueJob(tx, 'send-message', { messageId: message.id });
+    await schedulePrune(tx, view.chat.id, deps.config.chatHistoryLimit);
     events.push(await recordEvent(tx, 'MessageAdded', { channelId: view.chat.channelId, chatId: view.chat.id, messageId: message.id }));
     events.push(await recordEvent(tx, 'ChatUpdated', { channelId: view.chat.channelId, chatId: view.chat.id }));
     return message;
