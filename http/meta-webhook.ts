@@ -34,9 +34,10 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
     return text(400, 'The body is not valid JSON.');
   }
   try {
-    if (body?.object === 'page') {
-      const result = await ingestEvents(deps, 'meta', 'MESSENGER', parseMessengerWebhook(body));
-      deps.log.info({ provider: 'meta', ...result }, 'webhook processed');
+    if (body?.object === 'page' || body?.object === 'instagram') {
+      const kind = body.object === 'page' ? 'MESSENGER' : 'INSTAGRAM';
+      const result = await ingestEvents(deps, 'meta', kind, parseMessengerWebhook(body, body.object));
+      deps.log.info({ provider: 'meta', kind, ...result }, 'webhook processed');
     } else {
       deps.log.warn({ object: body?.object }, 'meta webhook for an object we do not handle yet; acknowledged');
     }

@@ -8,14 +8,15 @@ import {
 type JsonObject = Record<string, unknown>;
 
 /**
- * Normalises a Messenger webhook body (`object: "page"`). Every entry and every event in
+ * Normalises a Messenger webhook body (`object: "page"`), or an Instagram one (`object:
+ * "instagram"`: the same envelope and events, with `read.mid` instead of a watermark). Every entry and every event in
  * `messaging[]` and `standby[]` is read, because Meta batches both levels. Event kinds we don't
  * handle (reactions, referrals, opt-ins...) are skipped silently so one of them never makes Meta
  * retry the whole batch.
  */
-export function parseMessengerWebhook(body: unknown): InboundEvent[] {
-  if (!isObject(body) || body.object !== 'page' || !Array.isArray(body.entry)) {
-    throw new MalformedWebhookError('Expected a Messenger webhook: an object with object "page" and an entry array.');
+export function parseMessengerWebhook(body: unknown, object: 'page' | 'instagram' = 'page'): InboundEvent[] {
+  if (!isObject(body) || body.object !== object || !Array.isArray(body.entry)) {
+    throw new MalformedWebhookError(`Expected a Meta webhook: an object with object "${object}" and an entry array.`);
   }
   const events: InboundEvent[] = [];
   body.entry.forEach((entry, index) => {
@@ -53,6 +54,9 @@ function parseEvent(event: unknown, entry: JsonObject, where: string): InboundEv
   const pageSide = isEcho ? senderId : recipientId;
   const customer = isEcho ? recipientId : senderId;
   const base = { channelExternalId: idOf(entry.id) ?? pageSide, contactExternalId: customer, raw: event };
+
+  // an Instagram unsend: nothing new to show (removing the stored copy comes later)
+  if (message?.is_deleted === true) return null;
 
   if (message) {
     const mid = requireMid(message.mid, where);
@@ -100,7 +104,8 @@ function parseEvent(event: unknown, entry: JsonObject, where: string): InboundEv
     return {
       type: 'read',
       ...base,
-      providerMessageIds: [],
+      // Instagram names the last message seen instead of giving a watermark
+      providerMessageIds: idOf(read.mid) ? [idOf(read.mid)!] : [],
       watermark,
       timestamp: toDate(event.timestamp) ?? watermark ?? requireTime(entry.time, where),
     };

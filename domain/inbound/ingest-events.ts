@@ -190,9 +190,18 @@ async function applyReceipt(tx: Tx, channel: ChannelRow, event: InboundEvent & {
   if (!chat) return;
   const read = event.type === 'read';
   const at = read ? event.timestamp : (event.watermark ?? new Date());
+  let watermark = event.watermark;
+  if (read && !watermark && event.providerMessageIds.length) {
+    // "seen up to this message" (Instagram): everything we sent before it is read as well
+    const [last] = await tx
+      .select({ at: sql<Date>`max(${messages.sentAt})` })
+      .from(messages)
+      .where(and(eq(messages.chatId, chat.id), inArray(messages.providerMessageId, event.providerMessageIds)));
+    if (last?.at) watermark = new Date(last.at);
+  }
   const covered = or(
     event.providerMessageIds.length ? inArray(messages.providerMessageId, event.providerMessageIds) : undefined,
-    event.watermark ? lte(messages.sentAt, event.watermark) : undefined,
+    watermark ? lte(messages.sentAt, watermark) : undefined,
   );
   if (!covered) return;
   const updated = await tx
