@@ -16,6 +16,8 @@ export interface InboundAttachment {
   fileName?: string;
   size?: number;
   durationSeconds?: number;
+  /** A recorded voice note (WhatsApp `audio.voice: true`), as opposed to a forwarded audio file. */
+  voice?: boolean;
 }
 
 interface EventBase {
@@ -65,7 +67,23 @@ export interface ReadEvent extends EventBase {
   timestamp: Date;
 }
 
-export type InboundEvent = InboundMessageEvent | EchoEvent | DeliveryEvent | ReadEvent;
+/**
+ * One of our messages could not be delivered after the platform accepted it (WhatsApp status
+ * `failed`, e.g. 131047 outside the 24-hour window or 131026 undeliverable). Terminal for that
+ * message: a later `delivery`/`read` for the same id must not revive it.
+ */
+export interface SendFailedEvent extends EventBase {
+  type: 'failed';
+  providerMessageId: string;
+  /** When the platform reported the failure. */
+  timestamp: Date;
+  /** What went wrong, classified like a synchronous send error, with an operator-readable message. */
+  error: { kind: SendErrorKind; message: string; code?: number | string };
+  /** What we attached when sending (WhatsApp `biz_opaque_callback_data`): our own message id. */
+  metadata?: string;
+}
+
+export type InboundEvent = InboundMessageEvent | EchoEvent | DeliveryEvent | ReadEvent | SendFailedEvent;
 
 /** The platform's own dedupe key for an event: unique per channel. */
 export function eventDedupeKey(event: InboundEvent): string {
@@ -77,6 +95,8 @@ export function eventDedupeKey(event: InboundEvent): string {
       return `delivery:${event.contactExternalId}:${event.providerMessageIds.join(',')}:${event.watermark?.getTime() ?? ''}`;
     case 'read':
       return `read:${event.contactExternalId}:${event.providerMessageIds.join(',')}:${event.watermark?.getTime() ?? ''}`;
+    case 'failed':
+      return `failed:${event.providerMessageId}`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
-import { eventDedupeKey, type ChannelKind, type InboundEvent, type InboundMessageEvent, type EchoEvent } from '../../channels/types';
+import { eventDedupeKey, type ChannelKind, type EchoEvent, type InboundEvent, type InboundMessageEvent, type SendFailedEvent } from '../../channels/types';
 import type { Tx } from '../../db/client';
 import { attachments, channels, chats, contacts, messages, webhookEvents } from '../../db/schema';
 import type { InboxEventRecord } from '../../events/bus';
@@ -55,7 +55,7 @@ export async function ingestEvents(deps: Deps, provider: string, kind: ChannelKi
   return result;
 }
 
-async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live: InboxEventRecord[], historyLimit: number) {
+async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live: InboxEventRecord[], historyLimit: number): Promise<void> {
   switch (event.type) {
     case 'message':
       return applyInbound(tx, channel, event, live, historyLimit);
@@ -64,7 +64,27 @@ async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live
     case 'delivery':
     case 'read':
       return applyReceipt(tx, channel, event, live);
+    case 'failed':
+      return applySendFailure(tx, channel, event, live);
   }
+}
+
+/** The platform gave up on a message it had accepted (WhatsApp `failed` status): a visible FAILED. */
+async function applySendFailure(tx: Tx, channel: ChannelRow, event: SendFailedEvent, live: InboxEventRecord[]) {
+  const ownId = event.metadata && isUuid(event.metadata) ? event.metadata : null;
+  const failed = await tx
+    .update(messages)
+    .set({ status: 'FAILED', error: event.error.message, errorCode: event.error.code != null ? `${event.error.kind.toUpperCase()}:${event.error.code}` : event.error.kind.toUpperCase() })
+    .where(
+      and(
+        eq(messages.channelId, channel.id),
+        eq(messages.direction, 'OUTBOUND'),
+        inArray(messages.status, ['PENDING', 'SENT']),
+        or(eq(messages.providerMessageId, event.providerMessageId), ownId ? eq(messages.id, ownId) : undefined),
+      ),
+    )
+    .returning({ id: messages.id, chatId: messages.chatId });
+  for (const m of failed) live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: m.chatId, messageId: m.id }));
 }
 
 async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: string, profile?: InboundMessageEvent['profile']) {

@@ -32,7 +32,7 @@ export async function makeApiKey(deps: Deps, roleId: string) {
 
 export async function makeChannel(
   deps: Deps,
-  input: { roleIds?: string[]; externalId?: string; kind?: 'MESSENGER' | 'INSTAGRAM'; accessToken?: string; state?: 'CONNECTED' | 'SYNC_LOST' } = {},
+  input: { roleIds?: string[]; externalId?: string; kind?: 'MESSENGER' | 'INSTAGRAM' | 'WHATSAPP'; accessToken?: string; state?: 'CONNECTED' | 'SYNC_LOST' } = {},
 ) {
   const [channel] = await deps.db
     .insert(channels)

@@ -1,0 +1,409 @@
+/**
+ * The WhatsApp Business Cloud API calls the channel needs (PLATFORMS.md D.2, D.3): text and
+ * template sends, mark-as-read, two-step media download, the template catalogue and the phone
+ * number lookup used to check a token on connect. Every call carries `Authorization: Bearer`.
+ * Failures throw a ChannelSendError (a MetaGraphError when Meta answered) classified by
+ * `parseWhatsAppError`.
+ */
+import { extractGraphError } from '../meta/graph-error';
+import { ChannelSendError, type SendResult } from '../types';
+import { parseWhatsAppError } from './errors';
+
+export { describeWhatsAppStatusError, parseWhatsAppError, type WhatsAppStatusError } from './errors';
+
+export interface WhatsAppClientConfig {
+  /** Graph base including the version, e.g. `https://graph.facebook.com/v24.0`. */
+  graphUrl: string;
+  /** System-user (or business) access token with whatsapp_business_messaging. */
+  accessToken: string;
+  /** The business phone number's id: the channel's external id, and the sender of every message. */
+  phoneNumberId: string;
+  /** The WhatsApp Business Account id; needed for the template catalogue. */
+  businessAccountId?: string;
+  fetch?: typeof fetch;
+  /** Per-call timeout; media downloads get at least DEFAULT_DOWNLOAD_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
+export interface SendWhatsAppTextInput {
+  /** The customer's number (wa_id), digits with or without a leading `+`. */
+  to: string;
+  /** Up to 4096 characters. */
+  text: string;
+  /** Quote an earlier message (its wamid). */
+  replyTo?: string;
+  /** Let WhatsApp render a preview of the first URL in the text. */
+  previewUrl?: boolean;
+  /** Comes back as `biz_opaque_callback_data` on this message's statuses: our own message id. */
+  callbackData?: string;
+}
+
+export interface SendWhatsAppTemplateInput {
+  to: string;
+  /** The approved template's name, e.g. `order_update`. */
+  name: string;
+  /** The template language code, e.g. `en_US` or `pt_BR`. */
+  language: string;
+  /**
+   * Body parameters, in order for `{{1}}`-style templates, or by name for templates created with
+   * named parameters (`{{first_name}}`). Their number must match the approved template (132000).
+   */
+  params?: string[] | Record<string, string>;
+  callbackData?: string;
+}
+
+export interface WhatsAppMediaInfo {
+  id: string;
+  /** Short-lived (5 minutes) URL; fetching it needs the same Bearer token. */
+  url: string;
+  mime_type: string;
+  /** Bytes; Meta sends it as a string. */
+  file_size?: number;
+  sha256?: string;
+}
+
+export interface DownloadedMedia {
+  bytes: Buffer;
+  /** From the download's Content-Type. */
+  mimeType?: string;
+  size: number;
+}
+
+export interface WhatsAppTemplate {
+  id?: string;
+  name: string;
+  language: string;
+  /** MARKETING, UTILITY or AUTHENTICATION. */
+  category: string;
+  /** The BODY component's text with its `{{n}}` placeholders. */
+  body: string;
+  /** How many distinct body placeholders the template has: the `params` a send must give. */
+  paramCount: number;
+}
+
+export interface WhatsAppPhoneNumber {
+  id: string;
+  /** As Meta formats it, e.g. `+1 555-078-3881`. */
+  displayPhoneNumber: string;
+  /** The business name customers see. */
+  verifiedName: string;
+}
+
+/** The file is larger than the caller allowed; nothing more is read. */
+export class WhatsAppMediaTooLargeError extends ChannelSendError {
+  constructor(
+    readonly limitBytes: number,
+    readonly sizeBytes?: number,
+  ) {
+    super(
+      'permanent',
+      `The file is larger than the ${formatBytes(limitBytes)} limit${sizeBytes !== undefined ? ` (${formatBytes(sizeBytes)})` : ''}, so it was not downloaded.`,
+    );
+    this.name = 'WhatsAppMediaTooLargeError';
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
+const TEMPLATE_PAGE_LIMIT = 100;
+const MAX_TEMPLATE_PAGES = 50;
+
+export async function sendWhatsAppText(cfg: WhatsAppClientConfig, input: SendWhatsAppTextInput): Promise<SendResult> {
+  const payload: Record<string, unknown> = {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: normaliseNumber(input.to),
+    type: 'text',
+    text: { body: input.text, preview_url: input.previewUrl ?? false },
+  };
+  if (input.replyTo) payload.context = { message_id: input.replyTo };
+  if (input.callbackData !== undefined) payload.biz_opaque_callback_data = input.callbackData;
+  return sendMessage(cfg, payload);
+}
+
+export async function sendWhatsAppTemplate(cfg: WhatsAppClientConfig, input: SendWhatsAppTemplateInput): Promise<SendResult> {
+  const template: Record<string, unknown> = { name: input.name, language: { code: input.language } };
+  const parameters = templateParameters(input.params);
+  if (parameters.length) template.components = [{ type: 'body', parameters }];
+  const payload: Record<string, unknown> = {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: normaliseNumber(input.to),
+    type: 'template',
+    template,
+  };
+  if (input.callbackData !== undefined) payload.biz_opaque_callback_data = input.callbackData;
+  return sendMessage(cfg, payload);
+}
+
+/** Marks an inbound message (and every earlier one) as read; optionally shows "typing…" for ~25 s. */
+export async function markWhatsAppRead(cfg: WhatsAppClientConfig, messageId: string, options: { typing?: boolean } = {}): Promise<void> {
+  const payload: Record<string, unknown> = { messaging_product: 'whatsapp', status: 'read', message_id: messageId };
+  if (options.typing) payload.typing_indicator = { type: 'text' };
+  const body = await graphCall(cfg, 'POST', `/${encodeURIComponent(cfg.phoneNumberId)}/messages`, {}, payload);
+  if (!isObject(body) || body.success !== true) {
+    throw new ChannelSendError('permanent', 'WhatsApp did not confirm the read receipt.');
+  }
+}
+
+/** Step 1 of a media download: the file's facts and a URL valid for about 5 minutes. */
+export async function getWhatsAppMedia(cfg: WhatsAppClientConfig, mediaId: string): Promise<WhatsAppMediaInfo> {
+  const body = await graphCall(cfg, 'GET', `/${encodeURIComponent(mediaId)}`, { phone_number_id: cfg.phoneNumberId });
+  if (!isObject(body) || typeof body.url !== 'string' || !body.url) {
+    throw new ChannelSendError('permanent', 'WhatsApp answered the media lookup without a download URL.');
+  }
+  const info: WhatsAppMediaInfo = {
+    id: typeof body.id === 'string' ? body.id : mediaId,
+    url: body.url,
+    mime_type: typeof body.mime_type === 'string' ? body.mime_type : 'application/octet-stream',
+  };
+  const size = toInt(body.file_size);
+  if (size !== undefined) info.file_size = size;
+  if (typeof body.sha256 === 'string' && body.sha256) info.sha256 = body.sha256;
+  return info;
+}
+
+/**
+ * Step 2: fetches the URL from `getWhatsAppMedia` with the Bearer token. Stops as soon as more
+ * than `maxBytes` arrive (or Content-Length says so) with WhatsAppMediaTooLargeError. An expired
+ * or unknown URL is a transient error: ask for a fresh URL (step 1) and try again.
+ */
+export async function downloadWhatsAppMedia(cfg: WhatsAppClientConfig, url: string, maxBytes: number): Promise<DownloadedMedia> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new ChannelSendError('permanent', `WhatsApp gave an unusable media URL (${url}).`);
+  }
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') {
+    throw new ChannelSendError('permanent', `WhatsApp gave a media URL that is not http(s) (${target.protocol}).`);
+  }
+  const timeoutMs = Math.max(cfg.timeoutMs ?? 0, DEFAULT_DOWNLOAD_TIMEOUT_MS);
+  const doFetch = cfg.fetch ?? fetch;
+  const signal = AbortSignal.timeout(timeoutMs);
+
+  let response: Response;
+  try {
+    response = await doFetch(target, { headers: { authorization: `Bearer ${cfg.accessToken}` }, signal });
+  } catch (error) {
+    throw networkError(error, timeoutMs);
+  }
+
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    if (extractGraphError(text)) throw parseWhatsAppError(response.status, text, response.headers.get('retry-after'));
+    if (response.status === 401 || response.status === 403) {
+      throw new ChannelSendError(
+        'auth',
+        `WhatsApp refused the media download (HTTP ${response.status}); the access token may have expired.`,
+        response.status,
+      );
+    }
+    if (response.status === 404 || response.status === 410) {
+      throw new ChannelSendError(
+        'transient',
+        'The media download link has expired or is unknown; request a fresh link and try again.',
+        response.status,
+      );
+    }
+    throw parseWhatsAppError(response.status, text, response.headers.get('retry-after'));
+  }
+
+  const declared = toInt(response.headers.get('content-length'));
+  if (declared !== undefined && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new WhatsAppMediaTooLargeError(maxBytes, declared);
+  }
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (response.body) {
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+          await reader.cancel().catch(() => undefined);
+          throw new WhatsAppMediaTooLargeError(maxBytes);
+        }
+        chunks.push(value);
+      }
+    } catch (error) {
+      if (error instanceof ChannelSendError) throw error;
+      throw networkError(error, timeoutMs);
+    }
+  }
+  const result: DownloadedMedia = { bytes: Buffer.concat(chunks), size };
+  const mimeType = response.headers.get('content-type');
+  if (mimeType) result.mimeType = mimeType;
+  return result;
+}
+
+/** The APPROVED templates of the business account, every page of them. */
+export async function listWhatsAppTemplates(cfg: WhatsAppClientConfig): Promise<WhatsAppTemplate[]> {
+  const waba = cfg.businessAccountId;
+  if (!waba) {
+    throw new ChannelSendError('permanent', 'The WhatsApp Business Account id is not configured, so templates cannot be listed.');
+  }
+  const templates: WhatsAppTemplate[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < MAX_TEMPLATE_PAGES; page++) {
+    const query: Record<string, string> = {
+      fields: 'id,name,language,status,category,components',
+      limit: String(TEMPLATE_PAGE_LIMIT),
+    };
+    if (after) query.after = after;
+    const body = await graphCall(cfg, 'GET', `/${encodeURIComponent(waba)}/message_templates`, query);
+    if (!isObject(body) || !Array.isArray(body.data)) {
+      throw new ChannelSendError('permanent', 'WhatsApp answered the template list without a data array.');
+    }
+    for (const item of body.data) {
+      const template = toTemplate(item);
+      if (template) templates.push(template);
+    }
+    const paging = isObject(body.paging) ? body.paging : {};
+    const cursors = isObject(paging.cursors) ? paging.cursors : {};
+    // Graph only includes `next` when there is another page.
+    if (typeof paging.next !== 'string' || typeof cursors.after !== 'string' || !cursors.after || cursors.after === after) break;
+    after = cursors.after;
+  }
+  return templates;
+}
+
+/** The number's display form and verified name; a cheap check that the token works on connect. */
+export async function getPhoneNumber(cfg: WhatsAppClientConfig): Promise<WhatsAppPhoneNumber> {
+  const body = await graphCall(cfg, 'GET', `/${encodeURIComponent(cfg.phoneNumberId)}`, {
+    fields: 'display_phone_number,verified_name',
+  });
+  if (!isObject(body) || typeof body.display_phone_number !== 'string') {
+    throw new ChannelSendError('permanent', 'WhatsApp answered the phone number lookup without a number.');
+  }
+  return {
+    id: typeof body.id === 'string' ? body.id : cfg.phoneNumberId,
+    displayPhoneNumber: body.display_phone_number,
+    verifiedName: typeof body.verified_name === 'string' ? body.verified_name : '',
+  };
+}
+
+// ------------------------------------------------------------------------------------ Internals
+
+async function sendMessage(cfg: WhatsAppClientConfig, payload: Record<string, unknown>): Promise<SendResult> {
+  const body = await graphCall(cfg, 'POST', `/${encodeURIComponent(cfg.phoneNumberId)}/messages`, {}, payload);
+  const first = isObject(body) && Array.isArray(body.messages) ? body.messages[0] : undefined;
+  const id = isObject(first) && typeof first.id === 'string' ? first.id : undefined;
+  if (!id) {
+    // The message may well have gone out; retrying could send it twice.
+    throw new ChannelSendError('permanent', 'WhatsApp accepted the message but returned no message id.');
+  }
+  return { providerMessageId: id };
+}
+
+function templateParameters(params: SendWhatsAppTemplateInput['params']): Array<Record<string, string>> {
+  if (!params) return [];
+  if (Array.isArray(params)) return params.map((text) => ({ type: 'text', text }));
+  return Object.entries(params).map(([name, text]) => ({ type: 'text', parameter_name: name, text }));
+}
+
+function toTemplate(item: unknown): WhatsAppTemplate | null {
+  if (!isObject(item) || item.status !== 'APPROVED') return null;
+  if (typeof item.name !== 'string' || typeof item.language !== 'string') return null;
+  const components = Array.isArray(item.components) ? item.components.filter(isObject) : [];
+  const bodyComponent = components.find((c) => typeof c.type === 'string' && c.type.toUpperCase() === 'BODY');
+  const body = bodyComponent && typeof bodyComponent.text === 'string' ? bodyComponent.text : '';
+  const template: WhatsAppTemplate = {
+    name: item.name,
+    language: item.language,
+    category: typeof item.category === 'string' ? item.category : '',
+    body,
+    paramCount: countPlaceholders(body),
+  };
+  if (typeof item.id === 'string') template.id = item.id;
+  return template;
+}
+
+/** Distinct `{{1}}` / `{{name}}` placeholders in a template text. */
+export function countPlaceholders(text: string): number {
+  return new Set([...text.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1])).size;
+}
+
+function normaliseNumber(to: string): string {
+  return to.trim().replace(/^\+/, '');
+}
+
+async function graphCall(
+  cfg: WhatsAppClientConfig,
+  method: 'GET' | 'POST',
+  path: string,
+  query: Record<string, string>,
+  json?: unknown,
+): Promise<unknown> {
+  const url = new URL(`${cfg.graphUrl.replace(/\/+$/, '')}${path}`);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  const timeoutMs = cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const doFetch = cfg.fetch ?? fetch;
+  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${cfg.accessToken}` };
+  if (json !== undefined) headers['content-type'] = 'application/json';
+
+  let status: number;
+  let text: string;
+  let retryAfter: string | null;
+  try {
+    const response = await doFetch(url, {
+      method,
+      headers,
+      body: json === undefined ? undefined : JSON.stringify(json),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    status = response.status;
+    retryAfter = response.headers.get('retry-after');
+    text = await response.text();
+  } catch (error) {
+    throw networkError(error, timeoutMs);
+  }
+
+  const body = parseJson(text);
+  if (status < 200 || status > 299 || extractGraphError(body) !== undefined) {
+    throw parseWhatsAppError(status, body ?? text, retryAfter);
+  }
+  return body;
+}
+
+function networkError(error: unknown, timeoutMs: number): ChannelSendError {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new ChannelSendError(
+      'transient',
+      `WhatsApp did not answer within ${timeoutMs} ms; the request may or may not have gone through.`,
+    );
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+  const detail = cause ?? (error instanceof Error ? error.message : String(error));
+  return new ChannelSendError('transient', `Could not reach WhatsApp (${detail}).`);
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toInt(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
+  return undefined;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${bytes} bytes`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
