@@ -13,7 +13,7 @@ describe('queued sends survive a restart', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'chats-restart-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a message queued before a shutdown is sent by the next process', async () => {
+  it('a message queued before a shutdown is sent by the next process', { timeout: 90_000 }, async () => {
     const graph = await startFakeMetaGraph({ appSecret: TEST_APP_SECRET, echoes: false });
     const config = testConfig({ DATA_DIR: dir, META_GRAPH_URL: graph.url });
     const psid = '6543210987654321';
