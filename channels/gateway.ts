@@ -1,4 +1,5 @@
 import { fetchMessengerProfile, getPage, markMessengerSeen, sendMessengerText, subscribeMessengerPage } from './messenger/client';
+import { fileDownloadUrl, getFile, getMe, sendTelegramText, setWebhook } from './telegram/client';
 import { ChannelSendError, type ChannelKind, type ContactProfile, type SendResult } from './types';
 
 export interface ChannelAccount {
@@ -22,8 +23,13 @@ export interface ChannelGateway {
   sendText(account: ChannelAccount, message: OutgoingText): Promise<SendResult>;
   markSeen(account: ChannelAccount, recipientId: string): Promise<void>;
   fetchProfile(account: ChannelAccount, contactExternalId: string): Promise<ContactProfile | null>;
-  /** Checks the token against the platform and subscribes our app to the account's webhooks. */
-  connect(account: ChannelAccount): Promise<{ name?: string }>;
+  /**
+   * Checks the token against the platform and subscribes our app to the account's webhooks.
+   * Telegram names the bot's id here (`externalId`), since a token is all an admin pastes.
+   */
+  connect(account: ChannelAccount): Promise<{ name?: string; externalId?: string }>;
+  /** Points a platform that pushes to a per-account URL (Telegram) at our webhook. */
+  registerWebhook(account: ChannelAccount, url: string, secret: string): Promise<void>;
   /** Where an inbound attachment can be downloaded, and the headers the download needs. */
   mediaSource(account: ChannelAccount, media: { url?: string | null; mediaId?: string | null }): Promise<MediaSource>;
   /** Hosts this platform serves media from (besides its API base). */
@@ -37,6 +43,7 @@ export interface MediaSource {
 
 export interface GatewayConfig {
   metaGraphUrl: string;
+  telegramApiUrl: string;
   metaAppSecret?: string;
   fetch?: typeof fetch;
 }
@@ -48,12 +55,14 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     appSecret: config.metaAppSecret,
     fetch: config.fetch,
   });
+  const telegram = (account: ChannelAccount) => ({ apiUrl: account.apiBaseUrl ?? config.telegramApiUrl, token: account.accessToken, fetch: config.fetch });
   const unsupported = (account: ChannelAccount): never => {
     throw new ChannelSendError('permanent', `Sending on ${account.kind} channels is not available yet.`);
   };
   return {
     async sendText(account, message) {
-      if (account.kind === 'MESSENGER') return sendMessengerText(meta(account), message);
+      if (account.kind === 'MESSENGER' || account.kind === 'INSTAGRAM') return sendMessengerText(meta(account), message);
+      if (account.kind === 'TELEGRAM') return sendTelegramText(telegram(account), { chatId: message.recipientId, text: message.text });
       return unsupported(account);
     },
     async markSeen(account, recipientId) {
@@ -65,13 +74,24 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     },
     async mediaSource(account, media) {
       if (media.url) return { url: media.url };
+      if (account.kind === 'TELEGRAM' && media.mediaId) {
+        const file = await getFile(telegram(account), media.mediaId);
+        return { url: fileDownloadUrl(telegram(account), file.file_path) };
+      }
       throw new ChannelSendError('permanent', `Media ids on ${account.kind} channels can't be resolved yet.`);
     },
     mediaHosts(kind) {
       // Messenger and Instagram serve attachments from Facebook's CDNs (signed, expiring URLs)
       return kind === 'MESSENGER' || kind === 'INSTAGRAM' ? ['fbcdn.net', 'fbsbx.com', 'facebook.com', 'cdninstagram.com'] : [];
     },
+    async registerWebhook(account, url, secret) {
+      if (account.kind === 'TELEGRAM') await setWebhook(telegram(account), { url, secretToken: secret });
+    },
     async connect(account) {
+      if (account.kind === 'TELEGRAM') {
+        const bot = await getMe(telegram(account));
+        return { name: `@${bot.username}`, externalId: String(bot.id) };
+      }
       if (account.kind !== 'MESSENGER') return unsupported(account);
       const page = await getPage(meta(account), account.externalId);
       await subscribeMessengerPage(meta(account), account.externalId);

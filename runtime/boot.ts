@@ -50,7 +50,12 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     log,
     wakeJobs: () => jobs?.wake(),
     media: createFileMediaStore(config.dataDir),
-    channels: createChannelGateway({ metaGraphUrl: config.metaGraphUrl, metaAppSecret: config.metaAppSecret, fetch: options.fetch }),
+    channels: createChannelGateway({
+      metaGraphUrl: config.metaGraphUrl,
+      telegramApiUrl: config.telegramApiUrl,
+      metaAppSecret: config.metaAppSecret,
+      fetch: options.fetch,
+    }),
   };
   jobs = createJobWorker(
     database.db,

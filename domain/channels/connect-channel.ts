@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { forgetViewers, type Viewer } from '../../auth/viewer';
 import { ChannelSendError, type ChannelKind } from '../../channels/types';
 import { channelRoles, channels, roles } from '../../db/schema';
+import { randomToken } from '../../auth/tokens';
 import { requirePermission } from '../access';
 import type { Deps } from '../deps';
 import { badInput, DomainError } from '../errors';
@@ -25,31 +26,37 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
   const externalId = input.externalId.trim();
   const name = input.name.trim();
   const accessToken = input.accessToken.trim();
-  if (input.kind !== 'MESSENGER') {
+  if (input.kind !== 'MESSENGER' && input.kind !== 'TELEGRAM') {
     throw badInput(`Connecting ${input.kind} channels is not available yet.`, { field: 'kind' });
   }
-  if (!externalId) throw badInput('Enter the Facebook Page id.', { field: 'externalId' });
-  if (!accessToken) throw badInput('Paste the Page access token.', { field: 'accessToken' });
+  const telegram = input.kind === 'TELEGRAM';
+  if (!externalId && !telegram) throw badInput('Enter the Facebook Page id.', { field: 'externalId' });
+  if (!accessToken) throw badInput(telegram ? 'Paste the bot token from @BotFather.' : 'Paste the Page access token.', { field: 'accessToken' });
   const roleIds = input.roleIds ?? [];
   await assertRolesExist(deps.db, roleIds);
 
-  let verifiedName: string | undefined;
-  try {
-    verifiedName = (await deps.channels.connect({ kind: input.kind, externalId, accessToken })).name;
-  } catch (error) {
+  const platform = telegram ? 'Telegram' : 'Facebook';
+  const refused = (error: unknown): never => {
     if (error instanceof ChannelSendError) {
-      throw new DomainError('BAD_USER_INPUT', `Facebook did not accept this page and token: ${error.message}`, { field: 'accessToken' });
+      throw new DomainError('BAD_USER_INPUT', `${platform} did not accept this ${telegram ? 'bot token' : 'page and token'}: ${error.message}`, { field: 'accessToken' });
     }
     throw error;
+  };
+  const verified = await deps.channels.connect({ kind: input.kind, externalId, accessToken }).catch(refused);
+  const accountId = verified.externalId ?? externalId;
+  if (telegram && externalId && externalId !== accountId) {
+    throw badInput(`This token belongs to bot ${accountId}, not ${externalId}.`, { field: 'externalId' });
   }
 
   const connected = await deps.db.transaction(async (tx) => {
     const values = {
       kind: input.kind,
-      externalId,
-      name: name || verifiedName || externalId,
+      externalId: accountId,
+      name: name || verified.name || accountId,
       accessToken,
       businessAccountId: input.businessAccountId ?? null,
+      // Telegram signs every update with this secret; a reconnect gets a fresh one
+      webhookSecret: telegram ? randomToken(32) : null,
       state: 'CONNECTED' as const,
       lastError: null,
       lastErrorAt: null,
@@ -62,6 +69,11 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
     if (input.roleIds) {
       await tx.delete(channelRoles).where(eq(channelRoles.channelId, channel.id));
       if (roleIds.length) await tx.insert(channelRoles).values(roleIds.map((roleId) => ({ channelId: channel.id, roleId })));
+    }
+    if (telegram) {
+      // inside the transaction: if Telegram refuses the webhook, the channel is not stored
+      const url = `${deps.config.publicUrl}/api/webhooks/telegram/${channel.id}`;
+      await deps.channels.registerWebhook(channel, url, values.webhookSecret!).catch(refused);
     }
     return channel;
   });

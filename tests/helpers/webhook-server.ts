@@ -2,8 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Deps } from '../../domain/deps';
 import { handleMetaWebhook } from '../../http/meta-webhook';
+import { handleTelegramWebhook } from '../../http/telegram-webhook';
 
-/** Serves our Meta webhook handler over real HTTP, so a fake platform can call it. */
+/** Serves our webhook handlers (Meta, Telegram) over real HTTP, so a fake platform can call them. */
 export async function serveMetaWebhook(deps: Deps) {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -13,13 +14,16 @@ export async function serveMetaWebhook(deps: Deps) {
       headers: req.headers as Record<string, string>,
       body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
     });
-    const response = await handleMetaWebhook(request, deps).catch(() => new Response('error', { status: 500 }));
+    const telegram = req.url?.match(/^\/api\/webhooks\/telegram\/([^/?]+)/);
+    const handled = telegram ? handleTelegramWebhook(request, deps, telegram[1]) : handleMetaWebhook(request, deps);
+    const response = await handled.catch(() => new Response('error', { status: 500 }));
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    origin: `http://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}/api/webhooks/meta`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,0 +1,38 @@
+import { and, eq } from 'drizzle-orm';
+import { parseTelegramUpdate } from '../channels/telegram/parse-update';
+import { TELEGRAM_SECRET_HEADER, verifyTelegramSecret } from '../channels/telegram/verify';
+import { MalformedWebhookError } from '../channels/types';
+import { channels } from '../db/schema';
+import { isUuid } from '../domain/chats/get-chat';
+import type { Deps } from '../domain/deps';
+import { ingestEvents } from '../domain/inbound/ingest-events';
+
+const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+/**
+ * `POST /api/webhooks/telegram/<channelId>`: one path per bot. The secret token we gave Telegram
+ * in setWebhook must come back on every update; without it nothing is stored.
+ */
+export async function handleTelegramWebhook(request: Request, deps: Deps, channelId: string): Promise<Response> {
+  if (request.method !== 'POST') return text(405, 'Telegram delivers updates with POST.');
+  const [channel] = isUuid(channelId)
+    ? await deps.db.select().from(channels).where(and(eq(channels.id, channelId), eq(channels.kind, 'TELEGRAM')))
+    : [];
+  if (!channel?.webhookSecret || !verifyTelegramSecret(request.headers.get(TELEGRAM_SECRET_HEADER), channel.webhookSecret)) {
+    return text(401, 'Unknown bot or wrong X-Telegram-Bot-Api-Secret-Token.');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.text());
+  } catch {
+    return text(400, 'The body is not valid JSON.');
+  }
+  try {
+    const result = await ingestEvents(deps, 'telegram', 'TELEGRAM', parseTelegramUpdate(body, channel.externalId));
+    deps.log.info({ provider: 'telegram', ...result }, 'webhook processed');
+  } catch (error) {
+    if (error instanceof MalformedWebhookError) return text(400, error.message);
+    throw error;
+  }
+  return text(200, 'OK');
+}
