@@ -1,6 +1,7 @@
 import { fetchMessengerProfile, getPage, markMessengerSeen, sendMessengerText, subscribeMessengerPage } from './messenger/client';
 import { fileDownloadUrl, getFile, getMe, sendTelegramText, setWebhook } from './telegram/client';
 import { ChannelSendError, type ChannelKind, type ContactProfile, type SendResult } from './types';
+import { getPhoneNumber, getWhatsAppMedia, markWhatsAppRead, sendWhatsAppText } from './whatsapp/client';
 
 export interface ChannelAccount {
   kind: ChannelKind;
@@ -21,7 +22,8 @@ export interface OutgoingText {
 /** One shape for every platform: the domain talks to this, never to a platform's API. */
 export interface ChannelGateway {
   sendText(account: ChannelAccount, message: OutgoingText): Promise<SendResult>;
-  markSeen(account: ChannelAccount, recipientId: string): Promise<void>;
+  /** Tells the platform the operator has seen the chat, up to the customer's last message. */
+  markSeen(account: ChannelAccount, seen: { recipientId: string; lastInboundMessageId?: string | null }): Promise<void>;
   fetchProfile(account: ChannelAccount, contactExternalId: string): Promise<ContactProfile | null>;
   /**
    * Checks the token against the platform and subscribes our app to the account's webhooks.
@@ -56,6 +58,12 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     fetch: config.fetch,
   });
   const telegram = (account: ChannelAccount) => ({ apiUrl: account.apiBaseUrl ?? config.telegramApiUrl, token: account.accessToken, fetch: config.fetch });
+  const whatsapp = (account: ChannelAccount) => ({
+    graphUrl: account.apiBaseUrl ?? config.metaGraphUrl,
+    accessToken: account.accessToken,
+    phoneNumberId: account.externalId,
+    fetch: config.fetch,
+  });
   const unsupported = (account: ChannelAccount): never => {
     throw new ChannelSendError('permanent', `Sending on ${account.kind} channels is not available yet.`);
   };
@@ -63,10 +71,14 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     async sendText(account, message) {
       if (account.kind === 'MESSENGER' || account.kind === 'INSTAGRAM') return sendMessengerText(meta(account), message);
       if (account.kind === 'TELEGRAM') return sendTelegramText(telegram(account), { chatId: message.recipientId, text: message.text });
+      if (account.kind === 'WHATSAPP') {
+        return sendWhatsAppText(whatsapp(account), { to: message.recipientId, text: message.text, callbackData: message.metadata });
+      }
       return unsupported(account);
     },
-    async markSeen(account, recipientId) {
-      if (account.kind === 'MESSENGER') await markMessengerSeen(meta(account), recipientId);
+    async markSeen(account, seen) {
+      if (account.kind === 'MESSENGER' || account.kind === 'INSTAGRAM') await markMessengerSeen(meta(account), seen.recipientId);
+      if (account.kind === 'WHATSAPP' && seen.lastInboundMessageId) await markWhatsAppRead(whatsapp(account), seen.lastInboundMessageId);
     },
     async fetchProfile(account, contactExternalId) {
       if (account.kind === 'MESSENGER') return fetchMessengerProfile(meta(account), contactExternalId);
@@ -74,6 +86,11 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     },
     async mediaSource(account, media) {
       if (media.url) return { url: media.url };
+      if (account.kind === 'WHATSAPP' && media.mediaId) {
+        // two steps: the media id gives a short-lived URL, fetched with the same bearer token
+        const info = await getWhatsAppMedia(whatsapp(account), media.mediaId);
+        return { url: info.url, headers: { authorization: `Bearer ${account.accessToken}` } };
+      }
       if (account.kind === 'TELEGRAM' && media.mediaId) {
         const file = await getFile(telegram(account), media.mediaId);
         return { url: fileDownloadUrl(telegram(account), file.file_path) };
@@ -82,7 +99,9 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     },
     mediaHosts(kind) {
       // Messenger and Instagram serve attachments from Facebook's CDNs (signed, expiring URLs)
-      return kind === 'MESSENGER' || kind === 'INSTAGRAM' ? ['fbcdn.net', 'fbsbx.com', 'facebook.com', 'cdninstagram.com'] : [];
+      if (kind === 'MESSENGER' || kind === 'INSTAGRAM') return ['fbcdn.net', 'fbsbx.com', 'facebook.com', 'cdninstagram.com'];
+      if (kind === 'WHATSAPP') return ['fbsbx.com', 'whatsapp.net'];
+      return [];
     },
     async registerWebhook(account, url, secret) {
       if (account.kind === 'TELEGRAM') await setWebhook(telegram(account), { url, secretToken: secret });
@@ -91,6 +110,10 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
       if (account.kind === 'TELEGRAM') {
         const bot = await getMe(telegram(account));
         return { name: `@${bot.username}`, externalId: String(bot.id) };
+      }
+      if (account.kind === 'WHATSAPP') {
+        const number = await getPhoneNumber(whatsapp(account));
+        return { name: number.verifiedName || number.displayPhoneNumber };
       }
       if (account.kind !== 'MESSENGER') return unsupported(account);
       const page = await getPage(meta(account), account.externalId);

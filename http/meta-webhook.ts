@@ -1,13 +1,15 @@
 import { verifyMetaHandshake, verifyMetaSignature } from '../channels/meta/signature';
 import { parseMessengerWebhook } from '../channels/messenger/parse-webhook';
 import { MalformedWebhookError } from '../channels/types';
+import { parseWhatsAppWebhook } from '../channels/whatsapp/parse-webhook';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /**
- * `GET|POST /api/webhooks/meta`: Meta's handshake, then signed event batches. The signature is
+ * `GET|POST /api/webhooks/meta` and `/api/webhooks/whatsapp` (Messenger, Instagram, WhatsApp: one
+ * app secret, one envelope, told apart by `object`): Meta's handshake, then signed event batches. The signature is
  * checked over the raw bytes (Meta's escaping breaks any re-serialisation), and the 200 goes out
  * only after the events are committed, so a failure makes Meta deliver again.
  */
@@ -38,6 +40,9 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
       const kind = body.object === 'page' ? 'MESSENGER' : 'INSTAGRAM';
       const result = await ingestEvents(deps, 'meta', kind, parseMessengerWebhook(body, body.object));
       deps.log.info({ provider: 'meta', kind, ...result }, 'webhook processed');
+    } else if (body?.object === 'whatsapp_business_account') {
+      const result = await ingestEvents(deps, 'whatsapp', 'WHATSAPP', parseWhatsAppWebhook(body));
+      deps.log.info({ provider: 'whatsapp', ...result }, 'webhook processed');
     } else {
       deps.log.warn({ object: body?.object }, 'meta webhook for an object we do not handle yet; acknowledged');
     }

@@ -26,19 +26,22 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
   const externalId = input.externalId.trim();
   const name = input.name.trim();
   const accessToken = input.accessToken.trim();
-  if (input.kind !== 'MESSENGER' && input.kind !== 'TELEGRAM') {
-    throw badInput(`Connecting ${input.kind} channels is not available yet.`, { field: 'kind' });
+  if (input.kind === 'INSTAGRAM') {
+    throw badInput('Connecting Instagram accounts is not available yet.', { field: 'kind' });
   }
   const telegram = input.kind === 'TELEGRAM';
-  if (!externalId && !telegram) throw badInput('Enter the Facebook Page id.', { field: 'externalId' });
+  if (!externalId && !telegram) {
+    throw badInput(input.kind === 'WHATSAPP' ? 'Enter the WhatsApp phone-number id.' : 'Enter the Facebook Page id.', { field: 'externalId' });
+  }
   if (!accessToken) throw badInput(telegram ? 'Paste the bot token from @BotFather.' : 'Paste the Page access token.', { field: 'accessToken' });
   const roleIds = input.roleIds ?? [];
   await assertRolesExist(deps.db, roleIds);
 
-  const platform = telegram ? 'Telegram' : 'Facebook';
+  const platform = telegram ? 'Telegram' : input.kind === 'WHATSAPP' ? 'WhatsApp' : 'Facebook';
   const refused = (error: unknown): never => {
     if (error instanceof ChannelSendError) {
-      throw new DomainError('BAD_USER_INPUT', `${platform} did not accept this ${telegram ? 'bot token' : 'page and token'}: ${error.message}`, { field: 'accessToken' });
+      const what = telegram ? 'bot token' : input.kind === 'WHATSAPP' ? 'phone-number id and token' : 'page and token';
+      throw new DomainError('BAD_USER_INPUT', `${platform} did not accept this ${what}: ${error.message}`, { field: 'accessToken' });
     }
     throw error;
   };

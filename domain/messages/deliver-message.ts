@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { ChannelSendError } from '../../channels/types';
 import { channels, contacts, messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
@@ -84,7 +84,13 @@ function errorCode(error: ChannelSendError): string {
 export async function markSeenOnPlatform(deps: Deps, payload: { chatId: string }): Promise<void> {
   const [view] = await loadChatViews(deps.db, [payload.chatId]);
   if (!view || view.channel.state !== 'CONNECTED') return;
-  await deps.channels.markSeen(await channelAccount(deps, view.channel.id), view.contact.externalId);
+  const [lastInbound] = await deps.db
+    .select({ id: messages.providerMessageId })
+    .from(messages)
+    .where(and(eq(messages.chatId, view.chat.id), eq(messages.direction, 'INBOUND')))
+    .orderBy(desc(messages.sentAt))
+    .limit(1);
+  await deps.channels.markSeen(await channelAccount(deps, view.channel.id), { recipientId: view.contact.externalId, lastInboundMessageId: lastInbound?.id });
 }
 
 /** Fills in a new contact's name and picture; a platform that withholds them leaves "Unknown client". */

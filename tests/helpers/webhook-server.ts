@@ -25,6 +25,7 @@ export async function serveMetaWebhook(deps: Deps) {
   return {
     origin: `http://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}/api/webhooks/meta`,
+    whatsappUrl: `http://127.0.0.1:${port}/api/webhooks/whatsapp`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
