@@ -25,6 +25,19 @@ type Documents = {
     "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.MarkChatReadDocument,
     "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": typeof types.RetryMessageDocument,
+    "\n  mutation ArchiveChat($chatId: ID!) {\n    archiveChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.ArchiveChatDocument,
+    "\n  mutation ReopenChat($chatId: ID!) {\n    reopenChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.ReopenChatDocument,
+    "\n  fragment ClientSummary on Client {\n    id\n    name\n    phone\n    email\n  }\n": typeof types.ClientSummaryFragmentDoc,
+    "\n  fragment ClientChat on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    channel {\n      id\n      kind\n      name\n      state\n    }\n    contact {\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    lastMessage {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.ClientChatFragmentDoc,
+    "\n  fragment ClientDocument on Document {\n    id\n    kind\n    number\n    title\n    status\n    createdAt\n  }\n": typeof types.ClientDocumentFragmentDoc,
+    "\n  fragment ClientDetails on Client {\n    ...ClientSummary\n    chats {\n      ...ClientChat\n    }\n    documents {\n      ...ClientDocument\n    }\n  }\n": typeof types.ClientDetailsFragmentDoc,
+    "\n  query Client($id: ID!) {\n    client(id: $id) {\n      ...ClientDetails\n    }\n  }\n": typeof types.ClientDocument,
+    "\n  query Clients($search: String, $first: Int!, $after: String) {\n    clients(search: $search, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ClientSummary\n          chats {\n            id\n            channel {\n              id\n              kind\n              name\n            }\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ClientsDocument,
+    "\n  query ClientSearch($search: String, $first: Int!) {\n    clients(search: $search, first: $first) {\n      edges {\n        node {\n          ...ClientSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ClientSearchDocument,
+    "\n  mutation CreateClient($name: String!, $phone: String, $email: String) {\n    createClient(name: $name, phone: $phone, email: $email) {\n      ...ClientSummary\n    }\n  }\n": typeof types.CreateClientDocument,
+    "\n  mutation LinkClient($chatId: ID!, $clientId: ID!) {\n    linkClient(chatId: $chatId, clientId: $clientId) {\n      ...ChatFields\n    }\n  }\n": typeof types.LinkClientDocument,
+    "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": typeof types.CreateDocumentDocument,
+    "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text) {\n      ...ChatFields\n    }\n  }\n": typeof types.StartChatDocument,
     "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.ChannelSettingsFragmentDoc,
     "\n  query ChannelSettingsPage {\n    channels {\n      ...ChannelSettings\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.ChannelSettingsPageDocument,
     "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.SetChannelAccessDocument,
@@ -44,6 +57,19 @@ const documents: Documents = {
     "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.MarkChatReadDocument,
     "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag) {\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": types.RetryMessageDocument,
+    "\n  mutation ArchiveChat($chatId: ID!) {\n    archiveChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.ArchiveChatDocument,
+    "\n  mutation ReopenChat($chatId: ID!) {\n    reopenChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.ReopenChatDocument,
+    "\n  fragment ClientSummary on Client {\n    id\n    name\n    phone\n    email\n  }\n": types.ClientSummaryFragmentDoc,
+    "\n  fragment ClientChat on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    channel {\n      id\n      kind\n      name\n      state\n    }\n    contact {\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    lastMessage {\n      id\n      direction\n      text\n    }\n  }\n": types.ClientChatFragmentDoc,
+    "\n  fragment ClientDocument on Document {\n    id\n    kind\n    number\n    title\n    status\n    createdAt\n  }\n": types.ClientDocumentFragmentDoc,
+    "\n  fragment ClientDetails on Client {\n    ...ClientSummary\n    chats {\n      ...ClientChat\n    }\n    documents {\n      ...ClientDocument\n    }\n  }\n": types.ClientDetailsFragmentDoc,
+    "\n  query Client($id: ID!) {\n    client(id: $id) {\n      ...ClientDetails\n    }\n  }\n": types.ClientDocument,
+    "\n  query Clients($search: String, $first: Int!, $after: String) {\n    clients(search: $search, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ClientSummary\n          chats {\n            id\n            channel {\n              id\n              kind\n              name\n            }\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.ClientsDocument,
+    "\n  query ClientSearch($search: String, $first: Int!) {\n    clients(search: $search, first: $first) {\n      edges {\n        node {\n          ...ClientSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.ClientSearchDocument,
+    "\n  mutation CreateClient($name: String!, $phone: String, $email: String) {\n    createClient(name: $name, phone: $phone, email: $email) {\n      ...ClientSummary\n    }\n  }\n": types.CreateClientDocument,
+    "\n  mutation LinkClient($chatId: ID!, $clientId: ID!) {\n    linkClient(chatId: $chatId, clientId: $clientId) {\n      ...ChatFields\n    }\n  }\n": types.LinkClientDocument,
+    "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": types.CreateDocumentDocument,
+    "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text) {\n      ...ChatFields\n    }\n  }\n": types.StartChatDocument,
     "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": types.ChannelSettingsFragmentDoc,
     "\n  query ChannelSettingsPage {\n    channels {\n      ...ChannelSettings\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.ChannelSettingsPageDocument,
     "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.SetChannelAccessDocument,
@@ -93,6 +119,58 @@ export function graphql(source: "\n  mutation SendMessage($chatId: ID!, $text: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql').RetryMessageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveChat($chatId: ID!) {\n    archiveChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n"): typeof import('./graphql').ArchiveChatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReopenChat($chatId: ID!) {\n    reopenChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n"): typeof import('./graphql').ReopenChatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ClientSummary on Client {\n    id\n    name\n    phone\n    email\n  }\n"): typeof import('./graphql').ClientSummaryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ClientChat on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    channel {\n      id\n      kind\n      name\n      state\n    }\n    contact {\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    lastMessage {\n      id\n      direction\n      text\n    }\n  }\n"): typeof import('./graphql').ClientChatFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ClientDocument on Document {\n    id\n    kind\n    number\n    title\n    status\n    createdAt\n  }\n"): typeof import('./graphql').ClientDocumentFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ClientDetails on Client {\n    ...ClientSummary\n    chats {\n      ...ClientChat\n    }\n    documents {\n      ...ClientDocument\n    }\n  }\n"): typeof import('./graphql').ClientDetailsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Client($id: ID!) {\n    client(id: $id) {\n      ...ClientDetails\n    }\n  }\n"): typeof import('./graphql').ClientDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Clients($search: String, $first: Int!, $after: String) {\n    clients(search: $search, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ClientSummary\n          chats {\n            id\n            channel {\n              id\n              kind\n              name\n            }\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): typeof import('./graphql').ClientsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClientSearch($search: String, $first: Int!) {\n    clients(search: $search, first: $first) {\n      edges {\n        node {\n          ...ClientSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): typeof import('./graphql').ClientSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateClient($name: String!, $phone: String, $email: String) {\n    createClient(name: $name, phone: $phone, email: $email) {\n      ...ClientSummary\n    }\n  }\n"): typeof import('./graphql').CreateClientDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LinkClient($chatId: ID!, $clientId: ID!) {\n    linkClient(chatId: $chatId, clientId: $clientId) {\n      ...ChatFields\n    }\n  }\n"): typeof import('./graphql').LinkClientDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n"): typeof import('./graphql').CreateDocumentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text) {\n      ...ChatFields\n    }\n  }\n"): typeof import('./graphql').StartChatDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -19,6 +19,12 @@ export type ChatStatus =
   | 'ARCHIVED'
   | 'OPEN';
 
+export type DocumentKind =
+  | 'ESTIMATE'
+  | 'INVOICE'
+  | 'LEAD'
+  | 'ORDER';
+
 export type MessageDirection =
   | 'INBOUND'
   | 'OUTBOUND';
@@ -116,6 +122,88 @@ export type RetryMessageMutationVariables = Exact<{
 
 
 export type RetryMessageMutation = { retryMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } };
+
+export type ArchiveChatMutationVariables = Exact<{
+  chatId: string | number;
+}>;
+
+
+export type ArchiveChatMutation = { archiveChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+
+export type ReopenChatMutationVariables = Exact<{
+  chatId: string | number;
+}>;
+
+
+export type ReopenChatMutation = { reopenChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+
+export type ClientSummaryFragment = { id: string, name: string, phone: string | null, email: string | null };
+
+export type ClientChatFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, channel: { id: string, kind: ChannelKind, name: string, state: ChannelState }, contact: { displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, lastMessage: { id: string, direction: MessageDirection, text: string | null } | null };
+
+export type ClientDocumentFragment = { id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string };
+
+export type ClientDetailsFragment = { id: string, name: string, phone: string | null, email: string | null, chats: Array<{ id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, channel: { id: string, kind: ChannelKind, name: string, state: ChannelState }, contact: { displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, lastMessage: { id: string, direction: MessageDirection, text: string | null } | null }>, documents: Array<{ id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string }> };
+
+export type ClientQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClientQuery = { client: { id: string, name: string, phone: string | null, email: string | null, chats: Array<{ id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, channel: { id: string, kind: ChannelKind, name: string, state: ChannelState }, contact: { displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, lastMessage: { id: string, direction: MessageDirection, text: string | null } | null }>, documents: Array<{ id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string }> } | null };
+
+export type ClientsQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ClientsQuery = { clients: { edges: Array<{ cursor: string, node: { id: string, name: string, phone: string | null, email: string | null, chats: Array<{ id: string, channel: { id: string, kind: ChannelKind, name: string } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ClientSearchQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first: number;
+}>;
+
+
+export type ClientSearchQuery = { clients: { edges: Array<{ node: { id: string, name: string, phone: string | null, email: string | null } }>, pageInfo: { hasNextPage: boolean } } };
+
+export type CreateClientMutationVariables = Exact<{
+  name: string;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+}>;
+
+
+export type CreateClientMutation = { createClient: { id: string, name: string, phone: string | null, email: string | null } };
+
+export type LinkClientMutationVariables = Exact<{
+  chatId: string | number;
+  clientId: string | number;
+}>;
+
+
+export type LinkClientMutation = { linkClient: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+
+export type CreateDocumentMutationVariables = Exact<{
+  clientId: string | number;
+  kind: DocumentKind;
+  title: string;
+  chatId?: string | number | null | undefined;
+}>;
+
+
+export type CreateDocumentMutation = { createDocument: { id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string } };
+
+export type StartChatMutationVariables = Exact<{
+  clientId: string | number;
+  channelId: string | number;
+  text: string;
+}>;
+
+
+export type StartChatMutation = { startChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
 
 export type ChannelSettingsFragment = { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> };
 
@@ -256,6 +344,100 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const ClientSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ClientSummary on Client {
+  id
+  name
+  phone
+  email
+}
+    `, {"fragmentName":"ClientSummary"}) as unknown as TypedDocumentString<ClientSummaryFragment, unknown>;
+export const ClientChatFragmentDoc = new TypedDocumentString(`
+    fragment ClientChat on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  channel {
+    id
+    kind
+    name
+    state
+  }
+  contact {
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  lastMessage {
+    id
+    direction
+    text
+  }
+}
+    `, {"fragmentName":"ClientChat"}) as unknown as TypedDocumentString<ClientChatFragment, unknown>;
+export const ClientDocumentFragmentDoc = new TypedDocumentString(`
+    fragment ClientDocument on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+}
+    `, {"fragmentName":"ClientDocument"}) as unknown as TypedDocumentString<ClientDocumentFragment, unknown>;
+export const ClientDetailsFragmentDoc = new TypedDocumentString(`
+    fragment ClientDetails on Client {
+  ...ClientSummary
+  chats {
+    ...ClientChat
+  }
+  documents {
+    ...ClientDocument
+  }
+}
+    fragment ClientSummary on Client {
+  id
+  name
+  phone
+  email
+}
+fragment ClientChat on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  channel {
+    id
+    kind
+    name
+    state
+  }
+  contact {
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  lastMessage {
+    id
+    direction
+    text
+  }
+}
+fragment ClientDocument on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+}`, {"fragmentName":"ClientDetails"}) as unknown as TypedDocumentString<ClientDetailsFragment, unknown>;
 export const ChannelSettingsFragmentDoc = new TypedDocumentString(`
     fragment ChannelSettings on Channel {
   id
@@ -770,6 +952,366 @@ export const RetryMessageDocument = new TypedDocumentString(`
     durationSeconds
   }
 }`) as unknown as TypedDocumentString<RetryMessageMutation, RetryMessageMutationVariables>;
+export const ArchiveChatDocument = new TypedDocumentString(`
+    mutation ArchiveChat($chatId: ID!) {
+  archiveChat(chatId: $chatId) {
+    ...ChatFields
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}`) as unknown as TypedDocumentString<ArchiveChatMutation, ArchiveChatMutationVariables>;
+export const ReopenChatDocument = new TypedDocumentString(`
+    mutation ReopenChat($chatId: ID!) {
+  reopenChat(chatId: $chatId) {
+    ...ChatFields
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}`) as unknown as TypedDocumentString<ReopenChatMutation, ReopenChatMutationVariables>;
+export const ClientDocument = new TypedDocumentString(`
+    query Client($id: ID!) {
+  client(id: $id) {
+    ...ClientDetails
+  }
+}
+    fragment ClientSummary on Client {
+  id
+  name
+  phone
+  email
+}
+fragment ClientChat on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  channel {
+    id
+    kind
+    name
+    state
+  }
+  contact {
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  lastMessage {
+    id
+    direction
+    text
+  }
+}
+fragment ClientDocument on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+}
+fragment ClientDetails on Client {
+  ...ClientSummary
+  chats {
+    ...ClientChat
+  }
+  documents {
+    ...ClientDocument
+  }
+}`) as unknown as TypedDocumentString<ClientQuery, ClientQueryVariables>;
+export const ClientsDocument = new TypedDocumentString(`
+    query Clients($search: String, $first: Int!, $after: String) {
+  clients(search: $search, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...ClientSummary
+        chats {
+          id
+          channel {
+            id
+            kind
+            name
+          }
+        }
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment ClientSummary on Client {
+  id
+  name
+  phone
+  email
+}`) as unknown as TypedDocumentString<ClientsQuery, ClientsQueryVariables>;
+export const ClientSearchDocument = new TypedDocumentString(`
+    query ClientSearch($search: String, $first: Int!) {
+  clients(search: $search, first: $first) {
+    edges {
+      node {
+        ...ClientSummary
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    fragment ClientSummary on Client {
+  id
+  name
+  phone
+  email
+}`) as unknown as TypedDocumentString<ClientSearchQuery, ClientSearchQueryVariables>;
+export const CreateClientDocument = new TypedDocumentString(`
+    mutation CreateClient($name: String!, $phone: String, $email: String) {
+  createClient(name: $name, phone: $phone, email: $email) {
+    ...ClientSummary
+  }
+}
+    fragment ClientSummary on Client {
+  id
+  name
+  phone
+  email
+}`) as unknown as TypedDocumentString<CreateClientMutation, CreateClientMutationVariables>;
+export const LinkClientDocument = new TypedDocumentString(`
+    mutation LinkClient($chatId: ID!, $clientId: ID!) {
+  linkClient(chatId: $chatId, clientId: $clientId) {
+    ...ChatFields
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}`) as unknown as TypedDocumentString<LinkClientMutation, LinkClientMutationVariables>;
+export const CreateDocumentDocument = new TypedDocumentString(`
+    mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {
+  createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {
+    ...ClientDocument
+  }
+}
+    fragment ClientDocument on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+}`) as unknown as TypedDocumentString<CreateDocumentMutation, CreateDocumentMutationVariables>;
+export const StartChatDocument = new TypedDocumentString(`
+    mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!) {
+  startChat(clientId: $clientId, channelId: $channelId, text: $text) {
+    ...ChatFields
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}`) as unknown as TypedDocumentString<StartChatMutation, StartChatMutationVariables>;
 export const ChannelSettingsPageDocument = new TypedDocumentString(`
     query ChannelSettingsPage {
   channels {

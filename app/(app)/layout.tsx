@@ -1,6 +1,9 @@
+import './focus-ring.css';
 import type { ReactNode } from 'react';
 import { AppShell } from '../../components/shell/app-shell';
+import { BrowserTimeZone } from '../../components/providers/browser-time-zone';
 import { LiveProvider } from '../../components/providers/live-provider';
+import { ViewerProvider } from '../../components/providers/viewer-provider';
 import { ShellInboxDocument } from '../../graphql-client/graphql';
 import { getInboxCursor, getViewer, hasPermission, serverQuery } from '../../lib/ui/server-graphql';
 
@@ -13,10 +16,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const canChat = hasPermission(viewer, 'CHATS');
   const inbox = canChat ? await serverQuery(ShellInboxDocument, {}) : null;
   return (
-    <LiveProvider live={canChat} initialCursor={await getInboxCursor()}>
-      <AppShell viewer={viewer} badge={inbox?.data?.inboxBadge ?? 0} canChat={canChat}>
-        {children}
-      </AppShell>
-    </LiveProvider>
+    <BrowserTimeZone>
+      <ViewerProvider name={viewer.name} permissions={viewer.role.permissions}>
+        <LiveProvider live={canChat} initialCursor={await getInboxCursor()}>
+          <AppShell viewer={viewer} badge={inbox?.data?.inboxBadge ?? 0} canChat={canChat}>
+            {children}
+          </AppShell>
+        </LiveProvider>
+      </ViewerProvider>
+    </BrowserTimeZone>
   );
 }

@@ -3,7 +3,7 @@
 import { clsx } from 'clsx';
 import { Archive, Inbox, LoaderCircle, RotateCw, WifiOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChatStatus } from '../../graphql-client/graphql';
 import { useLiveStatus } from '../providers/live-provider';
 import { Avatar } from './avatar';
@@ -31,6 +31,10 @@ export function ChatList(props: ChatListProps) {
   const live = useLiveStatus();
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNext, loadingMore, moreFailed, onLoadMore, state } = props;
+  // one row is in the Tab order (the last focused, else the open chat, else the first); j/k and the arrows move between rows
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const ids = props.chats.map((c) => c.id);
+  const tabbableId = focusedId && ids.includes(focusedId) ? focusedId : props.selectedId && ids.includes(props.selectedId) ? props.selectedId : (ids[0] ?? null);
 
   // infinite scroll: fetch the next page when the end of the list comes into view
   useEffect(() => {
@@ -50,10 +54,12 @@ export function ChatList(props: ChatListProps) {
               key={s}
               type="button"
               aria-pressed={props.status === s}
+              aria-keyshortcuts={s === 'OPEN' ? 'o' : 'a'}
+              data-testid={s === 'OPEN' ? 'show-open' : 'show-archived'}
               onClick={() => props.onStatus(s)}
               className={clsx(
                 'rounded px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-brand-500',
-                props.status === s ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-500 hover:text-slate-800',
+                props.status === s ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900',
               )}
             >
               {s === 'OPEN' ? t('open') : t('archived')}
@@ -88,9 +94,9 @@ export function ChatList(props: ChatListProps) {
           </div>
         )}
         {state === 'ready' && props.chats.length > 0 && (
-          <ul>
+          <ul aria-label={props.status === 'OPEN' ? t('open') : t('archived')} aria-describedby="chat-list-keys">
             {props.chats.map((chat) => (
-              <ChatRow key={chat.id} chat={chat} selected={chat.id === props.selectedId} onSelect={props.onSelect} />
+              <ChatRow key={chat.id} chat={chat} selected={chat.id === props.selectedId} tabbable={chat.id === tabbableId} onSelect={props.onSelect} onFocusRow={setFocusedId} />
             ))}
           </ul>
         )}
@@ -107,6 +113,9 @@ export function ChatList(props: ChatListProps) {
           </div>
         )}
       </div>
+      <p id="chat-list-keys" className="sr-only">
+        {t('keysHint')}
+      </p>
       {props.footer}
     </section>
   );
@@ -122,7 +131,19 @@ function preview(chat: ChatItem, attachmentLabel: (kind: string) => string) {
   return body ?? '';
 }
 
-const ChatRow = memo(function ChatRow({ chat, selected, onSelect }: { chat: ChatItem; selected: boolean; onSelect(id: string): void }) {
+const ChatRow = memo(function ChatRow({
+  chat,
+  selected,
+  tabbable,
+  onSelect,
+  onFocusRow,
+}: {
+  chat: ChatItem;
+  selected: boolean;
+  tabbable: boolean;
+  onSelect(id: string): void;
+  onFocusRow(id: string): void;
+}) {
   const t = useTranslations('chats.list');
   const time = useChatTime();
   const marker = chat.unread ? 'unread' : chat.awaitingReply ? 'awaiting' : 'none';
@@ -135,6 +156,8 @@ const ChatRow = memo(function ChatRow({ chat, selected, onSelect }: { chat: Chat
         data-chat-id={chat.id}
         data-marker={marker}
         aria-current={selected ? 'true' : undefined}
+        tabIndex={tabbable ? 0 : -1}
+        onFocus={() => onFocusRow(chat.id)}
         onClick={() => onSelect(chat.id)}
         className={clsx(
           'relative flex w-full items-center gap-2.5 border-b border-slate-100 py-2 pr-3 pl-3 text-left focus-visible:z-10 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500',
@@ -148,21 +171,21 @@ const ChatRow = memo(function ChatRow({ chat, selected, onSelect }: { chat: Chat
             <span className={clsx('min-w-0 flex-1 truncate text-[13.5px]', chat.unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-800')} data-testid="chat-title">
               {chat.title}
             </span>
-            <time dateTime={chat.lastMessageAt} title={time.full(chat.lastMessageAt)} suppressHydrationWarning className={clsx('shrink-0 text-[11.5px] tabular-nums', chat.unread ? 'font-medium text-brand-600' : 'text-slate-400')}>
+            <time dateTime={chat.lastMessageAt} title={time.full(chat.lastMessageAt)} suppressHydrationWarning className={clsx('shrink-0 text-[11.5px] tabular-nums', chat.unread ? 'font-medium text-brand-700' : selected ? 'text-slate-600' : 'text-slate-500')}>
               {time.short(chat.lastMessageAt)}
             </time>
           </span>
           <span className="mt-0.5 flex items-center gap-1.5">
             <ChannelIcon kind={chat.channel.kind} label={chat.channel.name} />
-            <span className={clsx('min-w-0 flex-1 truncate text-[12.5px]', chat.unread ? 'text-slate-700' : 'text-slate-500')}>
-              {outbound && <span className="text-slate-400">{t('you')} </span>}
+            <span className={clsx('min-w-0 flex-1 truncate text-[12.5px]', chat.unread || selected ? 'text-slate-700' : 'text-slate-500')}>
+              {outbound && <span>{t('you')} </span>}
               {preview(chat, (kind) => t(`attachment.${kind}`))}
             </span>
             {marker === 'unread' && (
               <span className="size-2.5 shrink-0 rounded-full bg-brand-500" role="img" aria-label={t('markerUnread')} title={t('markerUnread')} />
             )}
             {marker === 'awaiting' && (
-              <span className="size-2.5 shrink-0 rounded-full bg-slate-300" role="img" aria-label={t('markerAwaiting')} title={t('markerAwaiting')} />
+              <span className="size-2.5 shrink-0 rounded-full bg-slate-400" role="img" aria-label={t('markerAwaiting')} title={t('markerAwaiting')} />
             )}
           </span>
         </span>

@@ -5,13 +5,14 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { useClient } from 'urql';
 import type { ChatStatus, MessageTag } from '../../graphql-client/graphql';
 import { doc, userError, type UserError } from '../../lib/ui/gql';
+import { isShortcutEvent } from '../../lib/ui/keyboard';
 import { useInboxEvents, useResync } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { Conversation, NoChatSelected, ThreadError } from './conversation';
 import { DataPanel } from './data-panel';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
 import { DemoControl } from './demo-control';
-import { ChatListQuery, ChatThreadQuery, MarkChatReadMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
+import { ArchiveChatMutation, ChatListQuery, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
 import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
 
 export interface InitialThread {
@@ -57,6 +58,8 @@ export function ChatsView(props: ChatsViewProps) {
   const marking = useRef(new Set<string>());
   const stateRef = useRef(state);
   stateRef.current = state;
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
 
   // ---- navigation without a server round trip (Next keeps usePathname in sync with pushState)
   const select = useCallback((chatId: string) => {
@@ -224,6 +227,83 @@ export function ChatsView(props: ChatsViewProps) {
     [client, selectedId],
   );
 
+  /** F19: archive or reopen; the list moves the chat live (here and, through ChatUpdated, in every tab). */
+  const setArchived = useCallback(
+    async (chatId: string, archived: boolean): Promise<string | null> => {
+      const result = archived
+        ? await client.mutation(doc(ArchiveChatMutation), { chatId }).toPromise()
+        : await client.mutation(doc(ReopenChatMutation), { chatId }).toPromise();
+      const chat = result.data && ('archiveChat' in result.data ? result.data.archiveChat : 'reopenChat' in result.data ? result.data.reopenChat : null);
+      if (chat) {
+        dispatch({ type: 'chatUpserted', chat });
+        return null;
+      }
+      return userError(result.error)?.message ?? '';
+    },
+    [client],
+  );
+
+  const chatUpdated = useCallback((chat: ChatItem) => dispatch({ type: 'chatUpserted', chat }), []);
+
+  // ---- keyboard (F-keys listed in the "?" overlay)
+  useEffect(() => {
+    const move = (delta: number) => {
+      const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="chat-list"] [data-testid="chat-row"]')];
+      if (rows.length === 0) return;
+      const focused = rows.findIndex((row) => row === document.activeElement);
+      const from = focused !== -1 ? focused : rows.findIndex((row) => row.getAttribute('aria-current') === 'true');
+      const next = from === -1 ? (delta > 0 ? 0 : rows.length - 1) : Math.max(0, Math.min(rows.length - 1, from + delta));
+      rows[next].focus();
+      rows[next].scrollIntoView({ block: 'nearest' });
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      const inList = !!target?.closest('[data-testid="chat-list"]');
+      if (inList && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && target?.dataset.testid === 'chat-row') {
+        e.preventDefault();
+        move(e.key === 'ArrowDown' ? 1 : -1);
+        return;
+      }
+      // Shift is allowed: "/" needs it on some keyboard layouts, and "J" or "E" simply do not match
+      if (!isShortcutEvent(e)) return;
+      const s = stateRef.current;
+      const open = selectedRef.current ? s.chats[selectedRef.current] : undefined;
+      switch (e.key) {
+        case 'j':
+          move(1);
+          break;
+        case 'k':
+          move(-1);
+          break;
+        case 'r':
+        case '/': {
+          const composer = document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]');
+          if (!composer || composer.disabled) return;
+          composer.focus();
+          break;
+        }
+        case 'e': {
+          // the header's button, so the shortcut shows the same progress and errors
+          const button = document.querySelector<HTMLButtonElement>('[data-testid="archive-chat"]');
+          if (!open || open.status !== 'OPEN' || !button || button.disabled) return;
+          button.click();
+          break;
+        }
+        case 'o':
+          setStatus('OPEN');
+          break;
+        case 'a':
+          setStatus('ARCHIVED');
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [setStatus]);
+
   const onDraft = useCallback(
     (text: string) => {
       if (selectedId) drafts.current.set(selectedId, text);
@@ -268,8 +348,9 @@ export function ChatsView(props: ChatsViewProps) {
             onReload={() => void fetchThread(selected.id)}
             onSend={send}
             onRetryMessage={retry}
+            onArchive={setArchived}
           />
-          <DataPanel chat={selected} />
+          <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} />
         </>
       ) : selectedId && threadState === 'error' ? (
         <ThreadError onRetry={() => void fetchThread(selectedId)} />

@@ -140,12 +140,13 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           ref={area}
           data-testid="composer"
           aria-label={t('label')}
+          aria-keyshortcuts="r /"
           aria-describedby={`${counterId}${error ? ` ${errorId}` : ''}`}
           aria-invalid={tooLong || undefined}
           rows={1}
           value={text}
           disabled={locked}
-          placeholder={locked ? t('lockedPlaceholder') : t('placeholder')}
+          placeholder={locked ? t('lockedPlaceholder') : chat.status === 'ARCHIVED' ? t('placeholderArchived') : t('placeholder')}
           onChange={(e) => {
             setText(e.target.value);
             onDraft(e.target.value);
@@ -155,6 +156,12 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
             if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               void send();
+            } else if (e.key === 'Escape') {
+              // leave the composer for the list, where the single-key shortcuts work again
+              e.preventDefault();
+              const row = document.querySelector<HTMLElement>('[data-testid="chat-row"][aria-current="true"]');
+              if (row) row.focus();
+              else e.currentTarget.blur();
             }
           }}
           className="max-h-[180px] min-h-[22px] flex-1 resize-none bg-transparent py-1 text-[13.5px] leading-[1.45] text-slate-900 placeholder:text-slate-400 focus:outline-none disabled:cursor-not-allowed"
@@ -180,14 +187,14 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           ) : tooLong ? (
             <p className="text-red-600">{t('tooLong', { max: String(MAX_LENGTH) })}</p>
           ) : sendability.windowEndsAt && !block ? (
-            <p className="text-slate-400" title={time.full(sendability.windowEndsAt)} suppressHydrationWarning>
+            <p className="text-slate-500" title={time.full(sendability.windowEndsAt)} suppressHydrationWarning>
               {t('windowEnds', { relative: time.relative(sendability.windowEndsAt) })}
             </p>
           ) : (
-            <p className="text-slate-400">{locked ? '' : t('hint')}</p>
+            <p className="text-slate-500">{locked ? '' : t('hint')}</p>
           )}
         </div>
-        <span id={counterId} data-testid="composer-counter" className={clsx('shrink-0 tabular-nums', tooLong ? 'font-medium text-red-600' : 'text-slate-400')} aria-live={tooLong ? 'polite' : 'off'}>
+        <span id={counterId} data-testid="composer-counter" className={clsx('shrink-0 tabular-nums', tooLong ? 'font-medium text-red-600' : 'text-slate-500')} aria-live={tooLong ? 'polite' : 'off'}>
           {t('counter', { count: String(length), max: String(MAX_LENGTH) })}
         </span>
       </div>

@@ -1,6 +1,6 @@
 'use client';
 
-import { ArrowDown, AtSign, LoaderCircle, MessagesSquare, Phone, RotateCw, SearchX } from 'lucide-react';
+import { Archive, ArchiveRestore, ArrowDown, AtSign, LoaderCircle, MessagesSquare, Phone, RotateCw, SearchX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageTag } from '../../graphql-client/graphql';
@@ -25,6 +25,8 @@ interface ConversationProps {
   onReload(): void;
   onSend(text: string, tag: MessageTag | null): Promise<UserError | null>;
   onRetryMessage(messageId: string): Promise<string | null>;
+  /** Archives (true) or reopens (false); resolves to an error sentence, '' for an unknown error, null when done. */
+  onArchive(chatId: string, archived: boolean): Promise<string | null>;
 }
 
 export function Conversation(props: ConversationProps) {
@@ -40,26 +42,90 @@ export function Conversation(props: ConversationProps) {
           <h1 className="truncate text-[14px] leading-tight font-semibold text-slate-900" data-testid="conversation-title">
             {chat.title}
           </h1>
-          <p className="flex items-center gap-1.5 truncate text-[12px] leading-tight text-slate-500">
+          <p className="flex items-center gap-1.5 truncate text-[12px] leading-tight text-slate-500" data-testid="conversation-subtitle">
             {handle && (
               <>
-                {chat.contact.phone ? <Phone className="size-3" aria-hidden /> : <AtSign className="size-3" aria-hidden />}
-                <span>{chat.contact.phone ?? chat.contact.username}</span>
-                <span className="text-slate-300">·</span>
+                {chat.contact.phone ? <Phone className="size-3" aria-label={t('phone')} /> : <AtSign className="size-3" aria-label={t('username')} />}
+                <span data-testid="conversation-handle">{chat.contact.phone ?? chat.contact.username}</span>
+                <span className="text-slate-400" aria-hidden>
+                  ·
+                </span>
               </>
             )}
             <ChannelIcon kind={chat.channel.kind} className="size-3" />
-            <span className="truncate" title={t('channelHint')}>
+            <span className="truncate" title={t('channelHint')} data-testid="conversation-channel">
+              <span className="sr-only">{t('channelHint')}: </span>
               {chat.channel.name}
             </span>
           </p>
         </div>
-        {/* room for the Archive button (F19) */}
-        <div className="flex items-center gap-1" data-slot="conversation-actions" />
+        <ArchiveButton chat={chat} onArchive={props.onArchive} />
       </header>
+      {chat.status === 'ARCHIVED' && <ArchivedNotice chat={chat} />}
       <MessagePane {...props} />
       <Composer chat={chat} draft={props.draft} onDraft={props.onDraft} onSend={props.onSend} />
     </section>
+  );
+}
+
+/** F19: top right of the header; "e" presses it from the keyboard. */
+function ArchiveButton({ chat, onArchive }: { chat: ChatItem; onArchive: ConversationProps['onArchive'] }) {
+  const t = useTranslations('chats.conversation');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const archived = chat.status === 'ARCHIVED';
+
+  useEffect(() => setError(null), [chat.id, chat.status]);
+
+  const act = async () => {
+    setBusy(true);
+    setError(null);
+    const failure = await onArchive(chat.id, !archived);
+    setBusy(false);
+    if (failure !== null) setError(failure || (archived ? t('reopenError') : t('archiveError')));
+  };
+
+  return (
+    <div className="flex items-center gap-2">
+      {error && (
+        <p role="alert" className="max-w-64 truncate text-[12px] text-red-600" title={error}>
+          {error}
+        </p>
+      )}
+      <button
+        type="button"
+        onClick={() => void act()}
+        disabled={busy}
+        data-testid={archived ? 'reopen-chat' : 'archive-chat'}
+        aria-keyshortcuts={archived ? undefined : 'e'}
+        title={archived ? t('reopenHint') : t('archiveHint')}
+        className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[12.5px] font-medium text-slate-700 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
+      >
+        {busy ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : archived ? <ArchiveRestore className="size-3.5" aria-hidden /> : <Archive className="size-3.5" aria-hidden />}
+        {archived ? t('reopen') : t('archive')}
+      </button>
+    </div>
+  );
+}
+
+function ArchivedNotice({ chat }: { chat: ChatItem }) {
+  const t = useTranslations('chats.conversation');
+  const time = useChatTime();
+  const when = chat.archivedAt ? time.full(chat.archivedAt) : null;
+  return (
+    <div role="status" className="flex shrink-0 items-center gap-2 border-b border-slate-200 bg-slate-100 px-4 py-1.5 text-[12.5px] text-slate-700" data-testid="archived-notice">
+      <Archive className="size-3.5 shrink-0 text-slate-500" aria-hidden />
+      <p className="min-w-0 flex-1">
+        <span suppressHydrationWarning>
+          {chat.archivedBy && when
+            ? t('archivedBy', { name: chat.archivedBy.name, time: when })
+            : when
+              ? t('archivedAt', { time: when })
+              : t('archivedPlain')}
+        </span>{' '}
+        <span className="text-slate-600">{t('archivedHint')}</span>
+      </p>
+    </div>
   );
 }
 
@@ -171,10 +237,10 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
             )}
           </div>
         ) : thread.messages.length > 0 ? (
-          <p className="py-3 text-center text-[11.5px] text-slate-400">{t('historyStart')}</p>
+          <p className="py-3 text-center text-[11.5px] text-slate-500">{t('historyStart')}</p>
         ) : null}
         {thread.messages.length === 0 && (
-          <div className="flex h-full flex-col items-center justify-center gap-2 text-slate-400">
+          <div className="flex h-full flex-col items-center justify-center gap-2 text-slate-500">
             <MessagesSquare className="size-6" aria-hidden />
             <p>{t('noMessages')}</p>
           </div>
@@ -194,7 +260,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
               )}
               <MessageBubble message={m} grouped={grouped} onRetry={onRetryMessage} onMediaLoad={onMediaLoad} />
               {i === lastRead && m.readAt && (
-                <p className="mt-0.5 text-right text-[11px] text-slate-400" data-testid="read-at" suppressHydrationWarning>
+                <p className="mt-0.5 text-right text-[11px] text-slate-600" data-testid="read-at" suppressHydrationWarning>
                   {t('readAt', { time: time.moment(m.readAt) })}
                 </p>
               )}

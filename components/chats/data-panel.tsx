@@ -1,21 +1,49 @@
 'use client';
 
-import { Mail, Phone, UserRound } from 'lucide-react';
+import { clsx } from 'clsx';
+import { Pencil, RotateCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ChatFieldsFragment } from '../../graphql-client/graphql';
+import { ClientLinker } from '../clients/client-linker';
+import { ClientCard, ClientChatList, ClientPageLink, CreateDocumentForm, DocumentList } from '../clients/client-sections';
+import { StartChatButton } from '../clients/start-chat';
+import { useClientDetails } from '../clients/use-client-details';
+import { useCan } from '../providers/viewer-provider';
+import { ghostButton } from '../ui/form';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
 import type { ChatItem } from './inbox-state';
 
+interface DataPanelProps {
+  chat: ChatItem;
+  /** A mutation here changed the chat (linked a client): show it everywhere. */
+  onChatUpdated(chat: ChatFieldsFragment): void;
+  /** Opens another chat of the client in the inbox. */
+  onOpenChat(chatId: string): void;
+}
+
 /**
- * The right-hand panel: who is writing, then the CRM client they are linked to.
- * (Linking a client, their other chats and documents come in later sections of this panel.)
+ * The right-hand panel (F8): who is writing, then the CRM client the chat is linked to — link
+ * or create one, their card, their chats across channels and all their documents.
  */
-export function DataPanel({ chat }: { chat: ChatItem }) {
+export function DataPanel({ chat, onChatUpdated, onOpenChat }: DataPanelProps) {
   const t = useTranslations('chats.panel');
+  const canClients = useCan('CLIENTS');
+  const canDocuments = useCan('DOCUMENTS');
+  const canChat = useCan('CHATS');
   const { contact, channel, client } = chat;
+  const [changing, setChanging] = useState(false);
+  const { details, state, reload, addDocument } = useClientDetails(client?.id ?? null);
+  const [newDocument, setNewDocument] = useState<string | null>(null);
+
+  useEffect(() => {
+    setChanging(false);
+    setNewDocument(null);
+  }, [chat.id, client?.id]);
+
   return (
-    <aside aria-label={t('label')} className="hidden w-[288px] shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white xl:flex" data-testid="data-panel">
+    <aside aria-label={t('label')} className="hidden w-[300px] shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white xl:flex" data-testid="data-panel">
       <Section title={t('requester')}>
         <div className="flex items-center gap-2.5">
           <Avatar name={contact.displayName} url={contact.avatarUrl} seed={chat.id} size={40} />
@@ -40,44 +68,97 @@ export function DataPanel({ chat }: { chat: ChatItem }) {
         </dl>
       </Section>
 
-      <Section title={t('client')}>
-        {client ? (
-          <div className="rounded-md border border-slate-200 p-2.5" data-testid="client-card">
-            <p className="flex items-center gap-1.5 font-semibold text-slate-900">
-              <UserRound className="size-3.5 text-slate-400" aria-hidden />
-              {client.name}
-            </p>
-            <ul className="mt-1.5 space-y-1 text-[12.5px] text-slate-600">
-              {client.phone && (
-                <li className="flex items-center gap-1.5">
-                  <Phone className="size-3 text-slate-400" aria-hidden />
-                  <a href={`tel:${client.phone.replace(/\s+/g, '')}`} className="hover:text-brand-700 hover:underline">
-                    {client.phone}
-                  </a>
-                </li>
-              )}
-              {client.email && (
-                <li className="flex items-center gap-1.5">
-                  <Mail className="size-3 text-slate-400" aria-hidden />
-                  <a href={`mailto:${client.email}`} className="truncate hover:text-brand-700 hover:underline">
-                    {client.email}
-                  </a>
-                </li>
-              )}
-            </ul>
-          </div>
+      <Section title={t('client')} testId="panel-client">
+        {!canClients ? (
+          <p className="text-[12.5px] text-slate-500">{client ? client.name : t('noClientAccess')}</p>
+        ) : !client || changing ? (
+          <>
+            {!client && <p className="mb-2 text-[12.5px] text-slate-500">{t('noClient')}</p>}
+            {changing && <p className="mb-2 text-[12.5px] text-slate-500">{t('changeHint', { name: client?.name ?? '' })}</p>}
+            <ClientLinker
+              chat={chat}
+              onLinked={(updated) => {
+                setChanging(false);
+                onChatUpdated(updated);
+              }}
+              onCancel={changing ? () => setChanging(false) : undefined}
+            />
+          </>
         ) : (
-          <p className="text-[12.5px] text-slate-500">{t('noClient')}</p>
+          <ClientCard
+            client={details && details.id === client.id ? details : client}
+            corner={
+              <button type="button" onClick={() => setChanging(true)} className={clsx(ghostButton, '-mt-0.5 -mr-1 px-1.5 py-0.5')} title={t('change')} data-testid="change-client">
+                <Pencil className="size-3" aria-hidden />
+                <span className="sr-only">{t('change')}</span>
+                <span aria-hidden>{t('changeShort')}</span>
+              </button>
+            }
+            actions={
+              <>
+                <ClientPageLink clientId={client.id} />
+                {canChat && details && details.id === client.id && (
+                  <StartChatButton
+                    client={details}
+                    chats={details.chats}
+                    variant="ghost"
+                    onStarted={(started) => {
+                      onChatUpdated(started);
+                      onOpenChat(started.id);
+                    }}
+                  />
+                )}
+              </>
+            }
+          />
         )}
       </Section>
+
+      {canClients && client && !changing && (
+        <>
+          {state === 'error' && !details && (
+            <div role="alert" className="flex items-center gap-2 px-4 py-3 text-[12.5px] text-slate-600">
+              {t('clientError')}
+              <button type="button" onClick={reload} className={ghostButton}>
+                <RotateCw className="size-3" aria-hidden />
+                {t('retry')}
+              </button>
+            </div>
+          )}
+          {state === 'loading' && !details && <PanelSkeleton />}
+          {details && details.id === client.id && (
+            <>
+              <Section title={t('clientChats', { count: details.chats.length })}>
+                <ClientChatList chats={details.chats} currentChatId={chat.id} onOpen={onOpenChat} />
+              </Section>
+              {canDocuments && (
+                <Section title={t('documents', { count: details.documents.length })} testId="panel-documents">
+                  <DocumentList documents={details.documents} highlight={newDocument} />
+                  <div className="mt-3">
+                    <h3 className="mb-1.5 text-[12px] font-medium text-slate-700">{t('newDocument')}</h3>
+                    <CreateDocumentForm
+                      clientId={client.id}
+                      chatId={chat.id}
+                      onCreated={(document) => {
+                        addDocument(document);
+                        setNewDocument(document.id);
+                      }}
+                    />
+                  </div>
+                </Section>
+              )}
+            </>
+          )}
+        </>
+      )}
     </aside>
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
-    <section className="border-b border-slate-100 px-4 py-3.5">
-      <h2 className="mb-2.5 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{title}</h2>
+    <section className="border-b border-slate-100 px-4 py-3.5" data-testid={testId}>
+      <h2 className="mb-2.5 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{title}</h2>
       {children}
     </section>
   );
@@ -89,5 +170,15 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-slate-500">{label}</dt>
       <dd className="min-w-0 text-slate-800">{children}</dd>
     </>
+  );
+}
+
+function PanelSkeleton() {
+  return (
+    <div aria-hidden className="animate-pulse space-y-2 px-4 py-3.5">
+      <span className="block h-2.5 w-1/3 rounded bg-slate-200" />
+      <span className="block h-8 rounded bg-slate-100" />
+      <span className="block h-8 rounded bg-slate-100" />
+    </div>
   );
 }

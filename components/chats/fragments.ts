@@ -180,3 +180,19 @@ export const RetryMessageMutation = graphql(`
     }
   }
 `);
+
+export const ArchiveChatMutation = graphql(`
+  mutation ArchiveChat($chatId: ID!) {
+    archiveChat(chatId: $chatId) {
+      ...ChatFields
+    }
+  }
+`);
+
+export const ReopenChatMutation = graphql(`
+  mutation ReopenChat($chatId: ID!) {
+    reopenChat(chatId: $chatId) {
+      ...ChatFields
+    }
+  }
+`);

@@ -29,7 +29,7 @@ export const MessageBubble = memo(function MessageBubble({
   const sentBy = message.sender ? t('sentBy', { name: message.sender.name, time: time.full(message.createdAt) }) : time.full(message.createdAt);
 
   const meta = (
-    <span className={clsx('inline-flex items-center gap-1 text-[10.5px] leading-none tabular-nums select-none', onlyMedia ? 'rounded bg-black/45 px-1 py-0.5 text-white' : 'text-slate-400')}>
+    <span className={clsx('inline-flex items-center gap-1 text-[10.5px] leading-none tabular-nums select-none', onlyMedia ? 'rounded bg-black/55 px-1 py-0.5 text-white' : outbound ? 'text-slate-600' : 'text-slate-500')}>
       <time dateTime={message.createdAt} title={sentBy} suppressHydrationWarning>
         {time.clock(message.createdAt)}
       </time>

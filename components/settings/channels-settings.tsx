@@ -46,7 +46,7 @@ export function ChannelsSettings({ channels: initial, roles, webhookUrl }: { cha
             <h2 id={`group-${kind}`} className="mb-2 flex items-center gap-2 text-[13px] font-semibold text-slate-700">
               <ChannelIcon kind={kind} className="size-4" />
               {t(`kind.${kind}`)}
-              <span className="font-normal text-slate-400">{group.length}</span>
+              <span className="font-normal text-slate-500">{group.length}</span>
             </h2>
             {group.length === 0 ? (
               <p className="rounded-lg border border-dashed border-slate-300 px-4 py-5 text-center text-slate-500">{t('emptyGroup')}</p>
@@ -135,7 +135,7 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
             <dd className="font-mono text-[12px] text-slate-700">{channel.externalId}</dd>
             <dt className="text-slate-500">{t('lastWebhook')}</dt>
             <dd className="text-slate-700">
-              {channel.lastWebhookAt ? <time dateTime={channel.lastWebhookAt} title={time.full(channel.lastWebhookAt)} suppressHydrationWarning>{time.relative(channel.lastWebhookAt)}</time> : <span className="text-slate-400">{t('noWebhookYet')}</span>}
+              {channel.lastWebhookAt ? <time dateTime={channel.lastWebhookAt} title={time.full(channel.lastWebhookAt)} suppressHydrationWarning>{time.relative(channel.lastWebhookAt)}</time> : <span className="text-slate-500">{t('noWebhookYet')}</span>}
             </dd>
             {channel.tokenExpiresAt && (
               <>
@@ -151,7 +151,7 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
                 <dd className="text-red-700" data-testid="channel-last-error">
                   {channel.lastError}
                   {channel.lastErrorAt && (
-                    <span className="ml-1.5 text-slate-400" suppressHydrationWarning>
+                    <span className="ml-1.5 text-slate-500" suppressHydrationWarning>
                       · {time.relative(channel.lastErrorAt)}
                     </span>
                   )}
@@ -161,13 +161,13 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
           </dl>
         </div>
         <fieldset className="w-64 shrink-0">
-          <legend className="mb-1 text-[11.5px] font-semibold tracking-wide text-slate-400 uppercase">{t('access')}</legend>
+          <legend className="mb-1 text-[11.5px] font-semibold tracking-wide text-slate-500 uppercase">{t('access')}</legend>
           <ul className="space-y-0.5">
             {roles.map((role) => {
               const always = alwaysHasAccess(role);
               return (
                 <li key={role.id}>
-                  <label className={clsx('flex items-center gap-2 text-[13px]', always ? 'text-slate-400' : 'text-slate-700')}>
+                  <label className={clsx('flex items-center gap-2 text-[13px]', always ? 'text-slate-500' : 'text-slate-700')}>
                     <input
                       type="checkbox"
                       checked={always || selected.has(role.id)}
@@ -296,7 +296,7 @@ function ConnectForm({ roles, onConnected }: { roles: Role[]; onConnected(c: Cha
                 {t('token')}
               </label>
               <input id={ids.token} type="password" value={token} onChange={(e) => setToken(e.target.value)} required autoComplete="off" className={clsx(input, 'font-mono')} />
-              <p className="mt-1 text-[11.5px] text-slate-400">{t('tokenHint')}</p>
+              <p className="mt-1 text-[11.5px] text-slate-500">{t('tokenHint')}</p>
             </div>
           </div>
           <fieldset className="mt-3">
@@ -305,7 +305,7 @@ function ConnectForm({ roles, onConnected }: { roles: Role[]; onConnected(c: Cha
               {roles.map((role) => {
                 const always = alwaysHasAccess(role);
                 return (
-                  <label key={role.id} className={clsx('flex items-center gap-1.5 text-[13px]', always ? 'text-slate-400' : 'text-slate-700')}>
+                  <label key={role.id} className={clsx('flex items-center gap-1.5 text-[13px]', always ? 'text-slate-500' : 'text-slate-700')}>
                     <input
                       type="checkbox"
                       checked={always || roleIds.has(role.id)}

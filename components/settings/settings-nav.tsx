@@ -18,7 +18,7 @@ export function SettingsNav() {
       <p className="px-2 pb-3 text-[15px] font-semibold text-slate-900">{t('title')}</p>
       {GROUPS.map((group) => (
         <div key={group.key} className="mb-3">
-          <p className="px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t(group.key)}</p>
+          <p className="px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{t(group.key)}</p>
           <ul>
             {group.items.map((item) => {
               const active = pathname === item.href || pathname.startsWith(`${item.href}/`);

@@ -2,7 +2,9 @@ import { LogOut } from 'lucide-react';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { ServerViewer } from '../../lib/ui/server-graphql';
+import { SoundToggle } from './attention';
 import { LanguageSwitch } from './language-switch';
+import { ShortcutsHelp } from './shortcuts-help';
 import { SideNav } from './side-nav';
 
 /** The CRM frame: side menu on the left, a slim bar with the signed-in employee on top. */
@@ -14,6 +16,11 @@ export async function AppShell({ viewer, badge, canChat, children }: { viewer: S
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-11 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
           <div className="min-w-0 flex-1" />
+          <div className="flex items-center gap-0.5">
+            {canChat && <SoundToggle />}
+            <ShortcutsHelp />
+          </div>
+          <div className="h-5 w-px bg-slate-200" />
           <div className="flex items-center gap-2 text-[13px]">
             <span className="grid size-6 place-items-center rounded-full bg-slate-200 text-[11px] font-semibold text-slate-600" aria-hidden>
               {initials(viewer.name)}
@@ -21,7 +28,7 @@ export async function AppShell({ viewer, badge, canChat, children }: { viewer: S
             <span className="font-medium text-slate-800" data-testid="viewer-name">
               {viewer.name}
             </span>
-            <span className="text-slate-400">·</span>
+            <span className="text-slate-400" aria-hidden>·</span>
             <span className="text-slate-500">{viewer.role.name}</span>
           </div>
           <div className="h-5 w-px bg-slate-200" />

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { LucideIcon } from 'lucide-react';
 
 /** A friendly stop sign for pages the employee's role does not include. */
-export async function NoAccess({ area }: { area: 'chats' | 'settings' }) {
+export async function NoAccess({ area }: { area: 'chats' | 'settings' | 'clients' }) {
   const t = await getTranslations('noAccess');
   return (
     <main className="flex flex-1 items-center justify-center p-8" data-testid="no-access">
@@ -30,7 +30,7 @@ export async function ElsewhereInCrm({ section, icon: Icon }: { section: 'leads'
         </span>
         <h1 className="text-[15px] font-semibold text-slate-900">{nav(section)}</h1>
         <p className="mt-1.5 text-slate-500">{t('body', { section: nav(section) })}</p>
-        <p className="mt-3 inline-flex items-center gap-1 text-[12.5px] text-slate-400">
+        <p className="mt-3 inline-flex items-center gap-1 text-[12.5px] text-slate-500">
           <ExternalLink className="size-3" aria-hidden />
           {t('hint')}
         </p>

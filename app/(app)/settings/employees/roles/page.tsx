@@ -64,7 +64,7 @@ export default async function RolesPage() {
           </tbody>
         </table>
       )}
-      <p className="mt-3 text-[12.5px] text-slate-400">{t('later')}</p>
+      <p className="mt-3 text-[12.5px] text-slate-500">{t('later')}</p>
     </main>
   );
 }

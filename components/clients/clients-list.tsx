@@ -1,0 +1,214 @@
+'use client';
+
+import { clsx } from 'clsx';
+import { LoaderCircle, Plus, RotateCw, Search, Users } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useClient } from 'urql';
+import { doc } from '../../lib/ui/gql';
+import { ChannelIcon } from '../chats/channel-icon';
+import { useCan } from '../providers/viewer-provider';
+import { Dialog } from '../ui/dialog';
+import { inputClass, primaryButton, secondaryButton } from '../ui/form';
+import { CreateClientForm } from './client-linker';
+import { clientHref } from './client-sections';
+import { CLIENTS_PAGE, toClientsPage, type ClientsPage } from './paging';
+import { ClientsQuery } from './queries';
+
+/** The CRM's client list: search by name, phone or e-mail as you type, page on, add a client. */
+export function ClientsList({ initialSearch, initialPage }: { initialSearch: string; initialPage: ClientsPage | null }) {
+  const t = useTranslations('clients.list');
+  const gql = useClient();
+  const router = useRouter();
+  const canChat = useCan('CHATS');
+  const [search, setSearch] = useState(initialSearch);
+  const [page, setPage] = useState<ClientsPage | null>(initialPage);
+  const [state, setState] = useState<'ready' | 'loading' | 'error'>(initialPage ? 'ready' : 'error');
+  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
+  const [creating, setCreating] = useState(false);
+  const searchId = useId();
+  const ticket = useRef(0);
+  const first = useRef(true);
+
+  const fetchPage = async (term: string, after: string | null) => {
+    const result = await gql.query(doc(ClientsQuery), { search: term.trim() || null, first: CLIENTS_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
+    return toClientsPage(result.data);
+  };
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const mine = ++ticket.current;
+    setState('loading');
+    const timer = setTimeout(async () => {
+      // the search lives in the address, so a reload or a shared link shows the same list
+      const url = new URL(window.location.href);
+      if (search.trim()) url.searchParams.set('q', search.trim());
+      else url.searchParams.delete('q');
+      window.history.replaceState(null, '', `${url.pathname}${url.search}`);
+      const next = await fetchPage(search, null);
+      if (mine !== ticket.current) return;
+      setPage(next);
+      setMore('idle');
+      setState(next ? 'ready' : 'error');
+    }, 200);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search]);
+
+  const loadMore = async () => {
+    if (!page?.hasNext || more === 'loading') return;
+    const mine = ticket.current;
+    setMore('loading');
+    const next = await fetchPage(search, page.endCursor);
+    if (mine !== ticket.current) return;
+    if (!next) {
+      setMore('error');
+      return;
+    }
+    setPage({ rows: [...page.rows, ...next.rows.filter((r) => !page.rows.some((x) => x.id === r.id))], endCursor: next.endCursor, hasNext: next.hasNext });
+    setMore('idle');
+  };
+
+  const retry = () => {
+    ticket.current++;
+    setState('loading');
+    void fetchPage(search, null).then((next) => {
+      setPage(next);
+      setState(next ? 'ready' : 'error');
+    });
+  };
+
+  const rows = page?.rows ?? [];
+
+  return (
+    <main className="min-h-0 flex-1 overflow-y-auto">
+      <div className="mx-auto max-w-5xl px-8 py-6">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="flex-1 text-[17px] font-semibold text-slate-900">{t('title')}</h1>
+          <button type="button" onClick={() => setCreating(true)} className={primaryButton} data-testid="new-client">
+            <Plus className="size-4" aria-hidden />
+            {t('new')}
+          </button>
+        </div>
+        <div className="relative mt-4 max-w-md">
+          <label htmlFor={searchId} className="sr-only">
+            {t('searchLabel')}
+          </label>
+          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500" aria-hidden />
+          <input
+            id={searchId}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('searchPlaceholder')}
+            autoComplete="off"
+            className={clsx(inputClass, 'py-2 pl-8')}
+            data-testid="clients-search"
+          />
+          {state === 'loading' && <LoaderCircle className="absolute top-1/2 right-2.5 size-4 -translate-y-1/2 animate-spin text-slate-500" aria-label={t('loading')} />}
+        </div>
+
+        <div className="mt-4 overflow-hidden rounded-lg border border-slate-200 bg-white" aria-busy={state === 'loading'}>
+          {state === 'error' ? (
+            <div role="alert" className="flex flex-col items-center gap-2 px-6 py-10 text-center text-slate-600">
+              <p>{t('error')}</p>
+              <button type="button" onClick={retry} className={secondaryButton}>
+                <RotateCw className="size-3.5" aria-hidden />
+                {t('retry')}
+              </button>
+            </div>
+          ) : rows.length === 0 && state === 'ready' ? (
+            <div className="flex flex-col items-center gap-2 px-6 py-12 text-center text-slate-500">
+              <Users className="size-6 text-slate-400" aria-hidden />
+              <p className="font-medium text-slate-700">{search.trim() ? t('noMatch', { term: search.trim() }) : t('empty')}</p>
+              <p className="text-[12.5px]">{search.trim() ? t('noMatchHint') : t('emptyHint')}</p>
+            </div>
+          ) : (
+            <table className={clsx('w-full text-[13px]', state === 'loading' && 'opacity-60')} data-testid="clients-table">
+              <thead className="border-b border-slate-200 bg-slate-50 text-left text-[11.5px] tracking-wide text-slate-600 uppercase">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-semibold">
+                    {t('name')}
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-semibold">
+                    {t('phone')}
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-semibold">
+                    {t('email')}
+                  </th>
+                  {canChat && (
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      {t('chats')}
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const channels = [...new Map(row.chats.map((c) => [c.channel.id, c.channel])).values()];
+                  return (
+                    <tr key={row.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50" data-testid="client-row">
+                      <td className="px-4 py-2">
+                        <Link href={clientHref(row.id)} className="font-medium text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500">
+                          {row.name}
+                        </Link>
+                      </td>
+                      <td className="px-4 py-2 text-slate-700">{row.phone ?? <span className="text-slate-500">—</span>}</td>
+                      <td className="px-4 py-2 text-slate-700">{row.email ?? <span className="text-slate-500">—</span>}</td>
+                      {canChat && (
+                        <td className="px-4 py-2">
+                          {channels.length === 0 ? (
+                            <span className="text-slate-500">—</span>
+                          ) : (
+                            <span className="flex items-center gap-1.5">
+                              {channels.map((c) => (
+                                <ChannelIcon key={c.id} kind={c.kind} label={c.name} />
+                              ))}
+                              <span className="text-[12px] text-slate-600">{t('chatCount', { count: row.chats.length })}</span>
+                            </span>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </div>
+        {page?.hasNext && state === 'ready' && (
+          <div className="mt-3 flex justify-center">
+            <button type="button" onClick={() => void loadMore()} disabled={more === 'loading'} className={secondaryButton} data-testid="clients-more">
+              {more === 'loading' ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : more === 'error' ? <RotateCw className="size-3.5" aria-hidden /> : null}
+              {more === 'error' ? t('moreFailed') : t('more')}
+            </button>
+          </div>
+        )}
+        {state === 'ready' && rows.length > 0 && (
+          <p className="mt-2 text-center text-[12px] text-slate-500" role="status">
+            {page?.hasNext ? t('shownMore', { count: rows.length }) : t('shownAll', { count: rows.length })}
+          </p>
+        )}
+      </div>
+      {creating && (
+        <Dialog title={t('newTitle')} closeLabel={t('close')} onClose={() => setCreating(false)} testId="new-client-dialog">
+          <CreateClientForm
+            compact={false}
+            initialName={search.trim() && !/\d|@/.test(search) ? search.trim() : ''}
+            submitLabel={t('create')}
+            onCancel={() => setCreating(false)}
+            onCreated={(created) => {
+              setCreating(false);
+              router.push(clientHref(created.id));
+            }}
+          />
+        </Dialog>
+      )}
+    </main>
+  );
+}

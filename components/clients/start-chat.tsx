@@ -1,0 +1,191 @@
+'use client';
+
+import { clsx } from 'clsx';
+import { Info, LoaderCircle, MessagesSquare, SendHorizontal } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useId, useMemo, useState } from 'react';
+import { useClient } from 'urql';
+import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment } from '../../graphql-client/graphql';
+import { doc, userError } from '../../lib/ui/gql';
+import { ChannelIcon } from '../chats/channel-icon';
+import { MAX_LENGTH, textLength } from '../chats/composer';
+import { Dialog } from '../ui/dialog';
+import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
+import { chatHref } from './client-sections';
+import { StartChatMutation } from './queries';
+
+interface ChannelOption {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  state: ChannelState;
+  /** Who the client is there (the chat's title). */
+  as: string;
+}
+
+/** The channels where the client already has an identity: the channels of their chats, once each. */
+export function reachableChannels(chats: ClientChatFragment[]): ChannelOption[] {
+  const seen = new Map<string, ChannelOption>();
+  for (const chat of chats) {
+    if (!seen.has(chat.channel.id)) seen.set(chat.channel.id, { ...chat.channel, as: chat.contact.username ? `@${chat.contact.username}` : chat.title });
+  }
+  return [...seen.values()];
+}
+
+/** F11 "+ Chat": pick one of the client's channels, write the first message, go to the chat. */
+export function StartChatButton({
+  client,
+  chats,
+  onStarted,
+  variant = 'secondary',
+}: {
+  client: { id: string; name: string };
+  chats: ClientChatFragment[];
+  onStarted?(chat: ChatFieldsFragment): void;
+  variant?: 'secondary' | 'ghost';
+}) {
+  const t = useTranslations('clients.startChat');
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)} className={clsx(variant === 'ghost' ? ghostButton : secondaryButton, variant === 'ghost' && 'text-brand-700')} data-testid="start-chat">
+        <MessagesSquare className="size-3.5" aria-hidden />
+        {t('button')}
+      </button>
+      {open && <StartChatDialog client={client} chats={chats} onClose={() => setOpen(false)} onStarted={onStarted} />}
+    </>
+  );
+}
+
+function StartChatDialog({
+  client,
+  chats,
+  onClose,
+  onStarted,
+}: {
+  client: { id: string; name: string };
+  chats: ClientChatFragment[];
+  onClose(): void;
+  onStarted?(chat: ChatFieldsFragment): void;
+}) {
+  const t = useTranslations('clients.startChat');
+  const router = useRouter();
+  const gql = useClient();
+  const channels = useMemo(() => reachableChannels(chats), [chats]);
+  const usable = channels.filter((c) => c.state === 'CONNECTED');
+  const [channelId, setChannelId] = useState(usable[0]?.id ?? '');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const textId = useId();
+  const counterId = useId();
+  const length = textLength(text);
+  const tooLong = length > MAX_LENGTH;
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!channelId || !text.trim() || tooLong) return;
+    setBusy(true);
+    setError(null);
+    const result = await gql.mutation(doc(StartChatMutation), { clientId: client.id, channelId, text }).toPromise();
+    const chat = result.data?.startChat;
+    if (chat) {
+      onClose();
+      if (onStarted) onStarted(chat);
+      else router.push(chatHref(chat.id));
+      return;
+    }
+    setBusy(false);
+    const failure = userError(result.error);
+    setError(failure?.message ?? (failure?.code === 'NETWORK' ? t('networkError') : t('error')));
+  };
+
+  return (
+    <Dialog title={t('title', { name: client.name })} closeLabel={t('close')} onClose={onClose} testId="start-chat-dialog">
+      {channels.length === 0 ? (
+        <div className="space-y-3" data-testid="start-chat-unreachable">
+          <p className="flex items-start gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-[12.5px] text-amber-900">
+            <Info className="mt-px size-4 shrink-0" aria-hidden />
+            <span>{t('unreachable', { name: client.name })}</span>
+          </p>
+          <p className="text-[12.5px] text-slate-600">{t('unreachableHow')}</p>
+          <p className="text-[12.5px] text-slate-600">{t('whatsappLater')}</p>
+          <div className="flex justify-end">
+            <button type="button" onClick={onClose} className={secondaryButton} data-autofocus>
+              {t('close')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={submit} className="space-y-3" noValidate>
+          <fieldset>
+            <legend className={labelClass}>{t('channel')}</legend>
+            <div className="space-y-1">
+              {channels.map((c) => {
+                const disabled = c.state !== 'CONNECTED';
+                return (
+                  <label
+                    key={c.id}
+                    className={clsx(
+                      'flex items-center gap-2 rounded-md border px-2.5 py-1.5 text-[13px]',
+                      disabled ? 'border-slate-200 bg-slate-50 text-slate-500' : channelId === c.id ? 'border-brand-500 bg-brand-50' : 'border-slate-200 hover:bg-slate-50',
+                    )}
+                  >
+                    <input type="radio" name="channel" value={c.id} checked={channelId === c.id} disabled={disabled} onChange={() => setChannelId(c.id)} className="accent-brand-600" />
+                    <ChannelIcon kind={c.kind} />
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate font-medium">{c.name}</span>
+                      <span className="block truncate text-[11.5px] text-slate-500">{disabled ? t('channelDown') : t('as', { who: c.as })}</span>
+                    </span>
+                  </label>
+                );
+              })}
+            </div>
+            <p className="mt-1.5 text-[11.5px] text-slate-500">{t('onlyKnown')}</p>
+          </fieldset>
+          <div>
+            <label htmlFor={textId} className={labelClass}>
+              {t('message')}
+            </label>
+            <textarea
+              id={textId}
+              value={text}
+              rows={4}
+              onChange={(e) => setText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                  e.preventDefault();
+                  e.currentTarget.form?.requestSubmit();
+                }
+              }}
+              aria-describedby={counterId}
+              aria-invalid={tooLong || undefined}
+              placeholder={t('placeholder')}
+              data-autofocus
+              data-testid="start-chat-text"
+              className={clsx(inputClass, 'resize-y')}
+            />
+            <p id={counterId} className={clsx('mt-0.5 text-right text-[11.5px] tabular-nums', tooLong ? 'font-medium text-red-600' : 'text-slate-500')}>
+              {length} / {MAX_LENGTH}
+            </p>
+          </div>
+          {error && (
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="start-chat-error">
+              {error}
+            </p>
+          )}
+          <div className="flex items-center justify-end gap-2">
+            <button type="button" onClick={onClose} className={ghostButton}>
+              {t('cancel')}
+            </button>
+            <button type="submit" disabled={busy || !channelId || !text.trim() || tooLong} className={primaryButton} data-testid="start-chat-send">
+              {busy ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : <SendHorizontal className="size-3.5" aria-hidden />}
+              {t('send')}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,24 @@
+'use client';
+
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+
+export type Permission = 'CHATS' | 'CLIENTS' | 'DOCUMENTS' | 'SETTINGS';
+
+interface ViewerContextValue {
+  name: string;
+  permissions: ReadonlySet<string>;
+}
+
+const ViewerContext = createContext<ViewerContextValue>({ name: '', permissions: new Set() });
+
+/** Who is signed in, for client components that show or hide what the role allows. */
+export function ViewerProvider({ name, permissions, children }: { name: string; permissions: string[]; children: ReactNode }) {
+  const key = permissions.join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const value = useMemo(() => ({ name, permissions: new Set(permissions) }), [name, key]);
+  return <ViewerContext.Provider value={value}>{children}</ViewerContext.Provider>;
+}
+
+export function useCan(permission: Permission): boolean {
+  return useContext(ViewerContext).permissions.has(permission);
+}
