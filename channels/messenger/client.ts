@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { extractGraphError, parseGraphError } from '../meta/graph-error';
 import { ChannelSendError, type ContactProfile, type SendResult } from '../types';
+import { isObject, networkError, parseJson } from '../http';
 
 export interface MessengerClientConfig {
   /** Graph base including the version, e.g. `https://graph.facebook.com/v24.0`. */
@@ -159,7 +160,7 @@ async function graphCall(
     retryAfter = response.headers.get('retry-after');
     text = await response.text();
   } catch (error) {
-    throw networkError(error, timeoutMs);
+    throw networkError('Meta', error, timeoutMs);
   }
 
   const body = parseJson(text);
@@ -169,28 +170,5 @@ async function graphCall(
   return body;
 }
 
-function networkError(error: unknown, timeoutMs: number): ChannelSendError {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new ChannelSendError(
-      'transient',
-      `Meta did not answer within ${timeoutMs} ms; the request may or may not have gone through.`,
-    );
-  }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
-  const detail = cause ?? (error instanceof Error ? error.message : String(error));
-  return new ChannelSendError('transient', `Could not reach Meta (${detail}).`);
-}
 
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

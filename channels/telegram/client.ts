@@ -2,6 +2,7 @@ import { ChannelSendError, type ContactProfile, type SendResult } from '../types
 import { parseTelegramError, TelegramApiError } from './errors';
 import { telegramProviderMessageId } from './ids';
 import { isValidWebhookSecret } from './verify';
+import { isObject, networkError, parseJson } from '../http';
 
 export { parseTelegramError, TelegramApiError, extractTelegramError, type TelegramErrorBody } from './errors';
 
@@ -189,7 +190,7 @@ export async function downloadTelegramFile(cfg: TelegramClientConfig, fileId: st
     response = await (cfg.fetch ?? fetch)(fileDownloadUrl(cfg, file.file_path), { signal: AbortSignal.timeout(timeoutMs) });
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
-    throw networkError(cfg, error, timeoutMs);
+    throw networkError('Telegram', error, timeoutMs, cfg.token);
   }
   if (!response.ok) {
     const error = parseTelegramError(response.status, new TextDecoder().decode(bytes), response.headers.get('retry-after'));
@@ -290,7 +291,7 @@ export async function callTelegramApi(cfg: TelegramClientConfig, method: string,
     retryAfter = response.headers.get('retry-after');
     text = await response.text();
   } catch (error) {
-    throw networkError(cfg, error, timeoutMs);
+    throw networkError('Telegram', error, timeoutMs, cfg.token);
   }
 
   const parsed = parseJson(text);
@@ -337,30 +338,9 @@ function sentMessageResult(result: unknown): SendResult {
   return { providerMessageId: telegramProviderMessageId(chat.id, result.message_id) };
 }
 
-function networkError(cfg: TelegramClientConfig, error: unknown, timeoutMs: number): ChannelSendError {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new ChannelSendError('transient', `Telegram did not answer within ${timeoutMs} ms; the request may or may not have gone through.`);
-  }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
-  const detail = cause ?? (error instanceof Error ? error.message : String(error));
-  // The token is in the URL; make sure no error text ever carries it.
-  return new ChannelSendError('transient', `Could not reach Telegram (${cfg.token ? detail.split(cfg.token).join('<token>') : detail}).`);
-}
 
 function base(cfg: TelegramClientConfig): string {
   return cfg.apiUrl.replace(/\/+$/, '');
 }
 
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -8,6 +8,7 @@
 import { extractGraphError } from '../meta/graph-error';
 import { ChannelSendError, type SendResult } from '../types';
 import { parseWhatsAppError } from './errors';
+import { isObject, networkError, parseJson } from '../http';
 
 export { describeWhatsAppStatusError, parseWhatsAppError, type WhatsAppStatusError } from './errors';
 
@@ -186,7 +187,7 @@ export async function downloadWhatsAppMedia(cfg: WhatsAppClientConfig, url: stri
   try {
     response = await doFetch(target, { headers: { authorization: `Bearer ${cfg.accessToken}` }, signal });
   } catch (error) {
-    throw networkError(error, timeoutMs);
+    throw networkError('WhatsApp', error, timeoutMs);
   }
 
   if (!response.ok) {
@@ -232,7 +233,7 @@ export async function downloadWhatsAppMedia(cfg: WhatsAppClientConfig, url: stri
       }
     } catch (error) {
       if (error instanceof ChannelSendError) throw error;
-      throw networkError(error, timeoutMs);
+      throw networkError('WhatsApp', error, timeoutMs);
     }
   }
   const result: DownloadedMedia = { bytes: Buffer.concat(chunks), size };
@@ -360,7 +361,7 @@ async function graphCall(
     retryAfter = response.headers.get('retry-after');
     text = await response.text();
   } catch (error) {
-    throw networkError(error, timeoutMs);
+    throw networkError('WhatsApp', error, timeoutMs);
   }
 
   const body = parseJson(text);
@@ -370,27 +371,7 @@ async function graphCall(
   return body;
 }
 
-function networkError(error: unknown, timeoutMs: number): ChannelSendError {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new ChannelSendError(
-      'transient',
-      `WhatsApp did not answer within ${timeoutMs} ms; the request may or may not have gone through.`,
-    );
-  }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
-  const detail = cause ?? (error instanceof Error ? error.message : String(error));
-  return new ChannelSendError('transient', `Could not reach WhatsApp (${detail}).`);
-}
 
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 function toInt(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
@@ -404,6 +385,3 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
