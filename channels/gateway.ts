@@ -1,7 +1,7 @@
 import { fetchMessengerProfile, getPage, markMessengerSeen, sendMessengerText, subscribeMessengerPage } from './messenger/client';
 import { fileDownloadUrl, getFile, getMe, sendTelegramText, setWebhook } from './telegram/client';
 import { ChannelSendError, type ChannelKind, type ContactProfile, type SendResult } from './types';
-import { getPhoneNumber, getWhatsAppMedia, markWhatsAppRead, sendWhatsAppText } from './whatsapp/client';
+import { getPhoneNumber, getWhatsAppMedia, listWhatsAppTemplates, markWhatsAppRead, sendWhatsAppTemplate, sendWhatsAppText } from './whatsapp/client';
 
 export interface ChannelAccount {
   kind: ChannelKind;
@@ -9,6 +9,24 @@ export interface ChannelAccount {
   accessToken: string;
   /** Overrides the platform's API base for this account (the built-in demo channel). */
   apiBaseUrl?: string | null;
+  /** WhatsApp Business Account id: where the approved templates are listed. */
+  businessAccountId?: string | null;
+}
+
+export interface OutgoingTemplate {
+  recipientId: string;
+  name: string;
+  language: string;
+  params: string[];
+  metadata?: string;
+}
+
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  category: string | null;
+  body: string | null;
+  paramCount: number;
 }
 
 export interface OutgoingText {
@@ -22,6 +40,10 @@ export interface OutgoingText {
 /** One shape for every platform: the domain talks to this, never to a platform's API. */
 export interface ChannelGateway {
   sendText(account: ChannelAccount, message: OutgoingText): Promise<SendResult>;
+  /** An approved template (WhatsApp outside the 24-hour window). */
+  sendTemplate(account: ChannelAccount, message: OutgoingTemplate): Promise<SendResult>;
+  /** The account's approved templates; empty where the platform has none. */
+  listTemplates(account: ChannelAccount): Promise<MessageTemplate[]>;
   /** Tells the platform the operator has seen the chat, up to the customer's last message. */
   markSeen(account: ChannelAccount, seen: { recipientId: string; lastInboundMessageId?: string | null }): Promise<void>;
   fetchProfile(account: ChannelAccount, contactExternalId: string): Promise<ContactProfile | null>;
@@ -62,6 +84,7 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     graphUrl: account.apiBaseUrl ?? config.metaGraphUrl,
     accessToken: account.accessToken,
     phoneNumberId: account.externalId,
+    businessAccountId: account.businessAccountId ?? undefined,
     fetch: config.fetch,
   });
   const unsupported = (account: ChannelAccount): never => {
@@ -75,6 +98,26 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
         return sendWhatsAppText(whatsapp(account), { to: message.recipientId, text: message.text, callbackData: message.metadata });
       }
       return unsupported(account);
+    },
+    async sendTemplate(account, message) {
+      if (account.kind !== 'WHATSAPP') return unsupported(account);
+      return sendWhatsAppTemplate(whatsapp(account), {
+        to: message.recipientId,
+        name: message.name,
+        language: message.language,
+        params: message.params,
+        callbackData: message.metadata,
+      });
+    },
+    async listTemplates(account) {
+      if (account.kind !== 'WHATSAPP' || !account.businessAccountId) return [];
+      return (await listWhatsAppTemplates(whatsapp(account))).map((t) => ({
+        name: t.name,
+        language: t.language,
+        category: t.category ?? null,
+        body: t.body ?? null,
+        paramCount: t.paramCount,
+      }));
     },
     async markSeen(account, seen) {
       if (account.kind === 'MESSENGER' || account.kind === 'INSTAGRAM') await markMessengerSeen(meta(account), seen.recipientId);

@@ -187,6 +187,10 @@ export const messages = pgTable(
     readAt: ts('read_at'),
     senderId: uuid('sender_id').references(() => employees.id, { onDelete: 'set null' }),
     tag: messageTag('tag'),
+    // a WhatsApp template message: what the job sends instead of free text
+    templateName: text('template_name'),
+    templateLanguage: text('template_language'),
+    templateParams: text('template_params').array(),
     error: text('error'),
     errorCode: text('error_code'),
     commentId: uuid('comment_id').references(() => comments.id, { onDelete: 'set null' }),

@@ -23,12 +23,20 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
   const account = await channelAccount(deps, view.channel.id);
 
   try {
-    const result = await deps.channels.sendText(account, {
-      recipientId: view.contact.externalId,
-      text: message.text ?? '',
-      tag: message.tag ?? undefined,
-      metadata: message.id,
-    });
+    const result = message.templateName
+      ? await deps.channels.sendTemplate(account, {
+          recipientId: view.contact.externalId,
+          name: message.templateName,
+          language: message.templateLanguage ?? 'en_US',
+          params: message.templateParams ?? [],
+          metadata: message.id,
+        })
+      : await deps.channels.sendText(account, {
+          recipientId: view.contact.externalId,
+          text: message.text ?? '',
+          tag: message.tag ?? undefined,
+          metadata: message.id,
+        });
     await inTransaction(deps, async (tx, events) => {
       const updated = await tx
         .update(messages)

@@ -15,7 +15,8 @@ export async function retryMessage(deps: Deps, viewer: Viewer | null, messageId:
   const view = await getChatOrThrow(deps.db, viewer, message.chatId);
   if (message.status !== 'FAILED') throw badInput('Only a failed message can be retried.');
   const window = chatSendability(view);
-  if (!window.canSend && !(message.tag && window.block === 'TAG_REQUIRED')) throw sendBlocked(window);
+  const allowed = window.canSend || (message.tag && window.block === 'TAG_REQUIRED') || (message.templateName && window.block === 'TEMPLATE_REQUIRED');
+  if (!allowed) throw sendBlocked(window);
   return inTransaction(deps, async (tx, events) => {
     const [row] = await tx
       .update(messages)

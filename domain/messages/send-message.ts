@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
-import { chats, messages } from '../../db/schema';
+import { channels, chats, messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import { enqueueJob } from '../../jobs/queue';
 import type { ChatView, MessageRow } from '../chats/chat-view';
@@ -12,10 +12,18 @@ import { OPERATOR_TAGS, sendWindow, type OperatorTag, type Sendability } from '.
 
 export const MAX_TEXT_LENGTH = 1000;
 
+export interface TemplateChoice {
+  name: string;
+  language: string;
+  params?: string[] | null;
+}
+
 export interface SendMessageInput {
   chatId: string;
   text: string;
   tag?: OperatorTag | null;
+  /** An approved WhatsApp template: allowed outside the 24-hour window; `text` is then ignored. */
+  template?: TemplateChoice | null;
 }
 
 const blockMessages: Record<NonNullable<Sendability['block']>, string> = {
@@ -39,6 +47,7 @@ export function chatSendability(view: ChatView, now = new Date()): Sendability {
 /** Checks the text and the platform's window, stores a PENDING message and queues its delivery. */
 export async function sendMessage(deps: Deps, viewer: Viewer | null, input: SendMessageInput): Promise<MessageRow> {
   const view = await getChatOrThrow(deps.db, viewer, input.chatId);
+  if (input.template) return sendTemplateMessage(deps, viewer, view, input.template);
   const text = input.text.replace(/\s+$/, '');
   if (text.trim().length === 0) throw badInput('Write a message before sending.', { field: 'text' });
   if ([...text].length > MAX_TEXT_LENGTH) {
@@ -61,6 +70,35 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
     tag = window.autoTag;
   }
 
+  return queueOutbound(deps, viewer, view, { text, tag });
+}
+
+/** Checks the template against the account's approved ones and queues it, its text filled in. */
+async function sendTemplateMessage(deps: Deps, viewer: Viewer | null, view: ChatView, choice: TemplateChoice) {
+  if (view.channel.kind !== 'WHATSAPP') throw badInput('Templates can only be sent on WhatsApp chats.', { field: 'template' });
+  const window = chatSendability(view);
+  if (window.block === 'SYNC_LOST') throw sendBlocked(window);
+  const [account] = await deps.db.select().from(channels).where(eq(channels.id, view.channel.id));
+  const approved = await deps.channels.listTemplates(account).catch(() => {
+    throw badInput('The approved templates could not be loaded from WhatsApp. Try again in a moment.', { field: 'template' });
+  });
+  const template = approved.find((t) => t.name === choice.name && t.language === choice.language);
+  if (!template) throw badInput(`There is no approved template "${choice.name}" (${choice.language}) on this number.`, { field: 'template' });
+  const params = choice.params ?? [];
+  if (params.length !== template.paramCount || params.some((p) => !p.trim())) {
+    throw badInput(`The template "${template.name}" needs ${template.paramCount} filled-in value(s).`, { field: 'template' });
+  }
+  const text = (template.body ?? template.name).replace(/\{\{\s*(\d+)\s*\}\}/g, (all, n: string) => params[Number(n) - 1] ?? all);
+  return queueOutbound(deps, viewer, view, { text, tag: null, templateName: template.name, templateLanguage: template.language, templateParams: params });
+}
+
+/** Stores a PENDING message and its send job in one transaction; the chat moves to the top. */
+async function queueOutbound(
+  deps: Deps,
+  viewer: Viewer | null,
+  view: ChatView,
+  content: Pick<MessageRow, 'text' | 'tag'> & Partial<Pick<MessageRow, 'templateName' | 'templateLanguage' | 'templateParams'>>,
+) {
   const now = new Date();
   return inTransaction(deps, async (tx, events) => {
     const [message] = await tx
@@ -70,10 +108,9 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
         channelId: view.chat.channelId,
         direction: 'OUTBOUND',
         status: 'PENDING',
-        text,
         sentAt: now,
         senderId: viewer?.employeeId ?? null,
-        tag,
+        ...content,
       })
       .returning();
     await tx

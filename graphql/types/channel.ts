@@ -23,7 +23,7 @@ MessageTemplateRef.implement({
   }),
 });
 
-builder.inputType('TemplateInput', {
+export const TemplateInputRef = builder.inputType('TemplateInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
     language: t.string({ required: true }),
@@ -51,7 +51,16 @@ builder.node(ChannelRef, {
       type: [RoleRef],
       resolve: async (c, _, ctx) => (await rolesOfChannels(ctx.deps, [c.id])).map((r) => r.role),
     }),
-    templates: t.field({ type: [MessageTemplateRef], description: "WhatsApp's approved templates; empty elsewhere.", resolve: () => [] }),
+    templates: t.field({
+      type: [MessageTemplateRef],
+      description: "WhatsApp's approved templates; empty elsewhere.",
+      resolve: async (c, _, ctx) => {
+        if (c.kind !== 'WHATSAPP') return [];
+        const [account] = await ctx.deps.db.select().from(channels).where(eq(channels.id, c.id));
+        // a platform hiccup shows as "no templates", not as a broken channel list
+        return account ? ctx.deps.channels.listTemplates(account).catch(() => []) : [];
+      },
+    }),
     lastWebhookAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.lastWebhookAt }),
     lastError: t.exposeString('lastError', { nullable: true }),
     lastErrorAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.lastErrorAt }),

@@ -14,7 +14,7 @@ import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { badInput } from '../../domain/errors';
-import { ChannelRef } from './channel';
+import { ChannelRef, TemplateInputRef } from './channel';
 import { ClientRef } from './client';
 import { EmployeeRef } from './employee';
 import { MessageRef, MessageTagEnum } from './message';
@@ -167,13 +167,19 @@ builder.mutationFields((t) => ({
   }),
   startChat: t.field({
     type: ChatRef,
-    description: 'Writes to a client on a channel where they already have an identity; the chat reopens if archived.',
-    args: { clientId: t.arg.id({ required: true }), channelId: t.arg.id({ required: true }), text: t.arg.string({ required: true }) },
+    description: 'Writes to a client on a channel where they already have an identity (on WhatsApp also by their phone number, with a template); the chat reopens if archived.',
+    args: {
+      clientId: t.arg.id({ required: true }),
+      channelId: t.arg.id({ required: true }),
+      text: t.arg.string({ required: true }),
+      template: t.arg({ type: TemplateInputRef, description: 'Needed on WhatsApp when no conversation is open (e.g. by phone number).' }),
+    },
     resolve: (_, args, ctx) =>
       startChat(ctx.deps, ctx.viewer, {
         clientId: parseId(args.clientId, 'Client', 'The client'),
         channelId: parseId(args.channelId, 'Channel', 'The channel'),
         text: args.text,
+        template: args.template,
       }),
   }),
   linkClient: t.field({

@@ -7,6 +7,7 @@ import { sendMessage } from '../../domain/messages/send-message';
 import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
+import { TemplateInputRef } from './channel';
 import { ChatRef } from './chat';
 import { CommentRef } from './comment';
 import { EmployeeRef } from './employee';
@@ -97,12 +98,14 @@ builder.mutationFields((t) => ({
       chatId: t.arg.id({ required: true }),
       text: t.arg.string({ required: true }),
       tag: t.arg({ type: MessageTagEnum }),
+      template: t.arg({ type: TemplateInputRef, description: 'An approved WhatsApp template; `text` is then ignored.' }),
     },
     resolve: (_, args, ctx) =>
       sendMessage(ctx.deps, ctx.viewer, {
         chatId: parseId(args.chatId, 'Chat', 'The chat'),
         text: args.text,
         tag: args.tag === 'HUMAN_AGENT' ? null : args.tag,
+        template: args.template,
       }),
   }),
   retryMessage: t.field({
