@@ -23,10 +23,12 @@ type Documents = {
     "\n  subscription InboxEvents($after: String) {\n    inboxEvents(after: $after) {\n      __typename\n      ... on MessageAdded {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on MessageUpdated {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on ChatUpdated {\n        cursor\n        chat {\n          ...ChatFields\n        }\n      }\n    }\n  }\n": typeof types.InboxEventsDocument,
     "\n  query InboxBadge {\n    inboxBadge\n  }\n": typeof types.InboxBadgeDocument,
     "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.MarkChatReadDocument,
-    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": typeof types.RetryMessageDocument,
     "\n  mutation ArchiveChat($chatId: ID!) {\n    archiveChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.ArchiveChatDocument,
     "\n  mutation ReopenChat($chatId: ID!) {\n    reopenChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.ReopenChatDocument,
+    "\n  fragment MessageTemplateFields on MessageTemplate {\n    name\n    language\n    category\n    body\n  }\n": typeof types.MessageTemplateFieldsFragmentDoc,
+    "\n  query ChatTemplates($id: ID!) {\n    chat(id: $id) {\n      id\n      channel {\n        id\n        templates {\n          ...MessageTemplateFields\n        }\n      }\n    }\n  }\n": typeof types.ChatTemplatesDocument,
     "\n  fragment ClientSummary on Client {\n    id\n    name\n    phone\n    email\n  }\n": typeof types.ClientSummaryFragmentDoc,
     "\n  fragment ClientChat on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    channel {\n      id\n      kind\n      name\n      state\n    }\n    contact {\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    lastMessage {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.ClientChatFragmentDoc,
     "\n  fragment ClientDocument on Document {\n    id\n    kind\n    number\n    title\n    status\n    createdAt\n  }\n": typeof types.ClientDocumentFragmentDoc,
@@ -37,11 +39,12 @@ type Documents = {
     "\n  mutation CreateClient($name: String!, $phone: String, $email: String) {\n    createClient(name: $name, phone: $phone, email: $email) {\n      ...ClientSummary\n    }\n  }\n": typeof types.CreateClientDocument,
     "\n  mutation LinkClient($chatId: ID!, $clientId: ID!) {\n    linkClient(chatId: $chatId, clientId: $clientId) {\n      ...ChatFields\n    }\n  }\n": typeof types.LinkClientDocument,
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": typeof types.CreateDocumentDocument,
-    "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text) {\n      ...ChatFields\n    }\n  }\n": typeof types.StartChatDocument,
+    "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": typeof types.StartChatDocument,
+    "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": typeof types.StartChatChannelsDocument,
     "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.ChannelSettingsFragmentDoc,
     "\n  query ChannelSettingsPage {\n    channels {\n      ...ChannelSettings\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.ChannelSettingsPageDocument,
     "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.SetChannelAccessDocument,
-    "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.ConnectChannelDocument,
+    "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $businessAccountId: String, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, businessAccountId: $businessAccountId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.ConnectChannelDocument,
     "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.RolesPageDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": typeof types.ShellInboxDocument,
@@ -55,10 +58,12 @@ const documents: Documents = {
     "\n  subscription InboxEvents($after: String) {\n    inboxEvents(after: $after) {\n      __typename\n      ... on MessageAdded {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on MessageUpdated {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on ChatUpdated {\n        cursor\n        chat {\n          ...ChatFields\n        }\n      }\n    }\n  }\n": types.InboxEventsDocument,
     "\n  query InboxBadge {\n    inboxBadge\n  }\n": types.InboxBadgeDocument,
     "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.MarkChatReadDocument,
-    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag) {\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template) {\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": types.RetryMessageDocument,
     "\n  mutation ArchiveChat($chatId: ID!) {\n    archiveChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.ArchiveChatDocument,
     "\n  mutation ReopenChat($chatId: ID!) {\n    reopenChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.ReopenChatDocument,
+    "\n  fragment MessageTemplateFields on MessageTemplate {\n    name\n    language\n    category\n    body\n  }\n": types.MessageTemplateFieldsFragmentDoc,
+    "\n  query ChatTemplates($id: ID!) {\n    chat(id: $id) {\n      id\n      channel {\n        id\n        templates {\n          ...MessageTemplateFields\n        }\n      }\n    }\n  }\n": types.ChatTemplatesDocument,
     "\n  fragment ClientSummary on Client {\n    id\n    name\n    phone\n    email\n  }\n": types.ClientSummaryFragmentDoc,
     "\n  fragment ClientChat on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    channel {\n      id\n      kind\n      name\n      state\n    }\n    contact {\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    lastMessage {\n      id\n      direction\n      text\n    }\n  }\n": types.ClientChatFragmentDoc,
     "\n  fragment ClientDocument on Document {\n    id\n    kind\n    number\n    title\n    status\n    createdAt\n  }\n": types.ClientDocumentFragmentDoc,
@@ -69,11 +74,12 @@ const documents: Documents = {
     "\n  mutation CreateClient($name: String!, $phone: String, $email: String) {\n    createClient(name: $name, phone: $phone, email: $email) {\n      ...ClientSummary\n    }\n  }\n": types.CreateClientDocument,
     "\n  mutation LinkClient($chatId: ID!, $clientId: ID!) {\n    linkClient(chatId: $chatId, clientId: $clientId) {\n      ...ChatFields\n    }\n  }\n": types.LinkClientDocument,
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": types.CreateDocumentDocument,
-    "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text) {\n      ...ChatFields\n    }\n  }\n": types.StartChatDocument,
+    "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": types.StartChatDocument,
+    "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": types.StartChatChannelsDocument,
     "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": types.ChannelSettingsFragmentDoc,
     "\n  query ChannelSettingsPage {\n    channels {\n      ...ChannelSettings\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.ChannelSettingsPageDocument,
     "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.SetChannelAccessDocument,
-    "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.ConnectChannelDocument,
+    "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $businessAccountId: String, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, businessAccountId: $businessAccountId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.ConnectChannelDocument,
     "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.RolesPageDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": types.ShellInboxDocument,
@@ -114,7 +120,7 @@ export function graphql(source: "\n  mutation MarkChatRead($chatId: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql').SendMessageDocument;
+export function graphql(source: "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql').SendMessageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -127,6 +133,14 @@ export function graphql(source: "\n  mutation ArchiveChat($chatId: ID!) {\n    a
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReopenChat($chatId: ID!) {\n    reopenChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n"): typeof import('./graphql').ReopenChatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessageTemplateFields on MessageTemplate {\n    name\n    language\n    category\n    body\n  }\n"): typeof import('./graphql').MessageTemplateFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChatTemplates($id: ID!) {\n    chat(id: $id) {\n      id\n      channel {\n        id\n        templates {\n          ...MessageTemplateFields\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ChatTemplatesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -170,7 +184,11 @@ export function graphql(source: "\n  mutation CreateDocument($clientId: ID!, $ki
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text) {\n      ...ChatFields\n    }\n  }\n"): typeof import('./graphql').StartChatDocument;
+export function graphql(source: "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n"): typeof import('./graphql').StartChatDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n"): typeof import('./graphql').StartChatChannelsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -186,7 +204,7 @@ export function graphql(source: "\n  mutation SetChannelAccess($channelId: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n"): typeof import('./graphql').ConnectChannelDocument;
+export function graphql(source: "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $businessAccountId: String, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, businessAccountId: $businessAccountId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n"): typeof import('./graphql').ConnectChannelDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

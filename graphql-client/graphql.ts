@@ -51,6 +51,12 @@ export type SendBlock =
   | 'TEMPLATE_REQUIRED'
   | 'WINDOW_CLOSED';
 
+export type TemplateInput = {
+  language: string;
+  name: string;
+  params?: Array<string> | null | undefined;
+};
+
 export type ChatsPageQueryVariables = Exact<{
   status: ChatStatus;
   first: number;
@@ -111,6 +117,7 @@ export type SendMessageMutationVariables = Exact<{
   chatId: string | number;
   text: string;
   tag?: MessageTag | null | undefined;
+  template?: TemplateInput | null | undefined;
 }>;
 
 
@@ -136,6 +143,15 @@ export type ReopenChatMutationVariables = Exact<{
 
 
 export type ReopenChatMutation = { reopenChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+
+export type MessageTemplateFieldsFragment = { name: string, language: string, category: string | null, body: string | null };
+
+export type ChatTemplatesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ChatTemplatesQuery = { chat: { id: string, channel: { id: string, templates: Array<{ name: string, language: string, category: string | null, body: string | null }> } } | null };
 
 export type ClientSummaryFragment = { id: string, name: string, phone: string | null, email: string | null };
 
@@ -200,10 +216,16 @@ export type StartChatMutationVariables = Exact<{
   clientId: string | number;
   channelId: string | number;
   text: string;
+  template?: TemplateInput | null | undefined;
 }>;
 
 
 export type StartChatMutation = { startChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+
+export type StartChatChannelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StartChatChannelsQuery = { channels: Array<{ id: string, kind: ChannelKind, name: string, state: ChannelState, templates: Array<{ name: string, language: string, category: string | null, body: string | null }> }> };
 
 export type ChannelSettingsFragment = { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> };
 
@@ -225,6 +247,7 @@ export type ConnectChannelMutationVariables = Exact<{
   externalId: string;
   name: string;
   accessToken: string;
+  businessAccountId?: string | null | undefined;
   roleIds?: Array<string | number> | string | number | null | undefined;
 }>;
 
@@ -344,6 +367,14 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const MessageTemplateFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MessageTemplateFields on MessageTemplate {
+  name
+  language
+  category
+  body
+}
+    `, {"fragmentName":"MessageTemplateFields"}) as unknown as TypedDocumentString<MessageTemplateFieldsFragment, unknown>;
 export const ClientSummaryFragmentDoc = new TypedDocumentString(`
     fragment ClientSummary on Client {
   id
@@ -893,8 +924,8 @@ export const MarkChatReadDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<MarkChatReadMutation, MarkChatReadMutationVariables>;
 export const SendMessageDocument = new TypedDocumentString(`
-    mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag) {
-  sendMessage(chatId: $chatId, text: $text, tag: $tag) {
+    mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput) {
+  sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template) {
     ...MessageFields
   }
 }
@@ -1068,6 +1099,24 @@ export const ReopenChatDocument = new TypedDocumentString(`
     externalUrl
   }
 }`) as unknown as TypedDocumentString<ReopenChatMutation, ReopenChatMutationVariables>;
+export const ChatTemplatesDocument = new TypedDocumentString(`
+    query ChatTemplates($id: ID!) {
+  chat(id: $id) {
+    id
+    channel {
+      id
+      templates {
+        ...MessageTemplateFields
+      }
+    }
+  }
+}
+    fragment MessageTemplateFields on MessageTemplate {
+  name
+  language
+  category
+  body
+}`) as unknown as TypedDocumentString<ChatTemplatesQuery, ChatTemplatesQueryVariables>;
 export const ClientDocument = new TypedDocumentString(`
     query Client($id: ID!) {
   client(id: $id) {
@@ -1255,8 +1304,13 @@ export const CreateDocumentDocument = new TypedDocumentString(`
   createdAt
 }`) as unknown as TypedDocumentString<CreateDocumentMutation, CreateDocumentMutationVariables>;
 export const StartChatDocument = new TypedDocumentString(`
-    mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!) {
-  startChat(clientId: $clientId, channelId: $channelId, text: $text) {
+    mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {
+  startChat(
+    clientId: $clientId
+    channelId: $channelId
+    text: $text
+    template: $template
+  ) {
     ...ChatFields
   }
 }
@@ -1312,6 +1366,24 @@ export const StartChatDocument = new TypedDocumentString(`
     externalUrl
   }
 }`) as unknown as TypedDocumentString<StartChatMutation, StartChatMutationVariables>;
+export const StartChatChannelsDocument = new TypedDocumentString(`
+    query StartChatChannels {
+  channels {
+    id
+    kind
+    name
+    state
+    templates {
+      ...MessageTemplateFields
+    }
+  }
+}
+    fragment MessageTemplateFields on MessageTemplate {
+  name
+  language
+  category
+  body
+}`) as unknown as TypedDocumentString<StartChatChannelsQuery, StartChatChannelsQueryVariables>;
 export const ChannelSettingsPageDocument = new TypedDocumentString(`
     query ChannelSettingsPage {
   channels {
@@ -1361,12 +1433,13 @@ export const SetChannelAccessDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<SetChannelAccessMutation, SetChannelAccessMutationVariables>;
 export const ConnectChannelDocument = new TypedDocumentString(`
-    mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {
+    mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $businessAccountId: String, $roleIds: [ID!]) {
   connectChannel(
     kind: $kind
     externalId: $externalId
     name: $name
     accessToken: $accessToken
+    businessAccountId: $businessAccountId
     roleIds: $roleIds
   ) {
     ...ChannelSettings

@@ -3,7 +3,7 @@
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { useClient } from 'urql';
-import type { ChatStatus, MessageTag } from '../../graphql-client/graphql';
+import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import { doc, userError, type UserError } from '../../lib/ui/gql';
 import { isShortcutEvent } from '../../lib/ui/keyboard';
 import { useInboxEvents, useResync } from '../providers/live-provider';
@@ -203,9 +203,9 @@ export function ChatsView(props: ChatsViewProps) {
 
   // ---- actions
   const send = useCallback(
-    async (text: string, tag: MessageTag | null): Promise<UserError | null> => {
+    async (text: string, tag: MessageTag | null, template?: TemplateInput | null): Promise<UserError | null> => {
       if (!selectedId) return null;
-      const result = await client.mutation(doc(SendMessageMutation), { chatId: selectedId, text, tag }).toPromise();
+      const result = await client.mutation(doc(SendMessageMutation), { chatId: selectedId, text, tag, template: template ?? null }).toPromise();
       if (result.data?.sendMessage) {
         dispatch({ type: 'messageUpserted', chatId: selectedId, message: result.data.sendMessage });
         return null;

@@ -5,9 +5,10 @@ import { Clock, ExternalLink, LoaderCircle, SendHorizontal, TriangleExclamationP
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import type { MessageTag } from '../../graphql-client/graphql';
+import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
 import type { ChatItem } from './inbox-state';
+import { TemplateFields, useChatTemplates, useTemplateChoice } from './template-picker';
 import { useChatTime } from './time';
 
 export const MAX_LENGTH = 1000;
@@ -19,7 +20,7 @@ interface ComposerProps {
   chat: ChatItem;
   draft: string;
   onDraft(text: string): void;
-  onSend(text: string, tag: MessageTag | null): Promise<UserError | null>;
+  onSend(text: string, tag: MessageTag | null, template?: TemplateInput | null): Promise<UserError | null>;
 }
 
 /** F9: Enter sends, Shift+Enter breaks the line, 1000 characters at most; the platform's window rules around it. */
@@ -36,12 +37,16 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const tagId = useId();
   const { sendability } = chat;
   const block = sendability.block;
+  const needsTemplate = block === 'TEMPLATE_REQUIRED';
+  const { templates } = useChatTemplates(chat.id, needsTemplate);
+  const choice = useTemplateChoice(templates);
 
   // the draft follows the chat; the parent keeps one per chat
   useEffect(() => {
     setText(draft);
     setError(null);
     setTag('');
+    choice.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [chat.id]);
 
@@ -75,6 +80,19 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
     area.current?.focus();
   };
 
+  const sendTemplate = async () => {
+    if (!choice.input || sending) return;
+    setSending(true);
+    setError(null);
+    const failure = await onSend('', null, choice.input);
+    setSending(false);
+    if (failure) {
+      setError(failure.message ?? (failure.code === 'NETWORK' ? t('networkError') : t('unknownError')));
+      return;
+    }
+    choice.reset();
+  };
+
   return (
     <div className="shrink-0 border-t border-slate-200 bg-white px-4 pt-2.5 pb-3">
       {block === 'SYNC_LOST' && (
@@ -96,10 +114,33 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           )}
         </Notice>
       )}
-      {block === 'TEMPLATE_REQUIRED' && (
-        <Notice tone="amber" icon={<Clock className="size-4" aria-hidden />}>
-          {t('templateRequired')}
-        </Notice>
+      {needsTemplate && (
+        <div className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-[12.5px] text-amber-900" data-testid="composer-template">
+          <p role="status" data-testid="composer-notice" className="mb-2 flex items-start gap-2">
+            <Clock className="mt-px size-4 shrink-0" aria-hidden />
+            {t('templateRequired')}
+          </p>
+          <TemplateFields templates={templates} choice={choice} disabled={sending} />
+          {templates && templates.length > 0 && (
+            <div className="mt-2 flex items-center justify-end gap-3">
+              {error && (
+                <p role="alert" className="min-w-0 flex-1 text-red-600" data-testid="composer-error">
+                  {error}
+                </p>
+              )}
+              <button
+                type="button"
+                onClick={() => void sendTemplate()}
+                disabled={!choice.input || sending}
+                className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:bg-slate-200 disabled:text-slate-500"
+                data-testid="template-send"
+              >
+                {sending ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : <SendHorizontal className="size-3.5" aria-hidden />}
+                {t('sendTemplate')}
+              </button>
+            </div>
+          )}
+        </div>
       )}
       {block === 'NO_ACCESS' && <Notice tone="red">{t('noAccess')}</Notice>}
       {needsTag && (
@@ -129,6 +170,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
         </div>
       )}
 
+      {!needsTemplate && (<>
       <div
         className={clsx(
           'flex items-end gap-2 rounded-lg border bg-white px-2.5 py-1.5 focus-within:ring-2',
@@ -198,6 +240,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           {t('counter', { count: String(length), max: String(MAX_LENGTH) })}
         </span>
       </div>
+      </>)}
     </div>
   );
 }

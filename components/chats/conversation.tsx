@@ -3,7 +3,7 @@
 import { Archive, ArchiveRestore, ArrowDown, AtSign, LoaderCircle, MessagesSquare, Phone, RotateCw, SearchX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { MessageTag } from '../../graphql-client/graphql';
+import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
@@ -23,7 +23,7 @@ interface ConversationProps {
   onDraft(text: string): void;
   onLoadOlder(): void;
   onReload(): void;
-  onSend(text: string, tag: MessageTag | null): Promise<UserError | null>;
+  onSend(text: string, tag: MessageTag | null, template?: TemplateInput | null): Promise<UserError | null>;
   onRetryMessage(messageId: string): Promise<string | null>;
   /** Archives (true) or reopens (false); resolves to an error sentence, '' for an unknown error, null when done. */
   onArchive(chatId: string, archived: boolean): Promise<string | null>;

@@ -133,9 +133,23 @@ export const CreateDocumentMutation = graphql(`
 `);
 
 export const StartChatMutation = graphql(`
-  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!) {
-    startChat(clientId: $clientId, channelId: $channelId, text: $text) {
+  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {
+    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {
       ...ChatFields
+    }
+  }
+`);
+
+export const StartChatChannelsQuery = graphql(`
+  query StartChatChannels {
+    channels {
+      id
+      kind
+      name
+      state
+      templates {
+        ...MessageTemplateFields
+      }
     }
   }
 `);

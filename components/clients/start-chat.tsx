@@ -4,31 +4,37 @@ import { clsx } from 'clsx';
 import { Info, LoaderCircle, MessagesSquare, SendHorizontal } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useClient } from 'urql';
-import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment } from '../../graphql-client/graphql';
+import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment, MessageTemplateFieldsFragment } from '../../graphql-client/graphql';
 import { doc, userError } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { MAX_LENGTH, textLength } from '../chats/composer';
+import { TemplateFields, useTemplateChoice } from '../chats/template-picker';
 import { Dialog } from '../ui/dialog';
 import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
 import { chatHref } from './client-sections';
-import { StartChatMutation } from './queries';
+import { StartChatChannelsQuery, StartChatMutation } from './queries';
 
 interface ChannelOption {
   id: string;
   kind: ChannelKind;
   name: string;
   state: ChannelState;
-  /** Who the client is there (the chat's title). */
+  /** Who the client is there (the chat's title, or their phone number on WhatsApp). */
   as: string;
+  /** WhatsApp: whether the client has an open chat there (else only a template can start one). */
+  open?: boolean;
+  templates?: MessageTemplateFieldsFragment[];
 }
 
 /** The channels where the client already has an identity: the channels of their chats, once each. */
 export function reachableChannels(chats: ClientChatFragment[]): ChannelOption[] {
   const seen = new Map<string, ChannelOption>();
   for (const chat of chats) {
-    if (!seen.has(chat.channel.id)) seen.set(chat.channel.id, { ...chat.channel, as: chat.contact.username ? `@${chat.contact.username}` : chat.title });
+    const known = seen.get(chat.channel.id);
+    if (!known) seen.set(chat.channel.id, { ...chat.channel, as: chat.contact.username ? `@${chat.contact.username}` : chat.title, open: chat.status === 'OPEN' });
+    else if (chat.status === 'OPEN') known.open = true;
   }
   return [...seen.values()];
 }
@@ -40,7 +46,7 @@ export function StartChatButton({
   onStarted,
   variant = 'secondary',
 }: {
-  client: { id: string; name: string };
+  client: { id: string; name: string; phone?: string | null };
   chats: ClientChatFragment[];
   onStarted?(chat: ChatFieldsFragment): void;
   variant?: 'secondary' | 'ghost';
@@ -64,7 +70,7 @@ function StartChatDialog({
   onClose,
   onStarted,
 }: {
-  client: { id: string; name: string };
+  client: { id: string; name: string; phone?: string | null };
   chats: ClientChatFragment[];
   onClose(): void;
   onStarted?(chat: ChatFieldsFragment): void;
@@ -72,9 +78,40 @@ function StartChatDialog({
   const t = useTranslations('clients.startChat');
   const router = useRouter();
   const gql = useClient();
-  const channels = useMemo(() => reachableChannels(chats), [chats]);
+  const known = useMemo(() => reachableChannels(chats), [chats]);
+  const phone = client.phone?.trim() || null;
+  // WhatsApp reaches the client by phone number: every WhatsApp channel the viewer can see
+  const [whatsapp, setWhatsapp] = useState<ChannelOption[] | null>(phone ? null : []);
+  useEffect(() => {
+    if (!phone) return;
+    let live = true;
+    void gql
+      .query(doc(StartChatChannelsQuery), {}, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((result) => {
+        if (!live) return;
+        const list = (result.data?.channels ?? []).filter((c) => c.kind === 'WHATSAPP');
+        setWhatsapp(list.map((c) => ({ id: c.id, kind: c.kind, name: c.name, state: c.state, as: t('byPhone', { phone }), templates: c.templates })));
+      });
+    return () => {
+      live = false;
+    };
+  }, [gql, phone, t]);
+  const channels = useMemo(() => {
+    const list = known.map((c) => {
+      const byPhone = whatsapp?.find((w) => w.id === c.id);
+      return byPhone ? { ...c, templates: byPhone.templates } : c;
+    });
+    for (const w of whatsapp ?? []) if (!list.some((c) => c.id === w.id)) list.push(w);
+    return list;
+  }, [known, whatsapp]);
   const usable = channels.filter((c) => c.state === 'CONNECTED');
-  const [channelId, setChannelId] = useState(usable[0]?.id ?? '');
+  const [picked, setChannelId] = useState('');
+  const channelId = picked || usable[0]?.id || '';
+  const selected = channels.find((c) => c.id === channelId);
+  const [forceTemplate, setForceTemplate] = useState<string | null>(null);
+  const templateMode = selected?.kind === 'WHATSAPP' && (!selected.open || forceTemplate === selected.id);
+  const choice = useTemplateChoice(templateMode ? (selected?.templates ?? null) : null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -82,13 +119,15 @@ function StartChatDialog({
   const counterId = useId();
   const length = textLength(text);
   const tooLong = length > MAX_LENGTH;
+  const ready = templateMode ? choice.input !== null : text.trim().length > 0 && !tooLong;
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!channelId || !text.trim() || tooLong) return;
+    if (!channelId || !ready) return;
     setBusy(true);
     setError(null);
-    const result = await gql.mutation(doc(StartChatMutation), { clientId: client.id, channelId, text }).toPromise();
+    const variables = templateMode ? { clientId: client.id, channelId, text: '', template: choice.input } : { clientId: client.id, channelId, text };
+    const result = await gql.mutation(doc(StartChatMutation), variables).toPromise();
     const chat = result.data?.startChat;
     if (chat) {
       onClose();
@@ -98,12 +137,22 @@ function StartChatDialog({
     }
     setBusy(false);
     const failure = userError(result.error);
+    if (!templateMode && result.error?.graphQLErrors[0]?.extensions?.block === 'TEMPLATE_REQUIRED') {
+      // the open chat's 24-hour window has closed: only a template goes through now
+      setForceTemplate(channelId);
+      setError(t('templateNeeded'));
+      return;
+    }
     setError(failure?.message ?? (failure?.code === 'NETWORK' ? t('networkError') : t('error')));
   };
 
   return (
     <Dialog title={t('title', { name: client.name })} closeLabel={t('close')} onClose={onClose} testId="start-chat-dialog">
-      {channels.length === 0 ? (
+      {channels.length === 0 && whatsapp === null ? (
+        <p className="text-[12.5px] text-slate-500" aria-busy="true">
+          {t('loading')}
+        </p>
+      ) : channels.length === 0 ? (
         <div className="space-y-3" data-testid="start-chat-unreachable">
           <p className="flex items-start gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-[12.5px] text-amber-900">
             <Info className="mt-px size-4 shrink-0" aria-hidden />
@@ -132,10 +181,14 @@ function StartChatDialog({
                       disabled ? 'border-slate-200 bg-slate-50 text-slate-500' : channelId === c.id ? 'border-brand-500 bg-brand-50' : 'border-slate-200 hover:bg-slate-50',
                     )}
                   >
-                    <input type="radio" name="channel" value={c.id} checked={channelId === c.id} disabled={disabled} onChange={() => setChannelId(c.id)} className="accent-brand-600" />
+                    <input type="radio" name="channel" value={c.id} checked={channelId === c.id} disabled={disabled} onChange={() => {
+                        setChannelId(c.id);
+                        setError(null);
+                        choice.reset();
+                      }} className="accent-brand-600" />
                     <ChannelIcon kind={c.kind} />
                     <span className="min-w-0 flex-1">
-                      <span className="block truncate font-medium">{c.name}</span>
+                      <span className="block truncate font-medium">{c.kind === 'WHATSAPP' ? t('whatsappName', { name: c.name }) : c.name}</span>
                       <span className="block truncate text-[11.5px] text-slate-500">{disabled ? t('channelDown') : t('as', { who: c.as })}</span>
                     </span>
                   </label>
@@ -144,6 +197,12 @@ function StartChatDialog({
             </div>
             <p className="mt-1.5 text-[11.5px] text-slate-500">{t('onlyKnown')}</p>
           </fieldset>
+          {templateMode ? (
+            <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
+              <p className="mb-2 text-[12.5px] text-slate-600">{t('templateHint')}</p>
+              <TemplateFields templates={selected?.templates ?? null} choice={choice} disabled={busy} />
+            </div>
+          ) : (
           <div>
             <label htmlFor={textId} className={labelClass}>
               {t('message')}
@@ -170,6 +229,7 @@ function StartChatDialog({
               {length} / {MAX_LENGTH}
             </p>
           </div>
+          )}
           {error && (
             <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="start-chat-error">
               {error}
@@ -179,7 +239,7 @@ function StartChatDialog({
             <button type="button" onClick={onClose} className={ghostButton}>
               {t('cancel')}
             </button>
-            <button type="submit" disabled={busy || !channelId || !text.trim() || tooLong} className={primaryButton} data-testid="start-chat-send">
+            <button type="submit" disabled={busy || !channelId || !ready} className={primaryButton} data-testid="start-chat-send">
               {busy ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : <SendHorizontal className="size-3.5" aria-hidden />}
               {t('send')}
             </button>

@@ -61,7 +61,7 @@ export function ChannelsSettings({ channels: initial, roles, webhookUrl }: { cha
         );
       })}
 
-      <ConnectForm roles={chatRoles} onConnected={upsert} />
+      <ConnectForms roles={chatRoles} onConnected={upsert} />
 
       <section className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3" aria-labelledby="webhook-title">
         <h2 id="webhook-title" className="flex items-center gap-2 text-[13px] font-semibold text-slate-700">
@@ -216,131 +216,177 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
   );
 }
 
-function ConnectForm({ roles, onConnected }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void }) {
+type ConnectKind = 'MESSENGER' | 'WHATSAPP' | 'TELEGRAM';
+const CONNECT_KINDS: ConnectKind[] = ['MESSENGER', 'WHATSAPP', 'TELEGRAM'];
+/** Translation namespace under settings.chats.connect per platform. */
+const CONNECT_KEY: Record<ConnectKind, 'page' | 'whatsapp' | 'telegram'> = { MESSENGER: 'page', WHATSAPP: 'whatsapp', TELEGRAM: 'telegram' };
+
+/** "Connect a Facebook page / WhatsApp number / Telegram bot": one form open at a time. */
+function ConnectForms({ roles, onConnected }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void }) {
   const t = useTranslations('settings.chats.connect');
-  const client = useClient();
-  const ids = { page: useId(), name: useId(), token: useId() };
-  const [open, setOpen] = useState(false);
-  const [pageId, setPageId] = useState('');
-  const [name, setName] = useState('');
-  const [token, setToken] = useState('');
-  const [roleIds, setRoleIds] = useState<Set<string>>(() => new Set(roles.filter((r) => !alwaysHasAccess(r)).map((r) => r.id)));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<ConnectKind | null>(null);
   const [done, setDone] = useState<string | null>(null);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    const result = await client
-      .mutation(doc(ConnectChannelMutation), { kind: 'MESSENGER', externalId: pageId, name, accessToken: token, roleIds: [...roleIds] })
-      .toPromise();
-    setBusy(false);
-    const channel = result.data?.connectChannel;
-    if (channel) {
-      onConnected(channel);
-      setDone(t('done', { name: channel.name }));
-      setPageId('');
-      setName('');
-      setToken('');
-      setOpen(false);
-    } else {
-      const failure = userError(result.error);
-      setError(failure?.message ?? (failure?.code === 'NETWORK' ? t('networkError') : t('unknownError')));
-    }
-  };
-
-  const input = 'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-[13px] focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none';
-
   return (
-    <section className="mt-6" aria-labelledby="connect-title">
+    <section className="mt-6" aria-label={t('sectionLabel')}>
       {done && (
         <p role="status" className="mb-2 flex items-center gap-1.5 text-[12.5px] text-emerald-700">
           <Check className="size-3.5" aria-hidden />
           {done}
         </p>
       )}
-      {!open ? (
-        <button
-          type="button"
-          onClick={() => setOpen(true)}
-          className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-[13px] font-medium text-slate-700 hover:bg-slate-50"
-        >
-          <Plus className="size-4" aria-hidden />
-          <span id="connect-title">{t('title')}</span>
-        </button>
+      {open === null ? (
+        <div className="flex flex-wrap gap-2">
+          {CONNECT_KINDS.map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              onClick={() => {
+                setOpen(kind);
+                setDone(null);
+              }}
+              className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-[13px] font-medium text-slate-700 hover:bg-slate-50"
+              data-testid={`connect-${kind.toLowerCase()}`}
+            >
+              <Plus className="size-4" aria-hidden />
+              <ChannelIcon kind={kind} />
+              <span id={kind === 'MESSENGER' ? 'connect-title' : undefined}>{t(`${CONNECT_KEY[kind]}.title`)}</span>
+            </button>
+          ))}
+        </div>
       ) : (
-        <form onSubmit={submit} className="rounded-lg border border-slate-200 bg-white px-4 py-4" data-testid="connect-form">
-          <h2 id="connect-title" className="flex items-center gap-2 text-[14px] font-semibold text-slate-900">
-            <ChannelIcon kind="MESSENGER" className="size-4" />
-            {t('title')}
-          </h2>
-          <p className="mt-1 text-[12.5px] text-slate-500">{t('intro')}</p>
-          <div className="mt-3 grid grid-cols-2 gap-3">
-            <div>
-              <label htmlFor={ids.page} className="mb-1 block text-[12.5px] font-medium text-slate-700">
-                {t('pageId')}
-              </label>
-              <input id={ids.page} value={pageId} onChange={(e) => setPageId(e.target.value)} required inputMode="numeric" autoComplete="off" className={clsx(input, 'font-mono')} />
-            </div>
-            <div>
-              <label htmlFor={ids.name} className="mb-1 block text-[12.5px] font-medium text-slate-700">
-                {t('name')}
-              </label>
-              <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} placeholder={t('namePlaceholder')} autoComplete="off" className={input} />
-            </div>
-            <div className="col-span-2">
-              <label htmlFor={ids.token} className="mb-1 block text-[12.5px] font-medium text-slate-700">
-                {t('token')}
-              </label>
-              <input id={ids.token} type="password" value={token} onChange={(e) => setToken(e.target.value)} required autoComplete="off" className={clsx(input, 'font-mono')} />
-              <p className="mt-1 text-[11.5px] text-slate-500">{t('tokenHint')}</p>
-            </div>
-          </div>
-          <fieldset className="mt-3">
-            <legend className="mb-1 text-[12.5px] font-medium text-slate-700">{t('roles')}</legend>
-            <div className="flex flex-wrap gap-x-4 gap-y-1">
-              {roles.map((role) => {
-                const always = alwaysHasAccess(role);
-                return (
-                  <label key={role.id} className={clsx('flex items-center gap-1.5 text-[13px]', always ? 'text-slate-500' : 'text-slate-700')}>
-                    <input
-                      type="checkbox"
-                      checked={always || roleIds.has(role.id)}
-                      disabled={always}
-                      onChange={(e) => {
-                        const next = new Set(roleIds);
-                        if (e.target.checked) next.add(role.id);
-                        else next.delete(role.id);
-                        setRoleIds(next);
-                      }}
-                      className="size-3.5 accent-brand-600"
-                    />
-                    {role.name}
-                  </label>
-                );
-              })}
-            </div>
-          </fieldset>
-          {error && (
-            <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="connect-error">
-              {error}
-            </p>
-          )}
-          <div className="mt-4 flex items-center gap-2">
-            <button type="submit" disabled={busy} className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-              {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-              {t('submit')}
-            </button>
-            <button type="button" onClick={() => setOpen(false)} className="rounded-md px-3 py-1.5 text-[13px] text-slate-600 hover:bg-slate-100">
-              {t('cancel')}
-            </button>
-          </div>
-        </form>
+        <ConnectForm
+          key={open}
+          kind={open}
+          roles={roles}
+          onCancel={() => setOpen(null)}
+          onConnected={(channel) => {
+            onConnected(channel);
+            setDone(t('done', { name: channel.name }));
+            setOpen(null);
+          }}
+        />
       )}
     </section>
+  );
+}
+
+function ConnectForm({ kind, roles, onConnected, onCancel }: { kind: ConnectKind; roles: Role[]; onConnected(c: ChannelSettingsFragment): void; onCancel(): void }) {
+  const t = useTranslations('settings.chats.connect');
+  const k = CONNECT_KEY[kind];
+  const client = useClient();
+  const ids = { external: useId(), account: useId(), name: useId(), token: useId() };
+  const [externalId, setExternalId] = useState('');
+  const [accountId, setAccountId] = useState('');
+  const [name, setName] = useState('');
+  const [token, setToken] = useState('');
+  const [roleIds, setRoleIds] = useState<Set<string>>(() => new Set(roles.filter((r) => !alwaysHasAccess(r)).map((r) => r.id)));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const variables =
+      kind === 'TELEGRAM'
+        ? { kind, externalId: '', name: '', accessToken: token.trim(), roleIds: [...roleIds] }
+        : kind === 'WHATSAPP'
+          ? { kind, externalId: externalId.trim(), name, accessToken: token.trim(), businessAccountId: accountId.trim(), roleIds: [...roleIds] }
+          : { kind, externalId: externalId.trim(), name, accessToken: token.trim(), roleIds: [...roleIds] };
+    const result = await client.mutation(doc(ConnectChannelMutation), variables).toPromise();
+    setBusy(false);
+    const channel = result.data?.connectChannel;
+    if (channel) {
+      onConnected(channel);
+    } else {
+      const failure = userError(result.error);
+      setError(failure?.message ?? (failure?.code === 'NETWORK' ? t('networkError') : t(`${k}.unknownError`)));
+    }
+  };
+
+  const input = 'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-[13px] focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none';
+  const label = 'mb-1 block text-[12.5px] font-medium text-slate-700';
+
+  return (
+    <form onSubmit={submit} className="rounded-lg border border-slate-200 bg-white px-4 py-4" data-testid="connect-form" data-kind={kind} aria-labelledby={`connect-form-${kind}`}>
+      <h2 id={`connect-form-${kind}`} className="flex items-center gap-2 text-[14px] font-semibold text-slate-900">
+        <ChannelIcon kind={kind} className="size-4" />
+        {t(`${k}.title`)}
+      </h2>
+      <p className="mt-1 text-[12.5px] text-slate-500">{t(`${k}.intro`)}</p>
+      <div className="mt-3 grid grid-cols-2 gap-3">
+        {kind !== 'TELEGRAM' && (
+          <div>
+            <label htmlFor={ids.external} className={label}>
+              {kind === 'WHATSAPP' ? t('whatsapp.phoneNumberId') : t('pageId')}
+            </label>
+            <input id={ids.external} value={externalId} onChange={(e) => setExternalId(e.target.value)} required inputMode="numeric" autoComplete="off" className={clsx(input, 'font-mono')} data-testid="connect-external-id" />
+          </div>
+        )}
+        {kind === 'WHATSAPP' && (
+          <div>
+            <label htmlFor={ids.account} className={label}>
+              {t('whatsapp.businessAccountId')}
+            </label>
+            <input id={ids.account} value={accountId} onChange={(e) => setAccountId(e.target.value)} required inputMode="numeric" autoComplete="off" className={clsx(input, 'font-mono')} data-testid="connect-account-id" />
+          </div>
+        )}
+        {kind !== 'TELEGRAM' && (
+          <div>
+            <label htmlFor={ids.name} className={label}>
+              {t('name')}
+            </label>
+            <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} placeholder={t(`${k}.namePlaceholder`)} autoComplete="off" className={input} data-testid="connect-name" />
+          </div>
+        )}
+        <div className="col-span-2">
+          <label htmlFor={ids.token} className={label}>
+            {t(`${k}.token`)}
+          </label>
+          <input id={ids.token} type="password" value={token} onChange={(e) => setToken(e.target.value)} required autoComplete="off" className={clsx(input, 'font-mono')} data-testid="connect-token" />
+          <p className="mt-1 text-[11.5px] text-slate-500">{t('tokenHint')}</p>
+        </div>
+      </div>
+      <fieldset className="mt-3">
+        <legend className="mb-1 text-[12.5px] font-medium text-slate-700">{t('roles')}</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {roles.map((role) => {
+            const always = alwaysHasAccess(role);
+            return (
+              <label key={role.id} className={clsx('flex items-center gap-1.5 text-[13px]', always ? 'text-slate-500' : 'text-slate-700')}>
+                <input
+                  type="checkbox"
+                  checked={always || roleIds.has(role.id)}
+                  disabled={always}
+                  onChange={(e) => {
+                    const next = new Set(roleIds);
+                    if (e.target.checked) next.add(role.id);
+                    else next.delete(role.id);
+                    setRoleIds(next);
+                  }}
+                  className="size-3.5 accent-brand-600"
+                />
+                {role.name}
+              </label>
+            );
+          })}
+        </div>
+      </fieldset>
+      {error && (
+        <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="connect-error">
+          {error}
+        </p>
+      )}
+      <div className="mt-4 flex items-center gap-2">
+        <button type="submit" disabled={busy} className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-brand-700 disabled:opacity-60" data-testid="connect-submit">
+          {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
+          {t(`${k}.submit`)}
+        </button>
+        <button type="button" onClick={onCancel} className="rounded-md px-3 py-1.5 text-[13px] text-slate-600 hover:bg-slate-100">
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 

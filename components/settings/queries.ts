@@ -41,8 +41,8 @@ export const SetChannelAccessMutation = graphql(`
 `);
 
 export const ConnectChannelMutation = graphql(`
-  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $roleIds: [ID!]) {
-    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, roleIds: $roleIds) {
+  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $businessAccountId: String, $roleIds: [ID!]) {
+    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, businessAccountId: $businessAccountId, roleIds: $roleIds) {
       ...ChannelSettings
     }
   }
