@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { metaJsonStringify } from '../../channels/meta/meta-json';
 import { signMetaBody } from '../../channels/meta/signature';
+import { isObject, sleep } from './fake-utils';
 
 const HOUR = 60 * 60 * 1000;
 const STANDARD_WINDOW_MS = 24 * HOUR;
@@ -993,21 +994,4 @@ function pick(source: Record<string, unknown>, fields: string[]): Record<string,
   return result;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
