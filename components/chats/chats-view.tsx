@@ -58,6 +58,10 @@ export function ChatsView(props: ChatsViewProps) {
   const marking = useRef(new Set<string>());
   const stateRef = useRef(state);
   stateRef.current = state;
+  // Live events arrive in server order; a mutation's own answer can overtake them or lag behind.
+  // Counting events lets a late answer (a PENDING send) yield to an event that already moved it on.
+  const eventCount = useRef(0);
+  const lastEventFor = useRef(new Map<string, number>());
   const selectedRef = useRef(selectedId);
   selectedRef.current = selectedId;
 
@@ -188,6 +192,7 @@ export function ChatsView(props: ChatsViewProps) {
     switch (event.__typename) {
       case 'MessageAdded':
       case 'MessageUpdated':
+        lastEventFor.current.set(event.message.id, ++eventCount.current);
         dispatch({ type: 'messageUpserted', chatId: event.message.chat.id, message: event.message, onlyIfShown: event.__typename === 'MessageUpdated' });
         break;
       case 'ChatUpdated':
@@ -202,29 +207,37 @@ export function ChatsView(props: ChatsViewProps) {
   });
 
   // ---- actions
+  /** A mutation's answer, unless a live event about that message came in after it was asked. */
+  const applyAnswer = useCallback((chatId: string, message: MessageItem, since: number) => {
+    if ((lastEventFor.current.get(message.id) ?? 0) > since) return;
+    dispatch({ type: 'messageUpserted', chatId, message });
+  }, []);
+
   const send = useCallback(
     async (text: string, tag: MessageTag | null, template?: TemplateInput | null): Promise<UserError | null> => {
       if (!selectedId) return null;
+      const since = eventCount.current;
       const result = await client.mutation(doc(SendMessageMutation), { chatId: selectedId, text, tag, template: template ?? null }).toPromise();
       if (result.data?.sendMessage) {
-        dispatch({ type: 'messageUpserted', chatId: selectedId, message: result.data.sendMessage });
+        applyAnswer(selectedId, result.data.sendMessage, since);
         return null;
       }
       return userError(result.error) ?? { code: 'INTERNAL_SERVER_ERROR', message: null };
     },
-    [client, selectedId],
+    [client, selectedId, applyAnswer],
   );
 
   const retry = useCallback(
     async (messageId: string): Promise<string | null> => {
+      const since = eventCount.current;
       const result = await client.mutation(doc(RetryMessageMutation), { messageId }).toPromise();
       if (result.data?.retryMessage && selectedId) {
-        dispatch({ type: 'messageUpserted', chatId: selectedId, message: result.data.retryMessage });
+        applyAnswer(selectedId, result.data.retryMessage, since);
         return null;
       }
       return userError(result.error)?.message ?? '';
     },
-    [client, selectedId],
+    [client, selectedId, applyAnswer],
   );
 
   /** F19: archive or reopen; the list moves the chat live (here and, through ChatUpdated, in every tab). */

@@ -193,9 +193,10 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
     case 'messageUpserted': {
       let next = state;
       const thread = state.threads[action.chatId];
-      // an update to a message outside the loaded pages must not drop it in out of context
-      const shown = thread?.messages.some((m) => m.id === action.message.id);
-      if (thread && (shown || !action.onlyIfShown)) next = { ...next, threads: { ...next.threads, [action.chatId]: { ...thread, messages: insertMessage(thread.messages, action.message) } } };
+      // an update to a message older than the loaded pages must not drop it in out of context;
+      // one within them (a send whose answer is still on its way) belongs there
+      const inRange = thread && (!thread.hasPrevious || (thread.messages.length > 0 && time(action.message.createdAt) >= time(thread.messages[0].createdAt)));
+      if (thread && (inRange || !action.onlyIfShown)) next = { ...next, threads: { ...next.threads, [action.chatId]: { ...thread, messages: insertMessage(thread.messages, action.message) } } };
       const chat = next.chats[action.chatId];
       if (chat?.lastMessage?.id === action.message.id) {
         const { id, direction, status, text, createdAt, attachments } = action.message;

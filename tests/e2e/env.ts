@@ -18,3 +18,9 @@ export async function platform(action: 'customer-writes' | 'deliver' | 'read', b
   const res = await fetch(`${e2eEnv().control}/${action}`, { method: 'POST', body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${action} failed: ${res.status} ${await res.text()}`);
 }
+
+/** What the fake platform has received from us so far. */
+export async function sentToPlatform(): Promise<unknown[]> {
+  const res = await fetch(`${e2eEnv().control}/sent`, { method: 'POST' });
+  return res.json();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform } from './env';
+import { e2eEnv, platform, sentToPlatform } from './env';
 
 async function logIn(page: Page, who: 'admin' | 'operator' = 'admin') {
   const env = e2eEnv();
@@ -10,19 +10,22 @@ async function logIn(page: Page, who: 'admin' | 'operator' = 'admin') {
   await expect(page).toHaveURL(/\/chats/);
 }
 
-test('a customer writes, the chat appears live, the operator answers, and it is delivered and read', async ({ page }) => {
+test('a customer writes, the chat appears live, the operator answers, and it is delivered and read', async ({ page }, testInfo) => {
+  // a retry runs against the same server: a customer of its own keeps it from seeing the first try's chat
+  const psid = `65432109876590${String(testInfo.retry).padStart(2, '0')}`;
+  const question = `Hello! Is my laptop repaired? #${testInfo.retry + 1}`;
   await logIn(page);
   await expect(page.getByTestId('chat-list')).toBeVisible();
 
   // a customer nobody has talked to yet writes through the (fake) Messenger platform
-  await platform('customer-writes', { psid: '6543210987650101', text: 'Hello! Is my laptop repaired?' });
-  const row = page.getByTestId('chat-row').filter({ hasText: 'Is my laptop repaired?' });
+  await platform('customer-writes', { psid, text: question });
+  const row = page.getByTestId('chat-row').filter({ hasText: question });
   await expect(row).toBeVisible();
-  await expect(page.getByTestId('chat-row').first()).toContainText('Is my laptop repaired?');
+  await expect(page.getByTestId('chat-row').first()).toContainText(question);
   await expect(page.getByTestId('inbox-badge')).toHaveText('1');
 
   await row.click();
-  const customerMessage = page.getByTestId('message').filter({ hasText: 'Is my laptop repaired?' });
+  const customerMessage = page.getByTestId('message').filter({ hasText: question });
   await expect(customerMessage).toHaveAttribute('data-direction', 'INBOUND');
 
   const composer = page.getByTestId('composer');
@@ -37,12 +40,35 @@ test('a customer writes, the chat appears live, the operator answers, and it is 
   await expect(reply).toHaveAttribute('data-status', 'SENT');
   await expect(composer).toHaveValue('');
 
-  await platform('deliver', { psid: '6543210987650101' });
+  await platform('deliver', { psid });
   await expect(reply).toHaveAttribute('data-status', 'DELIVERED');
-  await platform('read', { psid: '6543210987650101' });
+  await platform('read', { psid });
   await expect(reply).toHaveAttribute('data-status', 'READ');
   await expect(reply.getByTestId('ticks-read')).toBeVisible();
   await expect(page.getByTestId('read-at')).toBeVisible();
+});
+
+test('a reply whose own answer comes back after the platform took it still shows as sent', async ({ page }) => {
+  const text = 'Your phone is ready, slow network edition.';
+  await platform('customer-writes', { psid: '6543210987650103', text: 'Any news about my phone?' });
+  await logIn(page);
+  // hold back the sendMessage answer until the platform has the message and the live SENT event is out
+  await page.route('**/api/graphql', async (route) => {
+    if (!route.request().postData()?.includes('mutation SendMessage')) return route.continue();
+    const response = await route.fetch();
+    await expect.poll(async () => JSON.stringify(await sentToPlatform()), { timeout: 10_000 }).toContain(text);
+    await page.waitForTimeout(500);
+    await route.fulfill({ response });
+  });
+  await page.getByTestId('chat-row').filter({ hasText: 'Any news about my phone?' }).click();
+  await page.getByTestId('composer').fill(text);
+  await page.getByTestId('composer').press('Enter');
+  const reply = page.getByTestId('message').filter({ hasText: text });
+  await expect(reply).toHaveAttribute('data-status', 'SENT');
+  await expect(page.getByTestId('composer')).toHaveValue('');
+  // and it stays so once the late PENDING answer has been applied
+  await page.waitForTimeout(300);
+  await expect(reply).toHaveAttribute('data-status', 'SENT');
 });
 
 test('the composer counts to 1000 and will not send more', async ({ page }) => {
