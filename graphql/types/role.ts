@@ -1,7 +1,10 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
 import { roles } from '../../db/schema';
 import { createApiKey } from '../../domain/roles/create-api-key';
+import { deleteRole } from '../../domain/roles/delete-role';
 import { createRole, listRoles } from '../../domain/roles/roles';
+import { updateRole } from '../../domain/roles/update-role';
 import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
@@ -32,6 +35,18 @@ builder.mutationFields((t) => ({
     type: RoleRef,
     args: { name: t.arg.string({ required: true }), permissions: t.arg.stringList({ required: true }) },
     resolve: (_, args, ctx) => createRole(ctx.deps.db, ctx.viewer, args),
+  }),
+  updateRole: t.field({
+    type: RoleRef,
+    description: 'Renames a role or replaces its permissions; takes effect at once. Built-in roles keep their name, the built-in Admin every permission.',
+    args: { roleId: t.arg.id({ required: true }), name: t.arg.string(), permissions: t.arg.stringList() },
+    resolve: (_, args, ctx) =>
+      updateRole(ctx.deps.db, ctx.viewer, { roleId: parseId(args.roleId, 'Role'), name: args.name, permissions: args.permissions }),
+  }),
+  deleteRole: t.id({
+    description: 'Deletes a role that no employee or API key holds; returns its id. Built-in roles cannot be deleted.',
+    args: { roleId: t.arg.id({ required: true }) },
+    resolve: async (_, args, ctx) => encodeGlobalID('Role', await deleteRole(ctx.deps.db, ctx.viewer, parseId(args.roleId, 'Role'))),
   }),
   createApiKey: t.string({
     description: 'The key, shown once: store it now.',
