@@ -10,16 +10,25 @@ export interface MediaStore {
   remove(key: string): Promise<void>;
 }
 
+/** `YYYY-MM/<uuid>`: the same keys whichever store holds the bytes. */
+export function newMediaKey(now = new Date()): string {
+  return `${now.toISOString().slice(0, 7)}/${randomUUID()}`;
+}
+
+export function isMediaKey(key: string): boolean {
+  return /^\d{4}-\d{2}\/[0-9a-f-]{36}$/.test(key);
+}
+
 export function createFileMediaStore(dataDir: string): MediaStore {
   // an in-memory database (tests) keeps its files in a temp folder of this process
   const root = dataDir.startsWith('memory://') ? path.join(os.tmpdir(), `chats-media-${process.pid}`) : path.resolve(dataDir, 'media');
   const fileOf = (key: string) => {
-    if (!/^\d{4}-\d{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error('Not a media key');
+    if (!isMediaKey(key)) throw new Error('Not a media key');
     return path.join(root, key);
   };
   return {
     async put(bytes) {
-      const key = `${new Date().toISOString().slice(0, 7)}/${randomUUID()}`;
+      const key = newMediaKey();
       await mkdir(path.dirname(fileOf(key)), { recursive: true });
       await writeFile(fileOf(key), bytes);
       return key;

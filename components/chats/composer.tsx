@@ -1,11 +1,12 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Clock, ExternalLink, LoaderCircle, SendHorizontal, TriangleExclamationPoint, WifiOff } from 'lucide-react';
+import { Clock, ExternalLink, FileText, LoaderCircle, Paperclip, SendHorizontal, TriangleExclamationPoint, WifiOff, X } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
+import { ACCEPT_ATTRIBUTE, fileMimeType, formatFileSize, isAcceptedMediaType, MAX_ATTACHMENTS, MEDIA_MAX_BYTES } from '../../lib/media-limits';
 import type { UserError } from '../../lib/ui/gql';
 import type { ChatItem } from './inbox-state';
 import { TemplateFields, useChatTemplates, useTemplateChoice } from './template-picker';
@@ -20,7 +21,7 @@ interface ComposerProps {
   chat: ChatItem;
   draft: string;
   onDraft(text: string): void;
-  onSend(text: string, tag: MessageTag | null, template?: TemplateInput | null): Promise<UserError | null>;
+  onSend(text: string, tag: MessageTag | null, template?: TemplateInput | null, files?: File[]): Promise<UserError | null>;
 }
 
 /** F9: Enter sends, Shift+Enter breaks the line, 1000 characters at most; the platform's window rules around it. */
@@ -31,7 +32,11 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const [tag, setTag] = useState<MessageTag | ''>('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [dragging, setDragging] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const filesId = useId();
   const counterId = useId();
   const errorId = useId();
   const tagId = useId();
@@ -46,6 +51,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
     setText(draft);
     setError(null);
     setTag('');
+    setFiles([]);
     choice.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [chat.id]);
@@ -62,13 +68,31 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const tooLong = length > MAX_LENGTH;
   const needsTag = block === 'TAG_REQUIRED';
   const locked = block !== null && !needsTag;
-  const canSend = !locked && !sending && text.trim().length > 0 && !tooLong && (!needsTag || tag !== '');
+  const canSend = !locked && !sending && (text.trim().length > 0 || files.length > 0) && !tooLong && (!needsTag || tag !== '');
+
+  /** The server's rules, checked here first: count, size and type (lib/media-limits.ts). */
+  const addFiles = (incoming: FileList | File[] | null | undefined) => {
+    const list = [...(incoming ?? [])];
+    if (list.length === 0 || locked) return;
+    const accepted: File[] = [];
+    let problem: string | null = null;
+    for (const file of list) {
+      if (file.size > MEDIA_MAX_BYTES) problem ??= t('fileTooLarge', { name: file.name, max: String(MEDIA_MAX_BYTES / 1024 / 1024) });
+      else if (file.size === 0) problem ??= t('fileEmpty', { name: file.name });
+      else if (!isAcceptedMediaType(fileMimeType(file.type, file.name))) problem ??= t('fileType', { name: file.name });
+      else accepted.push(file);
+    }
+    const room = MAX_ATTACHMENTS - files.length;
+    if (accepted.length > room) problem ??= t('tooManyFiles', { max: String(MAX_ATTACHMENTS) });
+    if (accepted.length && room > 0) setFiles((current) => [...current, ...accepted.slice(0, room)]);
+    setError(problem);
+  };
 
   const send = async () => {
     if (!canSend) return;
     setSending(true);
     setError(null);
-    const failure = await onSend(text, needsTag && tag ? tag : null);
+    const failure = await onSend(text, needsTag && tag ? tag : null, null, files);
     setSending(false);
     if (failure) {
       setError(failure.message ?? (failure.code === 'NETWORK' ? t('networkError') : t('unknownError')));
@@ -77,6 +101,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
     setText('');
     onDraft('');
     setTag('');
+    setFiles([]);
     area.current?.focus();
   };
 
@@ -171,13 +196,73 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
       )}
 
       {!needsTemplate && (<>
+      {files.length > 0 && (
+        <ul id={filesId} aria-label={t('attachments')} className="mb-1.5 flex flex-wrap gap-1.5" data-testid="composer-files">
+          {files.map((file, index) => (
+            <FileChip
+              key={`${file.name}-${file.size}-${file.lastModified}-${index}`}
+              file={file}
+              removeLabel={t('removeFile', { name: file.name })}
+              disabled={sending}
+              onRemove={() => {
+                setFiles((current) => current.filter((_, i) => i !== index));
+                setError(null);
+                area.current?.focus();
+              }}
+            />
+          ))}
+        </ul>
+      )}
       <div
+        data-testid="composer-box"
+        onDragOver={(e) => {
+          if (locked || !e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setDragging(true);
+        }}
+        onDragLeave={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+        }}
+        onDrop={(e) => {
+          if (locked || e.dataTransfer.files.length === 0) return;
+          e.preventDefault();
+          setDragging(false);
+          addFiles(e.dataTransfer.files);
+        }}
         className={clsx(
           'flex items-end gap-2 rounded-lg border bg-white px-2.5 py-1.5 focus-within:ring-2',
           tooLong ? 'border-red-300 focus-within:ring-red-100' : 'border-slate-300 focus-within:border-brand-500 focus-within:ring-brand-100',
           locked && 'bg-slate-50',
+          dragging && 'border-brand-500 bg-brand-50 ring-2 ring-brand-100',
         )}
       >
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          accept={ACCEPT_ATTRIBUTE}
+          className="hidden"
+          tabIndex={-1}
+          aria-hidden
+          data-testid="composer-file-input"
+          onChange={(e) => {
+            addFiles(e.currentTarget.files);
+            e.currentTarget.value = '';
+          }}
+        />
+        <button
+          type="button"
+          onClick={() => picker.current?.click()}
+          disabled={locked || sending || files.length >= MAX_ATTACHMENTS}
+          aria-label={t('attach')}
+          aria-controls={files.length ? filesId : undefined}
+          title={t('attachHint', { max: String(MAX_ATTACHMENTS), size: String(MEDIA_MAX_BYTES / 1024 / 1024) })}
+          data-testid="composer-attach"
+          className="mb-0.5 grid size-8 shrink-0 place-items-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:text-slate-300 disabled:hover:bg-transparent"
+        >
+          <Paperclip className="size-4" aria-hidden />
+        </button>
         <textarea
           ref={area}
           data-testid="composer"
@@ -193,6 +278,12 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
             setText(e.target.value);
             onDraft(e.target.value);
             if (error) setError(null);
+          }}
+          onPaste={(e) => {
+            // a pasted screenshot or copied file becomes an attachment; pasted text stays text
+            if (e.clipboardData.files.length === 0) return;
+            e.preventDefault();
+            addFiles(e.clipboardData.files);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -242,6 +333,44 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
       </div>
       </>)}
     </div>
+  );
+}
+
+/** One attached file before sending: a thumbnail or icon, its name and size, and a remove button. */
+function FileChip({ file, removeLabel, disabled, onRemove }: { file: File; removeLabel: string; disabled: boolean; onRemove(): void }) {
+  const [preview, setPreview] = useState<string | null>(null);
+  const image = file.type.startsWith('image/') && file.type !== 'image/svg+xml';
+  useEffect(() => {
+    if (!image) return;
+    const url = URL.createObjectURL(file);
+    setPreview(url);
+    return () => URL.revokeObjectURL(url);
+  }, [file, image]);
+  return (
+    <li className="flex max-w-[16rem] items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 py-1 pr-1 pl-1.5 text-[12px]" data-testid="composer-file">
+      {preview ? (
+        // eslint-disable-next-line @next/next/no-img-element
+        <img src={preview} alt="" className="size-7 shrink-0 rounded object-cover" />
+      ) : (
+        <FileText className="size-4 shrink-0 text-slate-400" aria-hidden />
+      )}
+      <span className="min-w-0">
+        <span className="block truncate font-medium text-slate-800" title={file.name}>
+          {file.name}
+        </span>
+        <span className="block text-[11px] text-slate-500">{formatFileSize(file.size)}</span>
+      </span>
+      <button
+        type="button"
+        onClick={onRemove}
+        disabled={disabled}
+        aria-label={removeLabel}
+        title={removeLabel}
+        className="grid size-6 shrink-0 place-items-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 disabled:opacity-50"
+      >
+        <X className="size-3.5" aria-hidden />
+      </button>
+    </li>
   );
 }
 
