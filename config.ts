@@ -8,11 +8,22 @@ const schema = z.object({
   META_APP_SECRET: z.string().optional(),
   META_VERIFY_TOKEN: z.string().optional(),
   META_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v24.0'),
+  META_APP_ID: z.string().optional(),
+  META_OAUTH_DIALOG_URL: z.string().url().default('https://www.facebook.com/v24.0/dialog/oauth'),
   TELEGRAM_API_URL: z.string().url().default('https://api.telegram.org'),
   CHAT_HISTORY_LIMIT: z.coerce.number().int().min(0).default(500),
   PUBLIC_URL: z.string().url().optional(),
   MEDIA_HOSTS: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0'], { message: 'S3_FORCE_PATH_STYLE must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .default(false),
 });
 
 export interface Config {
@@ -23,11 +34,16 @@ export interface Config {
   metaAppSecret?: string;
   metaVerifyToken?: string;
   metaGraphUrl: string;
+  /** Facebook Login: the app id and the dialog it sends admins to (a fake in tests). */
+  metaAppId?: string;
+  metaOAuthDialogUrl: string;
   telegramApiUrl: string;
   chatHistoryLimit: number;
   publicUrl: string;
   mediaHosts: string[];
   logLevel: string;
+  /** Media in S3-compatible storage instead of DATA_DIR/media: set when S3_BUCKET is. */
+  s3?: S3Config;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -46,10 +62,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metaAppSecret: e.META_APP_SECRET,
     metaVerifyToken: e.META_VERIFY_TOKEN,
     metaGraphUrl: e.META_GRAPH_URL.replace(/\/$/, ''),
+    metaAppId: e.META_APP_ID,
+    metaOAuthDialogUrl: e.META_OAUTH_DIALOG_URL,
     telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/$/, ''),
     chatHistoryLimit: e.CHAT_HISTORY_LIMIT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mediaHosts: (e.MEDIA_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    s3: s3Config(e),
+  };
+}
+
+export interface S3Config {
+  bucket: string;
+  /** Another S3-compatible service (MinIO, R2, Ceph...); AWS itself when unset. */
+  endpoint?: string;
+  region: string;
+  /** Both or neither: without them the AWS SDK's own credential chain (AWS_* variables, instance roles) applies. */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** `endpoint/bucket/key` instead of `bucket.endpoint/key`; most self-hosted services need it. */
+  forcePathStyle: boolean;
+}
+
+function s3Config(e: z.infer<typeof schema>): S3Config | undefined {
+  if (!e.S3_BUCKET) return undefined;
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    throw new Error('Invalid configuration:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or both left unset).');
+  }
+  return {
+    bucket: e.S3_BUCKET,
+    endpoint: e.S3_ENDPOINT?.replace(/\/$/, ''),
+    region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
   };
 }

@@ -1,6 +1,9 @@
-import { fetchMessengerProfile, getPage, markMessengerSeen, sendMessengerText, subscribeMessengerPage } from './messenger/client';
-import { fileDownloadUrl, getFile, getMe, sendTelegramText, setWebhook } from './telegram/client';
+import { fetchMessengerProfile, getPage, markMessengerSeen, subscribedApps, sendMessengerText, subscribeMessengerPage } from './messenger/client';
+import { fetchInstagramProfile, getPageWithInstagram } from './instagram/client';
+import { fileDownloadUrl, getFile, getMe, getWebhookInfo, sendTelegramText, setWebhook } from './telegram/client';
 import { ChannelSendError, type ChannelKind, type ContactProfile, type SendResult } from './types';
+import { planOutboundMedia, type OutgoingFileFacts } from './outbound-media';
+import { sendMediaOn, type OutgoingMedia } from './send-media';
 import { getPhoneNumber, getWhatsAppMedia, listWhatsAppTemplates, markWhatsAppRead, sendWhatsAppTemplate, sendWhatsAppText } from './whatsapp/client';
 
 export interface ChannelAccount {
@@ -11,6 +14,8 @@ export interface ChannelAccount {
   apiBaseUrl?: string | null;
   /** WhatsApp Business Account id: where the approved templates are listed. */
   businessAccountId?: string | null;
+  /** Instagram: the Facebook Page the account is linked to (its webhooks subscription lives there). */
+  pageId?: string | null;
 }
 
 export interface OutgoingTemplate {
@@ -42,6 +47,10 @@ export interface ChannelGateway {
   sendText(account: ChannelAccount, message: OutgoingText): Promise<SendResult>;
   /** An approved template (WhatsApp outside the 24-hour window). */
   sendTemplate(account: ChannelAccount, message: OutgoingTemplate): Promise<SendResult>;
+  /** One file (photo, audio, video, document) as its own message; see channels/send-media.ts. */
+  sendMedia(account: ChannelAccount, media: OutgoingMedia): Promise<SendResult>;
+  /** Why the platform won't take this file, in a sentence for the operator; null when it will. */
+  mediaProblem(kind: ChannelKind, file: OutgoingFileFacts): string | null;
   /** The account's approved templates; empty where the platform has none. */
   listTemplates(account: ChannelAccount): Promise<MessageTemplate[]>;
   /** Tells the platform the operator has seen the chat, up to the customer's last message. */
@@ -51,14 +60,22 @@ export interface ChannelGateway {
    * Checks the token against the platform and subscribes our app to the account's webhooks.
    * Telegram names the bot's id here (`externalId`), since a token is all an admin pastes.
    */
-  connect(account: ChannelAccount): Promise<{ name?: string; externalId?: string }>;
+  connect(account: ChannelAccount): Promise<{ name?: string; externalId?: string; pageId?: string }>;
   /** Points a platform that pushes to a per-account URL (Telegram) at our webhook. */
   registerWebhook(account: ChannelAccount, url: string, secret: string): Promise<void>;
   /** Where an inbound attachment can be downloaded, and the headers the download needs. */
   mediaSource(account: ChannelAccount, media: { url?: string | null; mediaId?: string | null }): Promise<MediaSource>;
+  /**
+   * Whether the platform still sends this account's webhooks to us and accepts its token. Meta
+   * drops an app's page subscription when webhooks keep failing; Telegram loses a bot's webhook
+   * when something else takes it over. Errors are typed like send errors.
+   */
+  checkHealth(account: ChannelAccount, expected: { webhookUrl: string }): Promise<ChannelHealth>;
   /** Hosts this platform serves media from (besides its API base). */
   mediaHosts(kind: ChannelKind): string[];
 }
+
+export type ChannelHealth = { ok: true; note?: string } | { ok: false; reason: string };
 
 export interface MediaSource {
   url: string;
@@ -109,6 +126,12 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
         callbackData: message.metadata,
       });
     },
+    async sendMedia(account, media) {
+      return sendMediaOn(account.kind, media, { meta: meta(account), telegram: telegram(account), whatsapp: whatsapp(account) });
+    },
+    mediaProblem(kind, file) {
+      return planOutboundMedia(kind, file).problem ?? null;
+    },
     async listTemplates(account) {
       if (account.kind !== 'WHATSAPP' || !account.businessAccountId) return [];
       return (await listWhatsAppTemplates(whatsapp(account))).map((t) => ({
@@ -125,6 +148,7 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     },
     async fetchProfile(account, contactExternalId) {
       if (account.kind === 'MESSENGER') return fetchMessengerProfile(meta(account), contactExternalId);
+      if (account.kind === 'INSTAGRAM') return fetchInstagramProfile(meta(account), contactExternalId);
       return null;
     },
     async mediaSource(account, media) {
@@ -146,6 +170,27 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
       if (kind === 'WHATSAPP') return ['fbsbx.com', 'whatsapp.net'];
       return [];
     },
+    async checkHealth(account, expected) {
+      if (account.kind === 'MESSENGER' || account.kind === 'INSTAGRAM') {
+        const pageId = account.kind === 'INSTAGRAM' ? account.pageId : account.externalId;
+        if (!pageId) return { ok: true };
+        const apps = await subscribedApps(meta(account), pageId);
+        if (apps.length === 0) {
+          return { ok: false, reason: 'Meta stopped sending this page\'s messages to us (the app is no longer subscribed, e.g. after webhooks went unanswered). Reconnect it.' };
+        }
+        return { ok: true };
+      }
+      if (account.kind === 'TELEGRAM') {
+        const info = await getWebhookInfo(telegram(account));
+        if (info.url !== expected.webhookUrl) {
+          return { ok: false, reason: `Telegram no longer sends this bot's updates here (its webhook ${info.url ? `points to ${new URL(info.url).host}` : 'was removed'}). Reconnect it.` };
+        }
+        const recent = info.last_error_date && Date.now() / 1000 - info.last_error_date < 3600;
+        return recent ? { ok: true, note: `Telegram could not deliver an update: ${info.last_error_message ?? 'no reason given'} (${info.pending_update_count} waiting).` } : { ok: true };
+      }
+      if (account.kind === 'WHATSAPP') await getPhoneNumber(whatsapp(account));
+      return { ok: true };
+    },
     async registerWebhook(account, url, secret) {
       if (account.kind === 'TELEGRAM') await setWebhook(telegram(account), { url, secretToken: secret });
     },
@@ -157,6 +202,19 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
       if (account.kind === 'WHATSAPP') {
         const number = await getPhoneNumber(whatsapp(account));
         return { name: number.verifiedName || number.displayPhoneNumber };
+      }
+      if (account.kind === 'INSTAGRAM') {
+        // an Instagram account is reached through the Facebook Page it is linked to, with that Page's token
+        const linked = await getPageWithInstagram(meta(account));
+        if (!linked.instagram) {
+          throw new ChannelSendError('permission', `the Page "${linked.pageName}" has no Instagram professional account linked to it.`);
+        }
+        if (account.externalId && account.externalId !== linked.instagram.id) {
+          throw new ChannelSendError('permission', `this Page token belongs to Instagram account ${linked.instagram.id}, not ${account.externalId}.`);
+        }
+        await subscribeMessengerPage(meta(account), linked.pageId);
+        const { username, name } = linked.instagram;
+        return { name: username ? `@${username}` : name ?? linked.pageName, externalId: linked.instagram.id, pageId: linked.pageId };
       }
       if (account.kind !== 'MESSENGER') return unsupported(account);
       const page = await getPage(meta(account), account.externalId);

@@ -77,6 +77,8 @@ export const channels = pgTable(
     externalId: text('external_id').notNull(),
     accessToken: text('access_token').notNull(),
     businessAccountId: text('business_account_id'),
+    // an Instagram account reached through Facebook Login: the Facebook Page it is linked to
+    pageId: text('page_id'),
     // the demo channel talks to the built-in demo Graph API instead of META_GRAPH_URL
     apiBaseUrl: text('api_base_url'),
     webhookSecret: text('webhook_secret'),
@@ -90,6 +92,18 @@ export const channels = pgTable(
   },
   (t) => [uniqueIndex('channels_kind_external_idx').on(t.kind, t.externalId)],
 );
+
+/**
+ * A Facebook Login an admin just finished: the pages (with their tokens) Meta handed us, kept
+ * until the admin picks which to connect. Tokens never leave the server.
+ */
+export const facebookLogins = pgTable('facebook_logins', {
+  id: id(),
+  employeeId: uuid('employee_id').notNull().references(() => employees.id, { onDelete: 'cascade' }),
+  pages: jsonb('pages').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  createdAt: createdAt(),
+});
 
 export const channelRoles = pgTable(
   'channel_roles',
@@ -220,9 +234,17 @@ export const attachments = pgTable(
     size: integer('size'),
     durationSeconds: real('duration_seconds'),
     error: text('error'),
+    // order within the message: an operator's files go out (and show) in the order attached
+    position: integer('position').notNull().default(0),
+    // an outbound file the platform has accepted: a retry resumes after it instead of sending it twice
+    providerMessageId: text('provider_message_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('attachments_message_idx').on(t.messageId)],
+  (t) => [
+    index('attachments_message_idx').on(t.messageId),
+    // an echo of one of our files is recognised by its id (only outbound files have one)
+    index('attachments_provider_idx').on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
+  ],
 );
 
 export const documents = pgTable(

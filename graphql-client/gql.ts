@@ -23,7 +23,7 @@ type Documents = {
     "\n  subscription InboxEvents($after: String) {\n    inboxEvents(after: $after) {\n      __typename\n      ... on MessageAdded {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on MessageUpdated {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on ChatUpdated {\n        cursor\n        chat {\n          ...ChatFields\n        }\n      }\n    }\n  }\n": typeof types.InboxEventsDocument,
     "\n  query InboxBadge {\n    inboxBadge\n  }\n": typeof types.InboxBadgeDocument,
     "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.MarkChatReadDocument,
-    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput, $attachments: [File!]) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template, attachments: $attachments) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": typeof types.RetryMessageDocument,
     "\n  mutation ArchiveChat($chatId: ID!) {\n    archiveChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.ArchiveChatDocument,
     "\n  mutation ReopenChat($chatId: ID!) {\n    reopenChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.ReopenChatDocument,
@@ -41,11 +41,18 @@ type Documents = {
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": typeof types.CreateDocumentDocument,
     "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": typeof types.StartChatDocument,
     "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": typeof types.StartChatChannelsDocument,
-    "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.ChannelSettingsFragmentDoc,
+    "\n  query FacebookLoginPage($id: ID!) {\n    facebookLogin(id: $id) {\n      id\n      expiresAt\n      pages {\n        id\n        name\n        canMessage\n        messengerConnected\n        instagram {\n          id\n          username\n          name\n          connected\n        }\n      }\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.FacebookLoginPageDocument,
+    "\n  mutation ConnectFacebookAccounts($loginId: ID!, $accounts: [FacebookAccountInput!]!, $roleIds: [ID!]) {\n    connectFacebookAccounts(loginId: $loginId, accounts: $accounts, roleIds: $roleIds) {\n      id\n      kind\n      name\n    }\n  }\n": typeof types.ConnectFacebookAccountsDocument,
+    "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    receiveComments\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.ChannelSettingsFragmentDoc,
     "\n  query ChannelSettingsPage {\n    channels {\n      ...ChannelSettings\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.ChannelSettingsPageDocument,
     "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.SetChannelAccessDocument,
     "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $businessAccountId: String, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, businessAccountId: $businessAccountId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.ConnectChannelDocument,
     "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.RolesPageDocument,
+    "\n  mutation SetChannelReceiveComments($channelId: ID!, $enabled: Boolean!) {\n    setChannelReceiveComments(channelId: $channelId, enabled: $enabled) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.SetChannelReceiveCommentsDocument,
+    "\n  fragment RoleSettings on Role {\n    id\n    name\n    builtin\n    permissions\n  }\n": typeof types.RoleSettingsFragmentDoc,
+    "\n  mutation CreateRole($name: String!, $permissions: [String!]!) {\n    createRole(name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": typeof types.CreateRoleDocument,
+    "\n  mutation UpdateRole($roleId: ID!, $name: String, $permissions: [String!]) {\n    updateRole(roleId: $roleId, name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": typeof types.UpdateRoleDocument,
+    "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n": typeof types.DeleteRoleDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": typeof types.ShellInboxDocument,
 };
@@ -58,7 +65,7 @@ const documents: Documents = {
     "\n  subscription InboxEvents($after: String) {\n    inboxEvents(after: $after) {\n      __typename\n      ... on MessageAdded {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on MessageUpdated {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on ChatUpdated {\n        cursor\n        chat {\n          ...ChatFields\n        }\n      }\n    }\n  }\n": types.InboxEventsDocument,
     "\n  query InboxBadge {\n    inboxBadge\n  }\n": types.InboxBadgeDocument,
     "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.MarkChatReadDocument,
-    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template) {\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput, $attachments: [File!]) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template, attachments: $attachments) {\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": types.RetryMessageDocument,
     "\n  mutation ArchiveChat($chatId: ID!) {\n    archiveChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.ArchiveChatDocument,
     "\n  mutation ReopenChat($chatId: ID!) {\n    reopenChat(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.ReopenChatDocument,
@@ -76,11 +83,18 @@ const documents: Documents = {
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": types.CreateDocumentDocument,
     "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": types.StartChatDocument,
     "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": types.StartChatChannelsDocument,
-    "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": types.ChannelSettingsFragmentDoc,
+    "\n  query FacebookLoginPage($id: ID!) {\n    facebookLogin(id: $id) {\n      id\n      expiresAt\n      pages {\n        id\n        name\n        canMessage\n        messengerConnected\n        instagram {\n          id\n          username\n          name\n          connected\n        }\n      }\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.FacebookLoginPageDocument,
+    "\n  mutation ConnectFacebookAccounts($loginId: ID!, $accounts: [FacebookAccountInput!]!, $roleIds: [ID!]) {\n    connectFacebookAccounts(loginId: $loginId, accounts: $accounts, roleIds: $roleIds) {\n      id\n      kind\n      name\n    }\n  }\n": types.ConnectFacebookAccountsDocument,
+    "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    receiveComments\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": types.ChannelSettingsFragmentDoc,
     "\n  query ChannelSettingsPage {\n    channels {\n      ...ChannelSettings\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.ChannelSettingsPageDocument,
     "\n  mutation SetChannelAccess($channelId: ID!, $roleIds: [ID!]!) {\n    setChannelAccess(channelId: $channelId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.SetChannelAccessDocument,
     "\n  mutation ConnectChannel($kind: ChannelKind!, $externalId: String!, $name: String!, $accessToken: String!, $businessAccountId: String, $roleIds: [ID!]) {\n    connectChannel(kind: $kind, externalId: $externalId, name: $name, accessToken: $accessToken, businessAccountId: $businessAccountId, roleIds: $roleIds) {\n      ...ChannelSettings\n    }\n  }\n": types.ConnectChannelDocument,
     "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.RolesPageDocument,
+    "\n  mutation SetChannelReceiveComments($channelId: ID!, $enabled: Boolean!) {\n    setChannelReceiveComments(channelId: $channelId, enabled: $enabled) {\n      ...ChannelSettings\n    }\n  }\n": types.SetChannelReceiveCommentsDocument,
+    "\n  fragment RoleSettings on Role {\n    id\n    name\n    builtin\n    permissions\n  }\n": types.RoleSettingsFragmentDoc,
+    "\n  mutation CreateRole($name: String!, $permissions: [String!]!) {\n    createRole(name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": types.CreateRoleDocument,
+    "\n  mutation UpdateRole($roleId: ID!, $name: String, $permissions: [String!]) {\n    updateRole(roleId: $roleId, name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": types.UpdateRoleDocument,
+    "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n": types.DeleteRoleDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": types.ShellInboxDocument,
 };
@@ -120,7 +134,7 @@ export function graphql(source: "\n  mutation MarkChatRead($chatId: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql').SendMessageDocument;
+export function graphql(source: "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput, $attachments: [File!]) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template, attachments: $attachments) {\n      ...MessageFields\n    }\n  }\n"): typeof import('./graphql').SendMessageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -192,7 +206,15 @@ export function graphql(source: "\n  query StartChatChannels {\n    channels {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ChannelSettingsFragmentDoc;
+export function graphql(source: "\n  query FacebookLoginPage($id: ID!) {\n    facebookLogin(id: $id) {\n      id\n      expiresAt\n      pages {\n        id\n        name\n        canMessage\n        messengerConnected\n        instagram {\n          id\n          username\n          name\n          connected\n        }\n      }\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n"): typeof import('./graphql').FacebookLoginPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConnectFacebookAccounts($loginId: ID!, $accounts: [FacebookAccountInput!]!, $roleIds: [ID!]) {\n    connectFacebookAccounts(loginId: $loginId, accounts: $accounts, roleIds: $roleIds) {\n      id\n      kind\n      name\n    }\n  }\n"): typeof import('./graphql').ConnectFacebookAccountsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    receiveComments\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ChannelSettingsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -209,6 +231,26 @@ export function graphql(source: "\n  mutation ConnectChannel($kind: ChannelKind!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RolesPage {\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n"): typeof import('./graphql').RolesPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetChannelReceiveComments($channelId: ID!, $enabled: Boolean!) {\n    setChannelReceiveComments(channelId: $channelId, enabled: $enabled) {\n      ...ChannelSettings\n    }\n  }\n"): typeof import('./graphql').SetChannelReceiveCommentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RoleSettings on Role {\n    id\n    name\n    builtin\n    permissions\n  }\n"): typeof import('./graphql').RoleSettingsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRole($name: String!, $permissions: [String!]!) {\n    createRole(name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n"): typeof import('./graphql').CreateRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateRole($roleId: ID!, $name: String, $permissions: [String!]) {\n    updateRole(roleId: $roleId, name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n"): typeof import('./graphql').UpdateRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n"): typeof import('./graphql').DeleteRoleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -25,6 +25,16 @@ export type DocumentKind =
   | 'LEAD'
   | 'ORDER';
 
+export type FacebookAccountInput = {
+  /** The Page id (MESSENGER) or the Instagram account id (INSTAGRAM). */
+  externalId: string;
+  kind: FacebookAccountKind;
+};
+
+export type FacebookAccountKind =
+  | 'INSTAGRAM'
+  | 'MESSENGER';
+
 export type MessageDirection =
   | 'INBOUND'
   | 'OUTBOUND';
@@ -118,6 +128,7 @@ export type SendMessageMutationVariables = Exact<{
   text: string;
   tag?: MessageTag | null | undefined;
   template?: TemplateInput | null | undefined;
+  attachments?: Array<File> | File | null | undefined;
 }>;
 
 
@@ -227,12 +238,28 @@ export type StartChatChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type StartChatChannelsQuery = { channels: Array<{ id: string, kind: ChannelKind, name: string, state: ChannelState, templates: Array<{ name: string, language: string, category: string | null, body: string | null }> }> };
 
-export type ChannelSettingsFragment = { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> };
+export type FacebookLoginPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FacebookLoginPageQuery = { facebookLogin: { id: string, expiresAt: string, pages: Array<{ id: string, name: string, canMessage: boolean, messengerConnected: boolean, instagram: { id: string, username: string | null, name: string | null, connected: boolean } | null }> }, roles: Array<{ id: string, name: string, builtin: boolean, permissions: Array<string> }> };
+
+export type ConnectFacebookAccountsMutationVariables = Exact<{
+  loginId: string | number;
+  accounts: Array<FacebookAccountInput> | FacebookAccountInput;
+  roleIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type ConnectFacebookAccountsMutation = { connectFacebookAccounts: Array<{ id: string, kind: ChannelKind, name: string }> };
+
+export type ChannelSettingsFragment = { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, receiveComments: boolean, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> };
 
 export type ChannelSettingsPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChannelSettingsPageQuery = { channels: Array<{ id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> }>, roles: Array<{ id: string, name: string, builtin: boolean, permissions: Array<string> }> };
+export type ChannelSettingsPageQuery = { channels: Array<{ id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, receiveComments: boolean, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> }>, roles: Array<{ id: string, name: string, builtin: boolean, permissions: Array<string> }> };
 
 export type SetChannelAccessMutationVariables = Exact<{
   channelId: string | number;
@@ -240,7 +267,7 @@ export type SetChannelAccessMutationVariables = Exact<{
 }>;
 
 
-export type SetChannelAccessMutation = { setChannelAccess: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> } };
+export type SetChannelAccessMutation = { setChannelAccess: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, receiveComments: boolean, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> } };
 
 export type ConnectChannelMutationVariables = Exact<{
   kind: ChannelKind;
@@ -252,12 +279,46 @@ export type ConnectChannelMutationVariables = Exact<{
 }>;
 
 
-export type ConnectChannelMutation = { connectChannel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> } };
+export type ConnectChannelMutation = { connectChannel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, receiveComments: boolean, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> } };
 
 export type RolesPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type RolesPageQuery = { roles: Array<{ id: string, name: string, builtin: boolean, permissions: Array<string> }> };
+
+export type SetChannelReceiveCommentsMutationVariables = Exact<{
+  channelId: string | number;
+  enabled: boolean;
+}>;
+
+
+export type SetChannelReceiveCommentsMutation = { setChannelReceiveComments: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, receiveComments: boolean, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> } };
+
+export type RoleSettingsFragment = { id: string, name: string, builtin: boolean, permissions: Array<string> };
+
+export type CreateRoleMutationVariables = Exact<{
+  name: string;
+  permissions: Array<string> | string;
+}>;
+
+
+export type CreateRoleMutation = { createRole: { id: string, name: string, builtin: boolean, permissions: Array<string> } };
+
+export type UpdateRoleMutationVariables = Exact<{
+  roleId: string | number;
+  name?: string | null | undefined;
+  permissions?: Array<string> | string | null | undefined;
+}>;
+
+
+export type UpdateRoleMutation = { updateRole: { id: string, name: string, builtin: boolean, permissions: Array<string> } };
+
+export type DeleteRoleMutationVariables = Exact<{
+  roleId: string | number;
+}>;
+
+
+export type DeleteRoleMutation = { deleteRole: string };
 
 export type ShellViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -476,6 +537,7 @@ export const ChannelSettingsFragmentDoc = new TypedDocumentString(`
   name
   externalId
   state
+  receiveComments
   lastWebhookAt
   lastError
   lastErrorAt
@@ -486,6 +548,14 @@ export const ChannelSettingsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ChannelSettings"}) as unknown as TypedDocumentString<ChannelSettingsFragment, unknown>;
+export const RoleSettingsFragmentDoc = new TypedDocumentString(`
+    fragment RoleSettings on Role {
+  id
+  name
+  builtin
+  permissions
+}
+    `, {"fragmentName":"RoleSettings"}) as unknown as TypedDocumentString<RoleSettingsFragment, unknown>;
 export const ChatsPageDocument = new TypedDocumentString(`
     query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {
   chats(status: $status, first: $first) {
@@ -924,8 +994,14 @@ export const MarkChatReadDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<MarkChatReadMutation, MarkChatReadMutationVariables>;
 export const SendMessageDocument = new TypedDocumentString(`
-    mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput) {
-  sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template) {
+    mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput, $attachments: [File!]) {
+  sendMessage(
+    chatId: $chatId
+    text: $text
+    tag: $tag
+    template: $template
+    attachments: $attachments
+  ) {
     ...MessageFields
   }
 }
@@ -1384,6 +1460,45 @@ export const StartChatChannelsDocument = new TypedDocumentString(`
   category
   body
 }`) as unknown as TypedDocumentString<StartChatChannelsQuery, StartChatChannelsQueryVariables>;
+export const FacebookLoginPageDocument = new TypedDocumentString(`
+    query FacebookLoginPage($id: ID!) {
+  facebookLogin(id: $id) {
+    id
+    expiresAt
+    pages {
+      id
+      name
+      canMessage
+      messengerConnected
+      instagram {
+        id
+        username
+        name
+        connected
+      }
+    }
+  }
+  roles {
+    id
+    name
+    builtin
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<FacebookLoginPageQuery, FacebookLoginPageQueryVariables>;
+export const ConnectFacebookAccountsDocument = new TypedDocumentString(`
+    mutation ConnectFacebookAccounts($loginId: ID!, $accounts: [FacebookAccountInput!]!, $roleIds: [ID!]) {
+  connectFacebookAccounts(
+    loginId: $loginId
+    accounts: $accounts
+    roleIds: $roleIds
+  ) {
+    id
+    kind
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConnectFacebookAccountsMutation, ConnectFacebookAccountsMutationVariables>;
 export const ChannelSettingsPageDocument = new TypedDocumentString(`
     query ChannelSettingsPage {
   channels {
@@ -1402,6 +1517,7 @@ export const ChannelSettingsPageDocument = new TypedDocumentString(`
   name
   externalId
   state
+  receiveComments
   lastWebhookAt
   lastError
   lastErrorAt
@@ -1423,6 +1539,7 @@ export const SetChannelAccessDocument = new TypedDocumentString(`
   name
   externalId
   state
+  receiveComments
   lastWebhookAt
   lastError
   lastErrorAt
@@ -1451,6 +1568,7 @@ export const ConnectChannelDocument = new TypedDocumentString(`
   name
   externalId
   state
+  receiveComments
   lastWebhookAt
   lastError
   lastErrorAt
@@ -1470,6 +1588,57 @@ export const RolesPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RolesPageQuery, RolesPageQueryVariables>;
+export const SetChannelReceiveCommentsDocument = new TypedDocumentString(`
+    mutation SetChannelReceiveComments($channelId: ID!, $enabled: Boolean!) {
+  setChannelReceiveComments(channelId: $channelId, enabled: $enabled) {
+    ...ChannelSettings
+  }
+}
+    fragment ChannelSettings on Channel {
+  id
+  kind
+  name
+  externalId
+  state
+  receiveComments
+  lastWebhookAt
+  lastError
+  lastErrorAt
+  tokenExpiresAt
+  roles {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SetChannelReceiveCommentsMutation, SetChannelReceiveCommentsMutationVariables>;
+export const CreateRoleDocument = new TypedDocumentString(`
+    mutation CreateRole($name: String!, $permissions: [String!]!) {
+  createRole(name: $name, permissions: $permissions) {
+    ...RoleSettings
+  }
+}
+    fragment RoleSettings on Role {
+  id
+  name
+  builtin
+  permissions
+}`) as unknown as TypedDocumentString<CreateRoleMutation, CreateRoleMutationVariables>;
+export const UpdateRoleDocument = new TypedDocumentString(`
+    mutation UpdateRole($roleId: ID!, $name: String, $permissions: [String!]) {
+  updateRole(roleId: $roleId, name: $name, permissions: $permissions) {
+    ...RoleSettings
+  }
+}
+    fragment RoleSettings on Role {
+  id
+  name
+  builtin
+  permissions
+}`) as unknown as TypedDocumentString<UpdateRoleMutation, UpdateRoleMutationVariables>;
+export const DeleteRoleDocument = new TypedDocumentString(`
+    mutation DeleteRole($roleId: ID!) {
+  deleteRole(roleId: $roleId)
+}
+    `) as unknown as TypedDocumentString<DeleteRoleMutation, DeleteRoleMutationVariables>;
 export const ShellViewerDocument = new TypedDocumentString(`
     query ShellViewer {
   inboxCursor

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { inArray } from 'drizzle-orm';
-import type { Viewer } from '../auth/viewer';
+import { asc, inArray } from 'drizzle-orm';
+import type { Credentials, Viewer } from '../auth/viewer';
 import { attachments, clients, comments, employees, roles } from '../db/schema';
 import type { Locale } from '../domain/chats/title';
 import type { ChatView } from '../domain/chats/chat-view';
@@ -12,6 +12,8 @@ export interface Context {
   viewer: Viewer | null;
   locale: Locale;
   loaders: ReturnType<typeof createLoaders>;
+  /** What the viewer signed in with: a live subscription re-checks them, so signing out ends it. */
+  credentials?: Credentials;
 }
 
 function byKey<T, K>(rows: T[], key: (row: T) => K) {
@@ -41,7 +43,12 @@ export function createLoaders(deps: Deps) {
       return ids.map((id) => map.get(id) ?? null);
     }),
     attachmentsOfMessage: new DataLoader<string, (typeof attachments.$inferSelect)[]>(async (ids) => {
-      const map = grouped(await db.select().from(attachments).where(inArray(attachments.messageId, [...ids])), (a) => a.messageId);
+      const rows = await db
+        .select()
+        .from(attachments)
+        .where(inArray(attachments.messageId, [...ids]))
+        .orderBy(asc(attachments.position), asc(attachments.createdAt));
+      const map = grouped(rows, (a) => a.messageId);
       return ids.map((id) => map.get(id) ?? []);
     }),
     client: new DataLoader<string, typeof clients.$inferSelect | null>(async (ids) => {
@@ -55,6 +62,6 @@ export function createLoaders(deps: Deps) {
   };
 }
 
-export function createContext(deps: Deps, viewer: Viewer | null, locale: Locale = 'en'): Context {
-  return { deps, viewer, locale, loaders: createLoaders(deps) };
+export function createContext(deps: Deps, viewer: Viewer | null, locale: Locale = 'en', credentials?: Credentials): Context {
+  return { deps, viewer, locale, loaders: createLoaders(deps), credentials };
 }

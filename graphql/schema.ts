@@ -3,6 +3,7 @@ import { builder } from './builder';
 import './types/role';
 import './types/employee';
 import './types/channel';
+import './types/facebook-login';
 import './types/chat';
 import './types/message';
 import './types/comment';

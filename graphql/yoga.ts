@@ -7,6 +7,7 @@ import { readCookie } from '../auth/cookies';
 import { createContext, type Context } from './context';
 import { maskError } from './errors';
 import { schema } from './schema';
+import { MAX_REQUEST_BYTES, useUploadGuard } from './upload-guard';
 
 export const GRAPHQL_PATH = '/api/graphql';
 
@@ -28,7 +29,9 @@ export function createGraphQLServer(deps: Deps): GraphQLServer {
     graphiql: process.env.NODE_ENV !== 'production',
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     logging: false,
-    plugins: [useGraphQlJit()],
+    plugins: [useGraphQlJit(), useUploadGuard(deps)],
+    // files come inline (GraphQL multipart): room for a message's files, checked one by one later
+    maxRequestBodySize: MAX_REQUEST_BYTES,
     context: async (initial) => {
       const header = (name: string) => {
         const fromUpgrade = initial.upgradeHeaders?.[name];
@@ -42,7 +45,7 @@ export function createGraphQLServer(deps: Deps): GraphQLServer {
         header('authorization');
       const cookie = header('cookie');
       const viewer = await buildViewer(deps.db, { authorization, cookie });
-      return createContext(deps, viewer, pickLocale(header('accept-language'), readCookie(cookie, 'NEXT_LOCALE')));
+      return createContext(deps, viewer, pickLocale(header('accept-language'), readCookie(cookie, 'NEXT_LOCALE')), { authorization, cookie });
     },
   });
 }

@@ -4,23 +4,39 @@ import { attachments, messages } from '../db/schema';
 import { canSeeChannel } from '../domain/access';
 import { isUuid } from '../domain/chats/get-chat';
 import type { Deps } from '../domain/deps';
+import { verifyMediaLink } from '../media/signed-link';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
-/** `GET /api/media/<attachment id>`: the stored file, only for viewers who may see its chat. */
+/**
+ * `GET /api/media/<attachment id>`: the stored file, only for viewers who may see its chat.
+ * `?exp=…&sig=…` (a signed, expiring link, see media/signed-link.ts) serves one of our own outbound
+ * files without a session, so a platform that fetches files by URL (Instagram) can download it.
+ */
 export async function serveMedia(request: Request, deps: Deps, id: string): Promise<Response> {
-  const viewer = await buildViewer(deps.db, { cookie: request.headers.get('cookie'), authorization: request.headers.get('authorization') });
-  if (!viewer) return text(401, 'Sign in, or send an API key as "Authorization: Bearer <key>".');
-  const [row] = isUuid(id)
-    ? await deps.db
-        .select({ attachment: attachments, channelId: messages.channelId })
-        .from(attachments)
-        .innerJoin(messages, eq(messages.id, attachments.messageId))
-        .where(eq(attachments.id, id))
-    : [];
-  // a file in a chat the viewer can't see reads the same as one that doesn't exist
-  if (!row || !canSeeChannel(viewer, row.channelId) || !row.attachment.storageKey) return text(404, 'No such file.');
-  const bytes = await deps.media.get(row.attachment.storageKey);
+  const query = new URL(request.url).searchParams;
+  const signed = query.has('sig');
+  let row: Awaited<ReturnType<typeof findAttachment>> | undefined;
+  if (signed) {
+    const valid = !!deps.config.metaAppSecret && verifyMediaLink(deps.config.metaAppSecret, id, query.get('exp'), query.get('sig'));
+    row = valid && isUuid(id) ? await findAttachment(deps, id) : undefined;
+    // a customer's file is never handed out by link, only files we send
+    if (!row || row.direction !== 'OUTBOUND') return text(403, 'This link is not valid or has expired.');
+  } else {
+    const viewer = await buildViewer(deps.db, { cookie: request.headers.get('cookie'), authorization: request.headers.get('authorization') });
+    if (!viewer) return text(401, 'Sign in, or send an API key as "Authorization: Bearer <key>".');
+    row = isUuid(id) ? await findAttachment(deps, id) : undefined;
+    // a file in a chat the viewer can't see reads the same as one that doesn't exist
+    if (!row || !canSeeChannel(viewer, row.channelId)) return text(404, 'No such file.');
+  }
+  if (!row?.attachment.storageKey) return text(404, 'No such file.');
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await deps.media.get(row.attachment.storageKey);
+  } catch (error) {
+    deps.log.error({ err: error, attachmentId: id }, 'media store read failed');
+    return text(503, 'The file store could not be reached; try again in a moment.');
+  }
   if (!bytes) return text(404, 'The file is gone; it may have been pruned with old history.');
   const name = (row.attachment.fileName ?? `${row.attachment.kind}-${id.slice(0, 8)}`).replace(/["\r\n]/g, '');
   const inline = /^(image|audio|video)\//.test(row.attachment.mimeType ?? '');
@@ -29,8 +45,20 @@ export async function serveMedia(request: Request, deps: Deps, id: string): Prom
       'content-type': row.attachment.mimeType ?? 'application/octet-stream',
       'content-length': String(bytes.byteLength),
       'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${encodeURIComponent(name)}"`,
-      'cache-control': 'private, max-age=86400',
+      'cache-control': signed ? 'private, no-store' : 'private, max-age=86400',
       'x-content-type-options': 'nosniff',
+      // opened on its own (a new tab), a file from a customer or an operator must not run script
+      // on our origin: an SVG image or an HTML file labelled as something else stays inert
+      'content-security-policy': "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
     },
   });
+}
+
+async function findAttachment(deps: Deps, id: string) {
+  const [row] = await deps.db
+    .select({ attachment: attachments, channelId: messages.channelId, direction: messages.direction })
+    .from(attachments)
+    .innerJoin(messages, eq(messages.id, attachments.messageId))
+    .where(eq(attachments.id, id));
+  return row;
 }

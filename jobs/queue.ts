@@ -2,7 +2,7 @@ import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client';
 import { jobs } from '../db/schema';
 
-export type JobKind = 'send-message' | 'mark-seen' | 'fetch-profile' | 'download-media' | 'prune-history';
+export type JobKind = 'send-message' | 'mark-seen' | 'fetch-profile' | 'download-media' | 'prune-history' | 'check-channels';
 
 export interface EnqueueOptions {
   runAt?: Date;

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import type { Deps, Logger } from '../domain/deps';
 import { deliverMessage, markSeenOnPlatform, refreshProfile } from '../domain/messages/deliver-message';
+import { runScheduledHealthCheck, scheduleHealthCheck } from '../domain/channels/check-channel-health';
 import { createMemoryBus } from '../events/bus';
 import { createGraphQLServer, type GraphQLServer } from '../graphql/yoga';
 import { createJobWorker, type JobWorker } from '../jobs/queue';
@@ -49,7 +50,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     config,
     log,
     wakeJobs: () => jobs?.wake(),
-    media: createFileMediaStore(config.dataDir),
+    media: config.s3 ? await openS3MediaStore(config.s3) : createFileMediaStore(config.dataDir),
     channels: createChannelGateway({
       metaGraphUrl: config.metaGraphUrl,
       telegramApiUrl: config.telegramApiUrl,
@@ -65,10 +66,15 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       'fetch-profile': (payload) => refreshProfile(deps, payload as { contactId: string }),
       'download-media': (payload, job) => downloadAttachment(deps, payload as { attachmentId: string }, job),
       'prune-history': async (payload) => void (await pruneHistory(deps, payload as { chatId: string })),
+      'check-channels': () => runScheduledHealthCheck(deps),
     },
     { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed') },
   );
-  if (options.startJobs ?? true) jobs.start();
+  if (options.startJobs ?? true) {
+    // the first round a minute after start, so a restart doesn't hit every platform at once
+    await scheduleHealthCheck(deps, new Date(Date.now() + 60_000));
+    jobs.start();
+  }
   const yoga = createGraphQLServer(deps);
   const runtime: BootedRuntime = {
     deps,
@@ -101,4 +107,10 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
   };
   if (options.register) setRuntime(runtime);
   return runtime;
+}
+
+/** The AWS SDK is large (and warns about old Node versions): loaded only when S3 is configured. */
+async function openS3MediaStore(s3: NonNullable<Config['s3']>) {
+  const { createS3MediaStore } = await import('../media/s3-store');
+  return createS3MediaStore(s3);
 }

@@ -12,6 +12,7 @@ import {
   sendMessengerAttachment,
   sendMessengerText,
   subscribeMessengerPage,
+  uploadMessengerAttachment,
   type MessengerClientConfig,
 } from './client';
 import { parseMessengerWebhook } from './parse-webhook';
@@ -179,6 +180,44 @@ describe('sendMessengerAttachment', () => {
       messaging_type: 'RESPONSE',
       message: { attachment: { type: 'file', payload: { url: 'https://files.example.com/invoice.pdf' } }, metadata: 'outbox-9' },
     });
+  });
+});
+
+describe('uploadMessengerAttachment', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]);
+
+  it('uploads the bytes as multipart filedata with recipient and message as JSON fields', async () => {
+    const result = await uploadMessengerAttachment(cfg, {
+      recipientId: PSID,
+      kind: 'image',
+      file: { data: png, fileName: 'shelf.png', mimeType: 'image/png' },
+      metadata: 'outbox-10',
+    });
+    const sent = graph.sent.at(-1)!;
+    expect(result).toEqual({ providerMessageId: sent.mid });
+    expect(sent).toMatchObject({ psid: PSID, messagingType: 'RESPONSE', metadata: 'outbox-10', attachment: { type: 'image', payload: { is_reusable: false } } });
+    expect(sent.file).toEqual({ source: 'upload', fileName: 'shelf.png', mimeType: 'image/png', bytes: png });
+    expect(graph.calls.at(-1)!.body).toMatchObject({ filedata: { fileName: 'shelf.png', mimeType: 'image/png', size: png.byteLength } });
+  });
+
+  it('carries the tag outside the window like a text would', async () => {
+    graph.clock.advance(3 * 24 * HOUR);
+    await uploadMessengerAttachment(cfg, { recipientId: PSID, kind: 'file', file: { data: png, fileName: 'a.bin', mimeType: 'application/octet-stream' }, tag: 'HUMAN_AGENT' });
+    expect(graph.sent.at(-1)).toMatchObject({ messagingType: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+    graph.clock.advance(5 * 24 * HOUR);
+    const error = await sendError(uploadMessengerAttachment(cfg, { recipientId: PSID, kind: 'file', file: { data: png, fileName: 'a.bin', mimeType: 'application/octet-stream' }, tag: 'HUMAN_AGENT' }));
+    expect(error.kind).toBe('window');
+  });
+
+  it('the fake refuses filedata together with a URL, as Meta does', async () => {
+    const form = new FormData();
+    form.set('recipient', JSON.stringify({ id: PSID }));
+    form.set('messaging_type', 'RESPONSE');
+    form.set('message', JSON.stringify({ attachment: { type: 'image', payload: { url: 'https://x/y.png' } } }));
+    form.set('filedata', new Blob([png], { type: 'image/png' }), 'y.png');
+    const response = await fetch(`${graph.url}/me/messages?access_token=${graph.page.token}`, { method: 'POST', body: form });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 100, type: 'OAuthException' } });
   });
 });
 

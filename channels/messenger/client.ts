@@ -34,6 +34,15 @@ export interface SendMessengerAttachmentInput {
   metadata?: string;
 }
 
+export interface UploadMessengerAttachmentInput {
+  recipientId: string;
+  kind: 'image' | 'audio' | 'video' | 'file';
+  /** The bytes, sent as the `filedata` part (25 MB max). */
+  file: { data: Uint8Array; fileName: string; mimeType: string };
+  tag?: MessengerTag;
+  metadata?: string;
+}
+
 export const MESSENGER_SUBSCRIBED_FIELDS = [
   'messages',
   'message_echoes',
@@ -43,6 +52,8 @@ export const MESSENGER_SUBSCRIBED_FIELDS = [
 ] as const;
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** Up to 25 MB go up with an attachment upload; give it time. */
+const UPLOAD_TIMEOUT_MS = 120_000;
 
 export async function sendMessengerText(cfg: MessengerClientConfig, input: SendMessengerTextInput): Promise<SendResult> {
   const message: Record<string, unknown> = { text: input.text };
@@ -57,6 +68,23 @@ export async function sendMessengerAttachment(
   const message: Record<string, unknown> = { attachment: { type: input.kind, payload: { url: input.url } } };
   if (input.metadata !== undefined) message.metadata = input.metadata;
   return sendMessage(cfg, input.recipientId, input.tag, message);
+}
+
+/**
+ * Sends a file by uploading it with the message (multipart `recipient` + `message` + `filedata`),
+ * for when Meta cannot fetch it from a public URL of ours. Meta's "upload from file" form of the
+ * Send API; the attachment payload carries no URL.
+ */
+export async function uploadMessengerAttachment(cfg: MessengerClientConfig, input: UploadMessengerAttachmentInput): Promise<SendResult> {
+  const message: Record<string, unknown> = { attachment: { type: input.kind, payload: { is_reusable: false } } };
+  if (input.metadata !== undefined) message.metadata = input.metadata;
+  const form = new FormData();
+  form.set('recipient', JSON.stringify({ id: input.recipientId }));
+  form.set('messaging_type', input.tag ? 'MESSAGE_TAG' : 'RESPONSE');
+  if (input.tag) form.set('tag', input.tag);
+  form.set('message', JSON.stringify(message));
+  form.set('filedata', new Blob([input.file.data as BlobPart], { type: input.file.mimeType }), input.file.fileName);
+  return messageIdOf(await graphCall(cfg, 'POST', '/me/messages', {}, form));
 }
 
 export async function markMessengerSeen(cfg: MessengerClientConfig, recipientId: string): Promise<void> {
@@ -96,6 +124,16 @@ export async function subscribeMessengerPage(cfg: MessengerClientConfig, pageId:
   }
 }
 
+/** The apps subscribed to the page's webhooks (with this token's app among them while all is well). */
+export async function subscribedApps(cfg: MessengerClientConfig, pageId: string): Promise<Array<{ id: string; fields: string[] }>> {
+  const body = await graphCall(cfg, 'GET', `/${encodeURIComponent(pageId)}/subscribed_apps`, {});
+  const data = isObject(body) && Array.isArray(body.data) ? body.data : [];
+  return data.filter(isObject).map((app) => ({
+    id: String(app.id ?? ''),
+    fields: Array.isArray(app.subscribed_fields) ? app.subscribed_fields.map(String) : [],
+  }));
+}
+
 /** Reads the page's id and name; a cheap way to check a token when a channel is connected. */
 export async function getPage(cfg: MessengerClientConfig, pageId: string): Promise<{ id: string; name: string }> {
   const body = await graphCall(cfg, 'GET', `/${encodeURIComponent(pageId)}`, { fields: 'id,name' });
@@ -117,7 +155,10 @@ async function sendMessage(
   };
   if (tag) payload.tag = tag;
   payload.message = message;
-  const body = await graphCall(cfg, 'POST', '/me/messages', {}, payload);
+  return messageIdOf(await graphCall(cfg, 'POST', '/me/messages', {}, payload));
+}
+
+function messageIdOf(body: unknown): SendResult {
   if (!isObject(body) || typeof body.message_id !== 'string' || !body.message_id) {
     // The message may well have gone out; retrying could send it twice.
     throw new ChannelSendError('permanent', 'Meta accepted the message but returned no message id.');
@@ -130,7 +171,7 @@ function isProfileUnavailable(error: ChannelSendError): boolean {
   return error.code === 100 || error.code === 2018218 || error.subcode === 2018218;
 }
 
-async function graphCall(
+export async function graphCall(
   cfg: MessengerClientConfig,
   method: 'GET' | 'POST',
   path: string,
@@ -143,7 +184,9 @@ async function graphCall(
   if (cfg.appSecret) {
     url.searchParams.set('appsecret_proof', createHmac('sha256', cfg.appSecret).update(cfg.accessToken).digest('hex'));
   }
-  const timeoutMs = cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // a multipart upload (FormData) sets its own content type with the boundary
+  const form = json instanceof FormData ? json : undefined;
+  const timeoutMs = form ? Math.max(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, UPLOAD_TIMEOUT_MS) : (cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const doFetch = cfg.fetch ?? fetch;
 
   let status: number;
@@ -152,8 +195,8 @@ async function graphCall(
   try {
     const response = await doFetch(url, {
       method,
-      headers: json === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: json === undefined ? undefined : JSON.stringify(json),
+      headers: json === undefined || form ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: form ?? (json === undefined ? undefined : JSON.stringify(json)),
       signal: AbortSignal.timeout(timeoutMs),
     });
     status = response.status;

@@ -126,6 +126,13 @@ function classify(status: number, code: number | undefined, subcode: number | un
       if (subcode === 2018001) {
         return { kind: 'recipient', sentence: "Messenger doesn't know this customer on this page (no matching user found)." };
       }
+      // [UNCONFIRMED subcodes] the file of an attachment could not be fetched from its URL / not be taken
+      if (subcode === 2018008) {
+        return { kind: 'permanent', sentence: 'Meta could not download the file from our link; PUBLIC_URL must be reachable from the internet.' };
+      }
+      if (subcode === 2018047) {
+        return { kind: 'permanent', sentence: 'Meta did not accept the file (its type or size is not allowed here).' };
+      }
       return { kind: 'permanent', sentence: 'Meta rejected the request as invalid (a parameter is wrong or not allowed).' };
     case 368:
       return {

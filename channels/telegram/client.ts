@@ -96,6 +96,7 @@ export const TELEGRAM_CAPTION_LIMIT = 1024;
 export const TELEGRAM_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+const UPLOAD_TIMEOUT_MS = 120_000;
 
 /** Reads the bot behind the token; the way to check a token when a channel is connected. */
 export async function getMe(cfg: TelegramClientConfig): Promise<TelegramBotInfo> {
@@ -161,6 +162,21 @@ export async function sendTelegramPhoto(cfg: TelegramClientConfig, input: SendTe
 
 export async function sendTelegramDocument(cfg: TelegramClientConfig, input: SendTelegramFileInput): Promise<SendResult> {
   return sendFile(cfg, 'sendDocument', 'document', input);
+}
+
+/** An audio file shown with a player (MP3 or M4A). */
+export async function sendTelegramAudio(cfg: TelegramClientConfig, input: SendTelegramFileInput): Promise<SendResult> {
+  return sendFile(cfg, 'sendAudio', 'audio', input);
+}
+
+/** A voice note (OGG/Opus), shown like one the customer recorded. */
+export async function sendTelegramVoice(cfg: TelegramClientConfig, input: SendTelegramFileInput): Promise<SendResult> {
+  return sendFile(cfg, 'sendVoice', 'voice', input);
+}
+
+/** An MP4 video, played inline. */
+export async function sendTelegramVideo(cfg: TelegramClientConfig, input: SendTelegramFileInput): Promise<SendResult> {
+  return sendFile(cfg, 'sendVideo', 'video', input);
 }
 
 export async function getFile(cfg: TelegramClientConfig, fileId: string): Promise<TelegramFile> {
@@ -306,8 +322,8 @@ export async function callTelegramApi(cfg: TelegramClientConfig, method: string,
 
 async function sendFile(
   cfg: TelegramClientConfig,
-  method: 'sendPhoto' | 'sendDocument',
-  field: 'photo' | 'document',
+  method: 'sendPhoto' | 'sendDocument' | 'sendAudio' | 'sendVoice' | 'sendVideo',
+  field: 'photo' | 'document' | 'audio' | 'voice' | 'video',
   input: SendTelegramFileInput,
 ): Promise<SendResult> {
   const sources = [input.url, input.fileId, input.file].filter((s) => s !== undefined);
@@ -326,7 +342,9 @@ async function sendFile(
   if (input.replyToMessageId !== undefined) {
     params.reply_parameters = { message_id: input.replyToMessageId, allow_sending_without_reply: true };
   }
-  return sentMessageResult(await callTelegramApi(cfg, method, params));
+  // up to 50 MB go up in one request; a text-sized timeout would cut them off
+  const uploadCfg = input.file ? { ...cfg, timeoutMs: Math.max(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, UPLOAD_TIMEOUT_MS) } : cfg;
+  return sentMessageResult(await callTelegramApi(uploadCfg, method, params));
 }
 
 function sentMessageResult(result: unknown): SendResult {

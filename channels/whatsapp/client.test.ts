@@ -10,8 +10,10 @@ import {
   getWhatsAppMedia,
   listWhatsAppTemplates,
   markWhatsAppRead,
+  sendWhatsAppMedia,
   sendWhatsAppTemplate,
   sendWhatsAppText,
+  uploadWhatsAppMedia,
   WhatsAppMediaTooLargeError,
   type WhatsAppClientConfig,
 } from './client';
@@ -268,6 +270,37 @@ describe('media download in two steps', () => {
 
   it('fails permanently for an unknown media id', async () => {
     expect(await sendError(getWhatsAppMedia(cfg, '999999999'))).toMatchObject({ kind: 'permanent', code: 100 });
+  });
+});
+
+describe('sending a file: upload, then send by media id', () => {
+  const pdf = new TextEncoder().encode('%PDF-1.7 fake');
+
+  it('uploads multipart with messaging_product and type, then sends a document with its file name', async () => {
+    const mediaId = await uploadWhatsAppMedia(cfg, { data: pdf, fileName: 'invoice.pdf', mimeType: 'application/pdf' });
+    const stored = wa.media.get(mediaId)!;
+    expect(stored).toMatchObject({ mimeType: 'application/pdf', uploadedAs: 'invoice.pdf' });
+    expect(new Uint8Array(stored.bytes)).toEqual(pdf);
+    const result = await sendWhatsAppMedia(cfg, { to: CUSTOMER, type: 'document', mediaId, fileName: 'invoice.pdf', callbackData: 'outbox-7' });
+    const sent = wa.sent.at(-1)!;
+    expect(result).toEqual({ providerMessageId: sent.wamid });
+    expect(sent.request).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: CUSTOMER,
+      type: 'document',
+      document: { id: mediaId, filename: 'invoice.pdf' },
+      biz_opaque_callback_data: 'outbox-7',
+    });
+  });
+
+  it('a type WhatsApp does not take is refused at upload (131053), and a media id must match the message type', async () => {
+    const error = await sendError(uploadWhatsAppMedia(cfg, { data: pdf, fileName: 'x.gif', mimeType: 'image/gif' }));
+    expect(error).toBeInstanceOf(MetaGraphError);
+    expect(error).toMatchObject({ kind: 'permanent', code: 131053 });
+    expect(error.message).toMatch(/couldn't process the media file/);
+    const mediaId = await uploadWhatsAppMedia(cfg, { data: pdf, fileName: 'a.pdf', mimeType: 'application/pdf' });
+    expect((await sendError(sendWhatsAppMedia(cfg, { to: CUSTOMER, type: 'image', mediaId }))).code).toBe(100);
   });
 });
 

@@ -39,6 +39,18 @@ export interface SendWhatsAppTextInput {
   callbackData?: string;
 }
 
+export interface SendWhatsAppMediaInput {
+  to: string;
+  type: 'image' | 'audio' | 'video' | 'document';
+  /** From `uploadWhatsAppMedia`. */
+  mediaId: string;
+  /** Shown to the customer for documents. */
+  fileName?: string;
+  /** Not for audio. */
+  caption?: string;
+  callbackData?: string;
+}
+
 export interface SendWhatsAppTemplateInput {
   to: string;
   /** The approved template's name, e.g. `order_update`. */
@@ -132,6 +144,38 @@ export async function sendWhatsAppTemplate(cfg: WhatsAppClientConfig, input: Sen
     to: normaliseNumber(input.to),
     type: 'template',
     template,
+  };
+  if (input.callbackData !== undefined) payload.biz_opaque_callback_data = input.callbackData;
+  return sendMessage(cfg, payload);
+}
+
+/**
+ * Uploads a file for this number (`POST /{phone-number-id}/media`, multipart with
+ * `messaging_product=whatsapp`, `type` and `file`) and returns its media id, usable in a send.
+ */
+export async function uploadWhatsAppMedia(cfg: WhatsAppClientConfig, file: { data: Uint8Array; fileName: string; mimeType: string }): Promise<string> {
+  const form = new FormData();
+  form.set('messaging_product', 'whatsapp');
+  form.set('type', file.mimeType);
+  form.set('file', new Blob([file.data as BlobPart], { type: file.mimeType }), file.fileName);
+  const body = await graphCall(cfg, 'POST', `/${encodeURIComponent(cfg.phoneNumberId)}/media`, {}, form);
+  if (!isObject(body) || typeof body.id !== 'string' || !body.id) {
+    throw new ChannelSendError('transient', 'WhatsApp accepted the upload but returned no media id.');
+  }
+  return body.id;
+}
+
+/** A message with an uploaded file: `{type, <type>: {id}}` (documents also carry their file name). */
+export async function sendWhatsAppMedia(cfg: WhatsAppClientConfig, input: SendWhatsAppMediaInput): Promise<SendResult> {
+  const media: Record<string, unknown> = { id: input.mediaId };
+  if (input.type === 'document' && input.fileName) media.filename = input.fileName;
+  if (input.caption && input.type !== 'audio') media.caption = input.caption;
+  const payload: Record<string, unknown> = {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: normaliseNumber(input.to),
+    type: input.type,
+    [input.type]: media,
   };
   if (input.callbackData !== undefined) payload.biz_opaque_callback_data = input.callbackData;
   return sendMessage(cfg, payload);
@@ -342,10 +386,12 @@ async function graphCall(
 ): Promise<unknown> {
   const url = new URL(`${cfg.graphUrl.replace(/\/+$/, '')}${path}`);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  const timeoutMs = cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // a multipart upload (FormData) sets its own content type with the boundary
+  const form = json instanceof FormData ? json : undefined;
+  const timeoutMs = form ? Math.max(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, DEFAULT_DOWNLOAD_TIMEOUT_MS) : (cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const doFetch = cfg.fetch ?? fetch;
   const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${cfg.accessToken}` };
-  if (json !== undefined) headers['content-type'] = 'application/json';
+  if (json !== undefined && !form) headers['content-type'] = 'application/json';
 
   let status: number;
   let text: string;
@@ -354,7 +400,7 @@ async function graphCall(
     const response = await doFetch(url, {
       method,
       headers,
-      body: json === undefined ? undefined : JSON.stringify(json),
+      body: form ?? (json === undefined ? undefined : JSON.stringify(json)),
       signal: AbortSignal.timeout(timeoutMs),
     });
     status = response.status;

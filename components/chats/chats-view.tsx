@@ -214,10 +214,12 @@ export function ChatsView(props: ChatsViewProps) {
   }, []);
 
   const send = useCallback(
-    async (text: string, tag: MessageTag | null, template?: TemplateInput | null): Promise<UserError | null> => {
+    async (text: string, tag: MessageTag | null, template?: TemplateInput | null, files?: File[]): Promise<UserError | null> => {
       if (!selectedId) return null;
       const since = eventCount.current;
-      const result = await client.mutation(doc(SendMessageMutation), { chatId: selectedId, text, tag, template: template ?? null }).toPromise();
+      // with files, urql's fetchExchange sends a GraphQL multipart request on its own
+      const attachments = files?.length ? files : null;
+      const result = await client.mutation(doc(SendMessageMutation), { chatId: selectedId, text, tag, template: template ?? null, attachments }).toPromise();
       if (result.data?.sendMessage) {
         applyAnswer(selectedId, result.data.sendMessage, since);
         return null;

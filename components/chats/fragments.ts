@@ -166,8 +166,8 @@ export const MarkChatReadMutation = graphql(`
 `);
 
 export const SendMessageMutation = graphql(`
-  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput) {
-    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template) {
+  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput, $attachments: [File!]) {
+    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template, attachments: $attachments) {
       ...MessageFields
     }
   }

@@ -9,7 +9,9 @@ import type { ChannelKind, ChannelSettingsFragment, ChannelState } from '../../g
 import { doc, userError } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useChatTime } from '../chats/time';
+import { FacebookLoginButton, FacebookLoginNotice } from './facebook-login';
 import { ConnectChannelMutation, SetChannelAccessMutation } from './queries';
+import { hasPostComments, ReceiveCommentsSwitch } from './receive-comments-switch';
 
 type Role = { id: string; name: string; builtin: boolean; permissions: string[] };
 
@@ -19,7 +21,17 @@ const ADMIN = 'Admin';
 /** The built-in Admin uses every channel whatever is ticked. */
 const alwaysHasAccess = (role: Role) => role.builtin && role.name === ADMIN;
 
-export function ChannelsSettings({ channels: initial, roles, webhookUrl }: { channels: ChannelSettingsFragment[] | null; roles: Role[]; webhookUrl: string }) {
+export function ChannelsSettings({
+  channels: initial,
+  roles,
+  webhookUrl,
+  facebookLogin = false,
+}: {
+  channels: ChannelSettingsFragment[] | null;
+  roles: Role[];
+  webhookUrl: string;
+  facebookLogin?: boolean;
+}) {
   const t = useTranslations('settings.chats');
   const [channels, setChannels] = useState(initial ?? []);
   const upsert = (channel: ChannelSettingsFragment) =>
@@ -31,6 +43,7 @@ export function ChannelsSettings({ channels: initial, roles, webhookUrl }: { cha
     <main className="max-w-4xl px-8 py-6">
       <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
       <p className="mt-1 text-slate-500">{t('intro')}</p>
+      <FacebookLoginNotice />
 
       {initial === null && (
         <p role="alert" className="mt-5 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-700">
@@ -61,7 +74,7 @@ export function ChannelsSettings({ channels: initial, roles, webhookUrl }: { cha
         );
       })}
 
-      <ConnectForms roles={chatRoles} onConnected={upsert} />
+      <ConnectForms roles={chatRoles} onConnected={upsert} facebookLogin={facebookLogin} />
 
       <section className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3" aria-labelledby="webhook-title">
         <h2 id="webhook-title" className="flex items-center gap-2 text-[13px] font-semibold text-slate-700">
@@ -159,6 +172,7 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
               </>
             )}
           </dl>
+          {hasPostComments(channel.kind) && <ReceiveCommentsSwitch channel={channel} onSaved={onSaved} />}
         </div>
         <fieldset className="w-64 shrink-0">
           <legend className="mb-1 text-[11.5px] font-semibold tracking-wide text-slate-500 uppercase">{t('access')}</legend>
@@ -216,13 +230,13 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
   );
 }
 
-type ConnectKind = 'MESSENGER' | 'WHATSAPP' | 'TELEGRAM';
-const CONNECT_KINDS: ConnectKind[] = ['MESSENGER', 'WHATSAPP', 'TELEGRAM'];
+type ConnectKind = 'MESSENGER' | 'INSTAGRAM' | 'WHATSAPP' | 'TELEGRAM';
+const CONNECT_KINDS: ConnectKind[] = ['MESSENGER', 'INSTAGRAM', 'WHATSAPP', 'TELEGRAM'];
 /** Translation namespace under settings.chats.connect per platform. */
-const CONNECT_KEY: Record<ConnectKind, 'page' | 'whatsapp' | 'telegram'> = { MESSENGER: 'page', WHATSAPP: 'whatsapp', TELEGRAM: 'telegram' };
+const CONNECT_KEY: Record<ConnectKind, 'page' | 'instagram' | 'whatsapp' | 'telegram'> = { MESSENGER: 'page', INSTAGRAM: 'instagram', WHATSAPP: 'whatsapp', TELEGRAM: 'telegram' };
 
 /** "Connect a Facebook page / WhatsApp number / Telegram bot": one form open at a time. */
-function ConnectForms({ roles, onConnected }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void }) {
+function ConnectForms({ roles, onConnected, facebookLogin }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void; facebookLogin: boolean }) {
   const t = useTranslations('settings.chats.connect');
   const [open, setOpen] = useState<ConnectKind | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -236,6 +250,7 @@ function ConnectForms({ roles, onConnected }: { roles: Role[]; onConnected(c: Ch
       )}
       {open === null ? (
         <div className="flex flex-wrap gap-2">
+          {facebookLogin && <FacebookLoginButton />}
           {CONNECT_KINDS.map((kind) => (
             <button
               key={kind}
@@ -318,9 +333,19 @@ function ConnectForm({ kind, roles, onConnected, onCancel }: { kind: ConnectKind
         {kind !== 'TELEGRAM' && (
           <div>
             <label htmlFor={ids.external} className={label}>
-              {kind === 'WHATSAPP' ? t('whatsapp.phoneNumberId') : t('pageId')}
+              {kind === 'WHATSAPP' ? t('whatsapp.phoneNumberId') : kind === 'INSTAGRAM' ? t('instagram.accountId') : t('pageId')}
             </label>
-            <input id={ids.external} value={externalId} onChange={(e) => setExternalId(e.target.value)} required inputMode="numeric" autoComplete="off" className={clsx(input, 'font-mono')} data-testid="connect-external-id" />
+            <input
+              id={ids.external}
+              value={externalId}
+              onChange={(e) => setExternalId(e.target.value)}
+              required={kind !== 'INSTAGRAM'}
+              placeholder={kind === 'INSTAGRAM' ? t('instagram.accountIdPlaceholder') : undefined}
+              inputMode="numeric"
+              autoComplete="off"
+              className={clsx(input, 'font-mono')}
+              data-testid="connect-external-id"
+            />
           </div>
         )}
         {kind === 'WHATSAPP' && (

@@ -7,6 +7,7 @@ export const ChannelSettingsFragment = graphql(`
     name
     externalId
     state
+    receiveComments
     lastWebhookAt
     lastError
     lastErrorAt
@@ -56,5 +57,44 @@ export const RolesQuery = graphql(`
       builtin
       permissions
     }
+  }
+`);
+
+export const SetChannelReceiveCommentsMutation = graphql(`
+  mutation SetChannelReceiveComments($channelId: ID!, $enabled: Boolean!) {
+    setChannelReceiveComments(channelId: $channelId, enabled: $enabled) {
+      ...ChannelSettings
+    }
+  }
+`);
+
+export const RoleSettingsFragment = graphql(`
+  fragment RoleSettings on Role {
+    id
+    name
+    builtin
+    permissions
+  }
+`);
+
+export const CreateRoleMutation = graphql(`
+  mutation CreateRole($name: String!, $permissions: [String!]!) {
+    createRole(name: $name, permissions: $permissions) {
+      ...RoleSettings
+    }
+  }
+`);
+
+export const UpdateRoleMutation = graphql(`
+  mutation UpdateRole($roleId: ID!, $name: String, $permissions: [String!]) {
+    updateRole(roleId: $roleId, name: $name, permissions: $permissions) {
+      ...RoleSettings
+    }
+  }
+`);
+
+export const DeleteRoleMutation = graphql(`
+  mutation DeleteRole($roleId: ID!) {
+    deleteRole(roleId: $roleId)
   }
 `);

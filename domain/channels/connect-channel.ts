@@ -15,6 +15,8 @@ export interface ConnectChannelInput {
   accessToken: string;
   roleIds?: string[] | null;
   businessAccountId?: string | null;
+  /** When the token is known to expire (a Facebook Login user token's pages). */
+  tokenExpiresAt?: Date | null;
 }
 
 /**
@@ -26,27 +28,33 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
   const externalId = input.externalId.trim();
   const name = input.name.trim();
   const accessToken = input.accessToken.trim();
-  if (input.kind === 'INSTAGRAM') {
-    throw badInput('Connecting Instagram accounts is not available yet.', { field: 'kind' });
-  }
   const telegram = input.kind === 'TELEGRAM';
-  if (!externalId && !telegram) {
+  const instagram = input.kind === 'INSTAGRAM';
+  // Telegram names its bot, and a Page token names its Instagram account: the id may be left out
+  if (!externalId && !telegram && !instagram) {
     throw badInput(input.kind === 'WHATSAPP' ? 'Enter the WhatsApp phone-number id.' : 'Enter the Facebook Page id.', { field: 'externalId' });
   }
   if (!accessToken) throw badInput(telegram ? 'Paste the bot token from @BotFather.' : 'Paste the Page access token.', { field: 'accessToken' });
   const roleIds = input.roleIds ?? [];
   await assertRolesExist(deps.db, roleIds);
 
-  const platform = telegram ? 'Telegram' : input.kind === 'WHATSAPP' ? 'WhatsApp' : 'Facebook';
+  const platform = telegram ? 'Telegram' : input.kind === 'WHATSAPP' ? 'WhatsApp' : instagram ? 'Instagram' : 'Facebook';
   const refused = (error: unknown): never => {
     if (error instanceof ChannelSendError) {
-      const what = telegram ? 'bot token' : input.kind === 'WHATSAPP' ? 'phone-number id and token' : 'page and token';
+      const what = telegram
+        ? 'bot token'
+        : input.kind === 'WHATSAPP'
+          ? 'phone-number id and token'
+          : instagram
+            ? 'Page token for this Instagram account'
+            : 'page and token';
       throw new DomainError('BAD_USER_INPUT', `${platform} did not accept this ${what}: ${error.message}`, { field: 'accessToken' });
     }
     throw error;
   };
   const verified = await deps.channels.connect({ kind: input.kind, externalId, accessToken }).catch(refused);
   const accountId = verified.externalId ?? externalId;
+  if (instagram && !verified.pageId) throw badInput('Instagram did not name the Page this account is linked to.', { field: 'accessToken' });
   if (telegram && externalId && externalId !== accountId) {
     throw badInput(`This token belongs to bot ${accountId}, not ${externalId}.`, { field: 'externalId' });
   }
@@ -58,6 +66,8 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
       name: name || verified.name || accountId,
       accessToken,
       businessAccountId: input.businessAccountId ?? null,
+      pageId: verified.pageId ?? null,
+      tokenExpiresAt: input.tokenExpiresAt ?? null,
       // Telegram signs every update with this secret; a reconnect gets a fresh one
       webhookSecret: telegram ? randomToken(32) : null,
       state: 'CONNECTED' as const,

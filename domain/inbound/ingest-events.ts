@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { eventDedupeKey, type ChannelKind, type EchoEvent, type InboundEvent, type InboundMessageEvent, type SendFailedEvent } from '../../channels/types';
 import type { Tx } from '../../db/client';
 import { attachments, channels, chats, contacts, messages, webhookEvents } from '../../db/schema';
@@ -71,10 +71,28 @@ async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live
 
 /** The platform gave up on a message it had accepted (WhatsApp `failed` status): a visible FAILED. */
 async function applySendFailure(tx: Tx, channel: ChannelRow, event: SendFailedEvent, live: InboxEventRecord[]) {
-  const ownId = event.metadata && isUuid(event.metadata) ? event.metadata : null;
+  const { messageId: ownId, attachmentId } = ownIds(event.metadata);
+  const errorCode = event.error.code != null ? `${event.error.kind.toUpperCase()}:${event.error.code}` : event.error.kind.toUpperCase();
+  if (ownId && attachmentId) {
+    // one file of a message never arrived: the message failed, whatever became of its other parts;
+    // the file gives up its id so that Retry sends it again
+    const [file] = await tx
+      .update(attachments)
+      .set({ providerMessageId: null })
+      .where(and(eq(attachments.id, attachmentId), eq(attachments.messageId, ownId)))
+      .returning({ fileName: attachments.fileName });
+    if (!file) return;
+    const failed = await tx
+      .update(messages)
+      .set({ status: 'FAILED', error: `"${file.fileName ?? 'A file'}" was not delivered: ${event.error.message}`, errorCode })
+      .where(and(eq(messages.id, ownId), eq(messages.channelId, channel.id), eq(messages.direction, 'OUTBOUND'), ne(messages.status, 'FAILED')))
+      .returning({ id: messages.id, chatId: messages.chatId });
+    for (const m of failed) live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: m.chatId, messageId: m.id }));
+    return;
+  }
   const failed = await tx
     .update(messages)
-    .set({ status: 'FAILED', error: event.error.message, errorCode: event.error.code != null ? `${event.error.kind.toUpperCase()}:${event.error.code}` : event.error.kind.toUpperCase() })
+    .set({ status: 'FAILED', error: event.error.message, errorCode })
     .where(
       and(
         eq(messages.channelId, channel.id),
@@ -84,7 +102,14 @@ async function applySendFailure(tx: Tx, channel: ChannelRow, event: SendFailedEv
       ),
     )
     .returning({ id: messages.id, chatId: messages.chatId });
-  for (const m of failed) live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: m.chatId, messageId: m.id }));
+  for (const m of failed) {
+    // a message with files: the part that failed (its last file, or its text) goes again on Retry
+    const files = await tx.select({ id: attachments.id, providerMessageId: attachments.providerMessageId }).from(attachments).where(eq(attachments.messageId, m.id));
+    const part = files.find((f) => f.providerMessageId === event.providerMessageId);
+    if (part) await tx.update(attachments).set({ providerMessageId: null }).where(eq(attachments.id, part.id));
+    else if (files.length) await tx.update(messages).set({ providerMessageId: null }).where(eq(messages.id, m.id));
+    live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: m.chatId, messageId: m.id }));
+  }
 }
 
 async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: string, profile?: InboundMessageEvent['profile']) {
@@ -167,7 +192,16 @@ async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEv
 
 async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: InboxEventRecord[], historyLimit: number) {
   // our own send coming back: the metadata carries our message id
-  const ownId = event.metadata && isUuid(event.metadata) ? event.metadata : null;
+  const { messageId: ownId, attachmentId } = ownIds(event.metadata);
+  if (ownId && attachmentId) {
+    // one file of a message still going out: the send job owns its status; note only that this
+    // file arrived, so a retry does not send it twice
+    await tx
+      .update(attachments)
+      .set({ providerMessageId: event.providerMessageId })
+      .where(and(eq(attachments.id, attachmentId), eq(attachments.messageId, ownId), isNull(attachments.providerMessageId)));
+    return;
+  }
   const [existing] = await tx
     .select()
     .from(messages)
@@ -191,6 +225,13 @@ async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: In
     }
     return;
   }
+  // one of our files, echoed without metadata (Instagram may leave it out): already shown
+  const [ownFile] = await tx
+    .select({ id: attachments.id })
+    .from(attachments)
+    .innerJoin(messages, eq(messages.id, attachments.messageId))
+    .where(and(eq(messages.channelId, channel.id), eq(attachments.providerMessageId, event.providerMessageId)));
+  if (ownFile) return;
   // sent from elsewhere (the page's own inbox, another app): show it as ours, without a sender
   const { chat } = await findOrCreateChat(tx, channel, event.contactExternalId);
   const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'OUTBOUND', historyLimit);
@@ -200,6 +241,16 @@ async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: In
   }
   live.push(await recordEvent(tx, 'MessageAdded', { channelId: channel.id, chatId: chat.id, messageId: message.id }));
   live.push(await recordEvent(tx, 'ChatUpdated', { channelId: channel.id, chatId: chat.id }));
+}
+
+/**
+ * Our ids in the metadata we sent (Messenger `metadata`, WhatsApp `biz_opaque_callback_data`):
+ * `<message id>` for a message's last part, `<message id>#<attachment id>` for a file before it.
+ */
+export function ownIds(metadata: string | undefined): { messageId: string | null; attachmentId: string | null } {
+  const [messageId, attachmentId, ...rest] = (metadata ?? '').split('#');
+  if (rest.length || !isUuid(messageId)) return { messageId: null, attachmentId: null };
+  return { messageId, attachmentId: attachmentId !== undefined && isUuid(attachmentId) ? attachmentId : null };
 }
 
 /** Delivery and read receipts move our messages forward only: READ never becomes DELIVERED. */

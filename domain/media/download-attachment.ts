@@ -2,18 +2,12 @@ import { eq } from 'drizzle-orm';
 import { attachments, channels, messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import type { JobContext } from '../../jobs/queue';
+import { isAcceptedMediaType, MEDIA_MAX_BYTES } from '../../lib/media-limits';
 import { inTransaction, type Deps } from '../deps';
 
-export const MEDIA_MAX_BYTES = 25 * 1024 * 1024;
+// one rule set for what customers send us and what operators send (lib/media-limits.ts)
+export { isAcceptedMediaType, MEDIA_MAX_BYTES };
 const MAX_REDIRECTS = 3;
-
-/** What we keep; anything else (HTML, scripts, executables) is not fetched. */
-const ACCEPTED = [/^image\//, /^audio\//, /^video\//, /^application\/pdf$/, /^text\/plain$/, /^text\/csv$/, /^application\/(zip|msword|octet-stream|vnd\.[\w.+-]+)$/];
-
-export function isAcceptedMediaType(mime: string): boolean {
-  const type = mime.split(';')[0].trim().toLowerCase();
-  return ACCEPTED.some((re) => re.test(type));
-}
 
 /** Platform CDNs, our configured API bases and MEDIA_HOSTS: nothing else is ever fetched. */
 export function isAllowedMediaHost(url: URL, allowed: string[]): boolean {

@@ -1,6 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { ChannelSendError } from '../../channels/types';
-import { channels, contacts, messages } from '../../db/schema';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { ChannelAccount } from '../../channels/gateway';
+import { ChannelSendError, type SendResult } from '../../channels/types';
+import { attachments, channels, contacts, messages } from '../../db/schema';
+import { signedMediaPath } from '../../media/signed-link';
 import { recordEvent } from '../../events/record';
 import type { JobContext } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
@@ -23,6 +25,7 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
   const account = await channelAccount(deps, view.channel.id);
 
   try {
+    const files = message.templateName ? [] : await outboundFiles(deps, message.id);
     const result = message.templateName
       ? await deps.channels.sendTemplate(account, {
           recipientId: view.contact.externalId,
@@ -31,12 +34,14 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
           params: message.templateParams ?? [],
           metadata: message.id,
         })
-      : await deps.channels.sendText(account, {
-          recipientId: view.contact.externalId,
-          text: message.text ?? '',
-          tag: message.tag ?? undefined,
-          metadata: message.id,
-        });
+      : files.length
+        ? await sendParts(deps, account, message, view.contact.externalId, files)
+        : await deps.channels.sendText(account, {
+            recipientId: view.contact.externalId,
+            text: message.text ?? '',
+            tag: message.tag ?? undefined,
+            metadata: message.id,
+          });
     await inTransaction(deps, async (tx, events) => {
       const updated = await tx
         .update(messages)
@@ -75,6 +80,51 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
     if (!final) throw Object.assign(sendError, { retryable: true });
     if (!(error instanceof ChannelSendError)) deps.log.error({ err: error, messageId: message.id }, 'send failed unexpectedly');
   }
+}
+
+type MessageRow = typeof messages.$inferSelect;
+type AttachmentRow = typeof attachments.$inferSelect;
+
+async function outboundFiles(deps: Deps, messageId: string): Promise<AttachmentRow[]> {
+  return deps.db.select().from(attachments).where(eq(attachments.messageId, messageId)).orderBy(asc(attachments.position), asc(attachments.createdAt));
+}
+
+/**
+ * A message with files: each file as its own message, in the order attached, then the text (no
+ * platform captions: Messenger and Instagram have none, and one rule keeps the order the same
+ * everywhere). A file the platform has accepted keeps its id, so a retry after a later failure
+ * resumes with the next part instead of sending it twice. The last part carries the message id
+ * as its metadata; the files before it `<message id>#<attachment id>` (see ingest-events ownIds).
+ */
+async function sendParts(deps: Deps, account: ChannelAccount, message: MessageRow, recipientId: string, files: AttachmentRow[]): Promise<SendResult> {
+  const text = message.text?.trim() ? message.text : null;
+  // the text already went out when the message carries an id that is none of its files' (a Retry
+  // after one file failed later, as WhatsApp reports by status)
+  const textSent = !!text && !!message.providerMessageId && !files.some((f) => f.providerMessageId === message.providerMessageId);
+  const last = text ? undefined : files.at(-1);
+  // all files out before a crash or a failed text: the last one's id stands until the text's replaces it
+  const sentBefore = files.filter((f) => f.providerMessageId).at(-1)?.providerMessageId;
+  let result: SendResult | undefined = sentBefore ? { providerMessageId: sentBefore } : undefined;
+  for (const file of files) {
+    if (file.providerMessageId) continue;
+    const name = file.fileName ?? 'file';
+    const bytes = file.storageKey ? await deps.media.get(file.storageKey) : null;
+    if (!bytes) throw new ChannelSendError('permanent', `The file "${name}" is no longer stored, so it can't be sent. Attach it again in a new message.`);
+    const secret = deps.config.metaAppSecret;
+    result = await deps.channels.sendMedia(account, {
+      recipientId,
+      bytes,
+      mimeType: file.mimeType ?? 'application/octet-stream',
+      fileName: name,
+      url: secret ? `${deps.config.publicUrl}${signedMediaPath(secret, file.id)}` : undefined,
+      tag: message.tag ?? undefined,
+      metadata: file === last ? message.id : `${message.id}#${file.id}`,
+    });
+    await deps.db.update(attachments).set({ providerMessageId: result.providerMessageId }).where(eq(attachments.id, file.id));
+  }
+  if (textSent) return { providerMessageId: message.providerMessageId! };
+  if (text) result = await deps.channels.sendText(account, { recipientId, text, tag: message.tag ?? undefined, metadata: message.id });
+  return result!;
 }
 
 /** The channel with its credentials, read only where a platform is called. */

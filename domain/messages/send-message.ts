@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
-import { channels, chats, messages } from '../../db/schema';
+import { attachments, channels, chats, messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import { enqueueJob } from '../../jobs/queue';
 import type { ChatView, MessageRow } from '../chats/chat-view';
 import { getChatOrThrow } from '../chats/get-chat';
 import { inTransaction, type Deps } from '../deps';
 import { badInput, DomainError } from '../errors';
+import { discardStoredFiles, readOutboundFiles, storeOutboundFiles, type OutboundFile, type UploadedFile } from './outbound-files';
 import { schedulePrune } from './prune-history';
 import { OPERATOR_TAGS, sendWindow, type OperatorTag, type Sendability } from './send-window';
 
@@ -24,6 +25,8 @@ export interface SendMessageInput {
   tag?: OperatorTag | null;
   /** An approved WhatsApp template: allowed outside the 24-hour window; `text` is then ignored. */
   template?: TemplateChoice | null;
+  /** Files sent before the text (the text may then be empty); see outbound-files.ts for the limits. */
+  attachments?: UploadedFile[] | null;
 }
 
 const blockMessages: Record<NonNullable<Sendability['block']>, string> = {
@@ -47,9 +50,13 @@ export function chatSendability(view: ChatView, now = new Date()): Sendability {
 /** Checks the text and the platform's window, stores a PENDING message and queues its delivery. */
 export async function sendMessage(deps: Deps, viewer: Viewer | null, input: SendMessageInput): Promise<MessageRow> {
   const view = await getChatOrThrow(deps.db, viewer, input.chatId);
-  if (input.template) return sendTemplateMessage(deps, viewer, view, input.template);
+  const uploads = input.attachments ?? [];
+  if (input.template) {
+    if (uploads.length) throw badInput('A template message cannot carry files. Send the files once the customer has answered.', { field: 'attachments' });
+    return sendTemplateMessage(deps, viewer, view, input.template);
+  }
   const text = input.text.replace(/\s+$/, '');
-  if (text.trim().length === 0) throw badInput('Write a message before sending.', { field: 'text' });
+  if (text.trim().length === 0 && uploads.length === 0) throw badInput('Write a message or attach a file before sending.', { field: 'text' });
   if ([...text].length > MAX_TEXT_LENGTH) {
     throw badInput(`A message can be at most ${MAX_TEXT_LENGTH} characters; this one has ${[...text].length}. Shorten it or send it in parts.`, {
       field: 'text',
@@ -70,7 +77,15 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
     tag = window.autoTag;
   }
 
-  return queueOutbound(deps, viewer, view, { text, tag });
+  // files are checked after the window: a blocked chat says so before anything is read or stored
+  const files = await readOutboundFiles(deps, view.channel.kind, uploads);
+  const keys = await storeOutboundFiles(deps, files);
+  try {
+    return await queueOutbound(deps, viewer, view, { text: text.trim() ? text : null, tag }, files.map((file, i) => ({ ...file, storageKey: keys[i] })));
+  } catch (error) {
+    await discardStoredFiles(deps, keys);
+    throw error;
+  }
 }
 
 /** Checks the template against the account's approved ones and queues it, its text filled in. */
@@ -98,6 +113,7 @@ async function queueOutbound(
   viewer: Viewer | null,
   view: ChatView,
   content: Pick<MessageRow, 'text' | 'tag'> & Partial<Pick<MessageRow, 'templateName' | 'templateLanguage' | 'templateParams'>>,
+  files: Array<OutboundFile & { storageKey: string }> = [],
 ) {
   const now = new Date();
   return inTransaction(deps, async (tx, events) => {
@@ -113,6 +129,19 @@ async function queueOutbound(
         ...content,
       })
       .returning();
+    if (files.length) {
+      await tx.insert(attachments).values(
+        files.map((file, position) => ({
+          messageId: message.id,
+          kind: file.kind,
+          storageKey: file.storageKey,
+          mimeType: file.mimeType,
+          fileName: file.fileName,
+          size: file.bytes.byteLength,
+          position,
+        })),
+      );
+    }
     await tx
       .update(chats)
       .set({ lastMessageId: message.id, lastMessageAt: now, awaitingReply: false, unread: false, status: 'OPEN', archivedAt: null, archivedById: null })

@@ -3,6 +3,7 @@ import { channels } from '../../db/schema';
 import { canSeeChannel } from '../../domain/access';
 import { connectChannel, listChannels, rolesOfChannels } from '../../domain/channels/connect-channel';
 import { setChannelAccess } from '../../domain/channels/set-channel-access';
+import { setChannelReceiveComments } from '../../domain/channels/set-channel-receive-comments';
 import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
@@ -96,3 +97,12 @@ builder.mutationFields((t) => ({
       ),
   }),
 }));
+
+builder.mutationField('setChannelReceiveComments', (t) =>
+  t.field({
+    type: ChannelRef,
+    description: "Whether new comments under a Facebook page's or Instagram account's posts arrive in the chat feed.",
+    args: { channelId: t.arg.id({ required: true }), enabled: t.arg.boolean({ required: true }) },
+    resolve: (_, args, ctx) => setChannelReceiveComments(ctx.deps, ctx.viewer, parseId(args.channelId, 'Channel'), args.enabled),
+  }),
+);

@@ -64,7 +64,8 @@ builder.node(ChatRef, {
     contact: t.field({ type: ContactRef, resolve: (v) => v.contact }),
     title: t.string({
       description: 'The customer\'s name, or the localised "Unknown client" when the platform withholds it.',
-      resolve: (v, _, ctx) => v.contact.displayName || unknownClientTitle(ctx.locale),
+      // an Instagram customer who hides their name is still known by @username
+      resolve: (v, _, ctx) => v.contact.displayName || (v.contact.username ? `@${v.contact.username}` : unknownClientTitle(ctx.locale)),
     }),
     client: t.field({
       type: ClientRef,

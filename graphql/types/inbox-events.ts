@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
 import { Repeater } from 'graphql-yoga';
-import { buildViewerFor } from '../../auth/viewer';
+import { buildViewer, buildViewerFor } from '../../auth/viewer';
 import { inboxEvents, messages } from '../../db/schema';
 import { requirePermission } from '../../domain/access';
 import { canSeeChannel } from '../../domain/access';
@@ -50,7 +50,8 @@ const REPLAY_LIMIT = 1000;
  * socket opened) and fresh loaders (no stale rows from earlier events).
  */
 async function resolveFor(ctx: Context, record: InboxEventRecord): Promise<ResolvedEvent | null> {
-  const viewer = await buildViewerFor(ctx.deps.db, ctx.viewer);
+  // by the credentials when there are any: a session signed out (or a key deleted) gets nothing more
+  const viewer = ctx.credentials ? await buildViewer(ctx.deps.db, ctx.credentials) : await buildViewerFor(ctx.deps.db, ctx.viewer);
   if (!viewer || !canSeeChannel(viewer, record.channelId)) return null;
   ctx.viewer = viewer;
   ctx.loaders = createLoaders(ctx.deps);

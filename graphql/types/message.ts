@@ -99,6 +99,11 @@ builder.mutationFields((t) => ({
       text: t.arg.string({ required: true }),
       tag: t.arg({ type: MessageTagEnum }),
       template: t.arg({ type: TemplateInputRef, description: 'An approved WhatsApp template; `text` is then ignored.' }),
+      attachments: t.arg({
+        type: ['File'],
+        description:
+          'Files by GraphQL multipart upload: at most 10, each at most 25 MB, sent before the text (which may then be empty).',
+      }),
     },
     resolve: (_, args, ctx) =>
       sendMessage(ctx.deps, ctx.viewer, {
@@ -106,6 +111,7 @@ builder.mutationFields((t) => ({
         text: args.text,
         tag: args.tag === 'HUMAN_AGENT' ? null : args.tag,
         template: args.template,
+        attachments: args.attachments,
       }),
   }),
   retryMessage: t.field({

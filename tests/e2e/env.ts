@@ -7,6 +7,13 @@ export interface E2EEnv {
   admin: { email: string; password: string; name: string };
   operator: { email: string; password: string; name: string };
   pageName: string;
+  /** What the Settings tests type in to connect each kind of channel. */
+  connect: {
+    page: { id: string; token: string; name: string };
+    instagram: { username: string; user: string };
+    whatsapp: { phoneNumberId: string; businessAccountId: string; token: string };
+    telegram: { token: string; username: string };
+  };
 }
 
 export function e2eEnv(): E2EEnv {
@@ -14,7 +21,10 @@ export function e2eEnv(): E2EEnv {
 }
 
 /** Tells the fake platform to act: a customer writes, their phone confirms delivery, they read. */
-export async function platform(action: 'customer-writes' | 'deliver' | 'read', body: Record<string, unknown>) {
+export async function platform(
+  action: 'customer-writes' | 'deliver' | 'read' | 'instagram-customer-writes' | 'telegram-user-sends',
+  body: Record<string, unknown>,
+) {
   const res = await fetch(`${e2eEnv().control}/${action}`, { method: 'POST', body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${action} failed: ${res.status} ${await res.text()}`);
 }

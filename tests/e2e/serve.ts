@@ -1,39 +1,83 @@
 /**
  * The app as the browser tests see it: the real server (production build, PGlite in a temp
- * folder) talking to the fake Graph API, plus a small control port through which a test makes
- * the fake customer write, or the fake platform deliver and read. Prints one JSON line when ready.
+ * folder) talking to the platform fakes (Messenger, Instagram with Facebook Login, WhatsApp,
+ * Telegram), plus a small control port through which a test makes a customer write, or the
+ * platform deliver and read. Prints one JSON line when ready.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { buildEmployeeViewer } from '../../auth/viewer';
 import { channelRoles, channels } from '../../db/schema';
+import { connectChannel } from '../../domain/channels/connect-channel';
 import { createEmployee, ensureBuiltinRoles } from '../../domain/employees/create-employee';
 import { getDeps } from '../../runtime/registry';
 import { startServer } from '../../server';
+import { startFakeInstagramGraph } from '../fakes/instagram-graph';
 import { startFakeMetaGraph } from '../fakes/meta-graph';
+import { startFakeTelegram } from '../fakes/telegram-bot-api';
+import { startFakeWhatsApp } from '../fakes/whatsapp-cloud';
 import { testConfig, TEST_APP_SECRET } from '../helpers/runtime';
+import { startGraphRouter } from './graph-router';
 
+const DAY = 24 * 3600_000;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-'));
-const graph = await startFakeMetaGraph({ appSecret: TEST_APP_SECRET });
-const app = await startServer({ config: testConfig({ DATA_DIR: dataDir, META_GRAPH_URL: graph.url, LOG_LEVEL: 'warn' }), dev: false, seed: false });
-graph.setWebhookUrl(`${app.url}/api/webhooks/meta`);
 
+// ---- the platforms
+const graph = await startFakeMetaGraph({ appSecret: TEST_APP_SECRET, pages: [{}, { name: 'Fix-It Express' }] });
+const ig = await startFakeInstagramGraph({ appSecret: TEST_APP_SECRET, webhookAttempts: 1 });
+// an Instagram account connected before the tests start (the first one is left for Facebook Login)
+const igConnected = ig.addPage({ name: 'Fix-It Instagram', instagram: { username: 'fixit.repairs', name: 'Fix-It Repairs' } });
+const wa = await startFakeWhatsApp({ appSecret: TEST_APP_SECRET });
+const tg = await startFakeTelegram({ bots: [{ id: 7011111111, username: 'fixit_connect_bot' }, { id: 7022222222, username: 'fixit_shop_bot' }] });
+const igTokens = () => new Set([ig.user.token, ig.user.longLivedToken, ...ig.pages.map((p) => p.token)]);
+const router = await startGraphRouter({
+  byToken: (token) => (igTokens().has(token) ? ig.origin : token === wa.token ? wa.origin : undefined),
+  login: ig.origin,
+  fallback: graph.origin,
+});
+
+const app = await startServer({
+  config: testConfig({
+    DATA_DIR: dataDir,
+    META_GRAPH_URL: `${router.origin}/v24.0`,
+    META_APP_ID: ig.appId,
+    META_OAUTH_DIALOG_URL: `${router.origin}/v24.0/dialog/oauth`,
+    TELEGRAM_API_URL: tg.url,
+    MEDIA_HOSTS: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  }),
+  dev: false,
+  seed: false,
+});
+const url = app.url.replace('localhost', '127.0.0.1');
 const deps = getDeps();
+// the browser is on 127.0.0.1: Facebook's redirect and Telegram's webhook must come back there
+deps.config.publicUrl = url;
+graph.setWebhookUrl(`${url}/api/webhooks/meta`);
+ig.setWebhookUrl(`${url}/api/webhooks/meta`);
+wa.setWebhookUrl(`${url}/api/webhooks/whatsapp`);
+
+// ---- the shop
 const roles = await ensureBuiltinRoles(deps.db);
 const admin = { email: 'admin@e2e.local', password: 'e2e-admin-pass', name: 'Erika Admin' };
 const operator = { email: 'operator@e2e.local', password: 'e2e-operator-pass', name: 'Otto Operator' };
-await createEmployee(deps.db, { ...admin, roleId: roles.Admin.id });
+const adminEmployee = await createEmployee(deps.db, { ...admin, roleId: roles.Admin.id });
 await createEmployee(deps.db, { ...operator, roleId: roles.Operator.id });
 const [channel] = await deps.db
   .insert(channels)
   .values({ kind: 'MESSENGER', name: graph.page.name, externalId: graph.page.id, accessToken: graph.page.token })
   .returning();
 await deps.db.insert(channelRoles).values({ channelId: channel.id, roleId: roles.Operator.id });
+const asAdmin = await buildEmployeeViewer(deps.db, adminEmployee.id);
+const igChannel = await connectChannel(deps, asAdmin, { kind: 'INSTAGRAM', externalId: '', name: '', accessToken: igConnected.token, roleIds: [roles.Operator.id] });
+await connectChannel(deps, asAdmin, { kind: 'TELEGRAM', externalId: '', name: '', accessToken: tg.bots.get(7022222222)!.token, roleIds: [roles.Operator.id] });
+const photo = readFileSync(new URL('./fixtures/cracked-screen.png', import.meta.url));
 
-// the control port: what the platform and the customer do, on a test's command
+// ---- the control port: what the platform and the customer do, on a test's command
 const control = createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -43,8 +87,16 @@ const control = createServer(async (req, res) => {
     else if (req.url === '/deliver') await graph.deliver(body.psid);
     else if (req.url === '/read') await graph.read(body.psid);
     else if (req.url === '/sent') return void res.end(JSON.stringify(graph.sent));
-    else return void res.writeHead(404).end();
-    await graph.idle();
+    else if (req.url === '/instagram-customer-writes') {
+      if (!ig.customers.has(body.igsid)) ig.addCustomer({ igsid: body.igsid, igId: igChannel.externalId, name: body.name, username: body.username });
+      const ageMs = (body.ageDays ?? 0) * DAY;
+      await ig.customerWrites(body.igsid, body.text, { igId: igChannel.externalId, timestamp: Date.now() - ageMs - 60_000 });
+    } else if (req.url === '/telegram-user-sends') {
+      const user = { id: body.userId, firstName: body.firstName ?? 'Tom', lastName: body.lastName ?? 'Berger' };
+      const content = body.kind === 'voice' ? { voice: { seconds: 3 } } : { photo: { bytes: new Uint8Array(photo), width: 96, height: 64 }, caption: body.caption };
+      await tg.userWrites(user, content, { bot: 7022222222 });
+    } else return void res.writeHead(404).end();
+    await Promise.all([graph.idle(), ig.idle(), tg.idle()]);
     res.end('{}');
   } catch (error) {
     res.writeHead(500).end(String(error));
@@ -55,18 +107,24 @@ await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
 console.log(
   JSON.stringify({
     ready: true,
-    url: app.url.replace('localhost', '127.0.0.1'),
+    url,
     control: `http://127.0.0.1:${(control.address() as AddressInfo).port}`,
     admin,
     operator,
     pageName: graph.page.name,
+    connect: {
+      page: { id: graph.pages.get([...graph.pages.keys()][1])!.id, token: graph.pages.get([...graph.pages.keys()][1])!.token, name: 'Fix-It Express' },
+      instagram: { username: ig.instagram.username, user: ig.user.name },
+      whatsapp: { phoneNumberId: wa.phoneNumberId, businessAccountId: wa.wabaId, token: wa.token },
+      telegram: { token: tg.bots.get(7011111111)!.token, username: 'fixit_connect_bot' },
+    },
   }),
 );
 
 const stop = async () => {
   control.close();
   await app.stop();
-  await graph.stop();
+  await Promise.all([graph.stop(), ig.stop(), wa.stop(), tg.stop(), router.stop()]);
   process.exit(0);
 };
 process.once('SIGTERM', stop);

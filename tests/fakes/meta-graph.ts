@@ -86,6 +86,8 @@ export interface SentMessage {
   tag?: string;
   text?: string;
   attachment?: { type: string; payload: Record<string, unknown> };
+  /** The file itself: uploaded as `filedata`, or downloaded from `payload.url` (fetchAttachmentUrls). */
+  file?: { source: 'upload' | 'url'; fileName?: string; mimeType?: string; bytes: Uint8Array };
   metadata?: string;
   at: number;
   delivered: boolean;
@@ -244,6 +246,12 @@ export interface FakeMetaGraphOptions {
   webhookTimeoutMs?: number;
   /** Unsubscribe a page from all fields after this many consecutive failed deliveries. */
   unsubscribeAfterFailures?: number;
+  /**
+   * Download `payload.url` attachments the way Meta does, recording the bytes on the sent message;
+   * a URL that does not answer 200 fails the send (100/2018008 [UNCONFIRMED code]). Off by default
+   * so tests can send made-up URLs without a network.
+   */
+  fetchAttachmentUrls?: boolean;
 }
 
 export interface FakeMetaGraph {
@@ -413,9 +421,9 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     const path = versionMatch ? (versionMatch[2] ?? '/') : url.pathname;
     const query = Object.fromEntries(url.searchParams);
     const method = req.method ?? 'GET';
-    const body = parseRequestBody(raw, req.headers['content-type']);
+    const body = await parseRequestBody(raw, req.headers['content-type']);
     const token = query.access_token ?? bearerToken(req.headers.authorization);
-    const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body, token, status: 0, response: undefined, at: clock.now() };
+    const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body: describeBody(body), token, status: 0, response: undefined, at: clock.now() };
     calls.push(call);
 
     let reply: Reply;
@@ -515,7 +523,10 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     }
     if (text !== undefined && (typeof text !== 'string' || text === '')) throw invalidParam('Param message[text] must be a non-empty UTF-8 string');
     if (typeof text === 'string' && [...text].length > 1999) throw invalidParam('Param message[text] must be less than 2000 characters');
-    if (attachment !== undefined) validateAttachment(attachment);
+    const upload = params.filedata;
+    if (upload !== undefined && !isUpload(upload)) throw invalidParam('Param filedata must be a file upload');
+    if (upload !== undefined && attachment === undefined) throw invalidParam('Param filedata can only be used with message[attachment]');
+    if (attachment !== undefined) validateAttachment(attachment, isUpload(upload) ? upload : undefined);
     const metadata = message.metadata;
     if (metadata !== undefined && (typeof metadata !== 'string' || [...metadata].length >= 1000)) {
       throw invalidParam('Param message[metadata] must be a string of fewer than 1000 characters');
@@ -532,10 +543,17 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       );
     }
 
+    let file: SentMessage['file'];
+    if (isUpload(upload)) file = { source: 'upload', fileName: upload.fileName, mimeType: upload.mimeType, bytes: upload.bytes };
+    else if (isObject(attachment) && isObject(attachment.payload) && typeof attachment.payload.url === 'string' && options.fetchAttachmentUrls) {
+      file = { source: 'url', ...(await downloadAttachment(attachment.payload.url)) };
+    }
+
     const record: SentMessage = {
       pageId: page.id,
       psid,
       mid: newMid(),
+      file,
       messagingType,
       tag: typeof tag === 'string' ? tag : undefined,
       text: typeof text === 'string' ? text : undefined,
@@ -553,7 +571,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     return { status: 200, json: { recipient_id: psid, message_id: record.mid } };
   }
 
-  function validateAttachment(attachment: unknown): void {
+  function validateAttachment(attachment: unknown, upload?: UploadedFile): void {
     if (!isObject(attachment) || typeof attachment.type !== 'string' || !ATTACHMENT_TYPES.has(attachment.type)) {
       throw invalidParam(`Param message[attachment][type] must be one of {${[...ATTACHMENT_TYPES].join(', ')}}`);
     }
@@ -561,9 +579,33 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     if (!isObject(payload)) throw invalidParam('The parameter message[attachment][payload] is required');
     if (attachment.type === 'template') return;
     const url = payload.url;
+    if (upload) {
+      // "upload from file": the bytes come as `filedata`, the payload names no other source
+      if (url !== undefined || payload.attachment_id !== undefined) {
+        throw invalidParam('Only one of message[attachment][payload][url], [attachment_id] or filedata can be specified');
+      }
+      if (upload.bytes.byteLength === 0) throw invalidParam('Param filedata must not be empty');
+      if (upload.bytes.byteLength > ATTACHMENT_MAX_BYTES) throw new GraphFault(400, 100, '(#100) Upload attachment failure.', 2018047);
+      return;
+    }
     if (payload.attachment_id === undefined && (typeof url !== 'string' || !/^https?:\/\//.test(url))) {
       throw invalidParam('Param message[attachment][payload][url] must be a valid URL');
     }
+  }
+
+  /** Meta fetching an attachment URL itself; only 200 with a body counts. */
+  async function downloadAttachment(url: string): Promise<{ mimeType?: string; bytes: Uint8Array }> {
+    const failed = () => new GraphFault(400, 100, '(#100) Failed to fetch the file from the url', 2018008);
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.any([life.signal, AbortSignal.timeout(10_000)]) });
+    } catch {
+      throw failed();
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (response.status !== 200 || bytes.byteLength === 0) throw failed();
+    if (bytes.byteLength > ATTACHMENT_MAX_BYTES) throw new GraphFault(400, 100, '(#100) Upload attachment failure.', 2018047);
+    return { mimeType: response.headers.get('content-type') ?? undefined, bytes };
   }
 
   function subscribedApps(method: string, page: FakePage, pageId: string, params: Record<string, unknown>): Reply {
@@ -709,7 +751,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     if (c.metadata !== undefined) message.metadata = c.metadata;
     message.mid = mid;
     if (c.text !== undefined) message.text = c.text;
-    const attachments = c.attachments ?? (c.attachment ? [{ type: c.attachment.type, payload: { url: c.attachment.payload.url } }] : undefined);
+    // an uploaded file comes back on Meta's CDN
+    const attachments = c.attachments ?? (c.attachment ? [{ type: c.attachment.type, payload: { url: c.attachment.payload.url ?? `https://cdn.fbsbx.com/v/t59.2708-21/${mid}` } }] : undefined);
     if (attachments) message.attachments = attachments;
     return { pageId, psid, field: 'message_echoes', event: { sender: { id: pageId }, recipient: { id: psid }, timestamp, message } };
   }
@@ -938,15 +981,48 @@ function faultReply(fault: GraphFault): Reply {
   return { status: fault.status, json: { error } };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-// Graph takes JSON bodies and form-encoded ones whose object values are JSON strings.
-function parseRequestBody(raw: string, contentType: string | undefined): unknown {
-  if (!raw) return undefined;
+/** A file part of a multipart body (Send API `filedata`). */
+interface UploadedFile {
+  upload: true;
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+function isUpload(value: unknown): value is UploadedFile {
+  return isObject(value) && value.upload === true;
+}
+
+/** Meta takes attachments of up to 25 MB (PLATFORMS.md A.4). */
+const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+
+// Graph takes JSON bodies, form-encoded ones and multipart ones (uploads) whose object values are JSON strings.
+async function parseRequestBody(buffer: Buffer, contentType: string | undefined): Promise<unknown> {
+  if (buffer.length === 0) return undefined;
+  if (contentType?.toLowerCase().includes('multipart/form-data')) {
+    let form: FormData;
+    try {
+      form = await new Response(new Uint8Array(buffer), { headers: { 'content-type': contentType } }).formData();
+    } catch {
+      // not multipart after all: the raw text, which no endpoint accepts
+      return buffer.toString('utf8');
+    }
+    const fields: Record<string, unknown> = {};
+    for (const [key, value] of form) {
+      fields[key] =
+        typeof value === 'string'
+          ? maybeJson(value)
+          : ({ upload: true, fileName: value.name, mimeType: value.type, bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile);
+    }
+    return fields;
+  }
+  const raw = buffer.toString('utf8');
   if (contentType?.includes('application/x-www-form-urlencoded')) {
     const form: Record<string, unknown> = {};
     for (const [key, value] of new URLSearchParams(raw)) form[key] = maybeJson(value);
@@ -957,6 +1033,14 @@ function parseRequestBody(raw: string, contentType: string | undefined): unknown
   } catch {
     return raw;
   }
+}
+
+/** The body for the call log: uploads summarised instead of their bytes. */
+function describeBody(body: unknown): unknown {
+  if (!isObject(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body).map(([key, value]) => [key, isUpload(value) ? { fileName: value.fileName, mimeType: value.mimeType, size: value.bytes.byteLength } : value]),
+  );
 }
 
 function withoutAuth(query: Record<string, string>): Record<string, unknown> {

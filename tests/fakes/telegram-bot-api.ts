@@ -23,6 +23,8 @@ import { isObject, sleep } from './fake-utils';
 const TEXT_LIMIT = 4096;
 const CAPTION_LIMIT = 1024;
 const DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+const UPLOAD_LIMIT = 50 * 1024 * 1024;
+const PHOTO_LIMIT = 10 * 1024 * 1024;
 const SECRET_CHARS = /^[A-Za-z0-9_-]*$/;
 const TOKEN_SHAPE = /^\d+:[A-Za-z0-9_-]+$/;
 /** What an empty `allowed_updates` list (or none ever set) means: everything but these three. */
@@ -126,7 +128,7 @@ export interface SentTelegramMessage {
   messageId: number;
   /** `${chat.id}:${message_id}`, what the client returns as providerMessageId. */
   providerMessageId: string;
-  kind: 'text' | 'photo' | 'document';
+  kind: 'text' | 'photo' | 'document' | 'audio' | 'voice' | 'video';
   text?: string;
   caption?: string;
   parseMode?: string;
@@ -860,6 +862,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         return { result: sendFileMessage(bot, 'photo', params, via) };
       case 'senddocument':
         return { result: sendFileMessage(bot, 'document', params, via) };
+      case 'sendaudio':
+        return { result: sendFileMessage(bot, 'audio', params, via) };
+      case 'sendvoice':
+        return { result: sendFileMessage(bot, 'voice', params, via) };
+      case 'sendvideo':
+        return { result: sendFileMessage(bot, 'video', params, via) };
       case 'getfile':
         return { result: getFile(bot, params) };
       case 'getchat':
@@ -1013,7 +1021,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return message;
   }
 
-  function sendFileMessage(bot: FakeBot, kind: 'photo' | 'document', params: Record<string, unknown>, via: 'http' | 'webhook-reply'): Record<string, unknown> {
+  function sendFileMessage(
+    bot: FakeBot,
+    kind: 'photo' | 'document' | 'audio' | 'voice' | 'video',
+    params: Record<string, unknown>,
+    via: 'http' | 'webhook-reply',
+  ): Record<string, unknown> {
     const chat = targetChat(bot, params.chat_id);
     const caption = params.caption === undefined ? undefined : String(params.caption);
     if (caption !== undefined && [...caption].length > CAPTION_LIMIT) throw badRequest('message caption is too long');
@@ -1022,6 +1035,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     let file: FakeFile;
     if (input instanceof File || isUpload(input)) {
       const upload = input as UploadedFile;
+      // [UNCONFIRMED wording] bots upload at most 50 MB, photos at most 10 MB
+      if (upload.bytes.byteLength > UPLOAD_LIMIT) throw new BotApiFault(413, 'Request Entity Too Large');
+      if (kind === 'photo' && upload.bytes.byteLength > PHOTO_LIMIT) throw badRequest('PHOTO_SAVE_FILE_INVALID');
+      if (upload.bytes.byteLength === 0) throw badRequest(`file must be non-empty`);
       const mimeType = upload.mimeType || (kind === 'photo' ? 'image/jpeg' : mimeFromName(upload.fileName));
       file = registerFile({ kind, bytes: upload.bytes, fileName: upload.fileName, mimeType, bot: bot.id });
       sentFile = { source: 'upload', fileId: file.fileId, fileName: upload.fileName, mimeType, bytes: upload.bytes };
@@ -1043,6 +1060,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const message: Record<string, unknown> = outgoing(bot, chat, replyTo);
     if (kind === 'photo') {
       message.photo = [{ ...fileObject(file), width: 800, height: 600 }];
+    } else if (kind === 'voice') {
+      message.voice = { duration: 1, mime_type: sentFile.mimeType ?? VOICE_MIME, ...fileObject(file) };
+    } else if (kind === 'audio') {
+      message.audio = { duration: 1, file_name: sentFile.fileName ?? 'audio', mime_type: sentFile.mimeType ?? 'audio/mpeg', ...fileObject(file) };
+    } else if (kind === 'video') {
+      message.video = { duration: 1, width: 720, height: 1280, file_name: sentFile.fileName ?? 'video', mime_type: sentFile.mimeType ?? 'video/mp4', ...fileObject(file) };
     } else {
       message.document = { file_name: sentFile.fileName ?? 'file', mime_type: sentFile.mimeType ?? 'application/octet-stream', ...fileObject(file) };
     }

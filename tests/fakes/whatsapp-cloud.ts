@@ -88,6 +88,8 @@ export interface FakeMedia {
   /** Lowercase hex SHA-256 of the bytes. */
   sha256: string;
   deleted: boolean;
+  /** Set for files the business uploaded (`POST /{phone-number-id}/media`): the part's file name. */
+  uploadedAs?: string;
 }
 
 export interface RecordedCall {
@@ -119,6 +121,9 @@ export interface FakeSentMessage {
   callbackData?: string;
   /** Fake-clock ms of the send. */
   at: number;
+  /** A media message by uploaded id: the file the customer gets (document file name in `fileName`). */
+  media?: FakeMedia;
+  fileName?: string;
   /** Statuses emitted for it so far, in emission order (duplicates included). */
   statuses: FakeStatusName[];
   /** The furthest status reached: sent < delivered < read; failed is terminal. */
@@ -550,7 +555,7 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
     const path = versionMatch ? (versionMatch[2] ?? '/') : url.pathname;
     const query = Object.fromEntries(url.searchParams);
     const method = req.method ?? 'GET';
-    const body = parseJsonBody(raw);
+    const body = await parseBody(raw, req.headers['content-type']);
     const requestToken = bearerToken(req.headers.authorization) ?? query.access_token;
     const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body, token: requestToken, status: 0, response: undefined, at: clock.now() };
     calls.push(call);
@@ -602,6 +607,10 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
     if (segments.length === 2 && segments[1] === 'messages') {
       if (method !== 'POST' || segments[0] !== phoneNumberId) throw unsupported(method, segments[0]);
       return messagesEndpoint(body, asStatus);
+    }
+    if (segments.length === 2 && segments[1] === 'media') {
+      if (method !== 'POST' || segments[0] !== phoneNumberId) throw unsupported(method, segments[0]);
+      return uploadMedia(body);
     }
     if (segments.length === 2 && segments[1] === 'message_templates') {
       if (method !== 'GET' || segments[0] !== wabaId) throw unsupported(method, segments[0]);
@@ -728,9 +737,37 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
     if (hasId) {
       const item = typeof p.id === 'string' ? media.get(p.id) : undefined;
       if (!item || item.deleted) throw invalidParam(`Param ${type}[id] is not a valid media id.`);
+      // [UNCONFIRMED wording] a media id must be sent as the kind of file it is
+      const family = type === 'document' ? '' : type === 'sticker' ? 'image/webp' : `${type}/`;
+      if (!item.mimeType.startsWith(family)) throw invalidParam(`Param ${type}[id] is a ${item.mimeType} file, which can't be sent as ${type}.`);
+      record.media = item;
+      if (type === 'document' && typeof p.filename === 'string') record.fileName = p.filename;
     }
     if (hasLink && (typeof p.link !== 'string' || !/^https?:\/\//.test(p.link))) throw invalidParam(`Param ${type}[link] must be a valid URL.`);
     if (typeof p.caption === 'string') record.text = p.caption;
+  }
+
+  /**
+   * `POST /{phone-number-id}/media`: multipart `messaging_product=whatsapp`, `type` (the MIME
+   * type) and `file`. Answers `{id}`. Types and sizes per Meta's media reference [UNCONFIRMED]:
+   * images JPEG/PNG ≤ 5 MB, audio ≤ 16 MB, video MP4/3GPP ≤ 16 MB, stickers WebP, documents ≤ 100 MB.
+   */
+  function uploadMedia(body: unknown): Reply {
+    if (!isObject(body) || !isUpload(body.file)) throw invalidParam('The parameter file is required.', 'Upload the file as the multipart part "file".');
+    if (body.messaging_product !== 'whatsapp') {
+      throw invalidParam('The parameter messaging_product is required.', 'messaging_product must be "whatsapp".');
+    }
+    if (typeof body.type !== 'string' || !body.type) throw invalidParam('The parameter type is required.', 'type must be the MIME type of the file.');
+    const file = body.file;
+    const mimeType = body.type.split(';')[0].trim().toLowerCase();
+    const limit = UPLOAD_LIMITS.find((l) => l.types.test(mimeType));
+    const uploadError = (details: string) => new GraphFault(400, 131053, '(#131053) Media upload error', { details });
+    if (!limit) throw uploadError(`Unsupported media type ${mimeType}.`);
+    if (file.bytes.byteLength === 0) throw uploadError('The file is empty.');
+    if (file.bytes.byteLength > limit.max) throw uploadError(`The file is ${file.bytes.byteLength} bytes; ${limit.name} can be at most ${limit.max / (1024 * 1024)} MB.`);
+    const item = addMedia({ bytes: file.bytes, mimeType });
+    item.uploadedAs = file.fileName;
+    return { status: 200, json: { id: item.id } };
   }
 
   function validateTemplate(p: Record<string, unknown>): NonNullable<FakeSentMessage['template']> {
@@ -1309,10 +1346,51 @@ function faultReply(fault: GraphFault): Reply {
   return { status: fault.status, json: { error } };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+interface UploadedFile {
+  upload: true;
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+function isUpload(value: unknown): value is UploadedFile {
+  return isObject(value) && value.upload === true;
+}
+
+const MB = 1024 * 1024;
+const UPLOAD_LIMITS = [
+  { name: 'an image', types: /^image\/(jpeg|png)$/, max: 5 * MB },
+  { name: 'a sticker', types: /^image\/webp$/, max: 500 * 1024 },
+  { name: 'audio', types: /^audio\/(aac|amr|mpeg|mp4|ogg)$/, max: 16 * MB },
+  { name: 'a video', types: /^video\/(mp4|3gpp)$/, max: 16 * MB },
+  { name: 'a document', types: /^(application|text)\//, max: 100 * MB },
+];
+
+/** JSON bodies, and multipart ones for media uploads (file parts become UploadedFile). */
+async function parseBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
+  if (raw.length === 0) return undefined;
+  if (contentType?.toLowerCase().includes('multipart/form-data')) {
+    try {
+      const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+      const fields: Record<string, unknown> = {};
+      for (const [key, value] of form) {
+        fields[key] =
+          typeof value === 'string'
+            ? value
+            : ({ upload: true, fileName: value.name, mimeType: value.type, bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile);
+      }
+      return fields;
+    } catch {
+      return raw.toString('utf8');
+    }
+  }
+  return parseJsonBody(raw.toString('utf8'));
 }
 
 function parseJsonBody(raw: string): unknown {

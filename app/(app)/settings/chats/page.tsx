@@ -3,6 +3,8 @@ import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { ChannelsSettings } from '../../../../components/settings/channels-settings';
 import { ChannelSettingsQuery } from '../../../../components/settings/queries';
+import { isFacebookLoginConfigured } from '../../../../domain/channels/facebook-login';
+import { getDeps } from '../../../../runtime/registry';
 import { NoAccess } from '../../../../components/ui/states';
 import { hasPermission, requireViewer, serverQuery } from '../../../../lib/ui/server-graphql';
 
@@ -25,6 +27,7 @@ export default async function ChatsSettingsPage() {
       channels={result.data?.channels ?? null}
       roles={result.data?.roles ?? []}
       webhookUrl={`${proto}://${host}/api/webhooks/meta`}
+      facebookLogin={isFacebookLoginConfigured(getDeps())}
     />
   );
 }
