@@ -133,7 +133,7 @@ export function FacebookLoginPicker({ login, roles }: { login: Login; roles: Rol
                       connectedLabel={t('alreadyConnected')}
                     />
                   ) : (
-                    <p className="pl-6 text-[12px] text-slate-400">{t('noInstagram')}</p>
+                    <p className="pl-6 text-[12px] text-slate-500">{t('noInstagram')}</p>
                   )}
                 </div>
               </li>
@@ -183,7 +183,7 @@ export function FacebookLoginPicker({ login, roles }: { login: Login; roles: Rol
 
 function AccountCheckbox(props: { kind: 'MESSENGER' | 'INSTAGRAM'; label: string; connected: boolean; checked: boolean; onChange(on: boolean): void; connectedLabel: string }) {
   return (
-    <label className={clsx('flex items-center gap-2 text-[13px]', props.connected ? 'text-slate-400' : 'text-slate-700')}>
+    <label className={clsx('flex items-center gap-2 text-[13px]', props.connected ? 'text-slate-500' : 'text-slate-700')}>
       <input
         type="checkbox"
         checked={props.connected || props.checked}
@@ -194,7 +194,7 @@ function AccountCheckbox(props: { kind: 'MESSENGER' | 'INSTAGRAM'; label: string
       />
       <ChannelIcon kind={props.kind} className="size-4" />
       {props.label}
-      {props.connected && <span className="rounded bg-slate-100 px-1.5 text-[11px] text-slate-500">{props.connectedLabel}</span>}
+      {props.connected && <span className="rounded bg-slate-100 px-1.5 text-[11px] text-slate-600">{props.connectedLabel}</span>}
     </label>
   );
 }

@@ -105,7 +105,7 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
               <tr key={role.id} className="border-t border-slate-100" data-testid="role-row" data-role-name={role.name}>
                 <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
                   {role.name}
-                  {role.builtin && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-normal text-slate-500">{t('builtin')}</span>}
+                  {role.builtin && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-normal text-slate-600">{t('builtin')}</span>}
                 </th>
                 {PERMISSIONS.map((p) => (
                   <td key={p} className="px-3 py-2 text-center" data-testid={`role-permission-${p}`} data-granted={role.permissions.includes(p)}>

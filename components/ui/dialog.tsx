@@ -36,7 +36,13 @@ export function Dialog({
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const first = panel.current?.querySelector<HTMLElement>('[data-autofocus]') ?? panel.current?.querySelector<HTMLElement>('input, select, textarea');
     (first ?? panel.current)?.focus();
+    // focus can fall out to the page (a button disabled while saving): Escape must still close
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !panel.current?.contains(document.activeElement)) onCloseRef.current();
+    };
+    document.addEventListener('keydown', onKey);
     return () => {
+      document.removeEventListener('keydown', onKey);
       if (opener?.isConnected) requestAnimationFrame(() => opener.focus());
     };
   }, []);

@@ -91,6 +91,28 @@ for (const locale of ['en', 'de'] as const) {
       await page.goto(`${e2eEnv().url}/settings/chats`);
       await expect(page.getByTestId('channel-card').first()).toBeVisible();
       await expectNoSeriousViolations(page, 'settings › chats');
+      await page.getByTestId('connect-instagram').click();
+      await expect(page.getByTestId('connect-form')).toBeVisible();
+      await expectNoSeriousViolations(page, 'settings › chats, connecting Instagram');
+    });
+
+    test('Settings › Roles, and a role being edited', async ({ page }) => {
+      await logIn(page);
+      await page.goto(`${e2eEnv().url}/settings/employees/roles`);
+      await expect(page.getByTestId('role-row').first()).toBeVisible();
+      await expectNoSeriousViolations(page, 'settings › roles');
+      await page.getByTestId('role-new').click();
+      await expect(page.getByTestId('role-dialog')).toBeVisible();
+      await expectNoSeriousViolations(page, 'settings › roles, new role');
+    });
+
+    test('the pages offered after logging in with Facebook', async ({ page }) => {
+      await logIn(page);
+      await page.goto(`${e2eEnv().url}/settings/chats`);
+      await page.getByTestId('facebook-login').click();
+      await page.getByRole('button', { name: /Continue as/ }).click();
+      await expect(page.getByTestId('facebook-page').first()).toBeVisible();
+      await expectNoSeriousViolations(page, 'facebook login picker');
     });
   });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform } from './env';
+import { e2eEnv, platform, sentToPlatform } from './env';
 
 async function logIn(page: Page) {
   const env = e2eEnv();
@@ -101,4 +101,25 @@ test('an old Messenger chat needs a message tag: the operator picks one, is warn
   await page.getByTestId('composer').press('Enter');
   const reply = page.getByTestId('message').filter({ hasText: 'Your order shipped today.' });
   await expect(reply).toHaveAttribute('data-status', 'SENT');
+});
+
+test('an operator sends a photo from the composer: it shows in the chat at once and reaches Messenger', async ({ page }) => {
+  await platform('customer-writes', { psid: '6543210987650188', text: 'Can you send me a picture of the repair?' });
+  await logIn(page);
+  await page.getByTestId('chat-row').filter({ hasText: 'Can you send me a picture of the repair?' }).click();
+  await page.getByTestId('composer-file-input').setInputFiles('tests/e2e/fixtures/cracked-screen.png');
+  await expect(page.getByTestId('composer-file')).toContainText('cracked-screen.png');
+  await page.getByTestId('composer').fill('Here it is, before the repair.');
+  await page.getByTestId('composer').press('Enter');
+
+  const reply = page.getByTestId('message').filter({ hasText: 'Here it is, before the repair.' });
+  await expect(reply).toHaveAttribute('data-status', 'SENT');
+  const picture = reply.getByRole('img', { name: 'cracked-screen.png' });
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
+  await expect(page.getByTestId('composer-file')).toHaveCount(0);
+
+  const sent = (await sentToPlatform()) as Array<{ psid: string; text?: string; attachment?: { type: string }; file?: { fileName?: string } }>;
+  const toCustomer = sent.filter((s) => s.psid === '6543210987650188');
+  expect(toCustomer.map((s) => s.attachment?.type ?? 'text')).toEqual(['image', 'text']);
+  expect(toCustomer[0].file?.fileName).toBe('cracked-screen.png');
 });
