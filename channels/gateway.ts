@@ -1,6 +1,6 @@
 import { fetchMessengerProfile, getPage, markMessengerSeen, subscribedApps, sendMessengerText, subscribeMessengerPage } from './messenger/client';
 import { fetchInstagramProfile, getPageWithInstagram } from './instagram/client';
-import { fileDownloadUrl, getFile, getMe, getWebhookInfo, sendTelegramText, setWebhook } from './telegram/client';
+import { fetchTelegramProfile, fileDownloadUrl, getFile, getMe, getWebhookInfo, sendTelegramText, setWebhook } from './telegram/client';
 import { ChannelSendError, type ChannelKind, type ContactProfile, type SendResult } from './types';
 import { planOutboundMedia, type OutgoingFileFacts } from './outbound-media';
 import { sendMediaOn, type OutgoingMedia } from './send-media';
@@ -55,6 +55,7 @@ export interface ChannelGateway {
   listTemplates(account: ChannelAccount): Promise<MessageTemplate[]>;
   /** Tells the platform the operator has seen the chat, up to the customer's last message. */
   markSeen(account: ChannelAccount, seen: { recipientId: string; lastInboundMessageId?: string | null }): Promise<void>;
+  /** The customer's name and picture as the platform shows them; null when it withholds them. */
   fetchProfile(account: ChannelAccount, contactExternalId: string): Promise<ContactProfile | null>;
   /**
    * Checks the token against the platform and subscribes our app to the account's webhooks.
@@ -63,7 +64,7 @@ export interface ChannelGateway {
   connect(account: ChannelAccount): Promise<{ name?: string; externalId?: string; pageId?: string }>;
   /** Points a platform that pushes to a per-account URL (Telegram) at our webhook. */
   registerWebhook(account: ChannelAccount, url: string, secret: string): Promise<void>;
-  /** Where an inbound attachment can be downloaded, and the headers the download needs. */
+  /** Where an inbound attachment (or a profile's `avatarMediaId`) can be downloaded, and the headers the download needs. */
   mediaSource(account: ChannelAccount, media: { url?: string | null; mediaId?: string | null }): Promise<MediaSource>;
   /**
    * Whether the platform still sends this account's webhooks to us and accepts its token. Meta
@@ -149,6 +150,13 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
     async fetchProfile(account, contactExternalId) {
       if (account.kind === 'MESSENGER') return fetchMessengerProfile(meta(account), contactExternalId);
       if (account.kind === 'INSTAGRAM') return fetchInstagramProfile(meta(account), contactExternalId);
+      if (account.kind === 'TELEGRAM') {
+        // no URL here: a file URL holds the bot token; the picture is fetched through mediaSource
+        const profile = await fetchTelegramProfile(telegram(account), contactExternalId);
+        if (!profile) return null;
+        const { avatarFileId, ...rest } = profile;
+        return avatarFileId ? { ...rest, avatarMediaId: avatarFileId } : rest;
+      }
       return null;
     },
     async mediaSource(account, media) {

@@ -138,7 +138,10 @@ export interface ContactProfile {
   displayName?: string;
   username?: string;
   phone?: string;
+  /** Where the platform serves the picture now (Messenger, Instagram); it expires, so copy it. */
   avatarUrl?: string;
+  /** A platform file id for the picture (Telegram), resolved like an attachment's (`mediaSource`). */
+  avatarMediaId?: string;
 }
 
 /** Thrown by webhook parsers when a body is not the shape the platform sends. */

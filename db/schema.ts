@@ -124,7 +124,9 @@ export const contacts = pgTable(
     displayName: text('display_name'),
     username: text('username'),
     phone: text('phone'),
-    avatarUrl: text('avatar_url'),
+    /** Our copy of the customer's picture in the media store (never the platform's expiring URL). */
+    avatarKey: text('avatar_key'),
+    /** When the profile was last fetched, or queued to be: refreshed when older than a week. */
     profileFetchedAt: ts('profile_fetched_at'),
     createdAt: createdAt(),
   },

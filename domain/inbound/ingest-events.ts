@@ -8,6 +8,7 @@ import { enqueueJob } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
 import { isUuid } from '../chats/get-chat';
 import { schedulePrune } from '../messages/prune-history';
+import { scheduleProfileRefresh } from '../contacts/profile';
 
 export interface IngestResult {
   stored: number;
@@ -167,7 +168,7 @@ async function insertPlatformMessage(
 }
 
 async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEvent, live: InboxEventRecord[], historyLimit: number) {
-  const { contact, chat, newContact } = await findOrCreateChat(tx, channel, event.contactExternalId, event.profile);
+  const { contact, chat } = await findOrCreateChat(tx, channel, event.contactExternalId, event.profile);
   const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'INBOUND', historyLimit);
   if (!message) return;
   const newest = event.timestamp >= chat.lastMessageAt || !chat.lastMessageId;
@@ -185,7 +186,8 @@ async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEv
       archivedById: null,
     })
     .where(eq(chats.id, chat.id));
-  if (newContact && !contact.displayName) await enqueueJob(tx, 'fetch-profile', { contactId: contact.id }, { maxAttempts: 3 });
+  // names and pictures change, and a platform's picture link expires: once a week at most, on a message
+  await scheduleProfileRefresh(tx, contact.id);
   live.push(await recordEvent(tx, 'MessageAdded', { channelId: channel.id, chatId: chat.id, messageId: message.id }));
   live.push(await recordEvent(tx, 'ChatUpdated', { channelId: channel.id, chatId: chat.id }));
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { ChannelAccount } from '../../channels/gateway';
 import { ChannelSendError, type SendResult } from '../../channels/types';
-import { attachments, channels, contacts, messages } from '../../db/schema';
+import { attachments, channels, messages } from '../../db/schema';
 import { signedMediaPath } from '../../media/signed-link';
 import { recordEvent } from '../../events/record';
 import type { JobContext } from '../../jobs/queue';
@@ -151,26 +151,5 @@ export async function markSeenOnPlatform(deps: Deps, payload: { chatId: string }
   await deps.channels.markSeen(await channelAccount(deps, view.channel.id), { recipientId: view.contact.externalId, lastInboundMessageId: lastInbound?.id });
 }
 
-/** Fills in a new contact's name and picture; a platform that withholds them leaves "Unknown client". */
-export async function refreshProfile(deps: Deps, payload: { contactId: string }): Promise<void> {
-  const [row] = await deps.db
-    .select({ contact: contacts, channel: channels })
-    .from(contacts)
-    .innerJoin(channels, eq(channels.id, contacts.channelId))
-    .where(eq(contacts.id, payload.contactId));
-  if (!row) return;
-  const profile = await deps.channels.fetchProfile(row.channel, row.contact.externalId);
-  await inTransaction(deps, async (tx, events) => {
-    await tx
-      .update(contacts)
-      .set({
-        displayName: profile?.displayName ?? row.contact.displayName,
-        username: profile?.username ?? row.contact.username,
-        avatarUrl: profile?.avatarUrl ?? row.contact.avatarUrl,
-        profileFetchedAt: new Date(),
-      })
-      .where(eq(contacts.id, row.contact.id));
-    const chatRows = await tx.query.chats.findMany({ where: (c, { eq }) => eq(c.contactId, row.contact.id), columns: { id: true } });
-    for (const chat of chatRows) events.push(await recordEvent(tx, 'ChatUpdated', { channelId: row.channel.id, chatId: chat.id }));
-  });
-}
+// the profile job lives with the contacts; kept importable from here
+export { refreshProfile } from '../contacts/profile';

@@ -10,6 +10,7 @@ import { markChatRead } from '../../domain/chats/mark-chat-read';
 import { listMessages } from '../../domain/messages/list-messages';
 import { chatSendability } from '../../domain/messages/send-message';
 import { unknownClientTitle } from '../../domain/chats/title';
+import { contactAvatarPath } from '../../domain/contacts/profile';
 import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
@@ -33,7 +34,11 @@ ContactRef.implement({
     displayName: t.exposeString('displayName', { nullable: true }),
     username: t.exposeString('username', { nullable: true }),
     phone: t.exposeString('phone', { nullable: true }),
-    avatarUrl: t.exposeString('avatarUrl', { nullable: true }),
+    avatarUrl: t.string({
+      nullable: true,
+      description: 'Our copy of the customer\'s picture (`/api/avatars/<contact>?v=…`, for viewers who may see the chat); null when there is none.',
+      resolve: (c) => contactAvatarPath(c),
+    }),
   }),
 });
 

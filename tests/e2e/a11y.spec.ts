@@ -1,17 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform } from './env';
+import { e2eEnv, platform, logIn } from './env';
 
 /** No serious or critical axe findings on the pages an operator and an admin use most. */
-
-async function logIn(page: Page, who: 'admin' | 'operator' = 'admin') {
-  const env = e2eEnv();
-  await page.goto(`${env.url}/login`);
-  await page.getByLabel(/e-mail/i).fill(env[who].email);
-  await page.getByLabel(/password|passwort/i).fill(env[who].password);
-  await page.getByRole('button', { name: /sign in|anmelden/i }).click();
-  await expect(page).toHaveURL(/\/chats/);
-}
 
 async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

@@ -1,14 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform, sentToPlatform } from './env';
-
-async function logIn(page: Page) {
-  const env = e2eEnv();
-  await page.goto(`${env.url}/login`);
-  await page.getByLabel(/e-mail/i).fill(env.admin.email);
-  await page.getByLabel(/password|passwort/i).fill(env.admin.password);
-  await page.getByRole('button', { name: /sign in|anmelden/i }).click();
-  await expect(page).toHaveURL(/\/chats/);
-}
+import { e2eEnv, platform, sentToPlatform, logIn } from './env';
 
 const card = (page: Page, name: string) => page.getByTestId('channel-card').filter({ has: page.getByRole('heading', { name, exact: true }) });
 

@@ -1,3 +1,4 @@
+import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -33,4 +34,14 @@ export async function platform(
 export async function sentToPlatform(): Promise<unknown[]> {
   const res = await fetch(`${e2eEnv().control}/sent`, { method: 'POST' });
   return res.json();
+}
+
+/** Signs in through the login page, as a person would, and waits for the inbox. */
+export async function logIn(page: Page, who: 'admin' | 'operator' = 'admin') {
+  const env = e2eEnv();
+  await page.goto(`${env.url}/login`);
+  await page.getByLabel(/e-mail/i).fill(env[who].email);
+  await page.getByLabel(/password|passwort/i).fill(env[who].password);
+  await page.getByRole('button', { name: /sign in|anmelden/i }).click();
+  await expect(page).toHaveURL(/\/chats/);
 }

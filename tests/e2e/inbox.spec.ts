@@ -1,14 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform, sentToPlatform } from './env';
-
-async function logIn(page: Page, who: 'admin' | 'operator' = 'admin') {
-  const env = e2eEnv();
-  await page.goto(`${env.url}/login`);
-  await page.getByLabel(/e-mail/i).fill(env[who].email);
-  await page.getByLabel(/password|passwort/i).fill(env[who].password);
-  await page.getByRole('button', { name: /sign in|anmelden/i }).click();
-  await expect(page).toHaveURL(/\/chats/);
-}
+import { expect, test } from '@playwright/test';
+import { e2eEnv, platform, sentToPlatform, logIn } from './env';
 
 test('a customer writes, the chat appears live, the operator answers, and it is delivered and read', async ({ page }, testInfo) => {
   // a retry runs against the same server: a customer of its own keeps it from seeing the first try's chat

@@ -1,15 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform } from './env';
+import { e2eEnv, platform, logIn as logInAs } from './env';
 
 /** A day at the inbox as an operator: archive and get it back, link a client, write an order, see the badge, use the keyboard. */
 
 async function logIn(page: Page, who: 'admin' | 'operator' = 'operator') {
-  const env = e2eEnv();
-  await page.goto(`${env.url}/login`);
-  await page.getByLabel(/e-mail/i).fill(env[who].email);
-  await page.getByLabel(/password|passwort/i).fill(env[who].password);
-  await page.getByRole('button', { name: /sign in|anmelden/i }).click();
-  await expect(page).toHaveURL(/\/chats/);
+  await logInAs(page, who);
   await expect(page.getByTestId('chat-list')).toBeVisible();
 }
 

@@ -1,14 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv } from './env';
-
-async function logIn(page: Page) {
-  const env = e2eEnv();
-  await page.goto(`${env.url}/login`);
-  await page.getByLabel(/e-mail/i).fill(env.admin.email);
-  await page.getByLabel(/password|passwort/i).fill(env.admin.password);
-  await page.getByRole('button', { name: /sign in|anmelden/i }).click();
-  await expect(page).toHaveURL(/\/chats/);
-}
+import { expect, test } from '@playwright/test';
+import { e2eEnv, logIn } from './env';
 
 test('an admin creates a role, gives it another permission, and deletes it', async ({ page }) => {
   await logIn(page);

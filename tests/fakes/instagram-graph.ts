@@ -27,6 +27,8 @@ import { metaJsonStringify } from '../../channels/meta/meta-json';
 import { isObject, sleep } from './fake-utils';
 import { postSignedWebhook, signWebhook, type SignedWebhook } from './webhook-sender';
 
+/** A real 1x1 PNG: the picture behind every customer `profile_pic` this fake hands out. */
+export const FAKE_IG_PROFILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const STANDARD_WINDOW_MS = 24 * HOUR;
@@ -123,6 +125,7 @@ export interface FakeIgCustomer {
   igId: string;
   name: string | null;
   username: string;
+  /** Defaults to this fake's own origin (`/v/t51.2885-19/<igsid>_profile.jpg`, as on scontent.cdninstagram.com), which serves a PNG. */
   profilePic: string | null;
   /** Set once the person DMs the account; the profile endpoint and the Send API require it. */
   consent: boolean;
@@ -504,7 +507,7 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
       name: spec.name === undefined ? `Customer ${tail}` : spec.name,
       username: spec.username ?? `customer_${tail}`,
       profilePic:
-        spec.profilePic === undefined ? `https://scontent.cdninstagram.com/v/t51.2885-19/${spec.igsid}_profile.jpg?oe=6700AB12` : spec.profilePic,
+        spec.profilePic === undefined ? `${origin}/v/t51.2885-19/${spec.igsid}_profile.jpg?oe=6700AB12` : spec.profilePic,
       consent: spec.consent ?? true,
       lastInboundAt: spec.lastInboundAt,
     };
@@ -536,6 +539,14 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     const token = query.access_token ?? bearerToken(req.headers.authorization);
     const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body, token, status: 0, response: undefined, at: clock.now() };
     calls.push(call);
+
+    // the CDN behind customers' `profile_pic` links: no token, only the picture of a known IGSID
+    const picture = method === 'GET' ? /^\/v\/t51\.2885-19\/(\d+)_profile\.jpg$/.exec(url.pathname) : null;
+    if (picture) {
+      call.status = customers.has(picture[1]) ? 200 : 404;
+      if (call.status === 404) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return void res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(FAKE_IG_PROFILE_PNG.byteLength) }).end(FAKE_IG_PROFILE_PNG);
+    }
 
     let reply: Reply;
     const failure = takeFailure(method, path);

@@ -28,6 +28,8 @@ const SENDER_ACTIONS = new Set(['mark_seen', 'typing_on', 'typing_off', 'react',
 const ATTACHMENT_TYPES = new Set(['image', 'audio', 'video', 'file', 'template']);
 const PAGE_FIELDS = new Set(['id', 'name', 'category', 'link', 'picture', 'access_token']);
 const USER_FIELDS = new Set(['id', 'name', 'first_name', 'last_name', 'profile_pic', 'locale', 'timezone', 'gender']);
+/** A real 1x1 PNG: the picture behind every `profile_pic` this fake hands out. */
+export const FAKE_PROFILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 export const ALL_MESSAGING_FIELDS = [
   'messages',
   'message_echoes',
@@ -57,6 +59,7 @@ export interface FakeCustomer {
   pageId: string;
   firstName: string;
   lastName: string;
+  /** Defaults to this fake's own origin (`/platform/profilepic/?psid=…`, as on platform-lookaside.fbsbx.com), which serves a PNG. */
   profilePic: string;
   privacy: ProfilePrivacy;
   /** Fake-clock ms of the customer's last message/postback; opens the messaging window. */
@@ -398,7 +401,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       pageId: pageFor(spec.pageId).id,
       firstName: spec.firstName ?? 'Peter',
       lastName: spec.lastName ?? 'Chang',
-      profilePic: spec.profilePic ?? `https://platform-lookaside.fbsbx.com/platform/profilepic/?psid=${psid}&height=200&ext=1&hash=AbC`,
+      profilePic: spec.profilePic ?? `${origin}/platform/profilepic/?psid=${psid}&height=200&ext=1&hash=AbC`,
       privacy: spec.privacy ?? 'public',
       lastInboundAt: spec.lastInboundAt,
     };
@@ -425,6 +428,13 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     const token = query.access_token ?? bearerToken(req.headers.authorization);
     const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body: describeBody(body), token, status: 0, response: undefined, at: clock.now() };
     calls.push(call);
+
+    // the CDN behind `profile_pic` links: no token, only the picture of a known PSID
+    if (method === 'GET' && url.pathname === '/platform/profilepic/') {
+      call.status = customers.has(query.psid ?? '') ? 200 : 404;
+      if (call.status === 404) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return void res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(FAKE_PROFILE_PNG.byteLength) }).end(FAKE_PROFILE_PNG);
+    }
 
     let reply: Reply;
     const failure = takeFailure(method, path);
