@@ -119,9 +119,16 @@ async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: 
     .values({ channelId: channel.id, externalId: contactExternalId, displayName: profile?.displayName, username: profile?.username, phone: profile?.phone })
     .onConflictDoNothing()
     .returning();
-  const contact =
+  let contact =
     inserted[0] ??
     (await tx.select().from(contacts).where(and(eq(contacts.channelId, channel.id), eq(contacts.externalId, contactExternalId))))[0];
+  // names that travel with each message (WhatsApp profile name, Telegram sender) stay current
+  const changed = Object.fromEntries(
+    (['displayName', 'username', 'phone'] as const).filter((k) => profile?.[k] && profile[k] !== contact[k]).map((k) => [k, profile![k]]),
+  );
+  if (!inserted[0] && Object.keys(changed).length) {
+    [contact] = await tx.update(contacts).set(changed).where(eq(contacts.id, contact.id)).returning();
+  }
   const newChat = await tx.insert(chats).values({ channelId: channel.id, contactId: contact.id }).onConflictDoNothing().returning();
   const chat = newChat[0] ?? (await tx.select().from(chats).where(eq(chats.contactId, contact.id)))[0];
   return { contact, chat, newContact: inserted.length > 0 };
