@@ -21,14 +21,32 @@
  * attachment upload API, reactions sent by the business, rate limits (script them with `fail`).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { metaJsonStringify } from '../../channels/meta/meta-json';
-import { isObject, sleep } from './fake-utils';
-import { postSignedWebhook, signWebhook, type SignedWebhook } from './webhook-sender';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createFakeClock, createFakeLifecycle, isObject, serveLocally } from './fake-utils';
+import {
+  checkMetadata,
+  checkTextOrAttachment,
+  createGraphKit,
+  FAKE_PNG,
+  fetchAttachment,
+  GraphFault,
+  graphErrors,
+  groupEntries,
+  invalidParam,
+  messagingTypeParam,
+  senderAction,
+  servePicture,
+  subscribedAppsEdge,
+  unsupported,
+  withoutAuth,
+  type GraphRecordedCall,
+  type GraphReply,
+  type MessagingScriptedFailure,
+} from './graph-fake-kit';
+import { createDeliveryHealth, createWebhookOutbox, retryPolicy, signWebhook, type SignedWebhook, type WebhookSenderOptions } from './webhook-sender';
 
 /** A real 1x1 PNG: the picture behind every customer `profile_pic` this fake hands out. */
-export const FAKE_IG_PROFILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const FAKE_IG_PROFILE_PNG = FAKE_PNG;
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const STANDARD_WINDOW_MS = 24 * HOUR;
@@ -38,7 +56,6 @@ const TEXT_LIMIT = 1000;
 /** Facebook documents authorization codes as valid for 10 minutes. */
 const CODE_TTL_MS = 10 * MINUTE;
 const TOKEN_EXPIRES_IN = 5183944;
-const MESSAGING_TYPES = new Set(['RESPONSE', 'UPDATE', 'MESSAGE_TAG']);
 const SENDER_ACTIONS = new Set(['mark_seen', 'typing_on', 'typing_off']);
 const ATTACHMENT_TYPES = new Set(['image', 'audio', 'video', 'file', 'template', 'like_heart']);
 const MB = 1024 * 1024;
@@ -133,20 +150,8 @@ export interface FakeIgCustomer {
   lastInboundAt?: number;
 }
 
-export interface RecordedCall {
-  method: string;
-  /** Path without the version prefix, e.g. `/me/messages`. */
-  path: string;
-  version?: string;
-  query: Record<string, string>;
-  /** Parsed JSON / form body; undefined for an empty body, the raw text if it wasn't parseable. */
-  body: unknown;
-  token?: string;
-  status: number;
-  response: unknown;
-  /** Fake-clock ms when the call arrived. */
-  at: number;
-}
+/** A Graph call as it arrived and how it was answered. */
+export type RecordedCall = GraphRecordedCall;
 
 export interface SentIgMessage {
   pageId: string;
@@ -163,42 +168,16 @@ export interface SentIgMessage {
   at: number;
 }
 
-export interface ScriptedFailure {
-  code?: number;
-  subcode?: number;
-  status?: number;
-  message?: string;
-  type?: string;
-  isTransient?: boolean;
-  /** Answer this text verbatim instead of a Graph envelope. */
-  rawBody?: string;
-  retryAfterSeconds?: number;
-  /** Wait before answering; alone it makes a slow call that still takes effect. */
-  delayMs?: number;
-  /** Only calls matching this are affected; by default every call is. */
-  match?: { method?: string; path?: string | RegExp };
-}
+export type ScriptedFailure = MessagingScriptedFailure;
 
 export const instagramGraphErrors = {
-  tokenExpired: {
-    status: 400,
-    code: 190,
-    subcode: 463,
-    type: 'OAuthException',
-    message: 'Error validating access token: Session has expired on Friday, 12-Jun-26 10:00:00 PDT.',
-  },
-  tokenInvalid: { status: 400, code: 190, type: 'OAuthException', message: 'Invalid OAuth access token - Cannot parse access token' },
+  tokenExpired: graphErrors.tokenExpired,
+  tokenInvalid: graphErrors.tokenInvalid,
   userUnavailable: { status: 400, code: 551, type: 'OAuthException', message: "(#551) This person isn't available right now." },
-  rateLimitCalls: { status: 400, code: 613, type: 'OAuthException', message: '(#613) Calls to this api have exceeded the rate limit.' },
-  unexpected: {
-    status: 500,
-    code: 2,
-    type: 'OAuthException',
-    isTransient: true,
-    message: 'An unexpected error has occurred. Please retry your request later.',
-  },
-  serverError: { status: 500, rawBody: '' },
-  badGateway: { status: 502, rawBody: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
+  rateLimitCalls: graphErrors.rateLimitCalls,
+  unexpected: graphErrors.unexpected,
+  serverError: graphErrors.serverError,
+  badGateway: graphErrors.badGateway,
 } satisfies Record<string, ScriptedFailure>;
 
 export type InstagramGraphErrorName = keyof typeof instagramGraphErrors;
@@ -240,7 +219,7 @@ export interface IgEmitOptions {
   webhookUrl?: string;
 }
 
-export interface FakeInstagramGraphOptions {
+export interface FakeInstagramGraphOptions extends WebhookSenderOptions {
   appSecret: string;
   appId?: string;
   /** Shown in the login dialog and in `subscribed_apps` (default "Chats"). */
@@ -277,9 +256,6 @@ export interface FakeInstagramGraphOptions {
    * can send made-up URLs without a network.
    */
   fetchAttachmentUrls?: boolean;
-  webhookAttempts?: number;
-  webhookRetryDelayMs?: number;
-  webhookTimeoutMs?: number;
   /** Drop the app's subscription on a page after this many consecutive failed deliveries. */
   unsubscribeAfterFailures?: number;
 }
@@ -362,24 +338,7 @@ export interface FakeInstagramGraph {
 // ---------------------------------------------------------------------------------------------
 // Implementation
 
-class GraphFault extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly subcode?: number,
-    readonly type = 'OAuthException',
-  ) {
-    super(message);
-  }
-}
-
-interface Reply {
-  status: number;
-  json?: unknown;
-  text?: string;
-  headers?: Record<string, string>;
-}
+type Reply = GraphReply;
 
 type Principal = { kind: 'user' } | { kind: 'page'; page: FakeIgPage };
 
@@ -388,16 +347,6 @@ export interface FieldSpec {
   sub?: FieldSpec[];
 }
 
-const unsupported = (method: string, id: string) =>
-  new GraphFault(
-    400,
-    100,
-    `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
-    33,
-    'GraphMethodException',
-  );
-
-const invalidParam = (message: string) => new GraphFault(400, 100, `(#100) ${message}`);
 const needsPageToken = () => new GraphFault(400, 210, '(#210) This call requires a Page access token.');
 
 export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions): Promise<FakeInstagramGraph> {
@@ -408,30 +357,32 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
   const pages: FakeIgPage[] = [];
   const customers = new Map<string, FakeIgCustomer>();
   const codes: IssuedCode[] = [];
-  const calls: RecordedCall[] = [];
   const sent: SentIgMessage[] = [];
   const webhooks: IgWebhookDelivery[] = [];
-  const failures: Array<{ failure: ScriptedFailure; remaining: number }> = [];
-  const pending = new Set<Promise<unknown>>();
-  const life = new AbortController();
-  const consecutiveFailures = new Map<string, number>();
-  const frozen = options.now !== undefined;
-  let base = frozen ? +options.now! : 0;
+  const life = createFakeLifecycle();
+  const { track, idle } = life;
+  const clock = createFakeClock(options.now);
+  const graph = createGraphKit<ScriptedFailure, InstagramGraphErrorName>({
+    presets: instagramGraphErrors,
+    signal: life.signal,
+    clock,
+    bodies: { form: true },
+  });
+  const { calls } = graph;
+  const health = createDeliveryHealth<FakeIgPage>(
+    options.unsubscribeAfterFailures,
+    (page) => page.subscribedFields.clear(),
+    (page) => page.id,
+  );
+  const outbox = createWebhookOutbox(webhooks, retryPolicy(options, life.signal), (delivery) => {
+    const igIds = new Set(delivery.events.map((e) => e.igId));
+    health.note([...igIds].flatMap((igId) => pageOfIg(igId) ?? []), delivery.ok);
+  });
   let webhookUrl = options.webhookUrl;
   let autoApprove = options.autoApprove ?? false;
   let echoes = options.echoes ?? true;
   let idCounter = 0;
   let assetCounter = 0;
-
-  const clock = {
-    now: () => (frozen ? base : Date.now() + base),
-    set: (time: number | Date) => {
-      base = frozen ? +time : +time - Date.now();
-    },
-    advance: (ms: number) => {
-      base += ms;
-    },
-  };
 
   const nextId = (start: number) => String(start + ++idCounter);
   // Instagram mids are base64 of an `ig_message...` item key.
@@ -529,48 +480,14 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
   // ------------------------------------------------------------------------- HTTP
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const raw = await readBody(req);
-    const versionMatch = /^\/(v\d+\.\d+)(\/.*)?$/.exec(url.pathname);
-    const path = versionMatch ? (versionMatch[2] ?? '/') : url.pathname;
-    const query = Object.fromEntries(url.searchParams);
-    const method = req.method ?? 'GET';
-    const body = parseRequestBody(raw, req.headers['content-type']);
-    const token = query.access_token ?? bearerToken(req.headers.authorization);
-    const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body, token, status: 0, response: undefined, at: clock.now() };
-    calls.push(call);
+    const { request, call } = await graph.receive(req);
+    const { method, path, query, body, token } = request;
 
     // the CDN behind customers' `profile_pic` links: no token, only the picture of a known IGSID
-    const picture = method === 'GET' ? /^\/v\/t51\.2885-19\/(\d+)_profile\.jpg$/.exec(url.pathname) : null;
-    if (picture) {
-      call.status = customers.has(picture[1]) ? 200 : 404;
-      if (call.status === 404) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
-      return void res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(FAKE_IG_PROFILE_PNG.byteLength) }).end(FAKE_IG_PROFILE_PNG);
-    }
+    const picture = method === 'GET' ? /^\/v\/t51\.2885-19\/(\d+)_profile\.jpg$/.exec(request.url.pathname) : null;
+    if (picture) return servePicture(res, call, customers.has(picture[1]), FAKE_IG_PROFILE_PNG);
 
-    let reply: Reply;
-    const failure = takeFailure(method, path);
-    if (failure?.delayMs) await sleep(failure.delayMs, life.signal).catch(() => undefined);
-    if (failure && (failure.code !== undefined || failure.rawBody !== undefined)) {
-      reply = scriptedReply(failure);
-    } else {
-      try {
-        reply = await route(method, path, query, body, token, versionMatch?.[1] ?? version);
-      } catch (error) {
-        reply = faultReply(error instanceof GraphFault ? error : new GraphFault(500, 1, `An unknown error occurred (fake bug: ${String(error)})`));
-      }
-    }
-    call.status = reply.status;
-    call.response = reply.json ?? reply.text;
-    if (res.destroyed) return;
-    const headers: Record<string, string> = { 'x-fb-trace-id': randomBytes(8).toString('base64url'), ...reply.headers };
-    if (reply.json !== undefined) {
-      res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=UTF-8' });
-      res.end(metaJsonStringify(reply.json));
-    } else {
-      res.writeHead(reply.status, { 'content-type': 'text/html; charset=UTF-8', ...headers });
-      res.end(reply.text ?? '');
-    }
+    graph.finish(res, call, await graph.answer(request, () => route(method, path, query, body, token, request.version ?? version)));
   }
 
   async function route(
@@ -612,13 +529,13 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     const page = isUser ? undefined : pages.find((p) => p.token === token);
     if (!isUser && !page) throw new GraphFault(400, 190, 'Invalid OAuth access token - Cannot parse access token');
     if (proof !== undefined && proof !== createHmac('sha256', options.appSecret).update(token).digest('hex')) {
-      throw new GraphFault(400, 100, 'Invalid appsecret_proof provided in the API argument', undefined, 'GraphMethodException');
+      throw new GraphFault(400, 100, 'Invalid appsecret_proof provided in the API argument', { type: 'GraphMethodException' });
     }
     if (proof === undefined && options.requireAppSecretProof) {
-      throw new GraphFault(400, 100, 'API calls from the server require an appsecret_proof argument', undefined, 'GraphMethodException');
+      throw new GraphFault(400, 100, 'API calls from the server require an appsecret_proof argument', { type: 'GraphMethodException' });
     }
     if (isUser ? user.tokenExpired : page!.tokenExpired) {
-      throw new GraphFault(400, 190, instagramGraphErrors.tokenExpired.message, 463);
+      throw new GraphFault(400, 190, instagramGraphErrors.tokenExpired.message, { subcode: 463 });
     }
     return isUser ? { kind: 'user' } : { kind: 'page', page: page! };
   }
@@ -681,7 +598,7 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
       const short = query.fb_exchange_token;
       if (!short) throw invalidParam('The parameter fb_exchange_token is required');
       if (short !== user.token && short !== user.longLivedToken) throw new GraphFault(400, 190, 'Invalid OAuth access token - Cannot parse access token');
-      if (user.tokenExpired) throw new GraphFault(400, 190, instagramGraphErrors.tokenExpired.message, 463);
+      if (user.tokenExpired) throw new GraphFault(400, 190, instagramGraphErrors.tokenExpired.message, { subcode: 463 });
       return { status: 200, json: { access_token: user.longLivedToken, token_type: 'bearer', expires_in: TOKEN_EXPIRES_IN } };
     }
     if (query.grant_type !== undefined && query.grant_type !== 'authorization_code') {
@@ -691,15 +608,15 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     if (query.redirect_uri === undefined) throw new GraphFault(400, 191, 'Missing redirect_uri parameter.');
     if (!query.code) throw invalidParam('The parameter code is required');
     const issued = codes.find((c) => c.code === query.code);
-    if (!issued) throw new GraphFault(400, 100, 'Invalid verification code format.', 36007);
-    if (issued.used) throw new GraphFault(400, 100, 'This authorization code has been used.', 36009);
-    if (clock.now() - issued.issuedAt > CODE_TTL_MS) throw new GraphFault(400, 100, 'This authorization code has expired.', 36007);
+    if (!issued) throw new GraphFault(400, 100, 'Invalid verification code format.', { subcode: 36007 });
+    if (issued.used) throw new GraphFault(400, 100, 'This authorization code has been used.', { subcode: 36009 });
+    if (clock.now() - issued.issuedAt > CODE_TTL_MS) throw new GraphFault(400, 100, 'This authorization code has expired.', { subcode: 36007 });
     if (issued.redirectUri !== query.redirect_uri) {
       throw new GraphFault(
         400,
         100,
         'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
-        36008,
+        { subcode: 36008 },
       );
     }
     issued.used = true;
@@ -833,24 +750,8 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     if (principal.kind !== 'page') throw needsPageToken();
     const page = principal.page;
     if (pageId !== page.id && pageId !== 'me') throw needsPageToken();
-    if (method === 'GET') {
-      const data = page.subscribedFields.size ? [{ link: `https://chats.example/`, name: appName, id: appId, subscribed_fields: [...page.subscribedFields] }] : [];
-      return { status: 200, json: { data } };
-    }
-    if (method === 'DELETE') {
-      page.subscribedFields.clear();
-      return { status: 200, json: { success: true } };
-    }
-    if (method !== 'POST') throw unsupported(method, `${pageId}/subscribed_apps`);
-    const raw = params.subscribed_fields;
-    const fields = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
-    if (!fields || fields.length === 0) throw invalidParam('The parameter subscribed_fields is required');
-    if (!fields.every((f) => typeof f === 'string' && /^[a-z_]+$/.test(f.trim()))) {
-      throw invalidParam('Param subscribed_fields must be a list of webhook field names');
-    }
-    page.subscribedFields = new Set(fields.map((f) => String(f).trim()));
-    consecutiveFailures.delete(page.id);
-    return { status: 200, json: { success: true } };
+    const app = { link: `https://chats.example/`, name: appName, id: appId };
+    return subscribedAppsEdge(method, pageId, page, params, app, () => health.reset(page.id));
   }
 
   // ------------------------------------------------------------------------- Send API
@@ -862,24 +763,15 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     const customer = igsid ? customers.get(igsid) : undefined;
     const igId = page.instagram?.id;
     if (!igsid || !customer || !igId || customer.igId !== igId || !customer.consent) {
-      throw new GraphFault(400, 100, '(#100) No matching user found', 2018001);
+      throw new GraphFault(400, 100, '(#100) No matching user found', { subcode: 2018001 });
     }
-
-    if (params.sender_action !== undefined) {
-      if (params.message !== undefined) throw invalidParam('Only one of message or sender_action can be specified');
-      if (typeof params.sender_action !== 'string' || !SENDER_ACTIONS.has(params.sender_action)) {
-        throw invalidParam(`Param sender_action must be one of {${[...SENDER_ACTIONS].join(', ')}}`);
-      }
-      return { status: 200, json: { recipient_id: igsid } };
-    }
+    const action = senderAction(params, SENDER_ACTIONS, igsid);
+    if (action) return action;
 
     const message = params.message;
     if (!isObject(message)) throw invalidParam('The parameter message is required');
     // Instagram examples omit messaging_type; Meta treats that as a RESPONSE.
-    const messagingType = params.messaging_type ?? 'RESPONSE';
-    if (typeof messagingType !== 'string' || !MESSAGING_TYPES.has(messagingType)) {
-      throw invalidParam('Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}');
-    }
+    const messagingType = messagingTypeParam(params.messaging_type ?? 'RESPONSE');
     const tag = params.tag;
     if (tag !== undefined && messagingType !== 'MESSAGE_TAG') throw invalidParam('Param tag can only be used with messaging_type MESSAGE_TAG');
     if (messagingType === 'MESSAGE_TAG' && typeof tag !== 'string') throw invalidParam('The parameter tag is required');
@@ -887,22 +779,17 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
 
     const text = message.text;
     const attachment = message.attachment;
-    if ((text === undefined) === (attachment === undefined)) {
-      throw invalidParam('Exactly one of message[text] or message[attachment] must be provided');
-    }
-    if (text !== undefined && (typeof text !== 'string' || text === '')) throw invalidParam('Param message[text] must be a non-empty UTF-8 string');
+    checkTextOrAttachment(text, attachment);
     if (typeof text === 'string' && [...text].length >= TEXT_LIMIT) {
       throw invalidParam(`Length of param message[text] must be less than ${TEXT_LIMIT}`);
     }
     if (attachment !== undefined) validateAttachment(attachment);
     const metadata = message.metadata;
-    if (metadata !== undefined && (typeof metadata !== 'string' || [...metadata].length >= 1000)) {
-      throw invalidParam('Param message[metadata] must be a string of fewer than 1000 characters');
-    }
+    checkMetadata(metadata);
 
     const age = customer.lastInboundAt === undefined ? Infinity : clock.now() - customer.lastInboundAt;
     const limit = messagingType === 'MESSAGE_TAG' ? HUMAN_AGENT_WINDOW_MS : STANDARD_WINDOW_MS;
-    if (age > limit) throw new GraphFault(400, 10, '(#10) This message is sent outside of allowed window.', 2018278);
+    if (age > limit) throw new GraphFault(400, 10, '(#10) This message is sent outside of allowed window.', { subcode: 2018278 });
 
     const file =
       options.fetchAttachmentUrls && isObject(attachment) && isObject(attachment.payload) && typeof attachment.payload.url === 'string'
@@ -939,20 +826,12 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
 
   /** Meta fetching an attachment URL itself, then holding it to Instagram's types and sizes (B.3). */
   async function downloadAttachment(type: string, url: string): Promise<NonNullable<SentIgMessage['file']>> {
-    const failed = () => new GraphFault(400, 100, '(#100) Failed to fetch the file from the url', 2018008);
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: AbortSignal.any([life.signal, AbortSignal.timeout(10_000)]) });
-    } catch {
-      throw failed();
-    }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (response.status !== 200 || bytes.byteLength === 0) throw failed();
+    const { response, bytes } = await fetchAttachment(url, life.signal);
     const mimeType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
     const rule = IG_MEDIA[type];
     // [UNCONFIRMED code] what Meta answers for a file Instagram does not take
     if (rule && (!rule.types.test(mimeType) || bytes.byteLength > rule.max)) {
-      throw new GraphFault(400, 100, `(#100) Upload attachment failure. The ${type} must be ${rule.name}.`, 2018047);
+      throw new GraphFault(400, 100, `(#100) Upload attachment failure. The ${type} must be ${rule.name}.`, { subcode: 2018047 });
     }
     return { mimeType, bytes };
   }
@@ -969,20 +848,6 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     if (payload.attachment_id === undefined && (typeof url !== 'string' || !/^https?:\/\//.test(url))) {
       throw invalidParam('Param message[attachment][payload][url] must be a valid URL');
     }
-  }
-
-  function takeFailure(method: string, path: string): ScriptedFailure | undefined {
-    const index = failures.findIndex(({ failure }) => {
-      const match = failure.match;
-      if (match?.method && match.method.toUpperCase() !== method) return false;
-      if (match?.path instanceof RegExp && !match.path.test(path)) return false;
-      if (typeof match?.path === 'string' && match.path !== path) return false;
-      return true;
-    });
-    if (index < 0) return undefined;
-    const slot = failures[index];
-    if (--slot.remaining <= 0) failures.splice(index, 1);
-    return slot.failure;
   }
 
   // ------------------------------------------------------------------------- Webhooks
@@ -1061,15 +926,10 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
   };
 
   function buildPayload(list: FakeIgEvent[]): Record<string, unknown> {
-    const entry: Array<{ id: string; time: number; messaging: unknown[] }> = [];
-    for (const e of list) {
-      let last = entry[entry.length - 1];
-      if (!last || last.id !== e.igId) {
-        last = { id: e.igId, time: clock.now(), messaging: [] };
-        entry.push(last);
-      }
-      last.messaging.push(e.event);
-    }
+    const entry = groupEntries(
+      list.map((e) => ({ id: e.igId, event: e.event })),
+      clock.now,
+    );
     return { object: 'instagram', entry };
   }
 
@@ -1104,66 +964,17 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
         ? 'the app is not subscribed to this webhook field'
         : "the app is not subscribed to the Instagram account's page (POST /{page-id}/subscribed_apps)";
     }
-    webhooks.push(delivery);
-    if (!delivery.skipped) await post(delivery);
-    return delivery;
-  }
-
-  async function post(delivery: IgWebhookDelivery): Promise<void> {
-    await postSignedWebhook(delivery, {
-      attempts: options.webhookAttempts,
-      retryDelayMs: options.webhookRetryDelayMs,
-      timeoutMs: options.webhookTimeoutMs,
-      signal: life.signal,
-    });
-    const limit = options.unsubscribeAfterFailures;
-    for (const igId of new Set(delivery.events.map((e) => e.igId))) {
-      const page = pageOfIg(igId);
-      if (!page) continue;
-      const count = delivery.ok ? 0 : (consecutiveFailures.get(page.id) ?? 0) + 1;
-      consecutiveFailures.set(page.id, count);
-      if (limit !== undefined && count >= limit) page.subscribedFields.clear();
-    }
-  }
-
-  async function redeliver(previous: IgWebhookDelivery): Promise<IgWebhookDelivery> {
-    const delivery: IgWebhookDelivery = { ...previous, attempts: [], ok: false, status: undefined, skipped: false, skipReason: undefined };
-    webhooks.push(delivery);
-    await post(delivery);
-    return delivery;
-  }
-
-  function track<T>(promise: Promise<T>): Promise<T> {
-    const settled = promise.catch(() => undefined);
-    pending.add(settled);
-    void settled.finally(() => pending.delete(settled));
-    return promise;
-  }
-
-  async function idle(): Promise<void> {
-    while (pending.size) await Promise.all([...pending]);
+    return outbox.deliver(delivery, !delivery.skipped);
   }
 
   // ------------------------------------------------------------------------- Server
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const server = await serveLocally(handle);
+  const origin = server.origin;
 
   const firstLinked = pages.find((p) => p.instagram);
 
-  const fail = (failure: ScriptedFailure | InstagramGraphErrorName, times = 1) => {
-    failures.push({ failure: typeof failure === 'string' ? instagramGraphErrors[failure] : failure, remaining: times });
-  };
+  const fail = graph.failNext;
 
   const fake: FakeInstagramGraph = {
     url: `${origin}/${version}`,
@@ -1192,7 +1003,7 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     },
     subscribe: (pageId, fields = ['messages']) => {
       pageFor(pageId).subscribedFields = new Set(fields);
-      consecutiveFailures.delete(pageId);
+      health.reset(pageId);
     },
     unsubscribe: (pageId) => {
       pageFor(pageId).subscribedFields.clear();
@@ -1211,9 +1022,7 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     },
     fail,
     failNext: fail,
-    clearFailures: () => {
-      failures.length = 0;
-    },
+    clearFailures: graph.clearFailures,
     setWebhookUrl: (url) => {
       webhookUrl = url;
     },
@@ -1232,42 +1041,16 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     customerSees: (igsid, mid, opts) => track(emit([seenEvent(igsid, mid, opts)])),
     customerUnsends: (igsid, mid, opts) => track(emit([unsendEvent(igsid, mid, opts)])),
     customerReacts: (igsid, mid, emoji) => track(emit([reactionEvent(igsid, mid, emoji === undefined ? '❤️' : emoji)])),
-    redeliver: (delivery) => track(redeliver(delivery)),
+    redeliver: (delivery) =>
+      track(outbox.deliver({ ...delivery, attempts: [], ok: false, status: undefined, skipped: false, skipReason: undefined })),
     idle,
-    stop: async () => {
-      life.abort();
-      await idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: () => life.shutdown(server),
   };
   return fake;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-function scriptedReply(failure: ScriptedFailure): Reply {
-  const headers: Record<string, string> = {};
-  if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
-  if (failure.rawBody !== undefined) return { status: failure.status ?? 500, text: failure.rawBody, headers };
-  const error: Record<string, unknown> = {
-    message: failure.message ?? `(#${failure.code}) Scripted failure`,
-    type: failure.type ?? 'OAuthException',
-  };
-  if (failure.isTransient !== undefined) error.is_transient = failure.isTransient;
-  error.code = failure.code;
-  if (failure.subcode !== undefined) error.error_subcode = failure.subcode;
-  error.fbtrace_id = randomBytes(9).toString('base64url');
-  return { status: failure.status ?? 400, json: { error }, headers };
-}
-
-function faultReply(fault: GraphFault): Reply {
-  const error: Record<string, unknown> = { message: fault.message, type: fault.type, code: fault.code };
-  if (fault.subcode !== undefined) error.error_subcode = fault.subcode;
-  error.fbtrace_id = randomBytes(9).toString('base64url');
-  return { status: fault.status, json: { error } };
-}
 
 function htmlError(status: number, title: string, detail: string): Reply {
   return {
@@ -1330,47 +1113,4 @@ export function parseFields(param: string | undefined): FieldSpec[] | undefined 
     return list;
   };
   return parseList();
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-// Graph takes JSON bodies and form-encoded ones whose object values are JSON strings.
-function parseRequestBody(raw: string, contentType: string | undefined): unknown {
-  if (!raw) return undefined;
-  if (contentType?.includes('application/x-www-form-urlencoded')) {
-    const form: Record<string, unknown> = {};
-    for (const [key, value] of new URLSearchParams(raw)) form[key] = maybeJson(value);
-    return form;
-  }
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-function withoutAuth(query: Record<string, string>): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(query)) {
-    if (key !== 'access_token' && key !== 'appsecret_proof') params[key] = maybeJson(value);
-  }
-  return params;
-}
-
-function maybeJson(value: string): unknown {
-  if (!/^[[{]/.test(value)) return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
 }

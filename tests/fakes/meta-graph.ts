@@ -13,23 +13,41 @@
  *   await graph.stop();
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { metaJsonStringify } from '../../channels/meta/meta-json';
-import { signMetaBody } from '../../channels/meta/signature';
-import { isObject, sleep } from './fake-utils';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createFakeClock, createFakeLifecycle, isObject, isUpload, serveLocally, type UploadedFile } from './fake-utils';
+import {
+  checkMetadata,
+  checkTextOrAttachment,
+  createGraphKit,
+  FAKE_PNG,
+  fetchAttachment,
+  GraphFault,
+  graphErrors,
+  groupEntries,
+  invalidParam,
+  messagingTypeParam,
+  pick,
+  senderAction,
+  servePicture,
+  subscribedAppsEdge,
+  unsupported,
+  withoutAuth,
+  type GraphRecordedCall,
+  type GraphReply,
+  type MessagingScriptedFailure,
+} from './graph-fake-kit';
+import { createDeliveryHealth, createWebhookOutbox, retryPolicy, signPayload, verifyWebhookUrl, type SignedBody, type WebhookAttempt, type WebhookSenderOptions } from './webhook-sender';
 
 const HOUR = 60 * 60 * 1000;
 const STANDARD_WINDOW_MS = 24 * HOUR;
 const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR;
-const MESSAGING_TYPES = new Set(['RESPONSE', 'UPDATE', 'MESSAGE_TAG']);
 const TAGS = new Set(['CONFIRMED_EVENT_UPDATE', 'POST_PURCHASE_UPDATE', 'ACCOUNT_UPDATE', 'HUMAN_AGENT']);
 const SENDER_ACTIONS = new Set(['mark_seen', 'typing_on', 'typing_off', 'react', 'unreact']);
 const ATTACHMENT_TYPES = new Set(['image', 'audio', 'video', 'file', 'template']);
 const PAGE_FIELDS = new Set(['id', 'name', 'category', 'link', 'picture', 'access_token']);
 const USER_FIELDS = new Set(['id', 'name', 'first_name', 'last_name', 'profile_pic', 'locale', 'timezone', 'gender']);
 /** A real 1x1 PNG: the picture behind every `profile_pic` this fake hands out. */
-export const FAKE_PROFILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const FAKE_PROFILE_PNG = FAKE_PNG;
 export const ALL_MESSAGING_FIELDS = [
   'messages',
   'message_echoes',
@@ -66,20 +84,8 @@ export interface FakeCustomer {
   lastInboundAt?: number;
 }
 
-export interface RecordedCall {
-  method: string;
-  /** Path without the version prefix, e.g. `/me/messages`. */
-  path: string;
-  version?: string;
-  query: Record<string, string>;
-  /** Parsed JSON / form body; undefined for an empty body, the raw text if it wasn't parseable. */
-  body: unknown;
-  token?: string;
-  status: number;
-  response: unknown;
-  /** Fake-clock ms when the call arrived. */
-  at: number;
-}
+/** A Graph call as it arrived (uploads summarised as `{ fileName, mimeType, size }`) and how it was answered. */
+export type RecordedCall = GraphRecordedCall;
 
 export interface SentMessage {
   pageId: string;
@@ -96,36 +102,12 @@ export interface SentMessage {
   delivered: boolean;
 }
 
-export interface ScriptedFailure {
-  /** Graph error code; with `subcode`, `message` and `type` it makes the standard error envelope. */
-  code?: number;
-  subcode?: number;
-  status?: number;
-  message?: string;
-  type?: string;
-  isTransient?: boolean;
-  /** Answer this text verbatim instead of a Graph envelope (gateway HTML, empty bodies...). */
-  rawBody?: string;
-  retryAfterSeconds?: number;
-  /**
-   * Wait before answering. Alone it makes a slow but successful call (the request still takes
-   * effect, as a timed-out real send may); with a code or rawBody it delays the failure.
-   */
-  delayMs?: number;
-  /** Only calls matching this are affected; by default every call is. */
-  match?: { method?: string; path?: string | RegExp };
-}
+export type ScriptedFailure = MessagingScriptedFailure;
 
 /** Ready-made failures for `failNext`, with Meta's codes and wording. */
 export const fakeGraphErrors = {
-  tokenExpired: {
-    status: 400,
-    code: 190,
-    subcode: 463,
-    type: 'OAuthException',
-    message: 'Error validating access token: Session has expired on Friday, 12-Jun-26 10:00:00 PDT.',
-  },
-  tokenInvalid: { status: 400, code: 190, type: 'OAuthException', message: 'Invalid OAuth access token - Cannot parse access token' },
+  tokenExpired: graphErrors.tokenExpired,
+  tokenInvalid: graphErrors.tokenInvalid,
   userUnavailable: {
     status: 400,
     code: 551,
@@ -134,27 +116,16 @@ export const fakeGraphErrors = {
     message: "(#551) This person isn't available right now.",
   },
   rateLimitApp: { status: 400, code: 4, type: 'OAuthException', isTransient: true, message: '(#4) Application request limit reached' },
-  rateLimitCalls: {
-    status: 400,
-    code: 613,
-    type: 'OAuthException',
-    message: '(#613) Calls to this api have exceeded the rate limit.',
-  },
-  unexpected: {
-    status: 500,
-    code: 2,
-    type: 'OAuthException',
-    isTransient: true,
-    message: 'An unexpected error has occurred. Please retry your request later.',
-  },
+  rateLimitCalls: graphErrors.rateLimitCalls,
+  unexpected: graphErrors.unexpected,
   sendFailure: {
     status: 400,
     code: 1200,
     type: 'OAuthException',
     message: '(#1200) Temporary send message failure. Please try again later',
   },
-  serverError: { status: 500, rawBody: '' },
-  badGateway: { status: 502, rawBody: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
+  serverError: graphErrors.serverError,
+  badGateway: graphErrors.badGateway,
   policyBlocked: {
     status: 400,
     code: 368,
@@ -176,20 +147,11 @@ export interface FakeEvent {
   event: Record<string, unknown>;
 }
 
-export interface WebhookAttempt {
-  status?: number;
-  error?: string;
-  durationMs: number;
-}
+export type { WebhookAttempt };
 
-export interface WebhookDelivery {
+/** A webhook POST: its exact bytes (Meta-escaped JSON, ASCII only) and signatures, the events in it, its attempts. */
+export interface WebhookDelivery extends SignedBody {
   url?: string;
-  /** The exact bytes sent (Meta-escaped JSON, ASCII only). */
-  body: string;
-  /** The X-Hub-Signature-256 value sent with it. */
-  signature: string;
-  /** The legacy X-Hub-Signature (HMAC-SHA1) value sent with it. */
-  legacySignature: string;
   events: FakeEvent[];
   attempts: WebhookAttempt[];
   /** True once an attempt got a 200. */
@@ -222,7 +184,7 @@ export interface EmitOptions {
   webhookUrl?: string;
 }
 
-export interface FakeMetaGraphOptions {
+export interface FakeMetaGraphOptions extends WebhookSenderOptions {
   appSecret: string;
   /** Where webhooks are POSTed; echoes are only generated when one is set. */
   webhookUrl?: string;
@@ -242,11 +204,6 @@ export interface FakeMetaGraphOptions {
   echoTiming?: 'after-response' | 'before-response';
   /** Reject calls without `appsecret_proof`, as an app with "Require App Secret" does. */
   requireAppSecretProof?: boolean;
-  /** Attempts per webhook delivery (Meta retries non-200 answers with the same bytes). Default 3. */
-  webhookAttempts?: number;
-  webhookRetryDelayMs?: number;
-  /** Meta gives up on a webhook call after 20 s. */
-  webhookTimeoutMs?: number;
   /** Unsubscribe a page from all fields after this many consecutive failed deliveries. */
   unsubscribeAfterFailures?: number;
   /**
@@ -312,65 +269,40 @@ export interface FakeMetaGraph {
 // ---------------------------------------------------------------------------------------------
 // Implementation
 
-class GraphFault extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly subcode?: number,
-    readonly type = 'OAuthException',
-  ) {
-    super(message);
-  }
-}
-
-interface Reply {
-  status: number;
-  json?: unknown;
-  text?: string;
-  headers?: Record<string, string>;
-}
-
-const unsupported = (method: string, id: string) =>
-  new GraphFault(
-    400,
-    100,
-    `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
-    33,
-    'GraphMethodException',
-  );
-
-const invalidParam = (message: string) => new GraphFault(400, 100, `(#100) ${message}`);
+type Reply = GraphReply;
 
 export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise<FakeMetaGraph> {
   const appId = options.appId ?? '1517776481860111';
   const version = options.version ?? 'v24.0';
   const pages = new Map<string, FakePage>();
   const customers = new Map<string, FakeCustomer>();
-  const calls: RecordedCall[] = [];
   const sent: SentMessage[] = [];
   const webhooks: WebhookDelivery[] = [];
-  const failures: Array<{ failure: ScriptedFailure; remaining: number }> = [];
-  const pending = new Set<Promise<unknown>>();
-  const life = new AbortController();
-  const consecutiveFailures = new Map<string, number>();
+  const life = createFakeLifecycle();
+  const { track, idle } = life;
   // Without `now` the clock runs with real time (shifted by set/advance), as Meta's does; with
   // `now` it stands still, so window edges can be hit to the millisecond.
-  const frozen = options.now !== undefined;
-  let base = frozen ? +options.now! : 0;
+  const clock = createFakeClock(options.now);
+  const graph = createGraphKit<ScriptedFailure, FakeGraphErrorName>({
+    presets: fakeGraphErrors,
+    signal: life.signal,
+    clock,
+    bodies: { multipart: true, form: true },
+    describeUploads: true,
+    textTypeWins: true,
+  });
+  const { calls } = graph;
+  const health = createDeliveryHealth(options.unsubscribeAfterFailures, (pageId) => pages.get(pageId)?.subscribedFields.clear());
+  // Meta wants exactly 200; anything else counts as a failure and is retried, after the same delay
+  // each time. A retry whose wait `stop()` cuts short is still made (and fails as aborted).
+  const outbox = createWebhookOutbox(
+    webhooks,
+    retryPolicy(options, life.signal, { backoff: 1, attemptAfterAbortedWait: true, recordStatus: false }),
+    (delivery) => health.note(new Set(delivery.events.map((e) => e.pageId)), delivery.ok),
+  );
   let echoes = options.echoes ?? true;
   let webhookUrl = options.webhookUrl;
   let idCounter = 0;
-
-  const clock = {
-    now: () => (frozen ? base : Date.now() + base),
-    set: (time: number | Date) => {
-      base = frozen ? +time : +time - Date.now();
-    },
-    advance: (ms: number) => {
-      base += ms;
-    },
-  };
 
   const nextId = (base: number) => String(base + ++idCounter);
   const newMid = () => `m_${randomBytes(24).toString('base64url')}`;
@@ -418,48 +350,14 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
   // ------------------------------------------------------------------------- HTTP: Graph API
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const raw = await readBody(req);
-    const versionMatch = /^\/(v\d+\.\d+)(\/.*)?$/.exec(url.pathname);
-    const path = versionMatch ? (versionMatch[2] ?? '/') : url.pathname;
-    const query = Object.fromEntries(url.searchParams);
-    const method = req.method ?? 'GET';
-    const body = await parseRequestBody(raw, req.headers['content-type']);
-    const token = query.access_token ?? bearerToken(req.headers.authorization);
-    const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body: describeBody(body), token, status: 0, response: undefined, at: clock.now() };
-    calls.push(call);
+    const { request, call } = await graph.receive(req);
+    const { method, path, query, body, token } = request;
 
     // the CDN behind `profile_pic` links: no token, only the picture of a known PSID
-    if (method === 'GET' && url.pathname === '/platform/profilepic/') {
-      call.status = customers.has(query.psid ?? '') ? 200 : 404;
-      if (call.status === 404) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
-      return void res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(FAKE_PROFILE_PNG.byteLength) }).end(FAKE_PROFILE_PNG);
+    if (method === 'GET' && request.url.pathname === '/platform/profilepic/') {
+      return servePicture(res, call, customers.has(query.psid ?? ''), FAKE_PROFILE_PNG);
     }
-
-    let reply: Reply;
-    const failure = takeFailure(method, path);
-    if (failure?.delayMs) await sleep(failure.delayMs, life.signal).catch(() => undefined);
-    if (failure && (failure.code !== undefined || failure.rawBody !== undefined)) {
-      reply = scriptedReply(failure);
-    } else {
-      try {
-        reply = await route(method, path, query, body, token);
-      } catch (error) {
-        // A non-Graph exception is a bug in the fake; say so rather than pass it off as Meta's code 1.
-        reply = faultReply(error instanceof GraphFault ? error : new GraphFault(500, 1, `An unknown error occurred (fake bug: ${String(error)})`));
-      }
-    }
-    call.status = reply.status;
-    call.response = reply.json ?? reply.text;
-    if (res.destroyed) return;
-    const headers: Record<string, string> = { 'x-fb-trace-id': randomBytes(8).toString('base64url'), ...reply.headers };
-    if (reply.json !== undefined) {
-      res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=UTF-8' });
-      res.end(metaJsonStringify(reply.json));
-    } else {
-      res.writeHead(reply.status, { ...headers, 'content-type': 'text/html; charset=UTF-8' });
-      res.end(reply.text ?? '');
-    }
+    graph.finish(res, call, await graph.answer(request, () => route(method, path, query, body, token)));
   }
 
   async function route(method: string, path: string, query: Record<string, string>, body: unknown, token?: string): Promise<Reply> {
@@ -486,12 +384,12 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     const page = [...pages.values()].find((p) => p.token === token);
     if (!page) throw new GraphFault(400, 190, 'Invalid OAuth access token - Cannot parse access token');
     if (proof !== undefined && proof !== createHmac('sha256', options.appSecret).update(token).digest('hex')) {
-      throw new GraphFault(400, 100, 'Invalid appsecret_proof provided in the API argument', undefined, 'GraphMethodException');
+      throw new GraphFault(400, 100, 'Invalid appsecret_proof provided in the API argument', { type: 'GraphMethodException' });
     }
     if (proof === undefined && options.requireAppSecretProof) {
-      throw new GraphFault(400, 100, 'API calls from the server require an appsecret_proof argument', undefined, 'GraphMethodException');
+      throw new GraphFault(400, 100, 'API calls from the server require an appsecret_proof argument', { type: 'GraphMethodException' });
     }
-    if (page.tokenExpired) throw new GraphFault(400, 190, fakeGraphErrors.tokenExpired.message, 463);
+    if (page.tokenExpired) throw new GraphFault(400, 190, fakeGraphErrors.tokenExpired.message, { subcode: 463 });
     return page;
   }
 
@@ -501,23 +399,14 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     const psid = typeof recipient.id === 'string' ? recipient.id : undefined;
     const customer = psid ? customers.get(psid) : undefined;
     if (!psid || !customer || customer.pageId !== page.id) {
-      throw new GraphFault(400, 100, '(#100) No matching user found', 2018001);
+      throw new GraphFault(400, 100, '(#100) No matching user found', { subcode: 2018001 });
     }
-
-    if (params.sender_action !== undefined) {
-      if (params.message !== undefined) throw invalidParam('Only one of message or sender_action can be specified');
-      if (typeof params.sender_action !== 'string' || !SENDER_ACTIONS.has(params.sender_action)) {
-        throw invalidParam(`Param sender_action must be one of {${[...SENDER_ACTIONS].join(', ')}}`);
-      }
-      return { status: 200, json: { recipient_id: psid } };
-    }
+    const action = senderAction(params, SENDER_ACTIONS, psid);
+    if (action) return action;
 
     const message = params.message;
     if (!isObject(message)) throw invalidParam('The parameter message is required');
-    const messagingType = params.messaging_type;
-    if (typeof messagingType !== 'string' || !MESSAGING_TYPES.has(messagingType)) {
-      throw invalidParam('Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}');
-    }
+    const messagingType = messagingTypeParam(params.messaging_type);
     const tag = params.tag;
     if (tag !== undefined && messagingType !== 'MESSAGE_TAG') {
       throw invalidParam('Param tag can only be used with messaging_type MESSAGE_TAG');
@@ -528,19 +417,14 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
 
     const text = message.text;
     const attachment = message.attachment;
-    if ((text === undefined) === (attachment === undefined)) {
-      throw invalidParam('Exactly one of message[text] or message[attachment] must be provided');
-    }
-    if (text !== undefined && (typeof text !== 'string' || text === '')) throw invalidParam('Param message[text] must be a non-empty UTF-8 string');
+    checkTextOrAttachment(text, attachment);
     if (typeof text === 'string' && [...text].length > 1999) throw invalidParam('Param message[text] must be less than 2000 characters');
     const upload = params.filedata;
     if (upload !== undefined && !isUpload(upload)) throw invalidParam('Param filedata must be a file upload');
     if (upload !== undefined && attachment === undefined) throw invalidParam('Param filedata can only be used with message[attachment]');
     if (attachment !== undefined) validateAttachment(attachment, isUpload(upload) ? upload : undefined);
     const metadata = message.metadata;
-    if (metadata !== undefined && (typeof metadata !== 'string' || [...metadata].length >= 1000)) {
-      throw invalidParam('Param message[metadata] must be a string of fewer than 1000 characters');
-    }
+    checkMetadata(metadata);
 
     const age = customer.lastInboundAt === undefined ? Infinity : clock.now() - customer.lastInboundAt;
     const limit = messagingType === 'MESSAGE_TAG' ? (tag === 'HUMAN_AGENT' ? HUMAN_AGENT_WINDOW_MS : Infinity) : STANDARD_WINDOW_MS;
@@ -549,7 +433,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
         400,
         10,
         '(#10) This message is sent outside of allowed window. Learn more about the new policy here: https://developers.facebook.com/docs/messenger-platform/policy-overview',
-        2018278,
+        { subcode: 2018278 },
       );
     }
 
@@ -595,7 +479,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
         throw invalidParam('Only one of message[attachment][payload][url], [attachment_id] or filedata can be specified');
       }
       if (upload.bytes.byteLength === 0) throw invalidParam('Param filedata must not be empty');
-      if (upload.bytes.byteLength > ATTACHMENT_MAX_BYTES) throw new GraphFault(400, 100, '(#100) Upload attachment failure.', 2018047);
+      if (upload.bytes.byteLength > ATTACHMENT_MAX_BYTES) throw uploadFailure();
       return;
     }
     if (payload.attachment_id === undefined && (typeof url !== 'string' || !/^https?:\/\//.test(url))) {
@@ -605,16 +489,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
 
   /** Meta fetching an attachment URL itself; only 200 with a body counts. */
   async function downloadAttachment(url: string): Promise<{ mimeType?: string; bytes: Uint8Array }> {
-    const failed = () => new GraphFault(400, 100, '(#100) Failed to fetch the file from the url', 2018008);
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: AbortSignal.any([life.signal, AbortSignal.timeout(10_000)]) });
-    } catch {
-      throw failed();
-    }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (response.status !== 200 || bytes.byteLength === 0) throw failed();
-    if (bytes.byteLength > ATTACHMENT_MAX_BYTES) throw new GraphFault(400, 100, '(#100) Upload attachment failure.', 2018047);
+    const { response, bytes } = await fetchAttachment(url, life.signal);
+    if (bytes.byteLength > ATTACHMENT_MAX_BYTES) throw uploadFailure();
     return { mimeType: response.headers.get('content-type') ?? undefined, bytes };
   }
 
@@ -622,26 +498,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     if (pageId !== page.id) {
       throw new GraphFault(400, 210, '(#210) This call requires a Page access token.');
     }
-    if (method === 'GET') {
-      const data = page.subscribedFields.size
-        ? [{ name: 'Fake App', id: appId, subscribed_fields: [...page.subscribedFields] }]
-        : [];
-      return { status: 200, json: { data } };
-    }
-    if (method === 'DELETE') {
-      page.subscribedFields.clear();
-      return { status: 200, json: { success: true } };
-    }
-    if (method !== 'POST') throw unsupported(method, `${pageId}/subscribed_apps`);
-    const raw = params.subscribed_fields;
-    const fields = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
-    if (!fields || fields.length === 0) throw invalidParam('The parameter subscribed_fields is required');
-    if (!fields.every((f) => typeof f === 'string' && /^[a-z_]+$/.test(f.trim()))) {
-      throw invalidParam('Param subscribed_fields must be a list of webhook field names');
-    }
-    page.subscribedFields = new Set(fields.map((f) => String(f).trim()));
-    consecutiveFailures.delete(page.id);
-    return { status: 200, json: { success: true } };
+    return subscribedAppsEdge(method, pageId, page, params, { name: 'Fake App', id: appId }, () => health.reset(page.id));
   }
 
   function readNode(page: FakePage, id: string, fieldsParam: unknown): Reply {
@@ -658,7 +515,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       case 'empty':
         return { status: 200, json: {} };
       case 'no-profile':
-        throw new GraphFault(400, 100, 'No profile available for this user.', 2018218);
+        throw new GraphFault(400, 100, 'No profile available for this user.', { subcode: 2018218 });
       case 'unsupported':
         throw unsupported('GET', id);
     }
@@ -670,20 +527,6 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       profile_pic: customer.profilePic,
     };
     return { status: 200, json: pick(profile, fields ?? ['first_name', 'last_name', 'profile_pic', 'id']) };
-  }
-
-  function takeFailure(method: string, path: string): ScriptedFailure | undefined {
-    const index = failures.findIndex(({ failure }) => {
-      const match = failure.match;
-      if (match?.method && match.method.toUpperCase() !== method) return false;
-      if (match?.path instanceof RegExp && !match.path.test(path)) return false;
-      if (typeof match?.path === 'string' && match.path !== path) return false;
-      return true;
-    });
-    if (index < 0) return undefined;
-    const slot = failures[index];
-    if (--slot.remaining <= 0) failures.splice(index, 1);
-    return slot.failure;
   }
 
   // ------------------------------------------------------------------------- Webhooks
@@ -784,16 +627,11 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
   };
 
   function buildPayload(list: FakeEvent[], separateEntries: boolean): Record<string, unknown> {
-    const entry: Array<{ id: string; time: number; messaging?: unknown[]; standby?: unknown[] }> = [];
-    for (const e of list) {
-      const key = e.standby ? 'standby' : 'messaging';
-      let last = entry[entry.length - 1];
-      if (separateEntries || !last || last.id !== e.pageId || !last[key]) {
-        last = { id: e.pageId, time: clock.now(), [key]: [] };
-        entry.push(last);
-      }
-      last[key]!.push(e.event);
-    }
+    const entry = groupEntries(
+      list.map((e) => ({ id: e.pageId, standby: e.standby, event: e.event })),
+      clock.now,
+      separateEntries,
+    );
     return { object: 'page', entry };
   }
 
@@ -809,108 +647,21 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       }
     }
     const kept = list.filter((e) => pages.get(e.pageId)?.subscribedFields.has(e.field));
-    const body = metaJsonStringify(buildPayload(kept, opts.separateEntries ?? false));
-    const secret = opts.appSecret ?? options.appSecret;
     const delivery: WebhookDelivery = {
       url,
-      body,
-      signature: signMetaBody(body, secret),
-      legacySignature: `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`,
+      ...signPayload(buildPayload(kept, opts.separateEntries ?? false), opts.appSecret ?? options.appSecret),
       events: kept,
       attempts: [],
       ok: false,
       skipped: kept.length === 0,
     };
-    webhooks.push(delivery);
-    if (!delivery.skipped) await post(delivery);
-    return delivery;
-  }
-
-  async function post(delivery: WebhookDelivery): Promise<void> {
-    const attempts = Math.max(1, options.webhookAttempts ?? 3);
-    for (let i = 0; i < attempts && !life.signal.aborted; i++) {
-      if (i > 0) await sleep(options.webhookRetryDelayMs ?? 100, life.signal).catch(() => undefined);
-      const started = Date.now();
-      try {
-        const response = await fetch(delivery.url!, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'facebookexternalua',
-            'x-hub-signature-256': delivery.signature,
-            'x-hub-signature': delivery.legacySignature,
-          },
-          body: delivery.body,
-          signal: AbortSignal.any([life.signal, AbortSignal.timeout(options.webhookTimeoutMs ?? 20_000)]),
-        });
-        await response.arrayBuffer();
-        delivery.attempts.push({ status: response.status, durationMs: Date.now() - started });
-        // Meta wants exactly 200; anything else counts as a failure and is retried.
-        if (response.status === 200) {
-          delivery.ok = true;
-          break;
-        }
-      } catch (error) {
-        delivery.attempts.push({ error: error instanceof Error ? error.message : String(error), durationMs: Date.now() - started });
-      }
-    }
-    notePageHealth(delivery);
-  }
-
-  function notePageHealth(delivery: WebhookDelivery): void {
-    const limit = options.unsubscribeAfterFailures;
-    for (const pageId of new Set(delivery.events.map((e) => e.pageId))) {
-      const count = delivery.ok ? 0 : (consecutiveFailures.get(pageId) ?? 0) + 1;
-      consecutiveFailures.set(pageId, count);
-      if (limit !== undefined && count >= limit) pages.get(pageId)?.subscribedFields.clear();
-    }
-  }
-
-  async function redeliver(previous: WebhookDelivery): Promise<WebhookDelivery> {
-    const delivery: WebhookDelivery = { ...previous, attempts: [], ok: false, skipped: false };
-    webhooks.push(delivery);
-    await post(delivery);
-    return delivery;
-  }
-
-  async function verifyWebhook(verifyToken: string, opts: { webhookUrl?: string } = {}) {
-    const target = opts.webhookUrl ?? webhookUrl;
-    if (!target) throw new Error('fake meta graph: no webhookUrl configured');
-    const challenge = String(Math.floor(Math.random() * 2_000_000_000));
-    const url = new URL(target);
-    url.searchParams.set('hub.mode', 'subscribe');
-    url.searchParams.set('hub.challenge', challenge);
-    url.searchParams.set('hub.verify_token', verifyToken);
-    const response = await fetch(url, { signal: AbortSignal.timeout(options.webhookTimeoutMs ?? 20_000) });
-    const body = await response.text();
-    return { ok: response.status === 200 && body === challenge, status: response.status, body, challenge };
-  }
-
-  function track<T>(promise: Promise<T>): Promise<T> {
-    const settled = promise.catch(() => undefined);
-    pending.add(settled);
-    void settled.finally(() => pending.delete(settled));
-    return promise;
-  }
-
-  async function idle(): Promise<void> {
-    while (pending.size) await Promise.all([...pending]);
+    return outbox.deliver(delivery, !delivery.skipped);
   }
 
   // ------------------------------------------------------------------------- Server
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const server = await serveLocally(handle);
+  const origin = server.origin;
 
   const fake: FakeMetaGraph = {
     url: `${origin}/${version}`,
@@ -935,12 +686,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     restoreToken: (pageId) => {
       pageFor(pageId).tokenExpired = false;
     },
-    failNext: (failure, times = 1) => {
-      failures.push({ failure: typeof failure === 'string' ? fakeGraphErrors[failure] : failure, remaining: times });
-    },
-    clearFailures: () => {
-      failures.length = 0;
-    },
+    failNext: graph.failNext,
+    clearFailures: graph.clearFailures,
     setEchoes: (on) => {
       echoes = on;
     },
@@ -953,15 +700,11 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     postback: (psid, pb, opts) => track(emit([postbackEvent(psid, pb, opts)])),
     deliver: (psid, opts) => track(emit([deliveryEvent(psid, opts)])),
     read: (psid, opts) => track(emit([readEvent(psid, opts)])),
-    redeliver: (delivery) => track(redeliver(delivery)),
-    verifyWebhook,
+    redeliver: (delivery) => track(outbox.deliver({ ...delivery, attempts: [], ok: false, skipped: false })),
+    verifyWebhook: (verifyToken, opts = {}) =>
+      verifyWebhookUrl(opts.webhookUrl ?? webhookUrl, verifyToken, { timeoutMs: options.webhookTimeoutMs, who: 'fake meta graph' }),
     idle,
-    stop: async () => {
-      life.abort();
-      await idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: () => life.shutdown(server),
   };
   return fake;
 }
@@ -969,123 +712,11 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function scriptedReply(failure: ScriptedFailure): Reply {
-  const headers: Record<string, string> = {};
-  if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
-  if (failure.rawBody !== undefined) return { status: failure.status ?? 500, text: failure.rawBody, headers };
-  const error: Record<string, unknown> = {
-    message: failure.message ?? `(#${failure.code}) Scripted failure`,
-    type: failure.type ?? 'OAuthException',
-  };
-  if (failure.isTransient !== undefined) error.is_transient = failure.isTransient;
-  error.code = failure.code;
-  if (failure.subcode !== undefined) error.error_subcode = failure.subcode;
-  error.fbtrace_id = randomBytes(9).toString('base64url');
-  return { status: failure.status ?? 400, json: { error }, headers };
-}
-
-function faultReply(fault: GraphFault): Reply {
-  const error: Record<string, unknown> = { message: fault.message, type: fault.type, code: fault.code };
-  if (fault.subcode !== undefined) error.error_subcode = fault.subcode;
-  error.fbtrace_id = randomBytes(9).toString('base64url');
-  return { status: fault.status, json: { error } };
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** A file part of a multipart body (Send API `filedata`). */
-interface UploadedFile {
-  upload: true;
-  fileName: string;
-  mimeType: string;
-  bytes: Uint8Array;
-}
-
-function isUpload(value: unknown): value is UploadedFile {
-  return isObject(value) && value.upload === true;
-}
-
 /** Meta takes attachments of up to 25 MB (PLATFORMS.md A.4). */
 const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
-
-// Graph takes JSON bodies, form-encoded ones and multipart ones (uploads) whose object values are JSON strings.
-async function parseRequestBody(buffer: Buffer, contentType: string | undefined): Promise<unknown> {
-  if (buffer.length === 0) return undefined;
-  if (contentType?.toLowerCase().includes('multipart/form-data')) {
-    let form: FormData;
-    try {
-      form = await new Response(new Uint8Array(buffer), { headers: { 'content-type': contentType } }).formData();
-    } catch {
-      // not multipart after all: the raw text, which no endpoint accepts
-      return buffer.toString('utf8');
-    }
-    const fields: Record<string, unknown> = {};
-    for (const [key, value] of form) {
-      fields[key] =
-        typeof value === 'string'
-          ? maybeJson(value)
-          : ({ upload: true, fileName: value.name, mimeType: value.type, bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile);
-    }
-    return fields;
-  }
-  const raw = buffer.toString('utf8');
-  if (contentType?.includes('application/x-www-form-urlencoded')) {
-    const form: Record<string, unknown> = {};
-    for (const [key, value] of new URLSearchParams(raw)) form[key] = maybeJson(value);
-    return form;
-  }
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-/** The body for the call log: uploads summarised instead of their bytes. */
-function describeBody(body: unknown): unknown {
-  if (!isObject(body)) return body;
-  return Object.fromEntries(
-    Object.entries(body).map(([key, value]) => [key, isUpload(value) ? { fileName: value.fileName, mimeType: value.mimeType, size: value.bytes.byteLength } : value]),
-  );
-}
-
-function withoutAuth(query: Record<string, string>): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(query)) {
-    if (key !== 'access_token' && key !== 'appsecret_proof') params[key] = maybeJson(value);
-  }
-  return params;
-}
-
-function maybeJson(value: string): unknown {
-  if (!/^[[{]/.test(value)) return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
-}
+const uploadFailure = () => new GraphFault(400, 100, '(#100) Upload attachment failure.', { subcode: 2018047 });
 
 function requireKnownFields(fields: string[] | undefined, known: Set<string>, nodeType: string): void {
   const unknown = fields?.find((f) => !known.has(f));
   if (unknown !== undefined) throw invalidParam(`Tried accessing nonexisting field (${unknown}) on node type (${nodeType})`);
 }
-
-function pick(source: Record<string, unknown>, fields: string[]): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const field of fields) if (source[field] !== undefined) result[field] = source[field];
-  // Graph always answers with the node id.
-  result.id = source.id;
-  return result;
-}
-
-

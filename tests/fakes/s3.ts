@@ -12,8 +12,8 @@
  *   await s3.stop();
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, serveLocally } from './fake-utils';
 
 export interface FakeS3Object {
   bytes: Buffer;
@@ -71,9 +71,7 @@ export async function startFakeS3(options: FakeS3Options): Promise<FakeS3> {
   const requests: FakeS3Request[] = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    const body = await readBody(req);
     const rawUrl = req.url ?? '/';
     const [rawPath] = rawUrl.split('?');
     const method = req.method ?? 'GET';
@@ -208,26 +206,13 @@ export async function startFakeS3(options: FakeS3Options): Promise<FakeS3> {
     return accessKeyId;
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await serveLocally(handle);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.origin,
     bucket: options.bucket,
     objects,
     requests,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: server.close,
   };
 }
 

@@ -15,10 +15,22 @@
  *   await tg.stop();
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { isObject, sleep } from './fake-utils';
+import {
+  createFakeClock,
+  createFakeLifecycle,
+  describeUploads,
+  isObject,
+  isUpload,
+  maybeJson,
+  parseMultipart,
+  parseUrlEncoded,
+  readBody,
+  serveLocally,
+  sleep,
+  type UploadedFile,
+} from './fake-utils';
 
 const TEXT_LIMIT = 4096;
 const CAPTION_LIMIT = 1024;
@@ -368,22 +380,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const webhooks: FakeTelegramDelivery[] = [];
   const failures: Array<{ failure: ScriptedTelegramFailure; remaining: number }> = [];
   const nextUpdateIds = new Map<number, number>();
-  const pendingPosts = new Set<Promise<unknown>>();
-  const life = new AbortController();
-  const frozen = options.now !== undefined;
-  let base = frozen ? +options.now! : 0;
+  const life = createFakeLifecycle();
+  const { track, idle } = life;
+  const clock = createFakeClock(options.now);
   let fileCounter = 0;
   let idCounter = 0;
 
-  const clock = {
-    now: () => (frozen ? base : Date.now() + base),
-    set: (time: number | Date) => {
-      base = frozen ? +time : +time - Date.now();
-    },
-    advance: (ms: number) => {
-      base += ms;
-    },
-  };
   const unixNow = () => Math.floor(clock.now() / 1000);
 
   // ------------------------------------------------------------------------- State
@@ -770,17 +772,6 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return results;
   }
 
-  function track<T>(promise: Promise<T>): Promise<T> {
-    const settled = promise.catch(() => undefined);
-    pendingPosts.add(settled);
-    void settled.finally(() => pendingPosts.delete(settled));
-    return promise;
-  }
-
-  async function idle(): Promise<void> {
-    while (pendingPosts.size) await Promise.all([...pendingPosts]);
-  }
-
   function userMessage(user: FakeUser, bot: FakeBot, content: FakeUserContent, opts: UserWritesOptions): { kind: string; message: Record<string, unknown> } {
     const c = typeof content === 'string' ? { text: content } : content;
     const date = opts.date ?? unixNow();
@@ -1149,7 +1140,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const token = decodeURIComponent(api[1]);
       const method = decodeURIComponent(api[2]);
       const params = { ...Object.fromEntries(url.searchParams), ...(await parseParams(raw, req.headers['content-type'])) };
-      const call: RecordedCall = { token, method, httpMethod, params: describeParams(params), status: 0, response: undefined, via: 'http', at: clock.now() };
+      const call: RecordedCall = { token, method, httpMethod, params: describeUploads(params), status: 0, response: undefined, via: 'http', at: clock.now() };
       calls.push(call);
       const failure = takeFailure(method);
       if (failure?.delayMs) await sleep(failure.delayMs, life.signal).catch(() => undefined);
@@ -1194,20 +1185,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return { status: 200, bytes: file.bytes, contentType: 'application/octet-stream' };
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await serveLocally(handle);
 
   const fake: FakeTelegram = {
-    url: `http://127.0.0.1:${port}`,
+    url: server.origin,
     bots,
     bot: botFor(),
     users,
@@ -1305,12 +1286,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     redeliver: (delivery) => track(redeliver(delivery)),
     retryPending: (ref) => track(retryPending(ref)),
     idle,
-    stop: async () => {
-      life.abort();
-      await idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: () => life.shutdown(server),
   };
   return fake;
 }
@@ -1443,17 +1419,6 @@ function fakeDocument(mimeType: string): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-interface UploadedFile {
-  upload: true;
-  fileName: string;
-  mimeType: string;
-  bytes: Uint8Array;
-}
-
-function isUpload(value: unknown): value is UploadedFile {
-  return isObject(value) && value.upload === true;
-}
-
 function scriptedReply(failure: ScriptedTelegramFailure): Reply {
   if (failure.rawBody !== undefined) return { status: failure.status ?? failure.error_code ?? 500, text: failure.rawBody };
   const parameters: Record<string, unknown> = {};
@@ -1469,53 +1434,17 @@ function faultReply(fault: BotApiFault, status?: number): Reply {
   return { status: status ?? fault.code, json };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** JSON, urlencoded or multipart bodies; object values in forms are JSON strings, as Telegram takes them. */
 async function parseParams(raw: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
   if (raw.length === 0) return {};
   const type = contentType?.toLowerCase() ?? '';
-  if (type.includes('multipart/form-data')) {
-    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType! } }).formData();
-    const params: Record<string, unknown> = {};
-    for (const [key, value] of form) {
-      if (typeof value === 'string') params[key] = maybeJson(value);
-      else params[key] = { upload: true, fileName: value.name, mimeType: value.type, bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile;
-    }
-    return params;
-  }
-  if (type.includes('application/x-www-form-urlencoded')) {
-    const params: Record<string, unknown> = {};
-    for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) params[key] = maybeJson(value);
-    return params;
-  }
+  if (type.includes('multipart/form-data')) return parseMultipart(raw, contentType!, maybeJson);
+  if (type.includes('application/x-www-form-urlencoded')) return parseUrlEncoded(raw.toString('utf8'));
   try {
     const parsed: unknown = JSON.parse(raw.toString('utf8'));
     return isObject(parsed) ? parsed : {};
   } catch {
     return {};
-  }
-}
-
-/** Parameters for the call log: uploads summarised instead of their bytes. */
-function describeParams(params: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
-    result[key] = isUpload(value) ? { fileName: value.fileName, mimeType: value.mimeType, size: value.bytes.byteLength } : value;
-  }
-  return result;
-}
-
-function maybeJson(value: string): unknown {
-  if (!/^[[{]/.test(value)) return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
   }
 }
 

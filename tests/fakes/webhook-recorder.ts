@@ -6,6 +6,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyMetaHandshake } from '../../channels/meta/signature';
+import { readBody } from './fake-utils';
 
 export interface RecordedWebhook {
   method: string;
@@ -42,9 +43,7 @@ export async function startWebhookRecorder(options: { verifyToken?: string; path
       res.end(result.ok ? result.challenge : 'Forbidden');
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+    const raw = await readBody(req);
     received.push({ method: req.method ?? '', path: url.pathname, headers: req.headers, raw, text: raw.toString('utf8') });
     for (const wake of waiters.splice(0)) wake();
     const delay = delays.shift();

@@ -17,12 +17,22 @@
  *   await wa.failMessage(wamid, 'undeliverable');                     // failed status with errors[]
  *   await wa.stop();
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { metaJsonStringify } from '../../channels/meta/meta-json';
-import { signMetaBody } from '../../channels/meta/signature';
-import { isObject, sleep } from './fake-utils';
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createFakeClock, createFakeLifecycle, isObject, isUpload, serveLocally } from './fake-utils';
+import {
+  bearerToken,
+  createGraphKit,
+  GraphFault,
+  graphErrors,
+  pick,
+  unsupported as unsupportedRequest,
+  type GraphErrorFields,
+  type GraphRecordedCall,
+  type GraphReply,
+  type GraphScriptedFailure,
+} from './graph-fake-kit';
+import { createWebhookOutbox, retryPolicy, signPayload, verifyWebhookUrl, type SignedBody, type WebhookAttempt, type WebhookSenderOptions } from './webhook-sender';
 
 const HOUR = 60 * 60 * 1000;
 const SERVICE_WINDOW_MS = 24 * HOUR;
@@ -92,21 +102,8 @@ export interface FakeMedia {
   uploadedAs?: string;
 }
 
-export interface RecordedCall {
-  method: string;
-  /** Path without the version prefix, e.g. `/106540352242922/messages`. */
-  path: string;
-  version?: string;
-  query: Record<string, string>;
-  /** Parsed JSON body; undefined for an empty body, the raw text if it wasn't JSON. */
-  body: unknown;
-  /** Bearer token (or `access_token` query parameter). */
-  token?: string;
-  status: number;
-  response: unknown;
-  /** Fake-clock ms when the call arrived. */
-  at: number;
-}
+/** A call as it arrived (path e.g. `/106540352242922/messages`; token from the Bearer header, else `access_token`) and how it was answered. */
+export type RecordedCall = GraphRecordedCall;
 
 export interface FakeSentMessage {
   wamid: string;
@@ -149,27 +146,15 @@ export interface FakeStatusError {
   details?: string;
 }
 
-export interface ScriptedFailure {
-  /** WhatsApp / Graph error code; with `message`, `details` and `type` it makes Meta's envelope. */
-  code?: number;
-  subcode?: number;
-  status?: number;
-  message?: string;
+/** A WhatsApp / Graph error code with `message`, `details` and `type` makes Meta's envelope. */
+export interface ScriptedFailure extends GraphScriptedFailure {
   /** `error.error_data.details` (WhatsApp's longer explanation). */
   details?: string;
-  type?: string;
-  /** Answer this text verbatim instead of an envelope (gateway HTML, empty bodies...). */
-  rawBody?: string;
-  retryAfterSeconds?: number;
-  /** Wait before answering; alone it makes a slow but successful call. */
-  delayMs?: number;
   /**
    * For sends: accept the message (200 with a wamid) and report the error afterwards as a
    * `failed` status, as Meta does for 131026 and sometimes 131047.
    */
   asStatus?: boolean;
-  /** Only calls matching this are affected; by default every call is. */
-  match?: { method?: string; path?: string | RegExp };
 }
 
 /** Ready-made failures for `failNext` / `failMessage`, with Meta's codes and wording. */
@@ -215,7 +200,7 @@ export const fakeWhatsAppErrors = {
     message: 'Spam rate limit hit',
     details: 'Message failed to send because there are restrictions on how many messages can be sent from this phone number.',
   },
-  badGateway: { status: 502, rawBody: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
+  badGateway: graphErrors.badGateway,
 } satisfies Record<string, ScriptedFailure>;
 
 export type FakeWhatsAppErrorName = keyof typeof fakeWhatsAppErrors;
@@ -271,20 +256,11 @@ export type FakeWhatsAppEvent =
   | { kind: 'message'; waId: string; contact: Record<string, unknown>; message: Record<string, unknown> }
   | { kind: 'status'; waId: string; status: Record<string, unknown> };
 
-export interface WebhookAttempt {
-  status?: number;
-  error?: string;
-  durationMs: number;
-}
+export type { WebhookAttempt };
 
-export interface WebhookDelivery {
+/** A webhook POST: its exact bytes (Meta-escaped JSON, ASCII only) and signatures, the events in it, its attempts. */
+export interface WebhookDelivery extends SignedBody {
   url?: string;
-  /** The exact bytes sent (Meta-escaped JSON, ASCII only). */
-  body: string;
-  /** The X-Hub-Signature-256 value sent with it. */
-  signature: string;
-  /** The legacy X-Hub-Signature (HMAC-SHA1) value. */
-  legacySignature: string;
   events: FakeWhatsAppEvent[];
   attempts: WebhookAttempt[];
   /** True once an attempt got a 2xx. */
@@ -316,7 +292,8 @@ export interface AutoStatusOptions {
   stepMs?: number;
 }
 
-export interface FakeWhatsAppOptions {
+/** Webhooks: Meta retries non-2xx answers with the same bytes (`webhookAttempts`, default 3). */
+export interface FakeWhatsAppOptions extends WebhookSenderOptions {
   appSecret: string;
   /** Where webhooks are POSTed; automatic statuses are only emitted when one is set. */
   webhookUrl?: string;
@@ -338,10 +315,6 @@ export interface FakeWhatsAppOptions {
   autoStatuses?: AutoStatusOptions | false;
   /** How long media download URLs stay valid. Default 5 minutes. */
   mediaUrlTtlMs?: number;
-  /** Attempts per webhook delivery (Meta retries non-2xx answers with the same bytes). Default 3. */
-  webhookAttempts?: number;
-  webhookRetryDelayMs?: number;
-  webhookTimeoutMs?: number;
 }
 
 export interface FakeWhatsApp {
@@ -403,37 +376,26 @@ export interface FakeWhatsApp {
 // ---------------------------------------------------------------------------------------------
 // Implementation
 
-class GraphFault extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly options: { subcode?: number; type?: string; details?: string } = {},
-  ) {
-    super(message);
-  }
-}
-
-interface Reply {
-  status: number;
-  json?: unknown;
-  text?: string;
-  bytes?: Buffer;
-  headers?: Record<string, string>;
-  /** Runs once the answer has been written (webhooks that follow a send). */
-  after?: () => void;
-}
+type Reply = GraphReply;
 
 const invalidParam = (message: string, details?: string) =>
   new GraphFault(400, 100, `(#100) ${message}`, { details: details ?? message });
 
 const unsupported = (method: string, id: string) =>
-  new GraphFault(
-    400,
-    100,
-    `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
-    { subcode: 33, type: 'GraphMethodException' },
-  );
+  unsupportedRequest(method, id, ' Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api');
+
+/** WhatsApp's rendering of a scripted failure: the message gets a `(#code)` prefix unless it has one (or is a 190). */
+function scriptedError(failure: ScriptedFailure): GraphErrorFields {
+  const code = failure.code ?? 1;
+  const message = failure.message ?? 'Scripted failure';
+  return {
+    message: /^\(#\d+\)/.test(message) || code === 190 ? message : `(#${code}) ${message}`,
+    type: failure.type,
+    code,
+    subcode: failure.subcode,
+    details: failure.details,
+  };
+}
 
 const DEFAULT_TEMPLATES: Array<Partial<FakeTemplate> & Pick<FakeTemplate, 'name' | 'body'>> = [
   {
@@ -460,31 +422,38 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
   const customers = new Map<string, FakeWhatsAppCustomer>();
   const templates: FakeTemplate[] = [];
   const media = new Map<string, FakeMedia>();
-  const calls: RecordedCall[] = [];
   const sent: FakeSentMessage[] = [];
   const inbound: FakeInboundMessage[] = [];
   const webhooks: WebhookDelivery[] = [];
-  const failures: Array<{ failure: ScriptedFailure; remaining: number }> = [];
   const mediaUrls = new Map<string, { mediaId: string; expiresAt: number }>();
-  const pending = new Set<Promise<unknown>>();
-  const life = new AbortController();
-  const frozen = options.now !== undefined;
-  let base = frozen ? +options.now! : 0;
+  const life = createFakeLifecycle();
+  const { track, idle } = life;
+  const clock = createFakeClock(options.now);
+  const graph = createGraphKit<ScriptedFailure, FakeWhatsAppErrorName>({
+    presets: fakeWhatsAppErrors,
+    signal: life.signal,
+    clock,
+    // JSON bodies, and multipart ones for media uploads (file parts become UploadedFile, text parts stay text)
+    bodies: { multipart: true, multipartJsonFields: false },
+    bearerFirst: true,
+    // A failure meant to arrive as a status can only apply to a send, and does not answer it.
+    applies: (failure, method, path) => !failure.asStatus || (method === 'POST' && path.endsWith('/messages')),
+    answers: (failure) => !failure.asStatus && (failure.code !== undefined || failure.rawBody !== undefined),
+    scriptedError,
+    errorData: (details) => ({ messaging_product: 'whatsapp', details }),
+    textType: 'text/plain; charset=UTF-8',
+  });
+  const { calls } = graph;
+  // Any 2xx answer is delivered; the others are retried after the same delay each time.
+  const outbox = createWebhookOutbox(
+    webhooks,
+    retryPolicy(options, life.signal, { backoff: 1, accept: (status) => status >= 200 && status < 300, recordStatus: false }),
+  );
   let webhookUrl = options.webhookUrl;
   let autoStatuses: AutoStatusOptions | false = options.autoStatuses ?? {};
   let windowMode = options.windowMode ?? 'sync';
   let tokenExpired = false;
   let counter = 0;
-
-  const clock = {
-    now: () => (frozen ? base : Date.now() + base),
-    set: (time: number | Date) => {
-      base = frozen ? +time : +time - Date.now();
-    },
-    advance: (ms: number) => {
-      base += ms;
-    },
-  };
 
   const seconds = (ms: number) => String(Math.floor(ms / 1000));
   // wamids are base64 of an opaque blob with a fixed prefix, about 60 characters long.
@@ -549,49 +518,18 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
   // ------------------------------------------------------------------------- HTTP
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const raw = await readBody(req);
-    const versionMatch = /^\/(v\d+\.\d+)(\/.*)?$/.exec(url.pathname);
-    const path = versionMatch ? (versionMatch[2] ?? '/') : url.pathname;
-    const query = Object.fromEntries(url.searchParams);
-    const method = req.method ?? 'GET';
-    const body = await parseBody(raw, req.headers['content-type']);
-    const requestToken = bearerToken(req.headers.authorization) ?? query.access_token;
-    const call: RecordedCall = { method, path, version: versionMatch?.[1], query, body, token: requestToken, status: 0, response: undefined, at: clock.now() };
-    calls.push(call);
-
+    const { request, call } = await graph.receive(req);
+    const { method, path, query, body, token: requestToken } = request;
     let reply: Reply;
-    if (path === '/whatsapp_business/attachments/' && !versionMatch) {
-      reply = download(method, url.searchParams, bearerToken(req.headers.authorization));
+    if (path === '/whatsapp_business/attachments/' && !request.version) {
+      reply = download(method, request.url.searchParams, bearerToken(req.headers.authorization));
     } else {
-      const failure = takeFailure(method, path);
-      if (failure?.delayMs) await sleep(failure.delayMs, life.signal).catch(() => undefined);
-      if (failure && !failure.asStatus && (failure.code !== undefined || failure.rawBody !== undefined)) {
-        reply = scriptedReply(failure);
-      } else {
-        try {
-          if (!versionMatch) throw new GraphFault(400, 2500, `Unknown path components: ${path}`);
-          reply = await route(method, path, query, body, requestToken, failure?.asStatus ? failure : undefined);
-        } catch (error) {
-          reply = faultReply(error instanceof GraphFault ? error : new GraphFault(500, 1, `An unknown error occurred (fake bug: ${String(error)})`));
-        }
-      }
+      reply = await graph.answer(request, async (failure) => {
+        if (!request.version) throw new GraphFault(400, 2500, `Unknown path components: ${path}`);
+        return route(method, path, query, body, requestToken, failure?.asStatus ? failure : undefined);
+      });
     }
-    call.status = reply.status;
-    call.response = reply.json ?? reply.text ?? (reply.bytes ? `<${reply.bytes.length} bytes>` : undefined);
-    if (res.destroyed) return;
-    const headers: Record<string, string> = { 'x-fb-trace-id': randomBytes(8).toString('base64url'), ...reply.headers };
-    if (reply.after) res.once('finish', reply.after);
-    if (reply.json !== undefined) {
-      res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=UTF-8' });
-      res.end(metaJsonStringify(reply.json));
-    } else if (reply.bytes) {
-      res.writeHead(reply.status, { 'content-length': String(reply.bytes.length), ...headers });
-      res.end(reply.bytes);
-    } else {
-      res.writeHead(reply.status, { 'content-type': 'text/plain; charset=UTF-8', ...headers });
-      res.end(reply.text ?? '');
-    }
+    graph.finish(res, call, reply);
   }
 
   async function route(
@@ -956,22 +894,6 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
     return { status: 200, bytes: item.bytes, headers: { 'content-type': item.mimeType } };
   }
 
-  function takeFailure(method: string, path: string): ScriptedFailure | undefined {
-    const index = failures.findIndex(({ failure }) => {
-      const match = failure.match;
-      if (match?.method && match.method.toUpperCase() !== method) return false;
-      if (match?.path instanceof RegExp && !match.path.test(path)) return false;
-      if (typeof match?.path === 'string' && match.path !== path) return false;
-      // A failure meant to arrive as a status can only apply to a send.
-      if (failure.asStatus && !(method === 'POST' && path.endsWith('/messages'))) return false;
-      return true;
-    });
-    if (index < 0) return undefined;
-    const slot = failures[index];
-    if (--slot.remaining <= 0) failures.splice(index, 1);
-    return slot.failure;
-  }
-
   // ------------------------------------------------------------------------- Webhooks
 
   function messageEvent(waId: string, content: FakeInboundContent, opts: InboundOptions = {}): FakeWhatsAppEvent {
@@ -1146,82 +1068,17 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
   async function emit(list: FakeWhatsAppEvent[], opts: EmitOptions = {}): Promise<WebhookDelivery> {
     const url = opts.webhookUrl ?? webhookUrl;
     noteEvents(list);
-    const body = metaJsonStringify(buildPayload(list, opts));
-    const secret = opts.appSecret ?? options.appSecret;
     const delivery: WebhookDelivery = {
       url,
-      body,
-      signature: signMetaBody(body, secret),
-      legacySignature: `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`,
+      ...signPayload(buildPayload(list, opts), opts.appSecret ?? options.appSecret),
       events: list,
       attempts: [],
       ok: false,
     };
     webhooks.push(delivery);
     if (!url) throw new Error('fake whatsapp: no webhookUrl configured');
-    await post(delivery);
+    await outbox.post(delivery);
     return delivery;
-  }
-
-  async function post(delivery: WebhookDelivery): Promise<void> {
-    const attempts = Math.max(1, options.webhookAttempts ?? 3);
-    for (let i = 0; i < attempts && !life.signal.aborted; i++) {
-      if (i > 0) await sleep(options.webhookRetryDelayMs ?? 100, life.signal).catch(() => undefined);
-      if (life.signal.aborted) break;
-      const started = Date.now();
-      try {
-        const response = await fetch(delivery.url!, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'facebookexternalua',
-            'x-hub-signature-256': delivery.signature,
-            'x-hub-signature': delivery.legacySignature,
-          },
-          body: delivery.body,
-          signal: AbortSignal.any([life.signal, AbortSignal.timeout(options.webhookTimeoutMs ?? 20_000)]),
-        });
-        await response.arrayBuffer();
-        delivery.attempts.push({ status: response.status, durationMs: Date.now() - started });
-        if (response.status >= 200 && response.status < 300) {
-          delivery.ok = true;
-          break;
-        }
-      } catch (error) {
-        delivery.attempts.push({ error: error instanceof Error ? error.message : String(error), durationMs: Date.now() - started });
-      }
-    }
-  }
-
-  async function redeliver(previous: WebhookDelivery): Promise<WebhookDelivery> {
-    const delivery: WebhookDelivery = { ...previous, attempts: [], ok: false };
-    webhooks.push(delivery);
-    await post(delivery);
-    return delivery;
-  }
-
-  async function verifyWebhook(verifyToken: string, opts: { webhookUrl?: string } = {}) {
-    const target = opts.webhookUrl ?? webhookUrl;
-    if (!target) throw new Error('fake whatsapp: no webhookUrl configured');
-    const challenge = String(Math.floor(Math.random() * 2_000_000_000));
-    const url = new URL(target);
-    url.searchParams.set('hub.mode', 'subscribe');
-    url.searchParams.set('hub.challenge', challenge);
-    url.searchParams.set('hub.verify_token', verifyToken);
-    const response = await fetch(url, { signal: AbortSignal.timeout(options.webhookTimeoutMs ?? 20_000) });
-    const body = await response.text();
-    return { ok: response.status === 200 && body === challenge, status: response.status, body, challenge };
-  }
-
-  function track<T>(promise: Promise<T>): Promise<T> {
-    const settled = promise.catch(() => undefined);
-    pending.add(settled);
-    void settled.finally(() => pending.delete(settled));
-    return promise;
-  }
-
-  async function idle(): Promise<void> {
-    while (pending.size) await Promise.all([...pending]);
   }
 
   function statusError(preset: FakeWhatsAppErrorName | FakeStatusError): FakeStatusError {
@@ -1233,18 +1090,8 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
 
   // ------------------------------------------------------------------------- Server
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const server = await serveLocally(handle);
+  const origin = server.origin;
 
   return {
     url: `${origin}/${version}`,
@@ -1273,12 +1120,8 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
     restoreToken: () => {
       tokenExpired = false;
     },
-    failNext: (failure, times = 1) => {
-      failures.push({ failure: typeof failure === 'string' ? fakeWhatsAppErrors[failure] : failure, remaining: times });
-    },
-    clearFailures: () => {
-      failures.length = 0;
-    },
+    failNext: graph.failNext,
+    clearFailures: graph.clearFailures,
     setAutoStatuses: (value) => {
       autoStatuses = value;
     },
@@ -1306,62 +1149,16 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
         })(),
       ),
     failMessage: (wamid, error = 'undeliverable') => track(emit([statusEvent(wamid, 'failed', { errors: [statusError(error)] })])),
-    redeliver: (delivery) => track(redeliver(delivery)),
-    verifyWebhook,
+    redeliver: (delivery) => track(outbox.deliver({ ...delivery, attempts: [], ok: false })),
+    verifyWebhook: (verifyToken, opts = {}) =>
+      verifyWebhookUrl(opts.webhookUrl ?? webhookUrl, verifyToken, { timeoutMs: options.webhookTimeoutMs, who: 'fake whatsapp' }),
     idle,
-    stop: async () => {
-      life.abort();
-      await idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: () => life.shutdown(server),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-function scriptedReply(failure: ScriptedFailure): Reply {
-  const headers: Record<string, string> = {};
-  if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
-  if (failure.rawBody !== undefined) return { status: failure.status ?? 500, text: failure.rawBody, headers };
-  const code = failure.code ?? 1;
-  const message = failure.message ?? 'Scripted failure';
-  const error: Record<string, unknown> = {
-    message: /^\(#\d+\)/.test(message) || code === 190 ? message : `(#${code}) ${message}`,
-    type: failure.type ?? 'OAuthException',
-    code,
-  };
-  if (failure.subcode !== undefined) error.error_subcode = failure.subcode;
-  if (failure.details !== undefined) error.error_data = { messaging_product: 'whatsapp', details: failure.details };
-  error.fbtrace_id = randomBytes(9).toString('base64url');
-  return { status: failure.status ?? 400, json: { error }, headers };
-}
-
-function faultReply(fault: GraphFault): Reply {
-  const error: Record<string, unknown> = { message: fault.message, type: fault.options.type ?? 'OAuthException', code: fault.code };
-  if (fault.options.subcode !== undefined) error.error_subcode = fault.options.subcode;
-  if (fault.options.details !== undefined) error.error_data = { messaging_product: 'whatsapp', details: fault.options.details };
-  error.fbtrace_id = randomBytes(9).toString('base64url');
-  return { status: fault.status, json: { error } };
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-interface UploadedFile {
-  upload: true;
-  fileName: string;
-  mimeType: string;
-  bytes: Uint8Array;
-}
-
-function isUpload(value: unknown): value is UploadedFile {
-  return isObject(value) && value.upload === true;
-}
 
 const MB = 1024 * 1024;
 const UPLOAD_LIMITS = [
@@ -1371,41 +1168,6 @@ const UPLOAD_LIMITS = [
   { name: 'a video', types: /^video\/(mp4|3gpp)$/, max: 16 * MB },
   { name: 'a document', types: /^(application|text)\//, max: 100 * MB },
 ];
-
-/** JSON bodies, and multipart ones for media uploads (file parts become UploadedFile). */
-async function parseBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
-  if (raw.length === 0) return undefined;
-  if (contentType?.toLowerCase().includes('multipart/form-data')) {
-    try {
-      const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
-      const fields: Record<string, unknown> = {};
-      for (const [key, value] of form) {
-        fields[key] =
-          typeof value === 'string'
-            ? value
-            : ({ upload: true, fileName: value.name, mimeType: value.type, bytes: new Uint8Array(await value.arrayBuffer()) } satisfies UploadedFile);
-      }
-      return fields;
-    } catch {
-      return raw.toString('utf8');
-    }
-  }
-  return parseJsonBody(raw.toString('utf8'));
-}
-
-function parseJsonBody(raw: string): unknown {
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
-}
 
 function digits(value: string): string {
   return value.replace(/\D/g, '');
@@ -1433,13 +1195,3 @@ function decodeCursor(cursor: string): number {
 function sameContact(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   return (a.wa_id !== undefined && a.wa_id === b.wa_id) || (a.user_id !== undefined && a.user_id === b.user_id);
 }
-
-function pick(source: Record<string, unknown>, fields: string[]): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const field of fields) if (source[field] !== undefined) result[field] = source[field];
-  // Graph always answers with the node id.
-  result.id = source.id;
-  return result;
-}
-
-
