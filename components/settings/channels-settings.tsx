@@ -10,16 +10,13 @@ import { doc, userError } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useChatTime } from '../chats/time';
 import { FacebookLoginButton, FacebookLoginNotice } from './facebook-login';
+import { alwaysHasAccess, RolePicker } from './role-picker';
 import { ConnectChannelMutation, SetChannelAccessMutation } from './queries';
 import { hasPostComments, ReceiveCommentsSwitch } from './receive-comments-switch';
 
 type Role = { id: string; name: string; builtin: boolean; permissions: string[] };
 
 const KINDS: ChannelKind[] = ['MESSENGER', 'INSTAGRAM', 'WHATSAPP', 'TELEGRAM'];
-const ADMIN = 'Admin';
-
-/** The built-in Admin uses every channel whatever is ticked. */
-const alwaysHasAccess = (role: Role) => role.builtin && role.name === ADMIN;
 
 export function ChannelsSettings({
   channels: initial,
@@ -372,31 +369,7 @@ function ConnectForm({ kind, roles, onConnected, onCancel }: { kind: ConnectKind
           <p className="mt-1 text-[11.5px] text-slate-500">{t('tokenHint')}</p>
         </div>
       </div>
-      <fieldset className="mt-3">
-        <legend className="mb-1 text-[12.5px] font-medium text-slate-700">{t('roles')}</legend>
-        <div className="flex flex-wrap gap-x-4 gap-y-1">
-          {roles.map((role) => {
-            const always = alwaysHasAccess(role);
-            return (
-              <label key={role.id} className={clsx('flex items-center gap-1.5 text-[13px]', always ? 'text-slate-500' : 'text-slate-700')}>
-                <input
-                  type="checkbox"
-                  checked={always || roleIds.has(role.id)}
-                  disabled={always}
-                  onChange={(e) => {
-                    const next = new Set(roleIds);
-                    if (e.target.checked) next.add(role.id);
-                    else next.delete(role.id);
-                    setRoleIds(next);
-                  }}
-                  className="size-3.5 accent-brand-600"
-                />
-                {role.name}
-              </label>
-            );
-          })}
-        </div>
-      </fieldset>
+      <RolePicker legend={t('roles')} roles={roles} selected={roleIds} onChange={setRoleIds} />
       {error && (
         <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="connect-error">
           {error}

@@ -11,8 +11,7 @@ import type { FacebookLoginPageQuery } from '../../graphql-client/graphql';
 import { doc, userError } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { ConnectFacebookAccountsMutation } from './facebook-queries';
-
-const ADMIN = 'Admin';
+import { alwaysHasAccess, RolePicker } from './role-picker';
 
 /** Facebook Login: pick Pages and Instagram accounts instead of pasting tokens. */
 export function FacebookLoginButton() {
@@ -62,9 +61,8 @@ export function FacebookLoginPicker({ login, roles }: { login: Login; roles: Rol
   const client = useClient();
   const router = useRouter();
   const chatRoles = roles.filter((r) => r.permissions.includes('CHATS'));
-  const always = (r: Role) => r.builtin && r.name === ADMIN;
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
-  const [roleIds, setRoleIds] = useState<Set<string>>(() => new Set(chatRoles.filter((r) => !always(r)).map((r) => r.id)));
+  const [roleIds, setRoleIds] = useState<Set<string>>(() => new Set(chatRoles.filter((r) => !alwaysHasAccess(r)).map((r) => r.id)));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -140,23 +138,7 @@ export function FacebookLoginPicker({ login, roles }: { login: Login; roles: Rol
             ))}
           </ul>
         )}
-        <fieldset className="mt-4">
-          <legend className="mb-1 text-[12.5px] font-medium text-slate-700">{t('roles')}</legend>
-          <div className="flex flex-wrap gap-x-4 gap-y-1">
-            {chatRoles.map((role) => (
-              <label key={role.id} className={clsx('flex items-center gap-1.5 text-[13px]', always(role) ? 'text-slate-500' : 'text-slate-700')}>
-                <input
-                  type="checkbox"
-                  checked={always(role) || roleIds.has(role.id)}
-                  disabled={always(role)}
-                  onChange={(e) => setRoleIds((s) => toggle(s, role.id, e.target.checked))}
-                  className="size-3.5 accent-brand-600"
-                />
-                {role.name}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RolePicker legend={t('roles')} roles={chatRoles} selected={roleIds} onChange={setRoleIds} className="mt-4" />
         {error && (
           <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="facebook-error">
             {error}
