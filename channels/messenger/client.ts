@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { extractGraphError, parseGraphError } from '../meta/graph-error';
+import { parseGraphError } from '../meta/graph-error';
+import { graphRequest } from '../meta/graph-request';
 import { ChannelSendError, type ContactProfile, type SendResult } from '../types';
-import { isObject, networkError, parseJson } from '../http';
+import { isObject } from '../http';
 
 export interface MessengerClientConfig {
   /** Graph base including the version, e.g. `https://graph.facebook.com/v24.0`. */
@@ -184,33 +185,9 @@ export async function graphCall(
   if (cfg.appSecret) {
     url.searchParams.set('appsecret_proof', createHmac('sha256', cfg.appSecret).update(cfg.accessToken).digest('hex'));
   }
-  // a multipart upload (FormData) sets its own content type with the boundary
-  const form = json instanceof FormData ? json : undefined;
-  const timeoutMs = form ? Math.max(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, UPLOAD_TIMEOUT_MS) : (cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const doFetch = cfg.fetch ?? fetch;
-
-  let status: number;
-  let text: string;
-  let retryAfter: string | null;
-  try {
-    const response = await doFetch(url, {
-      method,
-      headers: json === undefined || form ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: form ?? (json === undefined ? undefined : JSON.stringify(json)),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    status = response.status;
-    retryAfter = response.headers.get('retry-after');
-    text = await response.text();
-  } catch (error) {
-    throw networkError('Meta', error, timeoutMs);
-  }
-
-  const body = parseJson(text);
-  if (status < 200 || status > 299 || extractGraphError(body) !== undefined) {
-    throw parseGraphError(status, body ?? text, retryAfter);
-  }
-  return body;
+  const upload = json instanceof FormData;
+  const timeoutMs = upload ? Math.max(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, UPLOAD_TIMEOUT_MS) : (cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return graphRequest({ url, method, body: json, timeoutMs, fetch: cfg.fetch, platform: 'Meta', secret: cfg.accessToken, toError: parseGraphError });
 }
 
 

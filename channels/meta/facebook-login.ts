@@ -1,7 +1,8 @@
 import { graphCall } from '../messenger/client';
-import { isObject, networkError, parseJson } from '../http';
+import { isObject } from '../http';
 import { ChannelSendError } from '../types';
-import { extractGraphError, parseGraphError } from './graph-error';
+import { parseGraphError } from './graph-error';
+import { graphRequest } from './graph-request';
 
 /** What an inbox needs from the person logging in: their Pages, messaging, and linked Instagram accounts. */
 export const FACEBOOK_LOGIN_SCOPES = [
@@ -84,18 +85,7 @@ export async function listManagedPages(cfg: FacebookLoginConfig, userToken: stri
 async function oauthCall(cfg: FacebookLoginConfig, query: Record<string, string>): Promise<{ accessToken: string; expiresAt: Date | null }> {
   const url = new URL(`${cfg.graphUrl.replace(/\/+$/, '')}/oauth/access_token`);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  const timeoutMs = 15_000;
-  let status: number;
-  let text: string;
-  try {
-    const response = await (cfg.fetch ?? fetch)(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-    status = response.status;
-    text = await response.text();
-  } catch (error) {
-    throw networkError('Facebook', error, timeoutMs, cfg.appSecret);
-  }
-  const body = parseJson(text);
-  if (status < 200 || status > 299 || extractGraphError(body) !== undefined) throw parseGraphError(status, body ?? text, null);
+  const body = await graphRequest({ url, method: 'GET', timeoutMs: 15_000, fetch: cfg.fetch, platform: 'Facebook', secret: cfg.appSecret, toError: parseGraphError });
   if (!isObject(body) || typeof body.access_token !== 'string') {
     throw new ChannelSendError('permanent', 'Facebook answered the login without an access token.');
   }

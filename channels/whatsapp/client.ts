@@ -6,9 +6,10 @@
  * `parseWhatsAppError`.
  */
 import { extractGraphError } from '../meta/graph-error';
+import { graphRequest } from '../meta/graph-request';
 import { ChannelSendError, type SendResult } from '../types';
 import { parseWhatsAppError } from './errors';
-import { isObject, networkError, parseJson } from '../http';
+import { isObject, networkError } from '../http';
 
 export { describeWhatsAppStatusError, parseWhatsAppError, type WhatsAppStatusError } from './errors';
 
@@ -386,35 +387,18 @@ async function graphCall(
 ): Promise<unknown> {
   const url = new URL(`${cfg.graphUrl.replace(/\/+$/, '')}${path}`);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  // a multipart upload (FormData) sets its own content type with the boundary
-  const form = json instanceof FormData ? json : undefined;
-  const timeoutMs = form ? Math.max(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, DEFAULT_DOWNLOAD_TIMEOUT_MS) : (cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const doFetch = cfg.fetch ?? fetch;
-  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${cfg.accessToken}` };
-  if (json !== undefined && !form) headers['content-type'] = 'application/json';
-
-  let status: number;
-  let text: string;
-  let retryAfter: string | null;
-  try {
-    const response = await doFetch(url, {
-      method,
-      headers,
-      body: form ?? (json === undefined ? undefined : JSON.stringify(json)),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    status = response.status;
-    retryAfter = response.headers.get('retry-after');
-    text = await response.text();
-  } catch (error) {
-    throw networkError('WhatsApp', error, timeoutMs);
-  }
-
-  const body = parseJson(text);
-  if (status < 200 || status > 299 || extractGraphError(body) !== undefined) {
-    throw parseWhatsAppError(status, body ?? text, retryAfter);
-  }
-  return body;
+  const upload = json instanceof FormData;
+  const timeoutMs = upload ? Math.max(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, DEFAULT_DOWNLOAD_TIMEOUT_MS) : (cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return graphRequest({
+    url,
+    method,
+    headers: { authorization: `Bearer ${cfg.accessToken}` },
+    body: json,
+    timeoutMs,
+    fetch: cfg.fetch,
+    platform: 'WhatsApp',
+    toError: parseWhatsAppError,
+  });
 }
 
 
