@@ -15,6 +15,15 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   MEDIA_HOSTS: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_API_KEY: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_SESSION: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_SIGNED_OUT: z.coerce.number().int().min(0).default(120),
+  RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(120),
+  RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(60),
+  SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(900),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -42,6 +51,9 @@ export interface Config {
   publicUrl: string;
   mediaHosts: string[];
   logLevel: string;
+  /** Reverse proxies in front of this server that append to X-Forwarded-For (0: the socket's address is the client). */
+  trustProxy: number;
+  rateLimits: RateLimitConfig;
   /** Media in S3-compatible storage instead of DATA_DIR/media: set when S3_BUCKET is. */
   s3?: S3Config;
 }
@@ -69,8 +81,41 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mediaHosts: (e.MEDIA_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      apiKey: e.RATE_LIMIT_API_KEY,
+      session: e.RATE_LIMIT_SESSION,
+      signedOut: e.RATE_LIMIT_SIGNED_OUT,
+      uploads: e.RATE_LIMIT_UPLOADS,
+      signIn: e.RATE_LIMIT_SIGN_IN,
+      signInFreeFailures: e.SIGN_IN_FREE_FAILURES,
+      signInMaxDelaySeconds: e.SIGN_IN_MAX_DELAY_SECONDS,
+    },
     s3: s3Config(e),
   };
+}
+
+/**
+ * Requests allowed per window (0 turns a limit off). The defaults leave an operator's inbox, which
+ * sends a burst of queries on load, far below them; a flood meets them within a second or two.
+ */
+export interface RateLimitConfig {
+  windowSeconds: number;
+  /** GraphQL operations (HTTP requests, and each operation on a socket) per API key. */
+  apiKey: number;
+  /** The same per signed-in session. */
+  session: number;
+  /** The same per client address for requests without valid credentials. */
+  signedOut: number;
+  /** File uploads (GraphQL multipart requests) per key or session, besides the above. */
+  uploads: number;
+  /** Sign-in attempts per client address. */
+  signIn: number;
+  /** Wrong passwords in a row for one e-mail before each further one makes it wait (1 s, 2 s, 4 s...); an address gets four times as many. */
+  signInFreeFailures: number;
+  /** The longest wait after wrong passwords. */
+  signInMaxDelaySeconds: number;
 }
 
 export interface S3Config {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
+import { markClientAddress } from './auth/client-address';
 import { loadConfig, type Config } from './config';
 import { DEMO_ADMIN, seedDemoIfEmpty } from './domain/seed/seed-demo';
 import { GRAPHQL_PATH } from './graphql/yoga';
@@ -39,11 +40,13 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
   const sockets = createGraphQLSockets(runtime.yoga, runtime.deps);
 
   const server = createServer((req, res) => {
+    markClientAddress(req, config.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
     if (path === GRAPHQL_PATH) return void runtime.yoga(req, res);
     void handle(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
+    markClientAddress(req, config.trustProxy);
     if (sockets.handleUpgrade(req, socket, head)) return;
     if ((req.url ?? '').startsWith('/_next/')) return void nextUpgrade(req, socket, head);
     socket.destroy();

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Db, Tx } from '../db/client';
 import type { EventBus, InboxEventRecord } from '../events/bus';
 import type { MediaStore } from '../media/store';
+import type { RateLimits } from '../auth/rate-limits';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -22,6 +23,8 @@ export interface Deps {
   channels: ChannelGateway;
   /** Downloaded media files (DATA_DIR by default). */
   media: MediaStore;
+  /** Rate limits of GraphQL, uploads and sign-in (in Redis when REDIS_URL is set). */
+  limits: RateLimits;
 }
 
 /**

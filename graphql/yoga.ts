@@ -8,6 +8,7 @@ import { createContext, type Context } from './context';
 import { maskError } from './errors';
 import { schema } from './schema';
 import { MAX_REQUEST_BYTES, useUploadGuard } from './upload-guard';
+import { useRateLimits } from './rate-limits';
 
 export const GRAPHQL_PATH = '/api/graphql';
 
@@ -29,7 +30,7 @@ export function createGraphQLServer(deps: Deps): GraphQLServer {
     graphiql: process.env.NODE_ENV !== 'production',
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     logging: false,
-    plugins: [useGraphQlJit(), useUploadGuard(deps)],
+    plugins: [useRateLimits(deps), useGraphQlJit(), useUploadGuard(deps)],
     // files come inline (GraphQL multipart): room for a message's files, checked one by one later
     maxRequestBodySize: MAX_REQUEST_BYTES,
     context: async (initial) => {

@@ -1,3 +1,4 @@
+import { createRateLimits } from '../auth/create-rate-limits';
 import { createChannelGateway } from '../channels/gateway';
 import type { Config } from '../config';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
@@ -58,6 +59,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       metaAppSecret: config.metaAppSecret,
       fetch: options.fetch,
     }),
+    limits: createRateLimits(config, log),
   };
   jobs = createJobWorker(
     database.db,
@@ -102,6 +104,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     async close() {
       await jobs!.stop();
       await bus.close();
+      await deps.limits.close();
       await database.close();
       if (options.register) setRuntime(undefined);
     },

@@ -1,0 +1,96 @@
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Config } from '../config';
+import type { Logger } from '../domain/deps';
+import type { Backoff, Limit, RateLimits } from './rate-limits';
+
+const PREFIX = 'chats:rl:';
+const unlimited: Limit = { take: async () => null };
+
+/**
+ * The limits of this process: in memory, or in Redis when REDIS_URL is set so several processes
+ * count together. Should Redis go away, each process keeps counting on its own until it is back.
+ */
+export function createRateLimits(config: Config, log: Logger): RateLimits {
+  const { rateLimits: limits } = config;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
+
+  const limiter = (name: string, points: number, duration: number): RateLimiterAbstract => {
+    const options = { keyPrefix: PREFIX + name, points, duration };
+    if (!redis) return new RateLimiterMemory(options);
+    return new RateLimiterRedis({
+      ...options,
+      storeClient: redis,
+      // refused keys are remembered here too, so a flood costs no round trip to Redis
+      inMemoryBlockOnConsumed: points,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
+  };
+
+  const limit = (name: string, points: number): Limit => {
+    if (points <= 0) return unlimited;
+    const l = limiter(name, points, limits.windowSeconds);
+    return { take: (key) => consumeOrWait(l, key) };
+  };
+
+  const backoff = (name: string, free: number, windowSeconds: number): Backoff => {
+    const failures = limiter(`${name}:failures`, Number.MAX_SAFE_INTEGER, windowSeconds);
+    const waits = limiter(`${name}:wait`, 1, 1);
+    return {
+      async waiting(key) {
+        const state = await waits.get(key);
+        return state && state.consumedPoints > 1 && state.msBeforeNext > 0 ? seconds(state.msBeforeNext) : null;
+      },
+      async fail(key) {
+        const { consumedPoints } = await failures.consume(key);
+        if (consumedPoints <= free) return null;
+        const wait = Math.min(2 ** Math.min(consumedPoints - free - 1, 30), limits.signInMaxDelaySeconds);
+        await waits.block(key, wait);
+        return wait;
+      },
+      async forget(key) {
+        await Promise.all([failures.delete(key), waits.delete(key)]);
+      },
+    };
+  };
+
+  return {
+    apiKey: limit('api-key', limits.apiKey),
+    session: limit('session', limits.session),
+    signedOut: limit('signed-out', limits.signedOut),
+    uploads: limit('uploads', limits.uploads),
+    signIn: limit('sign-in', limits.signIn),
+    // an account's run of wrong passwords is forgotten after a quiet day; an address's after an hour
+    signInByAccount: backoff('sign-in:account', limits.signInFreeFailures, 24 * 3600),
+    // an office behind one address makes more honest typos than one person
+    signInByAddress: backoff('sign-in:address', limits.signInFreeFailures * 4, 3600),
+    shared: redis !== null,
+    async close() {
+      await redis?.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function connectRedis(url: string, log: Logger): Redis {
+  // no offline queue: while Redis is unreachable a limit answers from memory at once instead of waiting
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  let warned = 0;
+  redis.on('error', (err: Error) => {
+    if (Date.now() - warned < 60_000) return;
+    warned = Date.now();
+    log.warn({ err: err.message }, 'Redis for rate limits is unreachable; each process counts on its own until it is back');
+  });
+  return redis;
+}
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+async function consumeOrWait(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (refused) {
+    if (refused instanceof RateLimiterRes) return seconds(refused.msBeforeNext);
+    throw refused;
+  }
+}
