@@ -65,6 +65,19 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
     // an office behind one address makes more honest typos than one person
     signInByAddress: backoff('sign-in:address', limits.signInFreeFailures * 4, 3600),
     shared: redis !== null,
+    async ready(timeoutMs = 5000) {
+      if (!redis || redis.status === 'ready') return true;
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => done(false), timeoutMs);
+        const done = (ok: boolean) => {
+          clearTimeout(timer);
+          redis.off('ready', onReady);
+          resolve(ok);
+        };
+        const onReady = () => done(true);
+        redis.once('ready', onReady);
+      });
+    },
     async close() {
       await redis?.quit().catch(() => redis.disconnect());
     },

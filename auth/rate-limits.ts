@@ -26,6 +26,8 @@ export interface RateLimits {
   signInByAddress: Backoff;
   /** True when the counts are kept in Redis and shared by every process on it. */
   shared: boolean;
+  /** Resolves once Redis answers (at once without Redis); until then each process counts on its own. */
+  ready(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -61,6 +61,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     }),
     limits: createRateLimits(config, log),
   };
+  if (!(await deps.limits.ready())) log.warn({}, 'Redis (REDIS_URL) did not answer within 5 s: rate limits are counted per process until it does');
   jobs = createJobWorker(
     database.db,
     {
