@@ -1,0 +1,188 @@
+/**
+ * One key floods, the others should not notice: the p99 of a normal query (the inbox's first page)
+ * from well-behaved keys, alone and while another key floods from a second process, in one run,
+ * through the real HTTP server (Yoga on node:http, as server.ts mounts it). For contrast, the same
+ * flood against a server without rate limits.
+ *
+ *   npm run bench:flood      (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
+ */
+import { fork } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+
+const QUERY = `query FirstPage {
+  chats(first: 50) {
+    edges { cursor node { id title unread awaitingReply lastMessageAt
+      contact { displayName username avatarUrl }
+      lastMessage { id direction status text createdAt } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+if (process.argv[2] === 'flood') await flood(process.argv[3], process.argv[4], Number(process.argv[5]));
+else await main();
+
+/** The flooding client: as many requests as `concurrency` connections carry, until told to stop. */
+async function flood(url: string, authorization: string, concurrency: number) {
+  let running = false;
+  let counts = { ok: 0, limited: 0, other: 0 };
+  const body = JSON.stringify({ query: QUERY });
+  const loop = async () => {
+    while (running) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body }).catch(() => null);
+      await res?.arrayBuffer();
+      if (res?.status === 200) counts.ok++;
+      else if (res?.status === 429) counts.limited++;
+      else counts.other++;
+    }
+  };
+  let loops: Promise<void>[] = [];
+  process.on('message', async (message: string) => {
+    if (message === 'go') {
+      running = true;
+      counts = { ok: 0, limited: 0, other: 0 };
+      loops = Array.from({ length: concurrency }, loop);
+      process.send!('going');
+    } else if (message === 'stop') {
+      running = false;
+      await Promise.all(loops);
+      process.send!(counts);
+    } else if (message === 'exit') process.exit(0);
+  });
+  process.send!('ready');
+}
+
+async function main() {
+  const { createApiKeyRecord } = await import('../auth/api-keys');
+  const { markClientAddress } = await import('../auth/client-address');
+  const { createRateLimits } = await import('../auth/create-rate-limits');
+  const { ensureBuiltinRoles } = await import('../domain/employees/create-employee');
+  const { createGraphQLServer, GRAPHQL_PATH } = await import('../graphql/yoga');
+  const { bootRuntime } = await import('../runtime/boot');
+  const { createDatabase, startPostgres } = await import('../tests/harness/postgres');
+  const { silentLog, testConfig } = await import('../tests/helpers/runtime');
+
+  const CHATS = Number(process.env.BENCH_CHATS ?? 2000);
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+  const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 200);
+  const CONCURRENCY = Number(process.env.BENCH_FLOOD_CONNECTIONS ?? 16);
+  const NORMAL_KEYS = 16;
+
+  const pg = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
+  const dbUrl = process.env.BENCH_DATABASE_URL ?? (await createDatabase(pg!.url));
+  // the default limits (1,200 operations a minute per key), as a server would run them
+  const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: dbUrl }), log: silentLog, startJobs: false });
+  const unlimited = createGraphQLServer({ ...rt.deps, limits: createRateLimits(testConfig({ RATE_LIMIT_API_KEY: '0' }), silentLog) });
+  const raw = postgres(dbUrl, { max: 1, onnotice: () => {} });
+  const servers: Server[] = [];
+  const serve = async (handler: typeof rt.yoga) => {
+    const server = createServer((req, res) => {
+      markClientAddress(req, 0);
+      void handler(req, res);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}${GRAPHQL_PATH}`;
+  };
+
+  try {
+    const roles = await ensureBuiltinRoles(rt.deps.db);
+    await raw.unsafe(`
+      insert into channels (id, kind, name, external_id, access_token) values ('00000000-0000-4000-8000-000000000001', 'MESSENGER', 'Bench page', 'bench-page', 't');
+      insert into contacts (id, channel_id, external_id, display_name)
+        select ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', 'psid' || g, 'Customer ' || g
+        from generate_series(1, ${CHATS}) g;
+      insert into chats (id, channel_id, contact_id, unread, awaiting_reply, last_message_at, last_inbound_at)
+        select ('00000000-0000-4000-b000-' || lpad(g::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
+               ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid, g % 3 = 0, g % 2 = 0,
+               now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval
+        from generate_series(1, ${CHATS}) g;
+      insert into messages (chat_id, channel_id, direction, status, text, provider_message_id, sent_at)
+        select ('00000000-0000-4000-b000-' || lpad(c::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
+               'INBOUND'::message_direction, 'RECEIVED'::message_status, 'Message ' || m, 'm_' || c || '_' || m,
+               now() - (c || ' minutes')::interval - ((5 - m) || ' seconds')::interval
+        from generate_series(1, ${CHATS}) c, generate_series(1, 5) m;
+      update chats set last_message_id = (select id from messages where messages.chat_id = chats.id order by sent_at desc, id desc limit 1);
+      analyze;
+    `);
+
+    const limitedUrl = await serve(rt.yoga);
+    const unlimitedUrl = await serve(unlimited);
+    // the well-behaved integrators take turns, each far below its limit; one more key floods
+    const normal = await Promise.all(Array.from({ length: NORMAL_KEYS }, (_, i) => createApiKeyRecord(rt.deps.db, `integrator ${i}`, roles.Admin.id)));
+    const flooderKey = await createApiKeyRecord(rt.deps.db, 'flooder', roles.Admin.id);
+
+    let turn = 0;
+    const body = JSON.stringify({ query: QUERY });
+    const normalQuery = async (url: string) => {
+      const authorization = `Bearer ${normal[turn++ % normal.length]}`;
+      const t = performance.now();
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+      const json = (await res.json()) as { data?: { chats: { edges: unknown[] } } };
+      const ms = performance.now() - t;
+      if (json.data?.chats.edges.length !== 50) throw new Error(`unexpected answer ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
+      return ms;
+    };
+
+    const floods: Record<string, { ok: number; limited: number; other: number; seconds: number }> = {};
+    const samples: Record<'alone' | 'flood' | 'floodWithoutLimits', number[]> = { alone: [], flood: [], floodWithoutLimits: [] };
+
+    const measure = async (url: string, into: number[]) => {
+      for (let i = 0; i < PER_ROUND; i++) into.push(await normalQuery(url));
+    };
+    const withFlood = async (url: string, name: string, work: () => Promise<void>) => {
+      const floodChild = fork(fileURLToPath(import.meta.url), ['flood', url, `Bearer ${flooderKey}`, String(CONCURRENCY)], { execArgv: ['--import', 'tsx'] });
+      await new Promise((resolve) => floodChild.once('message', resolve));
+      const t = performance.now();
+      floodChild.send('go');
+      await new Promise((resolve) => floodChild.once('message', resolve));
+      // let the flood reach its limit first: what we measure is the flood being turned away
+      await new Promise((r) => setTimeout(r, 500));
+      await work();
+      floodChild.send('stop');
+      const counts = (await new Promise((resolve) => floodChild.once('message', resolve))) as { ok: number; limited: number; other: number };
+      const seconds = (performance.now() - t) / 1000;
+      const sum = (floods[name] ??= { ok: 0, limited: 0, other: 0, seconds: 0 });
+      sum.ok += counts.ok;
+      sum.limited += counts.limited;
+      sum.other += counts.other;
+      sum.seconds += seconds;
+      floodChild.send('exit');
+    };
+
+    // warm up both servers (jit, prepared statements, viewer cache)
+    for (let i = 0; i < 60; i++) {
+      await normalQuery(limitedUrl);
+      await normalQuery(unlimitedUrl);
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      await measure(limitedUrl, samples.alone);
+      await withFlood(limitedUrl, 'limited', () => measure(limitedUrl, samples.flood));
+      if (process.env.BENCH_SKIP_UNLIMITED !== '1') await withFlood(unlimitedUrl, 'unlimited', () => measure(unlimitedUrl, samples.floodWithoutLimits));
+    }
+
+    const pct = (xs: number[], p: number) => (xs.length ? +[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))].toFixed(2) : null);
+    const rate = (f?: { ok: number; limited: number; other: number; seconds: number }) =>
+      f && { requestsPerSecond: Math.round((f.ok + f.limited + f.other) / f.seconds), answered: f.ok, refused429: f.limited, failed: f.other };
+    const result = {
+      chats: CHATS,
+      normalRequests: samples.alone.length,
+      floodConnections: CONCURRENCY,
+      alone: { p50: pct(samples.alone, 0.5), p99: pct(samples.alone, 0.99) },
+      whileFlooding: { p50: pct(samples.flood, 0.5), p99: pct(samples.flood, 0.99) },
+      p99Ratio: +((pct(samples.flood, 0.99) ?? 0) / (pct(samples.alone, 0.99) ?? 1)).toFixed(2),
+      flood: rate(floods.limited),
+      withoutLimits: samples.floodWithoutLimits.length
+        ? { whileFlooding: { p50: pct(samples.floodWithoutLimits, 0.5), p99: pct(samples.floodWithoutLimits, 0.99) }, flood: rate(floods.unlimited) }
+        : undefined,
+    };
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    for (const server of servers) server.close();
+    await raw.end();
+    await rt.close();
+    await pg?.stop();
+  }
+}
