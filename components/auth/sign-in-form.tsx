@@ -128,7 +128,7 @@ export function SignInForm({ next, initialEmail, initialProblem }: Props) {
     if (p.kind === 'unreachable') return t('unreachable');
     const wait = p.retryAfter ? duration(p.retryAfter) : null;
     if (p.kind === 'throttled') return t('throttled', { wait: wait ?? duration(1) });
-    return wait ? `${t('error')} ${t('waitAfterError', { wait })}` : t('error');
+    return wait ? t('errorWait', { wait }) : t('error');
   }
 
   function duration(seconds: number): string {
