@@ -16,12 +16,12 @@ const schema = z.object({
   MEDIA_HOSTS: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  RATE_LIMIT_API_KEY: z.coerce.number().int().min(0).default(1200),
-  RATE_LIMIT_SESSION: z.coerce.number().int().min(0).default(1200),
-  RATE_LIMIT_SIGNED_OUT: z.coerce.number().int().min(0).default(120),
-  RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(120),
-  RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(1),
+  RATE_LIMIT_API_KEY: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_SESSION: z.coerce.number().int().min(0).default(50),
+  RATE_LIMIT_SIGNED_OUT: z.coerce.number().int().min(0).default(5),
+  RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(2),
+  RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(30),
   SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(900),
   S3_BUCKET: z.string().optional(),
@@ -97,10 +97,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /**
- * Requests allowed per window (0 turns a limit off). The defaults leave an operator's inbox, which
- * sends a burst of queries on load, far below them; a flood meets them within a second or two.
+ * Requests allowed per window (0 turns a limit off). The window is short so that what a flooding
+ * key is still allowed comes evenly, not as one burst; the defaults leave an operator's inbox,
+ * which sends a handful of queries at once on load, far below them.
  */
 export interface RateLimitConfig {
+  /** The window of the GraphQL and upload limits. */
   windowSeconds: number;
   /** GraphQL operations (HTTP requests, and each operation on a socket) per API key. */
   apiKey: number;
@@ -110,7 +112,7 @@ export interface RateLimitConfig {
   signedOut: number;
   /** File uploads (GraphQL multipart requests) per key or session, besides the above. */
   uploads: number;
-  /** Sign-in attempts per client address. */
+  /** Sign-in attempts per client address per minute. */
   signIn: number;
   /** Wrong passwords in a row for one e-mail before each further one makes it wait (1 s, 2 s, 4 s...); an address gets four times as many. */
   signInFreeFailures: number;

@@ -27,9 +27,9 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
     });
   };
 
-  const limit = (name: string, points: number): Limit => {
+  const limit = (name: string, points: number, windowSeconds = limits.windowSeconds): Limit => {
     if (points <= 0) return unlimited;
-    const l = limiter(name, points, limits.windowSeconds);
+    const l = limiter(name, points, windowSeconds);
     return { take: (key) => consumeOrWait(l, key) };
   };
 
@@ -59,7 +59,7 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
     session: limit('session', limits.session),
     signedOut: limit('signed-out', limits.signedOut),
     uploads: limit('uploads', limits.uploads),
-    signIn: limit('sign-in', limits.signIn),
+    signIn: limit('sign-in', limits.signIn, 60),
     // an account's run of wrong passwords is forgotten after a quiet day; an address's after an hour
     signInByAccount: backoff('sign-in:account', limits.signInFreeFailures, 24 * 3600),
     // an office behind one address makes more honest typos than one person

@@ -22,7 +22,21 @@ const QUERY = `query FirstPage {
 }`;
 
 if (process.argv[2] === 'flood') await flood(process.argv[3], process.argv[4], Number(process.argv[5]));
+else if (process.argv[2] === 'refuser') await refuser();
 else await main();
+
+/**
+ * A server in its own process that refuses everything at once: flooding it instead of ours shows
+ * what the flood costs this machine (the flooding client's CPU) apart from what it costs our server.
+ */
+async function refuser() {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' }).end('{"errors":[]}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.send!(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+}
 
 /** The flooding client: as many requests as `concurrency` connections carry, until told to stop. */
 async function flood(url: string, authorization: string, concurrency: number) {
@@ -72,11 +86,13 @@ async function main() {
 
   const pg = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
   const dbUrl = process.env.BENCH_DATABASE_URL ?? (await createDatabase(pg!.url));
-  // the default limits (1,200 operations a minute per key), as a server would run them
-  const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: dbUrl }), log: silentLog, startJobs: false });
+  // the default limits, as a server would run them (or RATE_LIMIT_API_KEY / RATE_LIMIT_WINDOW_SECONDS from the environment)
+  const limits = { RATE_LIMIT_API_KEY: process.env.RATE_LIMIT_API_KEY, RATE_LIMIT_WINDOW_SECONDS: process.env.RATE_LIMIT_WINDOW_SECONDS };
+  const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: dbUrl, ...limits }), log: silentLog, startJobs: false });
   const unlimited = createGraphQLServer({ ...rt.deps, limits: createRateLimits(testConfig({ RATE_LIMIT_API_KEY: '0' }), silentLog) });
   const raw = postgres(dbUrl, { max: 1, onnotice: () => {} });
   const servers: Server[] = [];
+  let refuserChild: ReturnType<typeof fork> | undefined;
   const serve = async (handler: typeof rt.yoga) => {
     const server = createServer((req, res) => {
       markClientAddress(req, 0);
@@ -127,7 +143,9 @@ async function main() {
     };
 
     const floods: Record<string, { ok: number; limited: number; other: number; seconds: number }> = {};
-    const samples: Record<'alone' | 'flood' | 'floodWithoutLimits', number[]> = { alone: [], flood: [], floodWithoutLimits: [] };
+    const samples: Record<'alone' | 'flood' | 'floodWithoutLimits' | 'floodElsewhere', number[]> = { alone: [], flood: [], floodWithoutLimits: [], floodElsewhere: [] };
+    refuserChild = fork(fileURLToPath(import.meta.url), ['refuser'], { execArgv: ['--import', 'tsx'] });
+    const refuserUrl = (await new Promise((resolve) => refuserChild!.once('message', resolve))) as string;
 
     const measure = async (url: string, into: number[]) => {
       for (let i = 0; i < PER_ROUND; i++) into.push(await normalQuery(url));
@@ -160,6 +178,7 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       await measure(limitedUrl, samples.alone);
       await withFlood(limitedUrl, 'limited', () => measure(limitedUrl, samples.flood));
+      await withFlood(refuserUrl, 'elsewhere', () => measure(limitedUrl, samples.floodElsewhere));
       if (process.env.BENCH_SKIP_UNLIMITED !== '1') await withFlood(unlimitedUrl, 'unlimited', () => measure(unlimitedUrl, samples.floodWithoutLimits));
     }
 
@@ -167,6 +186,7 @@ async function main() {
     const rate = (f?: { ok: number; limited: number; other: number; seconds: number }) =>
       f && { requestsPerSecond: Math.round((f.ok + f.limited + f.other) / f.seconds), answered: f.ok, refused429: f.limited, failed: f.other };
     const result = {
+      limit: `${rt.deps.config.rateLimits.apiKey} per ${rt.deps.config.rateLimits.windowSeconds} s per key`,
       chats: CHATS,
       normalRequests: samples.alone.length,
       floodConnections: CONCURRENCY,
@@ -174,6 +194,9 @@ async function main() {
       whileFlooding: { p50: pct(samples.flood, 0.5), p99: pct(samples.flood, 0.99) },
       p99Ratio: +((pct(samples.flood, 0.99) ?? 0) / (pct(samples.alone, 0.99) ?? 1)).toFixed(2),
       flood: rate(floods.limited),
+      // the same flooding client against a server that costs nothing: this machine's share of the slowdown
+      whileFloodingElsewhere: { p50: pct(samples.floodElsewhere, 0.5), p99: pct(samples.floodElsewhere, 0.99), flood: rate(floods.elsewhere) },
+      p99RatioToFloodElsewhere: +((pct(samples.flood, 0.99) ?? 0) / (pct(samples.floodElsewhere, 0.99) ?? 1)).toFixed(2),
       withoutLimits: samples.floodWithoutLimits.length
         ? { whileFlooding: { p50: pct(samples.floodWithoutLimits, 0.5), p99: pct(samples.floodWithoutLimits, 0.99) }, flood: rate(floods.unlimited) }
         : undefined,
@@ -181,6 +204,7 @@ async function main() {
     console.log(JSON.stringify(result, null, 2));
   } finally {
     for (const server of servers) server.close();
+    refuserChild?.kill();
     await raw.end();
     await rt.close();
     await pg?.stop();

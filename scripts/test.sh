@@ -8,6 +8,7 @@ mkdir -p .tmp
 export NEXT_TELEMETRY_DISABLED=1
 
 bash scripts/ensure-postgres.sh
+bash scripts/ensure-redis.sh
 bash scripts/ensure-chromium.sh
 
 echo "== types"
