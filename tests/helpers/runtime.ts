@@ -19,6 +19,12 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     META_APP_SECRET: TEST_APP_SECRET,
     META_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
     META_GRAPH_URL: 'http://127.0.0.1:9/v24.0',
+    // suites fire requests far faster than a person: GraphQL limits are off unless a test sets them
+    // (tests/security/rate-limits.test.ts); the browser suite runs with the real ones
+    RATE_LIMIT_API_KEY: '0',
+    RATE_LIMIT_SESSION: '0',
+    RATE_LIMIT_SIGNED_OUT: '0',
+    RATE_LIMIT_UPLOADS: '0',
     ...overrides,
   });
 }

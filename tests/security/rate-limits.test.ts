@@ -127,7 +127,7 @@ describe('rate limits on graphql-ws', () => {
   let roleId: string;
 
   beforeAll(async () => {
-    rt = await startTestRuntime('pglite', { RATE_LIMIT_WINDOW_SECONDS: '30', RATE_LIMIT_API_KEY: '3', RATE_LIMIT_SESSION: '3' });
+    rt = await startTestRuntime('pglite', { RATE_LIMIT_WINDOW_SECONDS: '30', RATE_LIMIT_API_KEY: '3', RATE_LIMIT_SESSION: '3', RATE_LIMIT_SIGNED_OUT: '3' });
     roleId = (await builtinRoles(rt.deps)).Admin.id;
     // the wiring of server.ts without Next: Yoga for requests, graphql-ws for upgrades
     sockets = createGraphQLSockets(rt.yoga, rt.deps);
