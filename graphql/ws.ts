@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { isAllowedOrigin } from '../auth/origin';
-import { buildViewer } from '../auth/viewer';
+import { buildViewer, onAccessEnded, sessionTokenHashOf, type EndedAccess } from '../auth/viewer';
 import type { Deps } from '../domain/deps';
 import { GRAPHQL_PATH, type GraphQLServer } from './yoga';
 
@@ -22,6 +22,7 @@ export interface GraphQLSockets {
 /** graphql-ws on the same path and the same Yoga as HTTP, so auth and limits apply alike. */
 export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps): GraphQLSockets {
   const wss = new WebSocketServer({ noServer: true });
+  const ended = endSocketsOnLostAccess();
   const server = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
@@ -29,9 +30,16 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps): GraphQLSo
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const authorization = typeof params.authorization === 'string' ? params.authorization : null;
-        const viewer = await buildViewer(deps.db, { authorization, cookie: ctx.extra.request.headers.cookie });
+        const cookie = ctx.extra.request.headers.cookie;
+        const viewer = await buildViewer(deps.db, { authorization, cookie });
         // refuse the socket outright: graphql-ws closes it with 4403 Forbidden
-        return viewer !== null;
+        if (!viewer) return false;
+        ended.track(ctx.extra.socket, {
+          sessionTokenHash: viewer.kind === 'employee' ? sessionTokenHashOf({ authorization, cookie }) : null,
+          employeeId: viewer.employeeId,
+          apiKeyId: viewer.kind === 'apiKey' ? viewer.id : null,
+        });
+        return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
@@ -67,9 +75,39 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps): GraphQLSo
       return true;
     },
     async close() {
+      ended.stop();
       await server.dispose();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
+  };
+}
+
+interface SocketOwner {
+  sessionTokenHash: string | null;
+  employeeId: string | null;
+  apiKeyId: string | null;
+}
+
+/** Sign-out, deactivation and key revocation close the owner's sockets at once (4401: no retry). */
+function endSocketsOnLostAccess() {
+  const owners = new Map<WebSocket, SocketOwner>();
+  const matches = (owner: SocketOwner, ended: EndedAccess) =>
+    ('sessionTokenHash' in ended && owner.sessionTokenHash === ended.sessionTokenHash) ||
+    ('employeeId' in ended && owner.employeeId === ended.employeeId) ||
+    ('apiKeyId' in ended && owner.apiKeyId === ended.apiKeyId);
+  const stop = onAccessEnded((ended) => {
+    for (const [socket, owner] of owners) {
+      if (!matches(owner, ended)) continue;
+      owners.delete(socket);
+      socket.close(4401, 'Unauthorized: signed out, deactivated or key revoked');
+    }
+  });
+  return {
+    track(socket: WebSocket, owner: SocketOwner) {
+      owners.set(socket, owner);
+      socket.once('close', () => owners.delete(socket));
+    },
+    stop,
   };
 }

@@ -86,7 +86,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
         schema,
         document: parse(document.toString()),
         variableValues: variables as Record<string, unknown>,
-        contextValue: createContext(deps, viewer, locale),
+        contextValue: createContext(deps, viewer, locale, { cookie: credentials.cookie, authorization: credentials.authorization }),
       });
       return {
         data: result.data as never,

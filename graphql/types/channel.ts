@@ -50,7 +50,8 @@ builder.node(ChannelRef, {
     receiveComments: t.exposeBoolean('receiveComments'),
     roles: t.field({
       type: [RoleRef],
-      resolve: async (c, _, ctx) => (await rolesOfChannels(ctx.deps, [c.id])).map((r) => r.role),
+      description: 'The roles that may use this channel; empty without the SETTINGS permission.',
+      resolve: async (c, _, ctx) => (ctx.viewer?.permissions.has('SETTINGS') ? (await rolesOfChannels(ctx.deps, [c.id])).map((r) => r.role) : []),
     }),
     templates: t.field({
       type: [MessageTemplateRef],
