@@ -41,6 +41,17 @@ type Documents = {
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": typeof types.CreateDocumentDocument,
     "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": typeof types.StartChatDocument,
     "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": typeof types.StartChatChannelsDocument,
+    "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    userAgent\n    current\n  }\n": typeof types.SessionFieldsFragmentDoc,
+    "\n  fragment EmployeeSettings on Employee {\n    id\n    name\n    email\n    active\n    role {\n      id\n      name\n    }\n    sessions {\n      ...SessionFields\n    }\n  }\n": typeof types.EmployeeSettingsFragmentDoc,
+    "\n  query EmployeesPage {\n    viewer {\n      id\n    }\n    employees {\n      ...EmployeeSettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.EmployeesPageDocument,
+    "\n  mutation CreateEmployee($name: String!, $email: String!, $roleId: ID!, $password: String!) {\n    createEmployee(name: $name, email: $email, roleId: $roleId, password: $password) {\n      ...EmployeeSettings\n    }\n  }\n": typeof types.CreateEmployeeDocument,
+    "\n  mutation UpdateEmployee($employeeId: ID!, $roleId: ID, $active: Boolean) {\n    updateEmployee(employeeId: $employeeId, roleId: $roleId, active: $active) {\n      ...EmployeeSettings\n    }\n  }\n": typeof types.UpdateEmployeeDocument,
+    "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId)\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  query OwnSessionsPage {\n    viewer {\n      id\n      sessions {\n        ...SessionFields\n      }\n    }\n  }\n": typeof types.OwnSessionsPageDocument,
+    "\n  fragment ApiKeySettings on ApiKey {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    role {\n      id\n      name\n    }\n  }\n": typeof types.ApiKeySettingsFragmentDoc,
+    "\n  query ApiKeysPage {\n    apiKeys {\n      ...ApiKeySettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.ApiKeysPageDocument,
+    "\n  mutation CreateApiKey($name: String!, $roleId: ID!) {\n    createApiKey(name: $name, roleId: $roleId)\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  query FacebookLoginPage($id: ID!) {\n    facebookLogin(id: $id) {\n      id\n      expiresAt\n      pages {\n        id\n        name\n        canMessage\n        messengerConnected\n        instagram {\n          id\n          username\n          name\n          connected\n        }\n      }\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.FacebookLoginPageDocument,
     "\n  mutation ConnectFacebookAccounts($loginId: ID!, $accounts: [FacebookAccountInput!]!, $roleIds: [ID!]) {\n    connectFacebookAccounts(loginId: $loginId, accounts: $accounts, roleIds: $roleIds) {\n      id\n      kind\n      name\n    }\n  }\n": typeof types.ConnectFacebookAccountsDocument,
     "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    receiveComments\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.ChannelSettingsFragmentDoc,
@@ -83,6 +94,17 @@ const documents: Documents = {
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": types.CreateDocumentDocument,
     "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": types.StartChatDocument,
     "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": types.StartChatChannelsDocument,
+    "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    userAgent\n    current\n  }\n": types.SessionFieldsFragmentDoc,
+    "\n  fragment EmployeeSettings on Employee {\n    id\n    name\n    email\n    active\n    role {\n      id\n      name\n    }\n    sessions {\n      ...SessionFields\n    }\n  }\n": types.EmployeeSettingsFragmentDoc,
+    "\n  query EmployeesPage {\n    viewer {\n      id\n    }\n    employees {\n      ...EmployeeSettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": types.EmployeesPageDocument,
+    "\n  mutation CreateEmployee($name: String!, $email: String!, $roleId: ID!, $password: String!) {\n    createEmployee(name: $name, email: $email, roleId: $roleId, password: $password) {\n      ...EmployeeSettings\n    }\n  }\n": types.CreateEmployeeDocument,
+    "\n  mutation UpdateEmployee($employeeId: ID!, $roleId: ID, $active: Boolean) {\n    updateEmployee(employeeId: $employeeId, roleId: $roleId, active: $active) {\n      ...EmployeeSettings\n    }\n  }\n": types.UpdateEmployeeDocument,
+    "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId)\n  }\n": types.RevokeSessionDocument,
+    "\n  query OwnSessionsPage {\n    viewer {\n      id\n      sessions {\n        ...SessionFields\n      }\n    }\n  }\n": types.OwnSessionsPageDocument,
+    "\n  fragment ApiKeySettings on ApiKey {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    role {\n      id\n      name\n    }\n  }\n": types.ApiKeySettingsFragmentDoc,
+    "\n  query ApiKeysPage {\n    apiKeys {\n      ...ApiKeySettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": types.ApiKeysPageDocument,
+    "\n  mutation CreateApiKey($name: String!, $roleId: ID!) {\n    createApiKey(name: $name, roleId: $roleId)\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
     "\n  query FacebookLoginPage($id: ID!) {\n    facebookLogin(id: $id) {\n      id\n      expiresAt\n      pages {\n        id\n        name\n        canMessage\n        messengerConnected\n        instagram {\n          id\n          username\n          name\n          connected\n        }\n      }\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.FacebookLoginPageDocument,
     "\n  mutation ConnectFacebookAccounts($loginId: ID!, $accounts: [FacebookAccountInput!]!, $roleIds: [ID!]) {\n    connectFacebookAccounts(loginId: $loginId, accounts: $accounts, roleIds: $roleIds) {\n      id\n      kind\n      name\n    }\n  }\n": types.ConnectFacebookAccountsDocument,
     "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    receiveComments\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": types.ChannelSettingsFragmentDoc,
@@ -203,6 +225,50 @@ export function graphql(source: "\n  mutation StartChat($clientId: ID!, $channel
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n"): typeof import('./graphql').StartChatChannelsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    userAgent\n    current\n  }\n"): typeof import('./graphql').SessionFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EmployeeSettings on Employee {\n    id\n    name\n    email\n    active\n    role {\n      id\n      name\n    }\n    sessions {\n      ...SessionFields\n    }\n  }\n"): typeof import('./graphql').EmployeeSettingsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmployeesPage {\n    viewer {\n      id\n    }\n    employees {\n      ...EmployeeSettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').EmployeesPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateEmployee($name: String!, $email: String!, $roleId: ID!, $password: String!) {\n    createEmployee(name: $name, email: $email, roleId: $roleId, password: $password) {\n      ...EmployeeSettings\n    }\n  }\n"): typeof import('./graphql').CreateEmployeeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateEmployee($employeeId: ID!, $roleId: ID, $active: Boolean) {\n    updateEmployee(employeeId: $employeeId, roleId: $roleId, active: $active) {\n      ...EmployeeSettings\n    }\n  }\n"): typeof import('./graphql').UpdateEmployeeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId)\n  }\n"): typeof import('./graphql').RevokeSessionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OwnSessionsPage {\n    viewer {\n      id\n      sessions {\n        ...SessionFields\n      }\n    }\n  }\n"): typeof import('./graphql').OwnSessionsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiKeySettings on ApiKey {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    role {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ApiKeySettingsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeysPage {\n    apiKeys {\n      ...ApiKeySettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ApiKeysPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($name: String!, $roleId: ID!) {\n    createApiKey(name: $name, roleId: $roleId)\n  }\n"): typeof import('./graphql').CreateApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"): typeof import('./graphql').RevokeApiKeyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

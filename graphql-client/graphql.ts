@@ -238,6 +238,68 @@ export type StartChatChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type StartChatChannelsQuery = { channels: Array<{ id: string, kind: ChannelKind, name: string, state: ChannelState, templates: Array<{ name: string, language: string, category: string | null, body: string | null }> }> };
 
+export type SessionFieldsFragment = { id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean };
+
+export type EmployeeSettingsFragment = { id: string, name: string, email: string, active: boolean, role: { id: string, name: string }, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> };
+
+export type EmployeesPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EmployeesPageQuery = { viewer: { id: string } | null, employees: Array<{ id: string, name: string, email: string, active: boolean, role: { id: string, name: string }, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> }>, roles: Array<{ id: string, name: string }> };
+
+export type CreateEmployeeMutationVariables = Exact<{
+  name: string;
+  email: string;
+  roleId: string | number;
+  password: string;
+}>;
+
+
+export type CreateEmployeeMutation = { createEmployee: { id: string, name: string, email: string, active: boolean, role: { id: string, name: string }, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> } };
+
+export type UpdateEmployeeMutationVariables = Exact<{
+  employeeId: string | number;
+  roleId?: string | number | null | undefined;
+  active?: boolean | null | undefined;
+}>;
+
+
+export type UpdateEmployeeMutation = { updateEmployee: { id: string, name: string, email: string, active: boolean, role: { id: string, name: string }, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> } };
+
+export type RevokeSessionMutationVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type RevokeSessionMutation = { revokeSession: string };
+
+export type OwnSessionsPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OwnSessionsPageQuery = { viewer: { id: string, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> } | null };
+
+export type ApiKeySettingsFragment = { id: string, name: string, prefix: string, createdAt: string, lastUsedAt: string | null, role: { id: string, name: string } };
+
+export type ApiKeysPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysPageQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, createdAt: string, lastUsedAt: string | null, role: { id: string, name: string } }>, roles: Array<{ id: string, name: string }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  name: string;
+  roleId: string | number;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: string };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: string };
+
 export type FacebookLoginPageQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -530,6 +592,49 @@ fragment ClientDocument on Document {
   status
   createdAt
 }`, {"fragmentName":"ClientDetails"}) as unknown as TypedDocumentString<ClientDetailsFragment, unknown>;
+export const SessionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}
+    `, {"fragmentName":"SessionFields"}) as unknown as TypedDocumentString<SessionFieldsFragment, unknown>;
+export const EmployeeSettingsFragmentDoc = new TypedDocumentString(`
+    fragment EmployeeSettings on Employee {
+  id
+  name
+  email
+  active
+  role {
+    id
+    name
+  }
+  sessions {
+    ...SessionFields
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}`, {"fragmentName":"EmployeeSettings"}) as unknown as TypedDocumentString<EmployeeSettingsFragment, unknown>;
+export const ApiKeySettingsFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeySettings on ApiKey {
+  id
+  name
+  prefix
+  createdAt
+  lastUsedAt
+  role {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ApiKeySettings"}) as unknown as TypedDocumentString<ApiKeySettingsFragment, unknown>;
 export const ChannelSettingsFragmentDoc = new TypedDocumentString(`
     fragment ChannelSettings on Channel {
   id
@@ -1460,6 +1565,143 @@ export const StartChatChannelsDocument = new TypedDocumentString(`
   category
   body
 }`) as unknown as TypedDocumentString<StartChatChannelsQuery, StartChatChannelsQueryVariables>;
+export const EmployeesPageDocument = new TypedDocumentString(`
+    query EmployeesPage {
+  viewer {
+    id
+  }
+  employees {
+    ...EmployeeSettings
+  }
+  roles {
+    id
+    name
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}
+fragment EmployeeSettings on Employee {
+  id
+  name
+  email
+  active
+  role {
+    id
+    name
+  }
+  sessions {
+    ...SessionFields
+  }
+}`) as unknown as TypedDocumentString<EmployeesPageQuery, EmployeesPageQueryVariables>;
+export const CreateEmployeeDocument = new TypedDocumentString(`
+    mutation CreateEmployee($name: String!, $email: String!, $roleId: ID!, $password: String!) {
+  createEmployee(name: $name, email: $email, roleId: $roleId, password: $password) {
+    ...EmployeeSettings
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}
+fragment EmployeeSettings on Employee {
+  id
+  name
+  email
+  active
+  role {
+    id
+    name
+  }
+  sessions {
+    ...SessionFields
+  }
+}`) as unknown as TypedDocumentString<CreateEmployeeMutation, CreateEmployeeMutationVariables>;
+export const UpdateEmployeeDocument = new TypedDocumentString(`
+    mutation UpdateEmployee($employeeId: ID!, $roleId: ID, $active: Boolean) {
+  updateEmployee(employeeId: $employeeId, roleId: $roleId, active: $active) {
+    ...EmployeeSettings
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}
+fragment EmployeeSettings on Employee {
+  id
+  name
+  email
+  active
+  role {
+    id
+    name
+  }
+  sessions {
+    ...SessionFields
+  }
+}`) as unknown as TypedDocumentString<UpdateEmployeeMutation, UpdateEmployeeMutationVariables>;
+export const RevokeSessionDocument = new TypedDocumentString(`
+    mutation RevokeSession($sessionId: ID!) {
+  revokeSession(sessionId: $sessionId)
+}
+    `) as unknown as TypedDocumentString<RevokeSessionMutation, RevokeSessionMutationVariables>;
+export const OwnSessionsPageDocument = new TypedDocumentString(`
+    query OwnSessionsPage {
+  viewer {
+    id
+    sessions {
+      ...SessionFields
+    }
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}`) as unknown as TypedDocumentString<OwnSessionsPageQuery, OwnSessionsPageQueryVariables>;
+export const ApiKeysPageDocument = new TypedDocumentString(`
+    query ApiKeysPage {
+  apiKeys {
+    ...ApiKeySettings
+  }
+  roles {
+    id
+    name
+  }
+}
+    fragment ApiKeySettings on ApiKey {
+  id
+  name
+  prefix
+  createdAt
+  lastUsedAt
+  role {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ApiKeysPageQuery, ApiKeysPageQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($name: String!, $roleId: ID!) {
+  createApiKey(name: $name, roleId: $roleId)
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id)
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const FacebookLoginPageDocument = new TypedDocumentString(`
     query FacebookLoginPage($id: ID!) {
   facebookLogin(id: $id) {

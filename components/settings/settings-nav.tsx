@@ -5,10 +5,21 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 
-const GROUPS = [
+type Item = { key: string; href: string; exact?: boolean };
+
+const GROUPS: { key: string; items: Item[] }[] = [
   { key: 'communication', items: [{ key: 'chats', href: '/settings/chats' }] },
-  { key: 'employees', items: [{ key: 'roles', href: '/settings/employees/roles' }] },
-] as const;
+  {
+    key: 'employees',
+    items: [
+      // exact: Roles lives below it
+      { key: 'employees', href: '/settings/employees', exact: true },
+      { key: 'roles', href: '/settings/employees/roles' },
+      { key: 'apiKeys', href: '/settings/api-keys' },
+    ],
+  },
+  { key: 'account', items: [{ key: 'sessions', href: '/settings/sessions' }] },
+];
 
 export function SettingsNav() {
   const t = useTranslations('settings.nav');
@@ -21,7 +32,7 @@ export function SettingsNav() {
           <p className="px-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{t(group.key)}</p>
           <ul>
             {group.items.map((item) => {
-              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              const active = pathname === item.href || (!item.exact && pathname.startsWith(`${item.href}/`));
               return (
                 <li key={item.key}>
                   <Link
