@@ -102,7 +102,7 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
                     {employee.active && ` · ${t('sessionCount', { count: employee.sessions.length })}`}
                   </p>
                 </div>
-                <div className="flex flex-wrap justify-end gap-1">
+                <div className="flex flex-wrap justify-end gap-1 sm:w-[19rem]">
                   <button
                     type="button"
                     className={ghostButton}
@@ -280,7 +280,7 @@ function AddEmployeeDialog({ roles, onClose, onCreated }: { roles: Role[]; onClo
               data-testid="employee-password"
               {...invalid('password')}
             />
-            <button type="button" className={secondaryButton} onClick={() => setPassword(generatePassword())}>
+            <button type="button" className={`${secondaryButton} shrink-0 whitespace-nowrap`} onClick={() => setPassword(generatePassword())}>
               {t('generate')}
             </button>
           </div>
