@@ -5,7 +5,7 @@ import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAllowedOrigin } from '../auth/origin';
-import { buildViewer, onAccessEnded, sessionTokenHashOf, type EndedAccess } from '../auth/viewer';
+import { buildViewer, onAccessEnded, sessionTokenHashOf, type Credentials, type EndedAccess } from '../auth/viewer';
 import type { Deps } from '../domain/deps';
 import { GRAPHQL_PATH, type GraphQLServer } from './yoga';
 
@@ -20,9 +20,9 @@ export interface GraphQLSockets {
 }
 
 /** graphql-ws on the same path and the same Yoga as HTTP, so auth and limits apply alike. */
-export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps): GraphQLSockets {
+export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: { recheckMs?: number } = {}): GraphQLSockets {
   const wss = new WebSocketServer({ noServer: true });
-  const ended = endSocketsOnLostAccess();
+  const ended = endSocketsOnLostAccess(deps, options.recheckMs ?? RECHECK_MS);
   const server = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
@@ -35,6 +35,7 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps): GraphQLSo
         // refuse the socket outright: graphql-ws closes it with 4403 Forbidden
         if (!viewer) return false;
         ended.track(ctx.extra.socket, {
+          credentials: { authorization, cookie },
           sessionTokenHash: viewer.kind === 'employee' ? sessionTokenHashOf({ authorization, cookie }) : null,
           employeeId: viewer.employeeId,
           apiKeyId: viewer.kind === 'apiKey' ? viewer.id : null,
@@ -84,25 +85,43 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps): GraphQLSo
 }
 
 interface SocketOwner {
+  credentials: Credentials;
   sessionTokenHash: string | null;
   employeeId: string | null;
   apiKeyId: string | null;
 }
 
-/** Sign-out, deactivation and key revocation close the owner's sockets at once (4401: no retry). */
-function endSocketsOnLostAccess() {
+/** A change made by another server process reaches this one's sockets within this time. */
+const RECHECK_MS = 30_000;
+
+/**
+ * Sign-out, deactivation and key revocation close the owner's sockets at once (4401: graphql-ws
+ * clients don't retry it); in other processes, the periodic re-check finds it.
+ */
+function endSocketsOnLostAccess(deps: Deps, recheckMs: number) {
   const owners = new Map<WebSocket, SocketOwner>();
+  const end = (socket: WebSocket) => {
+    owners.delete(socket);
+    socket.close(4401, 'Unauthorized: signed out, deactivated or key revoked');
+  };
   const matches = (owner: SocketOwner, ended: EndedAccess) =>
     ('sessionTokenHash' in ended && owner.sessionTokenHash === ended.sessionTokenHash) ||
     ('employeeId' in ended && owner.employeeId === ended.employeeId) ||
     ('apiKeyId' in ended && owner.apiKeyId === ended.apiKeyId);
-  const stop = onAccessEnded((ended) => {
-    for (const [socket, owner] of owners) {
-      if (!matches(owner, ended)) continue;
-      owners.delete(socket);
-      socket.close(4401, 'Unauthorized: signed out, deactivated or key revoked');
-    }
+  const stopListening = onAccessEnded((ended) => {
+    for (const [socket, owner] of owners) if (matches(owner, ended)) end(socket);
   });
+  const recheck = setInterval(async () => {
+    for (const [socket, owner] of owners) {
+      const viewer = await buildViewer(deps.db, owner.credentials).catch(() => undefined);
+      if (viewer === null && owners.has(socket)) end(socket);
+    }
+  }, recheckMs);
+  recheck.unref();
+  const stop = () => {
+    clearInterval(recheck);
+    stopListening();
+  };
   return {
     track(socket: WebSocket, owner: SocketOwner) {
       owners.set(socket, owner);

@@ -36,7 +36,7 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
 
   return (
     <main className="max-w-5xl px-4 py-6 sm:px-8">
-      <div className="flex flex-wrap items-start gap-4">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:gap-4">
         <div className="min-w-0 flex-1">
           <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
           <p className="mt-1 text-slate-500">{t('intro')}</p>
@@ -44,7 +44,7 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
         {initial !== null && (
           <button
             type="button"
-            className={primaryButton}
+            className={`${primaryButton} self-start`}
             onClick={() => {
               setDone(null);
               setOpen({ kind: 'add' });

@@ -57,9 +57,9 @@ export function SessionsList({ sessions: initial, testId = 'sessions' }: { sessi
             <li key={session.id} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2.5" data-testid="session-row">
               <Monitor className="size-4 shrink-0 text-slate-400" aria-hidden />
               <div className="min-w-0 flex-1">
-                <p className="truncate font-medium text-slate-800" title={session.userAgent ?? undefined}>
-                  {agent}
-                  {session.current && <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-[11px] font-normal text-emerald-700">{t('current')}</span>}
+                <p className="flex min-w-0 items-center gap-2 font-medium text-slate-800" title={session.userAgent ?? undefined}>
+                  <span className="truncate">{agent}</span>
+                  {session.current && <span className="shrink-0 rounded bg-emerald-50 px-1.5 py-0.5 text-[11px] font-normal text-emerald-700">{t('current')}</span>}
                 </p>
                 <p className="text-[12px] text-slate-500">
                   {t('signedIn')} <When value={session.createdAt} /> · {t('lastSeen')} <When value={session.lastSeenAt} never={t('notYet')} />

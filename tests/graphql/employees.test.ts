@@ -246,7 +246,7 @@ describe.each(DRIVERS)('ended access closes open sockets at once (%s)', (driver:
     rt = await startTestRuntime(driver);
     const { Admin } = await builtinRoles(rt.deps);
     admin = { cookie: (await makeEmployee(rt.deps, Admin.id)).cookie };
-    sockets = createGraphQLSockets(rt.yoga, rt.deps);
+    sockets = createGraphQLSockets(rt.yoga, rt.deps, { recheckMs: 300 });
     server = createServer((_, res) => res.writeHead(404).end());
     server.on('upgrade', (req, socket, head) => {
       if (!sockets.handleUpgrade(req, socket, head)) socket.destroy();
@@ -334,6 +334,17 @@ describe.each(DRIVERS)('ended access closes open sockets at once (%s)', (driver:
 
     expect(errorCode(await gql(rt, { cookie }, '{ inboxBadge }'))).toBe('UNAUTHENTICATED');
     await expect.poll(() => sub.done, { timeout: 2000 }).toBe(true);
+    expect(closeCode(sub.error)).toBe(4401);
+    await client.dispose();
+  });
+
+  it('a deactivation written by another server process closes the socket here at the next re-check', async () => {
+    const { Operator } = await builtinRoles(rt.deps);
+    const { employee, cookie } = await makeEmployee(rt.deps, Operator.id);
+    const { sub, client } = await liveSocket({ cookie });
+    // no endAccess in this process: only the database changed, as another process would leave it
+    await rt.deps.db.update(employees).set({ active: false }).where(eq(employees.id, employee.id));
+    await expect.poll(() => sub.done, { timeout: 5000 }).toBe(true);
     expect(closeCode(sub.error)).toBe(4401);
     await client.dispose();
   });
