@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { e2eEnv, logIn } from './env';
 
@@ -108,3 +109,39 @@ test('signing out from the page ends the session for the API at once, and Your s
   // the sign-out ran in Next's route; the very next API request with the old cookie is refused
   expect(code(await graphql(context.request, '{ inboxBadge }', { cookie }))).toBe('UNAUTHENTICATED');
 });
+
+async function expectNoSeriousViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`);
+  expect(report, `${what}:\n${report.join('\n')}`).toEqual([]);
+}
+
+for (const locale of ['en', 'de'] as const) {
+  test.describe(`admin pages in ${locale === 'en' ? 'English' : 'German'}`, () => {
+    test.use({ locale: locale === 'de' ? 'de-DE' : 'en-US', extraHTTPHeaders: { 'accept-language': locale === 'de' ? 'de-DE,de;q=0.9' : 'en-US,en;q=0.9' } });
+
+    test('Employees, API keys and Your sessions have no serious accessibility findings and work by keyboard', async ({ page }) => {
+      await logIn(page);
+      await page.goto(`${e2eEnv().url}/settings/employees`);
+      await expect(page.getByTestId('employee-row').first()).toBeVisible();
+      await expectNoSeriousViolations(page, 'settings › employees');
+
+      // by keyboard: open "Add employee", the first field has focus, Escape closes and focus returns
+      await page.getByTestId('employee-new').focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('employee-name')).toBeFocused();
+      await expectNoSeriousViolations(page, 'settings › employees, add');
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('employee-dialog')).toHaveCount(0);
+      await expect(page.getByTestId('employee-new')).toBeFocused();
+
+      await page.goto(`${e2eEnv().url}/settings/api-keys`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expectNoSeriousViolations(page, 'settings › api keys');
+      await page.goto(`${e2eEnv().url}/settings/sessions`);
+      await expect(page.getByTestId('session-row').first()).toBeVisible();
+      await expectNoSeriousViolations(page, 'settings › your sessions');
+    });
+  });
+}
