@@ -61,8 +61,14 @@ const DOCUMENT_CACHE_CHARS = 4_000_000;
 
 export type GraphQLServer = YogaServerInstance<ServerContext, Context>;
 
+export interface GraphQLServerOptions {
+  /** false: no operation limits, CSRF prevention or bounded cache (only for bench/graphql-limits.ts). */
+  limits?: boolean;
+}
+
 /** One Yoga for HTTP and WebSocket alike; the context is built the same way for both. */
-export function createGraphQLServer(deps: Deps): GraphQLServer {
+export function createGraphQLServer(deps: Deps, options: GraphQLServerOptions = {}): GraphQLServer {
+  const limits = options.limits ?? true;
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -70,8 +76,8 @@ export function createGraphQLServer(deps: Deps): GraphQLServer {
     graphiql: process.env.NODE_ENV !== 'production',
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     logging: false,
-    plugins: [useGraphQlJit(), useRequestIds(deps.log), useUploadGuard(deps), useCookieCSRFPrevention(), ...useOperationLimits(deps)],
-    parserAndValidationCache: { documentCache: new BoundedDocumentCache(DOCUMENT_CACHE_CHARS), errorCache: noCache, validationCache: true },
+    plugins: [useGraphQlJit(), useRequestIds(deps.log), useUploadGuard(deps), ...(limits ? [useCookieCSRFPrevention(), ...useOperationLimits(deps)] : [])],
+    parserAndValidationCache: limits ? { documentCache: new BoundedDocumentCache(DOCUMENT_CACHE_CHARS), errorCache: noCache, validationCache: true } : true,
     cors: corsFor(deps.config.corsOrigins),
     // files come inline (GraphQL multipart): room for a message's files, checked one by one later;
     // every other body is held to MAX_OPERATION_BYTES by the upload guard before it is read
