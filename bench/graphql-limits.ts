@@ -2,7 +2,8 @@
  * What the GraphQL limits cost a normal request: the inbox's chat list (the UI's own ChatList
  * query, 40 chats, `first` as a variable) through Yoga with every limit on (graphql-armor, the
  * variables' cost, CSRF prevention, the bounded cache, the time budget) and with them off, in one
- * run on one PostgreSQL database. Alternating blocks of closed-loop load at a fixed concurrency;
+ * run on one PostgreSQL database. Many short alternating blocks of closed-loop load at a fixed
+ * concurrency (short, so load from anything else on the machine falls on both modes alike);
  * prints throughput and p99 per mode and the ratio (target: on ≥ 0.9 × off).
  *
  *   npm run bench:limits     (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
@@ -18,8 +19,8 @@ import { silentLog, testConfig } from '../tests/helpers/runtime';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 2_000);
 const PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 10);
-const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 6);
-const BLOCK_MS = Number(process.env.BENCH_BLOCK_MS ?? 3_000);
+const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 40);
+const BLOCK_MS = Number(process.env.BENCH_BLOCK_MS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];

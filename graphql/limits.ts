@@ -6,7 +6,9 @@ import {
   NoSchemaIntrospectionCustomRule,
   validate,
   visit,
+  type ArgumentNode,
   type DocumentNode,
+  type VariableNode,
   type ValidationContext,
 } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
@@ -99,10 +101,21 @@ function useSignedOutProtections(deps: Deps): Plugin {
     maxDirectives: { enabled: false },
     costLimit: { enabled: false },
   }).protect().plugins[0];
+  // the viewer lookup's own answer is kept as long (auth/viewer.ts): whether credentials are valid
+  const recent = new Map<string, { signedIn: boolean; until: number }>();
   return {
-    async onRequestParse({ request }) {
-      const viewer = await buildViewer(deps.db, { cookie: request.headers.get('cookie'), authorization: request.headers.get('authorization') });
-      signedInRequests.set(request, viewer !== null);
+    onRequestParse({ request }) {
+      const credentials = { cookie: request.headers.get('cookie'), authorization: request.headers.get('authorization') };
+      if (!credentials.cookie && !credentials.authorization) return void signedInRequests.set(request, false);
+      // answered without a promise when known: an extra await per request costs under load
+      const key = `${credentials.authorization ?? ''}\n${credentials.cookie ?? ''}`;
+      const known = recent.get(key);
+      if (known && known.until > Date.now()) return void signedInRequests.set(request, known.signedIn);
+      return buildViewer(deps.db, credentials).then((viewer) => {
+        if (recent.size >= 5000) recent.clear();
+        recent.set(key, { signedIn: viewer !== null, until: Date.now() + 2000 });
+        signedInRequests.set(request, viewer !== null);
+      });
     },
     onValidate(payload) {
       if (isSignedIn(payload.context)) return;
@@ -118,32 +131,36 @@ function useSignedOutProtections(deps: Deps): Plugin {
  * document with those variables written in, so `first: $n` costs what `first: 200` costs.
  */
 function useCostOfVariables(): Plugin {
-  const usesPageVariables = new WeakMap<DocumentNode, boolean>();
+  // per document: the variables it passes as first/last, and the verdict per set of their values
+  const seen = new WeakMap<DocumentNode, { names: string[]; verdicts: Map<string, readonly GraphQLError[]> }>();
   const rule = costLimitRule({ maxCost: LIMITS.cost, ignoreIntrospection: true, flattenFragments: true, ...rejectAs('cost') });
+  const isPageArgument = (node: ArgumentNode) => (node.name.value === 'first' || node.name.value === 'last') && node.value.kind === Kind.VARIABLE;
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const { document, variableValues, schema } = args;
-      if (!variableValues) return;
-      let uses = usesPageVariables.get(document);
-      if (uses === undefined) {
-        uses = false;
-        visit(document, {
+      const { document, schema } = args;
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      let entry = seen.get(document);
+      if (!entry) {
+        const names = new Set<string>();
+        visit(document, { Argument: (node) => void (isPageArgument(node) && names.add((node.value as VariableNode).name.value)) });
+        seen.set(document, (entry = { names: [...names], verdicts: new Map() }));
+      }
+      if (entry.names.length === 0) return;
+      const key = entry.names.map((name) => String(variables[name])).join(',');
+      let errors = entry.verdicts.get(key);
+      if (!errors) {
+        const inlined = visit(document, {
           Argument(node) {
-            if ((node.name.value === 'first' || node.name.value === 'last') && node.value.kind === Kind.VARIABLE) uses = true;
+            if (!isPageArgument(node)) return undefined;
+            const value = variables[(node.value as VariableNode).name.value];
+            if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
+            return { ...node, value: { kind: Kind.INT, value: String(value) } };
           },
         });
-        usesPageVariables.set(document, uses);
+        errors = validate(schema, inlined, [rule]);
+        if (entry.verdicts.size >= 64) entry.verdicts.clear();
+        entry.verdicts.set(key, errors);
       }
-      if (!uses) return;
-      const inlined = visit(document, {
-        Argument(node) {
-          if ((node.name.value !== 'first' && node.name.value !== 'last') || node.value.kind !== Kind.VARIABLE) return undefined;
-          const value = (variableValues as Record<string, unknown>)[node.value.name.value];
-          if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
-          return { ...node, value: { kind: Kind.INT, value: String(value) } };
-        },
-      });
-      const errors = validate(schema, inlined, [rule]);
       if (errors.length) setResultAndStopExecution({ errors });
     },
   };
@@ -154,27 +171,25 @@ function useCostOfVariables(): Plugin {
  * the background, but the client is told at once, and with depth, alias and cost limits in front
  * nothing legitimate comes near it.
  */
-function useTimeBudget(ms: number): Plugin {
+const outOfTime = (ms: number) =>
+  createGraphQLError(`The operation took longer than ${ms / 1000} s and was stopped. Ask for fewer items or fields per request.`, {
+    extensions: { code: TOO_COMPLEX },
+  });
+
+export function useTimeBudget(ms: number): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args) => {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise((resolve) => {
-          timer = setTimeout(
-            () =>
-              resolve({
-                errors: [
-                  createGraphQLError(`The operation took longer than ${ms / 1000} s and was stopped. Ask for fewer items or fields per request.`, {
-                    extensions: { code: TOO_COMPLEX },
-                  }),
-                ],
-              }),
-            ms,
-          );
+        const result = executeFn(args);
+        if (!(result instanceof Promise)) return result;
+        return new Promise((resolve, reject) => {
+          const timer = setTimeout(() => resolve({ errors: [outOfTime(ms)] }), ms);
           timer.unref?.();
-        });
-        const run = Promise.resolve(executeFn(args));
-        return Promise.race([run, timeout]).finally(() => clearTimeout(timer)) as ReturnType<typeof executeFn>;
+          result.then(
+            (value) => (clearTimeout(timer), resolve(value)),
+            (error: unknown) => (clearTimeout(timer), reject(error)),
+          );
+        }) as ReturnType<typeof executeFn>;
       });
     },
   };

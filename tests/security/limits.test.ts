@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { LIMITS } from '../../graphql/limits';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { LIMITS, useTimeBudget } from '../../graphql/limits';
 import type { BootedRuntime } from '../../runtime/boot';
 import { builtinRoles, makeApiKey, makeChannel, makeChat, makeEmployee } from '../helpers/factories';
 import { startTestRuntime } from '../helpers/runtime';
@@ -141,5 +142,27 @@ describe('limits on what one GraphQL operation may ask for', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: admin.authorization, padding: 'x'.repeat(200 * 1024) } }));
     expect(await closed).toBe(1009);
+  });
+});
+
+describe('the time budget of one operation', () => {
+  it('an operation past its budget is answered at once with QUERY_TOO_COMPLEX', async () => {
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { slow: Int fast: Int }',
+        resolvers: { Query: { slow: () => new Promise((resolve) => setTimeout(() => resolve(1), 1500)), fast: () => 1 } },
+      }),
+      plugins: [useTimeBudget(200)],
+    });
+    const ask = async (query: string) => {
+      const started = Date.now();
+      const res = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return { body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] }, ms: Date.now() - started };
+    };
+    const slow = await ask('{ slow }');
+    expect(slow.ms).toBeLessThan(1000);
+    expect(slow.body.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    expect(slow.body.errors?.[0].message).toMatch(/took longer than 0.2 s/);
+    expect((await ask('{ fast }')).body).toEqual({ data: { fast: 1 } });
   });
 });
