@@ -50,6 +50,19 @@ export function maskError(error: unknown, message: string): Error {
   });
 }
 
+/**
+ * Logs the internal errors among `errors` under a new request id (which their masked copies then
+ * carry): for operations run in-process, where no Yoga plugin sees them (server components).
+ */
+export function logInternalErrors(log: Logger, errors: readonly GraphQLError[] | undefined, operationName?: string | null) {
+  const requestId = randomUUID();
+  for (const error of errors ?? []) {
+    if (!isInternal(error)) continue;
+    loggedUnder.set(error, requestId);
+    log.error({ err: error.originalError ?? error, requestId, operationName, path: error.path?.join('.') }, 'GraphQL operation failed');
+  }
+}
+
 const requestIds = new WeakMap<Request, string>();
 
 /**
