@@ -14,6 +14,7 @@ const schema = z.object({
   CHAT_HISTORY_LIMIT: z.coerce.number().int().min(0).default(500),
   PUBLIC_URL: z.string().url().optional(),
   MEDIA_HOSTS: z.string().optional(),
+  CORS_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional(),
@@ -41,6 +42,8 @@ export interface Config {
   chatHistoryLimit: number;
   publicUrl: string;
   mediaHosts: string[];
+  /** Other sites allowed to call /api/graphql from a browser with credentials (exact origins). */
+  corsOrigins: string[];
   logLevel: string;
   /** Media in S3-compatible storage instead of DATA_DIR/media: set when S3_BUCKET is. */
   s3?: S3Config;
@@ -68,9 +71,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chatHistoryLimit: e.CHAT_HISTORY_LIMIT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mediaHosts: (e.MEDIA_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    corsOrigins: corsOrigins(e.CORS_ORIGINS),
     logLevel: e.LOG_LEVEL,
     s3: s3Config(e),
   };
+}
+
+/** `https://app.example.com, http://localhost:5173`: each must be an origin (scheme, host, port), nothing more. */
+function corsOrigins(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  return entries.map((entry) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== entry.replace(/\/$/, '')) {
+      throw new Error(`Invalid configuration:\n  CORS_ORIGINS: "${entry}" is not an origin; write it as https://host[:port], comma-separated.`);
+    }
+    return origin;
+  });
 }
 
 export interface S3Config {

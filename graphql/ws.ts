@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isAllowedOrigin } from '../auth/origin';
 import { buildViewer, onAccessEnded, sessionTokenHashOf, type Credentials, type EndedAccess } from '../auth/viewer';
 import type { Deps } from '../domain/deps';
+import { MAX_OPERATION_BYTES } from './upload-guard';
 import { GRAPHQL_PATH, type GraphQLServer } from './yoga';
 
 // Yoga's enveloped execute/subscribe, carried to graphql-ws through rootValue
@@ -21,7 +22,9 @@ export interface GraphQLSockets {
 
 /** graphql-ws on the same path and the same Yoga as HTTP, so auth and limits apply alike. */
 export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: { recheckMs?: number } = {}): GraphQLSockets {
-  const wss = new WebSocketServer({ noServer: true });
+  // every message (connection_init included) is capped like an HTTP body: a larger frame closes
+  // the socket with 1009 before it is buffered whole or parsed
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_OPERATION_BYTES });
   const ended = endSocketsOnLostAccess(deps, options.recheckMs ?? RECHECK_MS);
   const server = useServer(
     {
@@ -46,12 +49,21 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           connectionParams: ctx.connectionParams,
           upgradeHeaders: ctx.extra.request.headers,
+          signedIn: true,
           params: payload,
         });
+        let document: ExecutionArgs['document'];
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          // a syntax error or a limit (tokens) answers this operation; the socket stays open
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
         const args: ExecutionArgs = {
           schema,
           operationName: payload.operationName,
-          document: parse(payload.query),
+          document,
           variableValues: payload.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe },

@@ -13,7 +13,7 @@ import { readCookie } from '../auth/cookies';
 import { buildViewer } from '../auth/viewer';
 import { pickLocale } from '../domain/chats/title';
 import { createContext } from '../graphql/context';
-import { maskError } from '../graphql/errors';
+import { logInternalErrors, maskError } from '../graphql/errors';
 import { schema } from '../graphql/schema';
 import { createLogger } from './logger';
 import { createFileMediaStore } from '../media/store';
@@ -88,6 +88,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
         variableValues: variables as Record<string, unknown>,
         contextValue: createContext(deps, viewer, locale, { cookie: credentials.cookie, authorization: credentials.authorization }),
       });
+      logInternalErrors(log, result.errors);
       return {
         data: result.data as never,
         errors: result.errors?.map((e) => {

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client';
 import { attachments, channels, chats, contacts, messages, webhookEvents } from '../../db/schema';
 import type { InboxEventRecord } from '../../events/bus';
 import { recordEvent } from '../../events/record';
+import { keptSourceUrl } from '../media/source-url';
 import { enqueueJob } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
 import { isUuid } from '../chats/get-chat';
@@ -161,7 +162,7 @@ async function insertPlatformMessage(
       event.attachments.map((a) => ({
         messageId: message.id,
         kind: a.kind,
-        sourceUrl: a.url ?? (a.mediaId ? `media:${a.mediaId}` : null),
+        sourceUrl: keptSourceUrl(a),
         mimeType: a.mimeType,
         fileName: a.fileName,
         size: a.size,
