@@ -4,6 +4,7 @@ import { MalformedWebhookError } from '../channels/types';
 import { parseWhatsAppWebhook } from '../channels/whatsapp/parse-webhook';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
+import { BodyTooLargeError, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
@@ -24,8 +25,20 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
 
   const secret = deps.config.metaAppSecret;
   if (!secret) return text(401, 'META_APP_SECRET is not configured, so no Meta webhook can be verified.');
-  const raw = new Uint8Array(await request.arrayBuffer());
-  if (!verifyMetaSignature(raw, request.headers.get('x-hub-signature-256'), secret)) {
+  const signature = request.headers.get('x-hub-signature-256');
+  let raw: Uint8Array;
+  try {
+    // an unsigned body is refused unread; a signed one only once it is whole, and never past the cap
+    if (!signature) {
+      await request.body?.cancel().catch(() => {});
+      return text(401, 'Invalid or missing X-Hub-Signature-256.');
+    }
+    raw = await readBodyWithin(request, WEBHOOK_BODY_LIMIT);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return tooLarge(error.limit);
+    throw error;
+  }
+  if (!verifyMetaSignature(raw, signature, secret)) {
     return text(401, 'Invalid or missing X-Hub-Signature-256.');
   }
 

@@ -6,6 +6,7 @@ import { channels } from '../db/schema';
 import { isUuid } from '../domain/chats/get-chat';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
+import { BodyTooLargeError, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
@@ -23,8 +24,9 @@ export async function handleTelegramWebhook(request: Request, deps: Deps, channe
   }
   let body: unknown;
   try {
-    body = JSON.parse(await request.text());
-  } catch {
+    body = JSON.parse(new TextDecoder().decode(await readBodyWithin(request, WEBHOOK_BODY_LIMIT)));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return tooLarge(error.limit);
     return text(400, 'The body is not valid JSON.');
   }
   try {
