@@ -46,5 +46,9 @@ export async function readBodyWithin(request: Request, limit: number): Promise<U
   return body;
 }
 
+/** 413, and the connection closes, so the rest of the body is not read off the socket either. */
 export const tooLarge = (limit: number) =>
-  new Response(`The body is larger than this endpoint accepts (${limit} bytes).`, { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  new Response(`The body is larger than this endpoint accepts (${limit} bytes).`, {
+    status: 413,
+    headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' },
+  });

@@ -1,4 +1,6 @@
 import { and, eq, like, sql } from 'drizzle-orm';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metaJsonStringify } from '../../channels/meta/meta-json';
 import { signMetaBody } from '../../channels/meta/signature';
@@ -223,6 +225,56 @@ describe.each(DRIVERS)('webhook batches survive bad events (%s)', (driver) => {
     const res = await handleMetaWebhook(postStream('http://localhost/api/webhooks/meta', stream, {}), rt.deps);
     expect(res.status).toBe(401);
     expect(state.pulled).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('over a real socket, a 500 MB body is answered 413 while the sender is still sending, and the server holds little of it', async () => {
+    // the route handler gets the socket as a streamed body, the way Next's request adapter builds it
+    let received = 0;
+    const server = createServer(async (req, res) => {
+      const counted = (async function* (source: IncomingMessage) {
+        for await (const chunk of source) {
+          received += (chunk as Buffer).byteLength;
+          yield chunk as Buffer;
+        }
+      })(req);
+      const response = await handleMetaWebhook(
+        new Request(`http://127.0.0.1${req.url}`, { method: 'POST', headers: req.headers as Record<string, string>, body: counted as unknown as BodyInit, duplex: 'half' } as RequestInit),
+        rt.deps,
+      );
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/api/webhooks/meta', method: 'POST', headers: { 'x-hub-signature-256': 'sha256=' + '0'.repeat(64) } });
+        let answered = false;
+        req.on('response', (res) => {
+          answered = true;
+          res.resume();
+          resolve(res.statusCode!);
+          req.destroy();
+        });
+        req.on('error', (error) => (answered ? undefined : reject(error)));
+        const pump = () => {
+          while (!answered && sent < 500 * 1024 * 1024) {
+            sent += chunk.byteLength;
+            if (!req.write(chunk)) return void req.once('drain', pump);
+          }
+          if (!answered) req.end();
+        };
+        pump();
+      });
+      expect(status).toBe(413);
+      expect(sent).toBeLessThan(100 * 1024 * 1024);
+      expect(received).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + 2 * 1024 * 1024);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('Telegram: a 500 MB body is refused with 413 after at most the cap', async () => {
