@@ -1,5 +1,14 @@
 import { and, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { eventDedupeKey, type ChannelKind, type EchoEvent, type InboundEvent, type InboundMessageEvent, type SendFailedEvent } from '../../channels/types';
+import { createHash } from 'node:crypto';
+import {
+  eventDedupeKey,
+  type ChannelKind,
+  type EchoEvent,
+  type InboundEvent,
+  type InboundMessageEvent,
+  type SendFailedEvent,
+  type UnreadableEvent,
+} from '../../channels/types';
 import type { Tx } from '../../db/client';
 import { attachments, channels, chats, contacts, messages, webhookEvents } from '../../db/schema';
 import type { InboxEventRecord } from '../../events/bus';
@@ -9,7 +18,7 @@ import { inTransaction, type Deps } from '../deps';
 import { isUuid } from '../chats/get-chat';
 import { schedulePrune } from '../messages/prune-history';
 import { scheduleProfileRefresh } from '../contacts/profile';
-import { cleanString, sanitiseEvent } from './sanitise-event';
+import { cleanString, sanitiseEvent, sanitiseRaw } from './sanitise-event';
 
 export interface IngestResult {
   stored: number;
@@ -30,12 +39,21 @@ type ChannelRow = typeof channels.$inferSelect;
  * savepoint: if the database still refuses its data, only that event is rolled back and kept as
  * rejected with the reason, and the rest of the batch is stored. Any other failure (the database
  * is gone, a constraint we did not expect) fails the whole batch, so the platform delivers it again.
+ * Events the parser could not read (`unreadable`) are kept as rejected the same way.
  */
-export async function ingestEvents(deps: Deps, provider: string, kind: ChannelKind, events: InboundEvent[]): Promise<IngestResult> {
+export async function ingestEvents(
+  deps: Deps,
+  provider: string,
+  kind: ChannelKind,
+  events: InboundEvent[],
+  unreadable: UnreadableEvent[] = [],
+): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, duplicates: 0, ignored: 0, rejected: 0 };
-  if (events.length === 0) return result;
+  if (events.length === 0 && unreadable.length === 0) return result;
   const receivedAt = new Date();
-  const externalIds = [...new Set(events.map((e) => cleanString(e.channelExternalId)))];
+  const externalIds = [
+    ...new Set([...events.map((e) => e.channelExternalId), ...unreadable.map((u) => u.channelExternalId ?? '')].map(cleanString)),
+  ];
   await inTransaction(deps, async (tx, live) => {
     const known = await tx.select().from(channels).where(and(eq(channels.kind, kind), inArray(channels.externalId, externalIds)));
     const byExternal = new Map(known.map((c) => [c.externalId, c]));
@@ -69,6 +87,18 @@ export async function ingestEvents(deps: Deps, provider: string, kind: ChannelKi
         deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason }, 'webhook event rejected by the database; kept as rejected');
         await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason, raw: event.raw });
       }
+    }
+    for (const { channelExternalId, reason, raw } of unreadable) {
+      const channel = byExternal.get(cleanString(channelExternalId ?? ''));
+      if (!channel) {
+        result.ignored++;
+        continue;
+      }
+      const clean = sanitiseRaw(raw, receivedAt);
+      const dedupeKey = `${channel.id}:unreadable:${createHash('sha256').update(JSON.stringify(clean) ?? '').digest('hex')}`;
+      result.rejected++;
+      deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason }, 'webhook event unreadable; kept as rejected');
+      await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason: `unreadable: ${reason}`, raw: clean });
     }
     if (known.length) {
       await tx.update(channels).set({ lastWebhookAt: new Date() }).where(inArray(channels.id, known.map((c) => c.id)));

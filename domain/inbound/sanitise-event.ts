@@ -23,6 +23,11 @@ export function sanitiseEvent(event: InboundEvent, receivedAt: Date): SanitisedE
   return { event: clean, fixes };
 }
 
+/** Any JSON-like value made storable the same way (for events a parser could not read). */
+export function sanitiseRaw(value: unknown, receivedAt: Date): unknown {
+  return cleanValue(value, '', [], receivedAt);
+}
+
 function cleanValue(value: unknown, path: string, fixes: string[], receivedAt: Date): unknown {
   if (typeof value === 'string') {
     const clean = cleanString(value);

@@ -1,6 +1,6 @@
 import { and, eq, like, sql } from 'drizzle-orm';
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metaJsonStringify } from '../../channels/meta/meta-json';
 import { signMetaBody } from '../../channels/meta/signature';
@@ -170,6 +170,72 @@ describe.each(DRIVERS)('webhook batches survive bad events (%s)', (driver) => {
     expect(n).toBe(1);
   });
 
+  const rejectedRows = async (channelId: string) =>
+    (
+      await rt.deps.db
+        .select()
+        .from(webhookEvents)
+        .where(and(eq(webhookEvents.channelId, channelId), sql`${webhookEvents.payload} ? 'rejected'`))
+    ).map((r) => r.payload as { rejected: string; raw: unknown });
+
+  it('Messenger: an event that cannot be read is kept as rejected, and a time of 1e400 becomes the time received', async () => {
+    const [channel] = await rt.deps.db.select().from(channels).where(eq(channels.externalId, pageId));
+    const good = textEvent(pageId, '7401', 'still here', Date.now(), `m_kept_${driver}`);
+    const noMid = { sender: { id: '7402' }, recipient: { id: pageId }, timestamp: Date.now(), message: { text: `no mid ${driver}` } };
+    const infinite = textEvent(pageId, '7403', 'infinite time', 424242424242, `m_inf_${driver}`);
+    // 1e400 is valid JSON that no number holds
+    const body = pageBody(pageId, [noMid, good, infinite]).replace('424242424242', '1e400');
+    expect((await postMeta(rt.deps, body)).status).toBe(200);
+    expect((await messageByMid(rt.deps, `m_kept_${driver}`)).text).toBe('still here');
+    expect(Math.abs((await messageByMid(rt.deps, `m_inf_${driver}`)).sentAt.getTime() - Date.now())).toBeLessThan(60_000);
+    const rejected = (await rejectedRows(channel.id)).filter((r) => JSON.stringify(r.raw).includes(`no mid ${driver}`));
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].rejected).toMatch(/without a mid/);
+  });
+
+  it('WhatsApp: a status without an id is kept as rejected, a message timed "soon" is stored at the time received', async () => {
+    const [channel] = await rt.deps.db.select().from(channels).where(eq(channels.externalId, waPhoneId));
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: 'waba',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550000000', phone_number_id: waPhoneId },
+                contacts: [{ profile: { name: 'Bo' }, wa_id: '4915112345679' }],
+                messages: [{ from: '4915112345679', id: `wamid.soon_${driver}`, timestamp: 'soon', type: 'text', text: { body: 'when?' } }],
+                statuses: [{ status: 'delivered', timestamp: '1750857300', recipient_id: '4915112345679', note: `no id ${driver}` }],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const res = await handleMetaWebhook(
+      new Request('http://localhost/api/webhooks/whatsapp', { method: 'POST', body, headers: { 'x-hub-signature-256': signMetaBody(body, TEST_APP_SECRET) } }),
+      rt.deps,
+    );
+    expect(res.status).toBe(200);
+    expect(Math.abs((await messageByMid(rt.deps, `wamid.soon_${driver}`)).sentAt.getTime() - Date.now())).toBeLessThan(60_000);
+    const rejected = (await rejectedRows(channel.id)).filter((r) => JSON.stringify(r.raw).includes(`no id ${driver}`));
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].rejected).toMatch(/needs id/);
+  });
+
+  it('Telegram: an update that cannot be read is acknowledged and kept as rejected, so later updates are not held back', async () => {
+    const base = driver === 'pglite' ? 1000 : 2000;
+    const unreadable = { update_id: base + 4, message: { message_id: base + 4, date: 1718000000, text: 'no chat' } };
+    expect((await postTelegram(unreadable)).status).toBe(200);
+    expect((await rejectedRows(telegram.id)).filter((r) => (r.raw as { update_id?: number })?.update_id === base + 4)).toHaveLength(1);
+    expect((await postTelegram(tgMessage(base + 5, { text: 'next one', date: 1e20 }))).status).toBe(200);
+    const [next] = await rt.deps.db.select().from(messages).where(like(messages.providerMessageId, `%${base + 5}`));
+    expect(next.text).toBe('next one');
+  });
+
   it('a refused event in a batch leaves the others stored and their live events published', async () => {
     const now = new Date();
     const event = (mid: string, size?: number) => ({
@@ -249,24 +315,37 @@ describe.each(DRIVERS)('webhook batches survive bad events (%s)', (driver) => {
       const { port } = server.address() as AddressInfo;
       const chunk = Buffer.alloc(1024 * 1024, 0x20);
       let sent = 0;
+      // a raw socket, chunked, as a sender that never stops: what the server answers mid-body is read
+      // even when it then closes the connection under our writes
       const status = await new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: '/api/webhooks/meta', method: 'POST', headers: { 'x-hub-signature-256': 'sha256=' + '0'.repeat(64) } });
-        let answered = false;
-        req.on('response', (res) => {
-          answered = true;
-          res.resume();
-          resolve(res.statusCode!);
-          req.destroy();
-        });
-        req.on('error', (error) => (answered ? undefined : reject(error)));
-        const pump = () => {
-          while (!answered && sent < 500 * 1024 * 1024) {
-            sent += chunk.byteLength;
-            if (!req.write(chunk)) return void req.once('drain', pump);
-          }
-          if (!answered) req.end();
+        const socket = connect(port, '127.0.0.1');
+        let answer = '';
+        let done = false;
+        const finish = (value: number | Error) => {
+          if (done) return;
+          done = true;
+          socket.destroy();
+          if (value instanceof Error) reject(value);
+          else resolve(value);
         };
-        pump();
+        socket.on('data', (data) => {
+          answer += data.toString('latin1');
+          const match = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+          if (match) finish(Number(match[1]));
+        });
+        socket.on('error', () => setTimeout(() => finish(new Error(`no answer before the socket failed: ${answer}`)), 500));
+        socket.on('close', () => setTimeout(() => finish(new Error(`closed without an answer: ${answer}`)), 500));
+        const pump = () => {
+          while (!done && sent < 500 * 1024 * 1024) {
+            sent += chunk.byteLength;
+            if (!socket.write(Buffer.concat([Buffer.from(`${chunk.byteLength.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]))) return void socket.once('drain', pump);
+          }
+          if (!done) socket.write('0\r\n\r\n');
+        };
+        socket.write(
+          `POST /api/webhooks/meta HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nX-Hub-Signature-256: sha256=${'0'.repeat(64)}\r\n\r\n`,
+          pump,
+        );
       });
       expect(status).toBe(413);
       expect(sent).toBeLessThan(100 * 1024 * 1024);
