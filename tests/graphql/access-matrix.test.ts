@@ -303,6 +303,13 @@ const CASES: AccessCase[] = [
     expect: { admin: 'data', operator: 'data', chatsOnly: 'data', noClients: 'data', anonymous: 'null' },
   },
   {
+    field: 'Query.node',
+    label: 'node(Employee)',
+    channelBound: false,
+    op: async (fx) => ({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: gid('Employee', (await makeEmployee(fx.rt.deps, fx.roles.Admin)).employee.id) } }),
+    expect: { admin: 'data', operator: 'data', chatsOnly: 'data', noClients: 'data', anonymous: 'null' },
+  },
+  {
     field: 'Document.client',
     op: (fx, t) => ({ query: 'query($id: ID!) { node(id: $id) { ... on Document { client { id } } } }', variables: { id: gid('Document', fx.places[t].documentId) }, pick: (d) => d.node?.client }),
     // a role with DOCUMENTS but not CLIENTS sees the document, not its client
