@@ -4,7 +4,7 @@ import { MalformedWebhookError, type UnreadableEvent } from '../channels/types';
 import { parseWhatsAppWebhook } from '../channels/whatsapp/parse-webhook';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
-import { BodyTooLargeError, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
+import { BodyTooLargeError, lingerThenClose, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
@@ -30,7 +30,7 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
   try {
     // an unsigned body is refused unread; a signed one only once it is whole, and never past the cap
     if (!signature) {
-      await request.body?.cancel().catch(() => {});
+      lingerThenClose(request);
       return text(401, 'Invalid or missing X-Hub-Signature-256.');
     }
     raw = await readBodyWithin(request, WEBHOOK_BODY_LIMIT);

@@ -5,6 +5,15 @@
  */
 export const WEBHOOK_BODY_LIMIT = 4 * 1024 * 1024;
 
+/**
+ * After refusing a body, how long and how much more of it is read and dropped before the
+ * connection is cut. Closing at once with unread bytes makes the kernel reset the connection, and
+ * a reset can destroy our answer before the sender reads it; a short linger lets the 413 or 401
+ * arrive (nginx's "lingering close"), and the caps keep an endless sender from being read whole.
+ */
+export const LINGER_MS = 1000;
+export const LINGER_BYTES = 16 * 1024 * 1024;
+
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`The body is larger than ${limit} bytes.`);
@@ -14,13 +23,13 @@ export class BodyTooLargeError extends Error {
 
 /**
  * Reads a request body up to `limit` bytes: a declared Content-Length over the limit is refused
- * without reading a byte, and a body without one (chunked) is read only until it passes the limit,
- * then the stream is cancelled.
+ * without reading a byte, and a body without one (chunked) is read only until it passes the limit.
+ * Either way the rest is left to `lingerThenClose`, started here.
  */
 export async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
-    await request.body?.cancel().catch(() => {});
+    lingerThenClose(request);
     throw new BodyTooLargeError(limit);
   }
   if (!request.body) return new Uint8Array(0);
@@ -32,7 +41,8 @@ export async function readBodyWithin(request: Request, limit: number): Promise<U
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      chunks.length = 0;
+      void linger(reader);
       throw new BodyTooLargeError(limit);
     }
     chunks.push(value);
@@ -46,9 +56,36 @@ export async function readBodyWithin(request: Request, limit: number): Promise<U
   return body;
 }
 
-/** 413, and the connection closes, so the rest of the body is not read off the socket either. */
-export const tooLarge = (limit: number) =>
-  new Response(`The body is larger than this endpoint accepts (${limit} bytes).`, {
-    status: 413,
-    headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' },
+/**
+ * For a body we will not read: drops at most LINGER_BYTES of it over LINGER_MS while our answer
+ * goes out, then cancels it (which closes the connection unless the body had ended).
+ */
+export function lingerThenClose(request: Request) {
+  if (request.body && !request.bodyUsed) void linger(request.body.getReader());
+}
+
+async function linger(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), LINGER_MS);
   });
+  try {
+    let drained = 0;
+    while (drained < LINGER_BYTES) {
+      const next = await Promise.race([reader.read(), timeUp]);
+      if (!next) break;
+      if (next.done) return;
+      drained += next.value.byteLength;
+    }
+    // stop reading, and give the answer the rest of the time to reach the sender
+    await timeUp;
+  } catch {
+    return;
+  } finally {
+    clearTimeout(timer);
+  }
+  await reader.cancel().catch(() => {});
+}
+
+export const tooLarge = (limit: number) =>
+  new Response(`The body is larger than this endpoint accepts (${limit} bytes).`, { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });

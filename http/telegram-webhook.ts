@@ -6,7 +6,7 @@ import { channels } from '../db/schema';
 import { isUuid } from '../domain/chats/get-chat';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
-import { BodyTooLargeError, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
+import { BodyTooLargeError, lingerThenClose, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
@@ -20,6 +20,7 @@ export async function handleTelegramWebhook(request: Request, deps: Deps, channe
     ? await deps.db.select().from(channels).where(and(eq(channels.id, channelId), eq(channels.kind, 'TELEGRAM')))
     : [];
   if (!channel?.webhookSecret || !verifyTelegramSecret(request.headers.get(TELEGRAM_SECRET_HEADER), channel.webhookSecret)) {
+    lingerThenClose(request);
     return text(401, 'Unknown bot or wrong X-Telegram-Bot-Api-Secret-Token.');
   }
   let body: unknown;

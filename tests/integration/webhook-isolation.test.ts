@@ -1,5 +1,5 @@
 import { and, eq, like, sql } from 'drizzle-orm';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metaJsonStringify } from '../../channels/meta/meta-json';
@@ -9,7 +9,7 @@ import { channels, contacts, messages, webhookEvents } from '../../db/schema';
 import type { Deps } from '../../domain/deps';
 import { ingestEvents } from '../../domain/inbound/ingest-events';
 import { handleMetaWebhook } from '../../http/meta-webhook';
-import { WEBHOOK_BODY_LIMIT } from '../../http/read-body';
+import { LINGER_BYTES, LINGER_MS, WEBHOOK_BODY_LIMIT } from '../../http/read-body';
 import { handleTelegramWebhook } from '../../http/telegram-webhook';
 import type { BootedRuntime } from '../../runtime/boot';
 import { makeChannel } from '../helpers/factories';
@@ -264,14 +264,18 @@ describe.each(DRIVERS)('webhook batches survive bad events (%s)', (driver) => {
     await expect(postMeta(deps, pageBody(pageId, [textEvent(pageId, '7301', 'lost?')]))).rejects.toThrow(/CONNECTION_CLOSED/);
   });
 
-  it('a 500 MB body with its Content-Length is refused with 413 before a byte is read', async () => {
+  /** After the answer, at most the linger budget more is ever read. */
+  const afterLinger = () => new Promise((r) => setTimeout(r, LINGER_MS + 300));
+
+  it('a 500 MB body with its Content-Length is refused with 413 before it is read, and never read whole', async () => {
     const { stream, state } = lazyBody(500 * 1024 * 1024);
     const res = await handleMetaWebhook(
       postStream('http://localhost/api/webhooks/meta', stream, { 'content-length': String(500 * 1024 * 1024), 'x-hub-signature-256': 'sha256=' + '0'.repeat(64) }),
       rt.deps,
     );
     expect(res.status).toBe(413);
-    expect(state.pulled).toBeLessThanOrEqual(64 * 1024);
+    await afterLinger();
+    expect(state.pulled).toBeLessThanOrEqual(LINGER_BYTES + 2 * 64 * 1024);
   });
 
   it('a 500 MB chunked body with a wrong signature is refused with 413 after at most the cap, fast and in little memory', async () => {
@@ -281,78 +285,110 @@ describe.each(DRIVERS)('webhook batches survive bad events (%s)', (driver) => {
     const res = await handleMetaWebhook(postStream('http://localhost/api/webhooks/meta', stream, { 'x-hub-signature-256': 'sha256=' + '0'.repeat(64) }), rt.deps);
     expect(res.status).toBe(413);
     expect(performance.now() - started).toBeLessThan(3000);
-    expect(state.pulled).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + 2 * 64 * 1024);
+    // answered having read about the cap (the linger may have begun dropping a few more chunks)
+    expect(state.pulled).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + 1024 * 1024);
+    await afterLinger();
+    expect(state.pulled).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + LINGER_BYTES + 2 * 64 * 1024);
     const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
     expect(heapAfter - heapBefore).toBeLessThan(64 * 1024 * 1024);
   });
 
-  it('an unsigned chunked body is refused with 401 unread', async () => {
+  it('an unsigned chunked body is refused with 401 unread, and never read whole', async () => {
     const { stream, state } = lazyBody(500 * 1024 * 1024);
     const res = await handleMetaWebhook(postStream('http://localhost/api/webhooks/meta', stream, {}), rt.deps);
     expect(res.status).toBe(401);
-    expect(state.pulled).toBeLessThanOrEqual(64 * 1024);
+    await afterLinger();
+    expect(state.pulled).toBeLessThanOrEqual(LINGER_BYTES + 2 * 64 * 1024);
   });
 
-  it('over a real socket, a 500 MB body is answered 413 while the sender is still sending, and the server holds little of it', async () => {
-    // the route handler gets the socket as a streamed body, the way Next's request adapter builds it
-    let received = 0;
+  /**
+   * Our handler behind a real socket, given the request the way Next's adapter builds it (the
+   * IncomingMessage itself as a streamed body); `bytesRead` is what the server took off the socket.
+   */
+  async function serveLikeNext() {
+    const seen = { bytesRead: 0, socketAlive: false, socketBytes: () => 0 };
     const server = createServer(async (req, res) => {
-      const counted = (async function* (source: IncomingMessage) {
-        for await (const chunk of source) {
-          received += (chunk as Buffer).byteLength;
-          yield chunk as Buffer;
-        }
-      })(req);
       const response = await handleMetaWebhook(
-        new Request(`http://127.0.0.1${req.url}`, { method: 'POST', headers: req.headers as Record<string, string>, body: counted as unknown as BodyInit, duplex: 'half' } as RequestInit),
+        new Request(`http://127.0.0.1${req.url}`, { method: 'POST', headers: req.headers as Record<string, string>, body: req as unknown as BodyInit, duplex: 'half' } as RequestInit),
         rt.deps,
       );
+      seen.bytesRead = req.socket?.bytesRead ?? Infinity;
+      const socket = req.socket;
+      seen.socketBytes = () => socket?.bytesRead ?? Infinity;
+      seen.socketAlive = Boolean(req.socket && !req.socket.destroyed);
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const chunk = Buffer.alloc(1024 * 1024, 0x20);
-      let sent = 0;
-      // a raw socket, chunked, as a sender that never stops: what the server answers mid-body is read
-      // even when it then closes the connection under our writes
-      const status = await new Promise<number>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1');
-        let answer = '';
-        let done = false;
-        const finish = (value: number | Error) => {
-          if (done) return;
-          done = true;
-          socket.destroy();
-          if (value instanceof Error) reject(value);
-          else resolve(value);
-        };
-        socket.on('data', (data) => {
-          answer += data.toString('latin1');
-          const match = /^HTTP\/1\.1 (\d{3})/.exec(answer);
-          if (match) finish(Number(match[1]));
-        });
-        socket.on('error', () => setTimeout(() => finish(new Error(`no answer before the socket failed: ${answer}`)), 500));
-        socket.on('close', () => setTimeout(() => finish(new Error(`closed without an answer: ${answer}`)), 500));
-        const pump = () => {
-          while (!done && sent < 500 * 1024 * 1024) {
-            sent += chunk.byteLength;
-            if (!socket.write(Buffer.concat([Buffer.from(`${chunk.byteLength.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]))) return void socket.once('drain', pump);
-          }
-          if (!done) socket.write('0\r\n\r\n');
-        };
-        socket.write(
-          `POST /api/webhooks/meta HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nX-Hub-Signature-256: sha256=${'0'.repeat(64)}\r\n\r\n`,
-          pump,
-        );
+    return {
+      port: (server.address() as AddressInfo).port,
+      seen,
+      close: () => {
+        server.closeAllConnections();
+        return new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  /** A sender that never stops (500 MB, chunked) on a raw socket; what the server answers mid-body is read. */
+  function sendForever(port: number, headers: string) {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let sent = 0;
+    return new Promise<{ status: number; sent: number }>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      let done = false;
+      const finish = (value: number | Error) => {
+        if (done) return;
+        done = true;
+        socket.destroy();
+        if (value instanceof Error) reject(value);
+        else resolve({ status: value, sent });
+      };
+      socket.on('data', (data) => {
+        answer += data.toString('latin1');
+        const match = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+        if (match) finish(Number(match[1]));
       });
+      socket.on('error', () => setTimeout(() => finish(new Error(`no answer before the socket failed: ${answer}`)), 500));
+      socket.on('close', () => setTimeout(() => finish(new Error(`closed without an answer: ${answer}`)), 500));
+      const pump = () => {
+        while (!done && sent < 500 * 1024 * 1024) {
+          sent += chunk.byteLength;
+          if (!socket.write(Buffer.concat([Buffer.from(`${chunk.byteLength.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]))) return void socket.once('drain', pump);
+        }
+        if (!done) socket.write('0\r\n\r\n');
+      };
+      socket.write(`POST /api/webhooks/meta HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n${headers}\r\n`, pump);
+    });
+  }
+
+  it('over a real socket, a 500 MB body with a wrong signature is answered 413 while it is still being sent, after reading about the cap', async () => {
+    const server = await serveLikeNext();
+    try {
+      const { status, sent } = await sendForever(server.port, `X-Hub-Signature-256: sha256=${'0'.repeat(64)}\r\n`);
       expect(status).toBe(413);
       expect(sent).toBeLessThan(100 * 1024 * 1024);
-      expect(received).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + 2 * 1024 * 1024);
+      expect(server.seen.socketAlive).toBe(true);
+      expect(server.seen.bytesRead).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + 4 * 1024 * 1024);
+      await afterLinger();
+      expect(server.seen.socketBytes()).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + LINGER_BYTES + 4 * 1024 * 1024);
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
+    }
+  });
+
+  it('over a real socket, a 500 MB unsigned body is answered 401 unread', async () => {
+    const server = await serveLikeNext();
+    try {
+      const { status, sent } = await sendForever(server.port, '');
+      expect(status).toBe(401);
+      expect(sent).toBeLessThan(100 * 1024 * 1024);
+      expect(server.seen.bytesRead).toBeLessThanOrEqual(4 * 1024 * 1024);
+      await afterLinger();
+      expect(server.seen.socketBytes()).toBeLessThanOrEqual(LINGER_BYTES + 4 * 1024 * 1024);
+    } finally {
+      await server.close();
     }
   });
 
@@ -364,6 +400,9 @@ describe.each(DRIVERS)('webhook batches survive bad events (%s)', (driver) => {
       telegram.id,
     );
     expect(res.status).toBe(413);
-    expect(state.pulled).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + 2 * 64 * 1024);
+    // answered having read about the cap (the linger may have begun dropping a few more chunks)
+    expect(state.pulled).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + 1024 * 1024);
+    await afterLinger();
+    expect(state.pulled).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT + LINGER_BYTES + 2 * 64 * 1024);
   });
 });
