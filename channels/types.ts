@@ -144,6 +144,17 @@ export interface ContactProfile {
   avatarMediaId?: string;
 }
 
+/**
+ * One event of a batch that a parser could not read (no sender, no id...). Given a list to fill,
+ * parsers put such events there instead of throwing, so the rest of the batch is still stored.
+ */
+export interface UnreadableEvent {
+  /** The page / account / number / bot, when the envelope names it. */
+  channelExternalId?: string;
+  reason: string;
+  raw: unknown;
+}
+
 /** Thrown by webhook parsers when a body is not the shape the platform sends. */
 export class MalformedWebhookError extends Error {
   constructor(message: string) {

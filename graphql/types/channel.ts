@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { channels } from '../../db/schema';
 import { canSeeChannel } from '../../domain/access';
 import { connectChannel, listChannels, rolesOfChannels } from '../../domain/channels/connect-channel';
+import { cachedTemplates } from '../../domain/channels/template-cache';
 import { setChannelAccess } from '../../domain/channels/set-channel-access';
 import { setChannelReceiveComments } from '../../domain/channels/set-channel-receive-comments';
 import { isUuid } from '../../domain/chats/get-chat';
@@ -56,12 +57,8 @@ builder.node(ChannelRef, {
     templates: t.field({
       type: [MessageTemplateRef],
       description: "WhatsApp's approved templates; empty elsewhere.",
-      resolve: async (c, _, ctx) => {
-        if (c.kind !== 'WHATSAPP') return [];
-        const [account] = await ctx.deps.db.select().from(channels).where(eq(channels.id, c.id));
-        // a platform hiccup shows as "no templates", not as a broken channel list
-        return account ? ctx.deps.channels.listTemplates(account).catch(() => []) : [];
-      },
+      // fetched once per channel every few minutes, shared by every reader; a hiccup shows as none
+      resolve: (c, _, ctx) => (c.kind === 'WHATSAPP' ? cachedTemplates(ctx.deps, c.id) : []),
     }),
     lastWebhookAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.lastWebhookAt }),
     lastError: t.exposeString('lastError', { nullable: true }),

@@ -1,6 +1,6 @@
-import { canSeeChannel } from '../../domain/access';
+import { canSeeChannel, canSeeClients } from '../../domain/access';
 import type { ChatView } from '../../domain/chats/chat-view';
-import { getChatOrThrow } from '../../domain/chats/get-chat';
+import { getChat } from '../../domain/chats/get-chat';
 import { countInboxBadge } from '../../domain/chats/inbox-badge';
 import { archiveChat, reopenChat } from '../../domain/chats/archive-chat';
 import { linkClient } from '../../domain/chats/link-client';
@@ -75,7 +75,7 @@ builder.node(ChatRef, {
     client: t.field({
       type: ClientRef,
       nullable: true,
-      resolve: (v, _, ctx) => (v.chat.clientId && ctx.viewer?.permissions.has('CLIENTS') ? ctx.loaders.client.load(v.chat.clientId) : null),
+      resolve: (v, _, ctx) => (v.chat.clientId && canSeeClients(ctx.viewer) ? ctx.loaders.client.load(v.chat.clientId) : null),
     }),
     status: t.field({ type: ChatStatusEnum, resolve: (v) => v.chat.status }),
     archivedAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.chat.archivedAt }),
@@ -136,18 +136,8 @@ builder.queryFields((t) => ({
     type: ChatRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_, args, ctx) => {
-      try {
-        return await getChatOrThrow(ctx.deps.db, ctx.viewer, parseId(args.id, 'Chat'));
-      } catch (error) {
-        if ((error as { code?: string }).code === 'NOT_FOUND' || (error as { code?: string }).code === 'FORBIDDEN') {
-          // a chat the viewer may not see reads the same as one that doesn't exist
-          if (!ctx.viewer?.permissions.has('CHATS')) throw error;
-          return null;
-        }
-        throw error;
-      }
-    },
+    // a chat the viewer may not see reads the same as one that doesn't exist: null
+    resolve: (_, args, ctx) => getChat(ctx.deps.db, ctx.viewer, parseId(args.id, 'Chat')),
   }),
   inboxBadge: t.int({
     description: 'Open chats that are unread or wait for an answer, in the channels the viewer may see.',
