@@ -165,7 +165,7 @@ const ChatRow = memo(function ChatRow({
         )}
       >
         {selected && <span className="absolute inset-y-0 left-0 w-0.5 bg-brand-600" aria-hidden />}
-        <Avatar name={chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={36} />
+        <Avatar name={chat.client?.name ?? chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={36} />
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline gap-2">
             <span className={clsx('min-w-0 flex-1 truncate text-[13.5px]', chat.unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-800')} data-testid="chat-title">

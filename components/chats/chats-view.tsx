@@ -14,6 +14,7 @@ import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
 import { DemoControl } from './demo-control';
 import { ArchiveChatMutation, ChatListQuery, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
 import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
+import { UnreadTabTitle } from './tab-title';
 
 export interface InitialThread {
   chat: ChatItem;
@@ -28,6 +29,8 @@ interface ChatsViewProps {
   thread: InitialThread | null;
   missingChatId: string | null;
   demo: boolean;
+  /** Unread chats when the page was rendered: the tab title's count until live events move it. */
+  unreadChats?: number;
 }
 
 /** `/chats/<global id>` → the chat id; `/chats` → null. */
@@ -332,6 +335,7 @@ export function ChatsView(props: ChatsViewProps) {
 
   return (
     <div className="flex min-h-0 flex-1">
+      <UnreadTabTitle initial={props.unreadChats ?? 0} />
       <ChatList
         status={state.status}
         chats={list}

@@ -9,6 +9,8 @@ import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
 import { Composer } from './composer';
 import type { ChatItem, MessageItem, Thread } from './inbox-state';
+import { PhoneNumber } from '../ui/phone-number';
+import { chatPhone } from './chat-phone';
 import { MessageBubble } from './message-bubble';
 import { useChatTime } from './time';
 
@@ -32,21 +34,21 @@ interface ConversationProps {
 export function Conversation(props: ConversationProps) {
   const { chat, thread } = props;
   const t = useTranslations('chats.conversation');
-  const handle = chat.contact.phone ?? (chat.contact.username ? `@${chat.contact.username}` : null);
+  const phone = chatPhone(chat);
 
   return (
     <section aria-label={t('label', { title: chat.title })} className="flex min-w-0 flex-1 flex-col bg-slate-50">
       <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4">
-        <Avatar name={chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={30} />
+        <Avatar name={chat.client?.name ?? chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={30} />
         <div className="min-w-0 flex-1">
           <h1 className="truncate text-[14px] leading-tight font-semibold text-slate-900" data-testid="conversation-title">
             {chat.title}
           </h1>
           <p className="flex items-center gap-1.5 truncate text-[12px] leading-tight text-slate-500" data-testid="conversation-subtitle">
-            {handle && (
+            {(phone || chat.contact.username) && (
               <>
-                {chat.contact.phone ? <Phone className="size-3" aria-label={t('phone')} /> : <AtSign className="size-3" aria-label={t('username')} />}
-                <span data-testid="conversation-handle">{chat.contact.phone ?? chat.contact.username}</span>
+                {phone ? <Phone className="size-3 shrink-0" aria-label={t('phone')} /> : <AtSign className="size-3 shrink-0" aria-label={t('username')} />}
+                <span data-testid="conversation-handle">{phone ? <PhoneNumber value={phone} /> : chat.contact.username}</span>
                 <span className="text-slate-400" aria-hidden>
                   ·
                 </span>
@@ -225,6 +227,8 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
       <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto px-5 pt-2 pb-3" data-testid="message-list" aria-live="polite" aria-relevant="additions">
+        {/* like every messenger: a short thread sits on the composer, the space above it stays empty */}
+        <div className="flex min-h-full flex-col justify-end" data-testid="message-stack">
         {thread.hasPrevious ? (
           <div className="flex justify-center py-2">
             {thread.loadingOlder ? (
@@ -240,7 +244,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
           <p className="py-3 text-center text-[11.5px] text-slate-500">{t('historyStart')}</p>
         ) : null}
         {thread.messages.length === 0 && (
-          <div className="flex h-full flex-col items-center justify-center gap-2 text-slate-500">
+          <div className="flex flex-1 flex-col items-center justify-center gap-2 text-slate-500">
             <MessagesSquare className="size-6" aria-hidden />
             <p>{t('noMessages')}</p>
           </div>
@@ -249,6 +253,15 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
           const prev = thread.messages[i - 1];
           const newDay = !prev || time.dayKey(prev.createdAt) !== time.dayKey(m.createdAt);
           const grouped = !newDay && !!prev && prev.direction === m.direction && new Date(m.createdAt).getTime() - new Date(prev.createdAt).getTime() < GROUP_MS;
+          const next = thread.messages[i + 1];
+          // the sender's name once, under the last message of their run
+          const showSender =
+            !next ||
+            next.direction !== m.direction ||
+            next.sender?.id !== m.sender?.id ||
+            next.sentOutside !== m.sentOutside ||
+            time.dayKey(next.createdAt) !== time.dayKey(m.createdAt) ||
+            new Date(next.createdAt).getTime() - new Date(m.createdAt).getTime() >= GROUP_MS;
           return (
             <Fragment key={m.id}>
               {newDay && (
@@ -258,7 +271,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
                   </span>
                 </div>
               )}
-              <MessageBubble message={m} grouped={grouped} onRetry={onRetryMessage} onMediaLoad={onMediaLoad} />
+              <MessageBubble message={m} grouped={grouped} showSender={showSender} channelKind={chat.channel.kind} onRetry={onRetryMessage} onMediaLoad={onMediaLoad} />
               {i === lastRead && m.readAt && (
                 <p className="mt-0.5 text-right text-[11px] text-slate-600" data-testid="read-at" suppressHydrationWarning>
                   {t('readAt', { time: time.moment(m.readAt) })}
@@ -267,6 +280,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
             </Fragment>
           );
         })}
+        </div>
       </div>
       {unseen > 0 && (
         <button
