@@ -24,6 +24,8 @@ interface ChatListProps {
   onLoadMore(): void;
   onRetry(): void;
   footer?: ReactNode;
+  /** On a phone the open chat takes the whole width: the list steps aside. */
+  hiddenOnSmall?: boolean;
 }
 
 export function ChatList(props: ChatListProps) {
@@ -46,7 +48,7 @@ export function ChatList(props: ChatListProps) {
   }, [hasNext, loadingMore, moreFailed, onLoadMore, state]);
 
   return (
-    <section aria-label={t('label')} className="flex w-[320px] shrink-0 flex-col border-r border-slate-200 bg-white">
+    <section aria-label={t('label')} className={clsx('w-full shrink-0 flex-col border-r border-slate-200 bg-white md:flex md:w-[320px]', props.hiddenOnSmall ? 'hidden' : 'flex')}>
       <div className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 px-3">
         <div role="group" aria-label={t('filter')} className="flex rounded-md bg-slate-100 p-0.5 text-[12.5px] font-medium">
           {(['OPEN', 'ARCHIVED'] as const).map((s) => (

@@ -72,6 +72,10 @@ export function ChatsView(props: ChatsViewProps) {
   const select = useCallback((chatId: string) => {
     window.history.pushState(null, '', `/chats/${encodeURIComponent(chatId)}${window.location.search}`);
   }, []);
+  /** On a phone: from the open chat back to the list. */
+  const back = useCallback(() => {
+    window.history.pushState(null, '', `/chats${window.location.search}`);
+  }, []);
   const setStatus = useCallback((status: ChatStatus) => {
     const url = new URL(window.location.href);
     if (status === 'ARCHIVED') url.searchParams.set('status', 'archived');
@@ -348,6 +352,7 @@ export function ChatsView(props: ChatsViewProps) {
         onSelect={select}
         onLoadMore={loadMore}
         onRetry={retryList}
+        hiddenOnSmall={!!selectedId}
         footer={
           props.demo ? (
             <DemoControl openChat={selected && selected.channel.externalId === DEMO_PAGE_ID ? { title: selected.title, psid: selected.contact.externalId } : null} />
@@ -368,6 +373,7 @@ export function ChatsView(props: ChatsViewProps) {
             onSend={send}
             onRetryMessage={retry}
             onArchive={setArchived}
+            onBack={back}
           />
           <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} />
         </>
@@ -376,7 +382,7 @@ export function ChatsView(props: ChatsViewProps) {
       ) : selectedId && threadState !== 'missing' ? (
         <section className="flex min-w-0 flex-1 items-center justify-center bg-slate-50" aria-busy="true" />
       ) : (
-        <NoChatSelected missing={!!selectedId} />
+        <NoChatSelected missing={!!selectedId} onBack={back} />
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 
-import { Archive, ArchiveRestore, ArrowDown, AtSign, LoaderCircle, MessagesSquare, Phone, RotateCw, SearchX } from 'lucide-react';
+import { clsx } from 'clsx';
+import { Archive, ArchiveRestore, ArrowDown, AtSign, ChevronLeft, LoaderCircle, MessagesSquare, Phone, RotateCw, SearchX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
@@ -29,6 +30,8 @@ interface ConversationProps {
   onRetryMessage(messageId: string): Promise<string | null>;
   /** Archives (true) or reopens (false); resolves to an error sentence, '' for an unknown error, null when done. */
   onArchive(chatId: string, archived: boolean): Promise<string | null>;
+  /** Phones only (the list is hidden there): back to the chat list. */
+  onBack?(): void;
 }
 
 export function Conversation(props: ConversationProps) {
@@ -38,7 +41,8 @@ export function Conversation(props: ConversationProps) {
 
   return (
     <section aria-label={t('label', { title: chat.title })} className="flex min-w-0 flex-1 flex-col bg-slate-50">
-      <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4">
+      <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4 max-md:pl-2">
+        {props.onBack && <BackButton onBack={props.onBack} />}
         <Avatar name={chat.client?.name ?? chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={30} />
         <div className="min-w-0 flex-1">
           <h1 className="truncate text-[14px] leading-tight font-semibold text-slate-900" data-testid="conversation-title">
@@ -67,6 +71,22 @@ export function Conversation(props: ConversationProps) {
       <MessagePane {...props} />
       <Composer chat={chat} draft={props.draft} onDraft={props.onDraft} onSend={props.onSend} />
     </section>
+  );
+}
+
+function BackButton({ onBack }: { onBack(): void }) {
+  const t = useTranslations('chatScreens.conversation');
+  return (
+    <button
+      type="button"
+      onClick={onBack}
+      aria-label={t('back')}
+      title={t('back')}
+      data-testid="conversation-back"
+      className="-mr-1 grid size-8 shrink-0 place-items-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 md:hidden"
+    >
+      <ChevronLeft className="size-5" aria-hidden />
+    </button>
   );
 }
 
@@ -104,7 +124,7 @@ function ArchiveButton({ chat, onArchive }: { chat: ChatItem; onArchive: Convers
         className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[12.5px] font-medium text-slate-700 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
       >
         {busy ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : archived ? <ArchiveRestore className="size-3.5" aria-hidden /> : <Archive className="size-3.5" aria-hidden />}
-        {archived ? t('reopen') : t('archive')}
+        <span className="max-sm:sr-only">{archived ? t('reopen') : t('archive')}</span>
       </button>
     </div>
   );
@@ -316,13 +336,20 @@ function ThreadSkeleton() {
   );
 }
 
-export function NoChatSelected({ missing }: { missing: boolean }) {
+export function NoChatSelected({ missing, onBack }: { missing: boolean; onBack?(): void }) {
   const t = useTranslations('chats.conversation');
+  const ts = useTranslations('chatScreens.conversation');
   return (
-    <section className="flex min-w-0 flex-1 flex-col items-center justify-center gap-2 bg-slate-50 text-center text-slate-500">
+    // on a phone the list fills the screen until a chat is picked; a chat that is gone says so there
+    <section className={clsx('min-w-0 flex-1 flex-col items-center justify-center gap-2 bg-slate-50 text-center text-slate-500 md:flex', missing ? 'flex' : 'hidden')}>
       {missing ? <SearchX className="size-7 text-slate-300" aria-hidden /> : <MessagesSquare className="size-7 text-slate-300" aria-hidden />}
       <p className="font-medium text-slate-600">{missing ? t('missing') : t('none')}</p>
       <p className="max-w-xs text-[12.5px]">{missing ? t('missingHint') : t('noneHint')}</p>
+      {missing && onBack && (
+        <button type="button" onClick={onBack} className="mt-1 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50 md:hidden">
+          {ts('back')}
+        </button>
+      )}
     </section>
   );
 }

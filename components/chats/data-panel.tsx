@@ -30,6 +30,7 @@ interface DataPanelProps {
  */
 export function DataPanel({ chat, onChatUpdated, onOpenChat }: DataPanelProps) {
   const t = useTranslations('chats.panel');
+  const ts = useTranslations('chatScreens.panel');
   const canClients = useCan('CLIENTS');
   const canDocuments = useCan('DOCUMENTS');
   const canChat = useCan('CHATS');
@@ -61,7 +62,7 @@ export function DataPanel({ chat, onChatUpdated, onOpenChat }: DataPanelProps) {
           ) : client?.phone ? (
             <Row label={t('phone')} testId="panel-phone">
               <PhoneNumber value={client.phone} />
-              <span className="block text-[11.5px] text-slate-500">{t('phoneFromClient')}</span>
+              <span className="block text-[11.5px] text-slate-500">{ts('phoneFromClient')}</span>
             </Row>
           ) : null}
           {contact.username && <Row label={t('username')}>@{contact.username}</Row>}
