@@ -98,7 +98,15 @@ export function ChatList(props: ChatListProps) {
         {state === 'ready' && props.chats.length > 0 && (
           <ul aria-label={props.status === 'OPEN' ? t('open') : t('archived')} aria-describedby="chat-list-keys">
             {props.chats.map((chat) => (
-              <ChatRow key={chat.id} chat={chat} selected={chat.id === props.selectedId} tabbable={chat.id === tabbableId} onSelect={props.onSelect} onFocusRow={setFocusedId} />
+              <ChatRow
+                key={chat.id}
+                chat={chat}
+                href={`/chats/${encodeURIComponent(chat.id)}${props.status === 'ARCHIVED' ? '?status=archived' : ''}`}
+                selected={chat.id === props.selectedId}
+                tabbable={chat.id === tabbableId}
+                onSelect={props.onSelect}
+                onFocusRow={setFocusedId}
+              />
             ))}
           </ul>
         )}
@@ -135,12 +143,15 @@ function preview(chat: ChatItem, attachmentLabel: (kind: string) => string) {
 
 const ChatRow = memo(function ChatRow({
   chat,
+  href,
   selected,
   tabbable,
   onSelect,
   onFocusRow,
 }: {
   chat: ChatItem;
+  /** A real link: a click before the page has hydrated (or with Ctrl/⌘) still opens the chat. */
+  href: string;
   selected: boolean;
   tabbable: boolean;
   onSelect(id: string): void;
@@ -152,15 +163,19 @@ const ChatRow = memo(function ChatRow({
   const outbound = chat.lastMessage?.direction === 'OUTBOUND';
   return (
     <li>
-      <button
-        type="button"
+      <a
+        href={href}
         data-testid="chat-row"
         data-chat-id={chat.id}
         data-marker={marker}
         aria-current={selected ? 'true' : undefined}
         tabIndex={tabbable ? 0 : -1}
         onFocus={() => onFocusRow(chat.id)}
-        onClick={() => onSelect(chat.id)}
+        onClick={(e) => {
+          if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+          e.preventDefault();
+          onSelect(chat.id);
+        }}
         className={clsx(
           'relative flex w-full items-center gap-2.5 border-b border-slate-100 py-2 pr-3 pl-3 text-left focus-visible:z-10 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500',
           selected ? 'bg-brand-50' : 'hover:bg-slate-50',
@@ -191,7 +206,7 @@ const ChatRow = memo(function ChatRow({
             )}
           </span>
         </span>
-      </button>
+      </a>
     </li>
   );
 });

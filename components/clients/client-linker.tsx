@@ -206,11 +206,11 @@ export function ClientSearch({ onPick, onCreate, disabled }: { onPick(client: Cl
       {expanded && (
         <div className="absolute inset-x-0 top-full z-20 mt-1 overflow-hidden rounded-md border border-slate-200 bg-white shadow-lg">
           {state === 'idle' && results !== null && list.length === 0 && (
-            <p className={clsx('px-2.5 text-[12px] text-slate-500', offerCreate ? 'pt-2 pb-0.5' : 'py-2')} data-testid="client-search-empty">
+            <p className={clsx('px-2.5 text-[12px] text-slate-500', offerCreate ? 'pt-2 pb-0' : 'pt-2 pb-1')} data-testid="client-search-empty">
               {typed ? t('noMatch', { term: typed }) : t('noClients')}
             </p>
           )}
-          <ul id={listId} role="listbox" aria-label={t('results')} className={clsx('max-h-64 overflow-y-auto', (list.length > 0 || offerCreate) && 'py-1')} data-testid="client-search-results">
+          <ul id={listId} role="listbox" aria-label={t('results')} className="max-h-64 overflow-y-auto py-1" data-testid="client-search-results">
             {list.map((c, i) => (
               <li
                 key={c.id}
