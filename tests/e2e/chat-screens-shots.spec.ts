@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, platform } from './env';
+import { e2eEnv, logIn, platform } from './env';
 
 /**
  * Screenshots of the chat screens in both languages and at desktop and phone widths, for a person
@@ -80,6 +80,46 @@ for (const locale of ['en', 'de'] as const) {
           await page.getByTestId('conversation-back').click();
           await expect(page.getByTestId('chat-list')).toBeVisible();
           await shot('8-list');
+        }
+      });
+
+      test('the + Chat dialog by phone on WhatsApp, with a template', async ({ page }) => {
+        const shot = (name: string) => page.screenshot({ path: `test-results/shots/${locale}-${width}-${name}.png` });
+        const { url, connect } = e2eEnv();
+        await logIn(page, 'admin');
+        // a WhatsApp number, connected once for all of these
+        await page.goto(`${url}/settings/chats`);
+        if ((await page.getByText('Shots WhatsApp').count()) === 0) {
+          await page.getByTestId('connect-whatsapp').click();
+          await page.getByTestId('connect-external-id').fill(connect.whatsapp.phoneNumberId);
+          await page.getByTestId('connect-account-id').fill(connect.whatsapp.businessAccountId);
+          await page.getByTestId('connect-name').fill('Shots WhatsApp');
+          await page.getByTestId('connect-token').fill(connect.whatsapp.token);
+          await page.getByTestId('connect-submit').click();
+          await expect(page.getByText('Shots WhatsApp').first()).toBeVisible();
+        }
+        await page.goto(`${url}/clients`);
+        await page.getByTestId('new-client').click();
+        const dialog = page.getByTestId('new-client-dialog');
+        await dialog.locator('input').first().fill(`Phone Client ${locale}${width}`);
+        await dialog.locator('input[type=tel]').fill('4917699988877');
+        await dialog.locator('button[type=submit]').click();
+        await expect(page).toHaveURL(/\/clients\/.+/);
+        await expect(page.getByTestId('client-phone')).toHaveText('+49 176 99988877');
+        await shot('9-client-page');
+        await page.getByTestId('start-chat').click();
+        const start = page.getByTestId('start-chat-dialog');
+        await expect(start).toBeVisible();
+        await start.getByRole('radio').first().check();
+        await shot('10-start-chat');
+        const select = start.getByTestId('template-select');
+        if (await select.count()) {
+          await select.click();
+          await expect(page.getByRole('listbox')).toBeVisible();
+          await shot('11-template-open');
+          await page.keyboard.press('Escape');
+          // Escape closed the listbox, not the dialog
+          await expect(start).toBeVisible();
         }
       });
     });

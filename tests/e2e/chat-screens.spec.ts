@@ -170,3 +170,50 @@ test('a short thread sits on the composer, not at the top of the conversation', 
   expect(list.y + list.height - (bubble.y + bubble.height)).toBeLessThan(48);
   expect(bubble.y - list.y).toBeGreaterThan(list.height / 2);
 });
+
+test('the + Chat dialog offers WhatsApp by the client\'s number, formatted, with the app\'s template select', async ({ page }) => {
+  const { url, connect } = e2eEnv();
+  await logIn(page, 'admin');
+  // a WhatsApp number (the channels spec connects one; on its own this spec connects it here)
+  await page.goto(`${url}/settings/chats`);
+  await expect(page.getByTestId('connect-whatsapp')).toBeVisible();
+  if ((await page.getByText(/WhatsApp/).filter({ hasText: /Fix-It WhatsApp|Screens WhatsApp/ }).count()) === 0) {
+    await page.getByTestId('connect-whatsapp').click();
+    await page.getByTestId('connect-external-id').fill(connect.whatsapp.phoneNumberId);
+    await page.getByTestId('connect-account-id').fill(connect.whatsapp.businessAccountId);
+    await page.getByTestId('connect-name').fill('Screens WhatsApp');
+    await page.getByTestId('connect-token').fill(connect.whatsapp.token);
+    await page.getByTestId('connect-submit').click();
+    await expect(page.getByText('Screens WhatsApp').first()).toBeVisible();
+  }
+
+  const name = `Phone Client ${newTag()}`;
+  await page.goto(`${url}/clients`);
+  await page.getByTestId('new-client').click();
+  const created = page.getByTestId('new-client-dialog');
+  await created.getByLabel('Name').fill(name);
+  // stored as WhatsApp ids a customer: digits, no "+"
+  await created.getByLabel('Phone').fill('4917699988877');
+  await created.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByTestId('client-phone')).toHaveText('+49 176 99988877');
+  await expect(page.getByTestId('client-phone').getByRole('link')).toHaveAttribute('href', 'tel:+4917699988877');
+
+  await page.getByTestId('start-chat').click();
+  const dialog = page.getByTestId('start-chat-dialog');
+  const whatsapp = dialog.getByRole('radio', { name: /WhatsApp/ }).first();
+  await expect(dialog.getByText('+49 176 99988877').first()).toBeVisible();
+  await expect(dialog).not.toContainText('4917699988877');
+  await whatsapp.check();
+  const select = dialog.getByRole('combobox', { name: 'Template' });
+  await select.click();
+  await page.getByRole('option', { name: /order_update \(en_US\)/ }).click();
+  await expect(select).toContainText('order_update (en_US)');
+  await expect(dialog.getByTestId('template-preview')).toBeVisible();
+  // Escape in an open listbox closes the listbox, not the dialog
+  await select.click();
+  await expect(page.getByRole('listbox')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await expect(dialog).toBeVisible();
+});
