@@ -210,6 +210,8 @@ export const messages = pgTable(
     deliveredAt: ts('delivered_at'),
     readAt: ts('read_at'),
     senderId: uuid('sender_id').references(() => employees.id, { onDelete: 'set null' }),
+    /** Ours, but written outside this app (Meta Business Suite, the platform's own app): seen as an echo. */
+    sentOutside: boolean('sent_outside').notNull().default(false),
     tag: messageTag('tag'),
     // a WhatsApp template message: what the job sends instead of free text
     templateName: text('template_name'),

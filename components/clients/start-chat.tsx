@@ -7,6 +7,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useClient } from 'urql';
 import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment, MessageTemplateFieldsFragment } from '../../graphql-client/graphql';
+import { formatPhone } from '../../lib/phone';
 import { doc, userError } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { MAX_LENGTH, textLength } from '../chats/composer';
@@ -91,7 +92,7 @@ function StartChatDialog({
       .then((result) => {
         if (!live) return;
         const list = (result.data?.channels ?? []).filter((c) => c.kind === 'WHATSAPP');
-        setWhatsapp(list.map((c) => ({ id: c.id, kind: c.kind, name: c.name, state: c.state, as: t('byPhone', { phone }), templates: c.templates })));
+        setWhatsapp(list.map((c) => ({ id: c.id, kind: c.kind, name: c.name, state: c.state, as: t('byPhone', { phone: formatPhone(phone) }), templates: c.templates })));
       });
     return () => {
       live = false;

@@ -238,6 +238,8 @@ async function insertPlatformMessage(
       text: event.text ?? null,
       providerMessageId: event.providerMessageId,
       sentAt: event.timestamp,
+      // an echo that is not one of ours: written in Business Suite or the platform's own app
+      sentOutside: direction === 'OUTBOUND',
     })
     .onConflictDoNothing()
     .returning();

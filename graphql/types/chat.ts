@@ -1,7 +1,7 @@
 import { canSeeChannel, canSeeClients } from '../../domain/access';
 import type { ChatView } from '../../domain/chats/chat-view';
 import { getChat } from '../../domain/chats/get-chat';
-import { countInboxBadge } from '../../domain/chats/inbox-badge';
+import { countInboxBadge, countUnreadChats } from '../../domain/chats/inbox-badge';
 import { archiveChat, reopenChat } from '../../domain/chats/archive-chat';
 import { linkClient } from '../../domain/chats/link-client';
 import { startChat } from '../../domain/chats/start-chat';
@@ -9,7 +9,7 @@ import { listChats } from '../../domain/chats/list-chats';
 import { markChatRead } from '../../domain/chats/mark-chat-read';
 import { listMessages } from '../../domain/messages/list-messages';
 import { chatSendability } from '../../domain/messages/send-message';
-import { unknownClientTitle } from '../../domain/chats/title';
+import { chatTitle } from '../../domain/chats/title';
 import { contactAvatarPath } from '../../domain/contacts/profile';
 import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
@@ -68,9 +68,8 @@ builder.node(ChatRef, {
     channel: t.field({ type: ChannelRef, resolve: (v) => v.channel }),
     contact: t.field({ type: ContactRef, resolve: (v) => v.contact }),
     title: t.string({
-      description: 'The customer\'s name, or the localised "Unknown client" when the platform withholds it.',
-      // an Instagram customer who hides their name is still known by @username
-      resolve: (v, _, ctx) => v.contact.displayName || (v.contact.username ? `@${v.contact.username}` : unknownClientTitle(ctx.locale)),
+      description: 'The linked client\'s name; before a client is linked, the customer\'s name on the platform (or @username), or the localised "Unknown client" when the platform withholds it.',
+      resolve: (v, _, ctx) => chatTitle(v, ctx.locale),
     }),
     client: t.field({
       type: ClientRef,
@@ -142,6 +141,10 @@ builder.queryFields((t) => ({
   inboxBadge: t.int({
     description: 'Open chats that are unread or wait for an answer, in the channels the viewer may see.',
     resolve: (_, __, ctx) => countInboxBadge(ctx.deps.db, ctx.viewer),
+  }),
+  unreadChats: t.int({
+    description: 'Open chats with a customer message not yet opened, in the channels the viewer may see (the browser tab shows it as "(3) Chats").',
+    resolve: (_, __, ctx) => countUnreadChats(ctx.deps.db, ctx.viewer),
   }),
 }));
 

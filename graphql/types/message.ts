@@ -89,6 +89,9 @@ builder.node(MessageRef, {
       description: 'The employee who sent it; null for customer messages and for ours sent from elsewhere.',
       resolve: (m, _, ctx) => (m.senderId ? ctx.loaders.employee.load(m.senderId) : null),
     }),
+    sentOutside: t.exposeBoolean('sentOutside', {
+      description: 'Ours, but written outside this app (Meta Business Suite, the platform\'s own app) and seen through the platform\'s echo; such messages have no sender.',
+    }),
     tag: t.field({ type: MessageTagEnum, nullable: true, resolve: (m) => m.tag }),
     error: t.exposeString('error', { nullable: true, description: 'Why sending failed or is being retried, in words an operator can act on.' }),
     transcription: t.field({ type: TranscriptionRef, nullable: true, resolve: (m) => (m.transcriptionStatus ? m : null) }),

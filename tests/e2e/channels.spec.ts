@@ -87,7 +87,9 @@ test('an old Messenger chat needs a message tag: the operator picks one, is warn
   await page.getByTestId('chat-row').filter({ hasText: 'Where is my order from last month?' }).click();
   const picker = page.getByTestId('tag-picker');
   await expect(picker).toContainText(/blocked|gesperrt/i);
-  await picker.getByRole('combobox').selectOption('POST_PURCHASE_UPDATE');
+  await picker.getByRole('combobox', { name: 'Message tag' }).click();
+  await page.getByRole('option', { name: 'Post-purchase update' }).click();
+  await expect(picker.getByRole('combobox')).toHaveText('Post-purchase update');
   await page.getByTestId('composer').fill('Your order shipped today.');
   await page.getByTestId('composer').press('Enter');
   const reply = page.getByTestId('message').filter({ hasText: 'Your order shipped today.' });

@@ -76,7 +76,8 @@ test('a chat is linked to a new client from the sidebar, and an order created th
   await expect(card).toContainText('+49 170 5550101');
   await expect(panel.getByTestId('client-chats').getByTestId('client-chat')).toHaveCount(1);
 
-  await panel.getByTestId('document-kind').selectOption('ORDER');
+  await panel.getByTestId('document-kind').click();
+  await page.getByRole('option', { name: 'Order' }).click();
   await panel.getByTestId('document-title').fill('Dishwasher leak repair');
   await panel.getByTestId('create-document').click();
   const order = panel.getByTestId('client-document').filter({ hasText: 'Dishwasher leak repair' });

@@ -30,6 +30,7 @@ const ChatsPageQuery = graphql(`
       id
       externalId
     }
+    unreadChats
     chat(id: $chatId) @include(if: $withChat) {
       ...ChatFields
       messages(last: $last) {
@@ -80,6 +81,7 @@ export default async function ChatsPage({ params, searchParams }: { params: Prom
       thread={thread}
       missingChatId={chatId && !thread ? chatId : null}
       demo={data?.channels?.some((c) => c.externalId === DEMO_PAGE_ID) ?? false}
+      unreadChats={data?.unreadChats ?? 0}
     />
   );
 }
