@@ -55,7 +55,7 @@ export function DataPanel({ chat, onChatUpdated, onOpenChat }: DataPanelProps) {
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-[12.5px]">
           {contact.phone && <Row label={t('phone')}>{contact.phone}</Row>}
           {contact.username && <Row label={t('username')}>@{contact.username}</Row>}
-          <Row label={t('channel')}>
+          <Row label={t(`channelOf.${channel.kind}`)}>
             <span className="flex min-w-0 items-center gap-1.5">
               <ChannelIcon kind={channel.kind} />
               <span className="truncate">{channel.name}</span>

@@ -23,11 +23,14 @@ export function ChannelsSettings({
   roles,
   webhookUrl,
   facebookLogin = false,
+  facebookCallback = '/api/auth/facebook/callback',
 }: {
   channels: ChannelSettingsFragment[] | null;
   roles: Role[];
   webhookUrl: string;
   facebookLogin?: boolean;
+  /** Where Facebook Login returns to: what an admin enters in the Facebook app when setting it up. */
+  facebookCallback?: string;
 }) {
   const t = useTranslations('settings.chats');
   const [channels, setChannels] = useState(initial ?? []);
@@ -71,7 +74,7 @@ export function ChannelsSettings({
         );
       })}
 
-      <ConnectForms roles={chatRoles} onConnected={upsert} facebookLogin={facebookLogin} />
+      <ConnectForms roles={chatRoles} onConnected={upsert} facebookLogin={facebookLogin} facebookCallback={facebookCallback} />
 
       <section className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3" aria-labelledby="webhook-title">
         <h2 id="webhook-title" className="flex items-center gap-2 text-[13px] font-semibold text-slate-700">
@@ -233,7 +236,7 @@ const CONNECT_KINDS: ConnectKind[] = ['MESSENGER', 'INSTAGRAM', 'WHATSAPP', 'TEL
 const CONNECT_KEY: Record<ConnectKind, 'page' | 'instagram' | 'whatsapp' | 'telegram'> = { MESSENGER: 'page', INSTAGRAM: 'instagram', WHATSAPP: 'whatsapp', TELEGRAM: 'telegram' };
 
 /** "Connect a Facebook page / WhatsApp number / Telegram bot": one form open at a time. */
-function ConnectForms({ roles, onConnected, facebookLogin }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void; facebookLogin: boolean }) {
+function ConnectForms({ roles, onConnected, facebookLogin, facebookCallback }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void; facebookLogin: boolean; facebookCallback: string }) {
   const t = useTranslations('settings.chats.connect');
   const [open, setOpen] = useState<ConnectKind | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -270,6 +273,8 @@ function ConnectForms({ roles, onConnected, facebookLogin }: { roles: Role[]; on
           key={open}
           kind={open}
           roles={roles}
+          facebookLogin={facebookLogin}
+          facebookCallback={facebookCallback}
           onCancel={() => setOpen(null)}
           onConnected={(channel) => {
             onConnected(channel);
@@ -282,7 +287,21 @@ function ConnectForms({ roles, onConnected, facebookLogin }: { roles: Role[]; on
   );
 }
 
-function ConnectForm({ kind, roles, onConnected, onCancel }: { kind: ConnectKind; roles: Role[]; onConnected(c: ChannelSettingsFragment): void; onCancel(): void }) {
+function ConnectForm({
+  kind,
+  roles,
+  facebookLogin,
+  facebookCallback,
+  onConnected,
+  onCancel,
+}: {
+  kind: ConnectKind;
+  roles: Role[];
+  facebookLogin: boolean;
+  facebookCallback: string;
+  onConnected(c: ChannelSettingsFragment): void;
+  onCancel(): void;
+}) {
   const t = useTranslations('settings.chats.connect');
   const k = CONNECT_KEY[kind];
   const client = useClient();
@@ -326,6 +345,11 @@ function ConnectForm({ kind, roles, onConnected, onCancel }: { kind: ConnectKind
         {t(`${k}.title`)}
       </h2>
       <p className="mt-1 text-[12.5px] text-slate-500">{t(`${k}.intro`)}</p>
+      {kind === 'INSTAGRAM' && (
+        <p className="mt-1 text-[12.5px] text-slate-500" data-testid="instagram-login-hint">
+          {facebookLogin ? t('instagram.loginEasier') : t('instagram.loginSetup', { callback: facebookCallback })}
+        </p>
+      )}
       <div className="mt-3 grid grid-cols-2 gap-3">
         {kind !== 'TELEGRAM' && (
           <div>
