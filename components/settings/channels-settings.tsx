@@ -3,6 +3,7 @@
 import { clsx } from 'clsx';
 import { Check, Copy, LoaderCircle, Plus, Webhook } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { useSearchParams } from 'next/navigation';
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
 import type { ChannelKind, ChannelSettingsFragment, ChannelState } from '../../graphql-client/graphql';
@@ -13,6 +14,8 @@ import { FacebookLoginButton, FacebookLoginNotice } from './facebook-login';
 import { alwaysHasAccess, RolePicker } from './role-picker';
 import { ConnectChannelMutation, SetChannelAccessMutation } from './queries';
 import { hasPostComments, ReceiveCommentsSwitch } from './receive-comments-switch';
+import { withoutSettingsAdvice } from './channel-problem';
+import { ReconnectChannel } from './reconnect-channel';
 
 type Role = { id: string; name: string; builtin: boolean; permissions: string[] };
 
@@ -38,6 +41,8 @@ export function ChannelsSettings({
     setChannels((list) => (list.some((c) => c.id === channel.id) ? list.map((c) => (c.id === channel.id ? channel : c)) : [...list, channel]));
 
   const chatRoles = roles.filter((r) => r.permissions.includes('CHATS'));
+  // a chat's "Reconnect" link opens that channel's form
+  const reconnect = useSearchParams()?.get('reconnect') ?? null;
 
   return (
     <main className="max-w-4xl px-8 py-6">
@@ -66,7 +71,7 @@ export function ChannelsSettings({
             ) : (
               <ul className="space-y-2">
                 {group.map((channel) => (
-                  <ChannelCard key={channel.id} channel={channel} roles={chatRoles} onSaved={upsert} />
+                  <ChannelCard key={channel.id} channel={channel} roles={chatRoles} onSaved={upsert} facebookLogin={facebookLogin} reconnect={reconnect === channel.id} />
                 ))}
               </ul>
             )}
@@ -107,7 +112,19 @@ function StateBadge({ state }: { state: ChannelState }) {
   );
 }
 
-function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFragment; roles: Role[]; onSaved(c: ChannelSettingsFragment): void }) {
+function ChannelCard({
+  channel,
+  roles,
+  onSaved,
+  facebookLogin,
+  reconnect,
+}: {
+  channel: ChannelSettingsFragment;
+  roles: Role[];
+  onSaved(c: ChannelSettingsFragment): void;
+  facebookLogin: boolean;
+  reconnect: boolean;
+}) {
   const t = useTranslations('settings.chats');
   const time = useChatTime();
   const client = useClient();
@@ -136,7 +153,7 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
   };
 
   return (
-    <li className="rounded-lg border border-slate-200 bg-white" data-testid="channel-card">
+    <li id={`channel-${channel.id}`} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white" data-testid="channel-card">
       <div className="flex flex-wrap items-start gap-x-6 gap-y-2 px-4 py-3">
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-2">
@@ -162,7 +179,7 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
               <>
                 <dt className="text-slate-500">{t('lastError')}</dt>
                 <dd className="text-red-700" data-testid="channel-last-error">
-                  {channel.lastError}
+                  {withoutSettingsAdvice(channel.lastError)}
                   {channel.lastErrorAt && (
                     <span className="ml-1.5 text-slate-500" suppressHydrationWarning>
                       · {time.relative(channel.lastErrorAt)}
@@ -173,6 +190,7 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
             )}
           </dl>
           {hasPostComments(channel.kind) && <ReceiveCommentsSwitch channel={channel} onSaved={onSaved} />}
+          <ReconnectChannel channel={channel} facebookLogin={facebookLogin} startOpen={reconnect} onReconnected={onSaved} />
         </div>
         <fieldset className="w-64 shrink-0">
           <legend className="mb-1 text-[11.5px] font-semibold tracking-wide text-slate-500 uppercase">{t('access')}</legend>
