@@ -15,6 +15,7 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   MEDIA_HOSTS: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
+  SEED_DEMO: z.string().default('1'),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -42,6 +43,8 @@ export interface Config {
   publicUrl: string;
   mediaHosts: string[];
   logLevel: string;
+  /** SEED_DEMO=0: no demo data, and no demo controls in the inbox even if an old demo page is left. */
+  seedDemo: boolean;
   /** Media in S3-compatible storage instead of DATA_DIR/media: set when S3_BUCKET is. */
   s3?: S3Config;
 }
@@ -69,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mediaHosts: (e.MEDIA_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO !== '0',
     s3: s3Config(e),
   };
 }

@@ -2,6 +2,8 @@ import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+export { newCustomerId } from './customers';
+
 export interface E2EEnv {
   url: string;
   control: string;
@@ -23,11 +25,23 @@ export function e2eEnv(): E2EEnv {
 
 /** Tells the fake platform to act: a customer writes, their phone confirms delivery, they read. */
 export async function platform(
-  action: 'customer-writes' | 'deliver' | 'read' | 'instagram-customer-writes' | 'telegram-user-sends',
-  body: Record<string, unknown>,
-) {
+  action:
+    | 'customer-writes'
+    | 'deliver'
+    | 'read'
+    | 'instagram-customer-writes'
+    | 'telegram-user-sends'
+    | 'telegram-revoke'
+    | 'check-channels'
+    | 'connect-whatsapp'
+    | 'client'
+    | 'config'
+    | 'demo-page',
+  body: Record<string, unknown> = {},
+): Promise<any> {
   const res = await fetch(`${e2eEnv().control}/${action}`, { method: 'POST', body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${action} failed: ${res.status} ${await res.text()}`);
+  return res.json();
 }
 
 /** What the fake platform has received from us so far. */
