@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { and, eq } from 'drizzle-orm';
-import { buildEmployeeViewer } from '../../auth/viewer';
+import { buildEmployeeViewer, forgetViewers } from '../../auth/viewer';
 import { channelRoles, channels } from '../../db/schema';
 import { checkChannelHealth } from '../../domain/channels/check-channel-health';
 import { connectChannel } from '../../domain/channels/connect-channel';
@@ -121,6 +121,7 @@ const control = createServer(async (req, res) => {
         const [demo] = await deps.db.insert(channels).values({ kind: 'MESSENGER', name: 'Demo page', externalId: DEMO_PAGE_ID, accessToken: 'demo-token' }).returning();
         await deps.db.insert(channelRoles).values({ channelId: demo.id, roleId: roles.Operator.id });
       }
+      forgetViewers(deps.db);
     } else return void res.writeHead(404).end();
     await Promise.all([graph.idle(), ig.idle(), tg.idle()]);
     res.end('{}');

@@ -46,8 +46,9 @@ test('a bot that lost sync is reconnected from its chat\'s banner with a new tok
   await page.getByTestId('sync-lost-reconnect').click();
   await expect(page).toHaveURL(/\/settings\/chats\?reconnect=/);
 
-  const card = page.getByTestId('channel-card').filter({ has: page.getByTestId('reconnect-form') });
-  await expect(card).toHaveCount(1);
+  const opened = page.getByTestId('channel-card').filter({ has: page.getByTestId('reconnect-form') });
+  await expect(opened).toHaveCount(1);
+  const card = page.locator(`[id="${await opened.getAttribute('id')}"]`);
   await expect(card.getByTestId('channel-state')).toHaveAttribute('data-state', 'SYNC_LOST');
   // the reason is shown, without sending the admin to the page they are on
   await expect(card.getByTestId('channel-last-error')).toContainText('Telegram');
