@@ -45,7 +45,7 @@ export function ChannelsSettings({
   const reconnect = useSearchParams()?.get('reconnect') ?? null;
 
   return (
-    <main className="max-w-4xl px-8 py-6">
+    <main className="max-w-4xl px-4 py-6 sm:px-8">
       <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
       <p className="mt-1 text-slate-500">{t('intro')}</p>
       <FacebookLoginNotice />
@@ -192,7 +192,7 @@ function ChannelCard({
           {hasPostComments(channel.kind) && <ReceiveCommentsSwitch channel={channel} onSaved={onSaved} />}
           <ReconnectChannel channel={channel} facebookLogin={facebookLogin} startOpen={reconnect} onReconnected={onSaved} />
         </div>
-        <fieldset className="w-64 shrink-0">
+        <fieldset className="w-full shrink-0 sm:w-64">
           <legend className="mb-1 text-[11.5px] font-semibold tracking-wide text-slate-500 uppercase">{t('access')}</legend>
           <ul className="space-y-0.5">
             {roles.map((role) => {
@@ -368,7 +368,7 @@ function ConnectForm({
           {facebookLogin ? t('instagram.loginEasier') : t('instagram.loginSetup', { callback: facebookCallback })}
         </p>
       )}
-      <div className="mt-3 grid grid-cols-2 gap-3">
+      <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2">
         {kind !== 'TELEGRAM' && (
           <div>
             <label htmlFor={ids.external} className={label}>
@@ -403,7 +403,7 @@ function ConnectForm({
             <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} placeholder={t(`${k}.namePlaceholder`)} autoComplete="off" className={input} data-testid="connect-name" />
           </div>
         )}
-        <div className="col-span-2">
+        <div className="sm:col-span-2">
           <label htmlFor={ids.token} className={label}>
             {t(`${k}.token`)}
           </label>
