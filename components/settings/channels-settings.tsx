@@ -364,7 +364,7 @@ function ConnectForm({
       </h2>
       <p className="mt-1 text-[12.5px] text-slate-500">{t(`${k}.intro`)}</p>
       {kind === 'INSTAGRAM' && (
-        <p className="mt-1 text-[12.5px] text-slate-500" data-testid="instagram-login-hint">
+        <p className="mt-1 text-[12.5px] [overflow-wrap:anywhere] text-slate-500" data-testid="instagram-login-hint">
           {facebookLogin ? t('instagram.loginEasier') : t('instagram.loginSetup', { callback: facebookCallback })}
         </p>
       )}
