@@ -59,3 +59,14 @@ export async function logIn(page: Page, who: 'admin' | 'operator' = 'admin') {
   await page.getByRole('button', { name: /sign in|anmelden/i }).click();
   await expect(page).toHaveURL(/\/chats/);
 }
+
+/**
+ * Opens the chat whose row shows `text`. The list is server-rendered: a click that lands before the
+ * page has hydrated does nothing, so click until the conversation shows the message.
+ */
+export async function openChat(page: Page, text: string) {
+  await expect(async () => {
+    await page.getByTestId('chat-row').filter({ hasText: text }).first().click();
+    await expect(page.getByTestId('message').filter({ hasText: text }).first()).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform, logIn as logInAs, newCustomerId } from './env';
+import { e2eEnv, platform, logIn as logInAs, newCustomerId, openChat } from './env';
 
 /** A day at the inbox as an operator: archive and get it back, link a client, write an order, see the badge, use the keyboard. */
 
@@ -141,7 +141,7 @@ test('a customer message in another chat rings (unless muted); the mute choice i
   const first = newCustomerId();
   await platform('customer-writes', { psid: first, text: 'First chat here' });
   await logIn(page);
-  await rowWith(page, 'First chat here').click();
+  await openChat(page, 'First chat here');
   await page.evaluate(() => {
     (window as unknown as { chimes: unknown[] }).chimes = [];
     window.addEventListener('chats:chime', (e) => (window as unknown as { chimes: unknown[] }).chimes.push((e as CustomEvent).detail));

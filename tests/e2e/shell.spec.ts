@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, logIn, newCustomerId, platform } from './env';
+import { e2eEnv, logIn, newCustomerId, openChat, platform } from './env';
 
 const clientPath = (id: string) => `/clients/${encodeURIComponent(Buffer.from(`Client:${id}`).toString('base64'))}`;
 
@@ -41,7 +41,7 @@ test('a bot that lost sync is reconnected from its chat\'s banner with a new tok
   await platform('check-channels');
 
   await logIn(page);
-  await page.getByTestId('chat-row').filter({ hasText: 'Rita Reconnect' }).click();
+  await openChat(page, 'Is the bot still there?');
   const chatUrl = page.url();
   await page.getByTestId('sync-lost-reconnect').click();
   await expect(page).toHaveURL(/\/settings\/chats\?reconnect=/);
@@ -141,7 +141,7 @@ test('"+ Chat" and the chat panel say the right words: "to +49 …", what a phon
   const userId = Number(newCustomerId());
   await platform('telegram-user-sends', { userId, firstName: 'Tina', lastName: 'Panel', kind: 'photo', caption: 'Which bot is this?' });
   await page.goto(`${e2eEnv().url}/chats`);
-  await page.getByTestId('chat-row').filter({ hasText: 'Tina Panel' }).click();
+  await openChat(page, 'Which bot is this?');
   const panel = page.getByTestId('data-panel');
   await expect(panel.getByText('Telegram bot', { exact: true })).toBeVisible();
   await expect(panel.getByText('Page', { exact: true })).toHaveCount(0);
