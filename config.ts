@@ -16,6 +16,7 @@ const schema = z.object({
   MEDIA_HOSTS: z.string().optional(),
   CORS_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
+  SEED_DEMO: z.string().default('1'),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -45,6 +46,8 @@ export interface Config {
   /** Other sites allowed to call /api/graphql from a browser with credentials (exact origins). */
   corsOrigins: string[];
   logLevel: string;
+  /** SEED_DEMO=0: no demo data, and no demo controls in the inbox even if an old demo page is left. */
+  seedDemo: boolean;
   /** Media in S3-compatible storage instead of DATA_DIR/media: set when S3_BUCKET is. */
   s3?: S3Config;
 }
@@ -73,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaHosts: (e.MEDIA_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     corsOrigins: corsOrigins(e.CORS_ORIGINS),
     logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO !== '0',
     s3: s3Config(e),
   };
 }

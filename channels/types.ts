@@ -125,6 +125,9 @@ export class ChannelSendError extends Error {
     this.name = 'ChannelSendError';
   }
 
+  /** For `permission`: the platform permission that is missing (e.g. "pages_messaging"), when known. */
+  missingPermission?: string;
+
   get retryable(): boolean {
     return this.kind === 'transient' || this.kind === 'rate_limit';
   }

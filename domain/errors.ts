@@ -1,5 +1,5 @@
 /** Errors an operator or integrator can act on; GraphQL maps `code` to `extensions.code`. */
-export type DomainErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'SEND_BLOCKED' | 'UNAUTHENTICATED';
+export type DomainErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'SEND_BLOCKED' | 'UNAUTHENTICATED' | 'PLATFORM_UNREACHABLE';
 
 export class DomainError extends Error {
   constructor(

@@ -65,6 +65,7 @@ type Documents = {
     "\n  mutation CreateRole($name: String!, $permissions: [String!]!) {\n    createRole(name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": typeof types.CreateRoleDocument,
     "\n  mutation UpdateRole($roleId: ID!, $name: String, $permissions: [String!]) {\n    updateRole(roleId: $roleId, name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": typeof types.UpdateRoleDocument,
     "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n": typeof types.DeleteRoleDocument,
+    "\n  mutation ReconnectChannel($channelId: ID!, $accessToken: String) {\n    reconnectChannel(channelId: $channelId, accessToken: $accessToken) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.ReconnectChannelDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": typeof types.ShellInboxDocument,
 };
@@ -119,6 +120,7 @@ const documents: Documents = {
     "\n  mutation CreateRole($name: String!, $permissions: [String!]!) {\n    createRole(name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": types.CreateRoleDocument,
     "\n  mutation UpdateRole($roleId: ID!, $name: String, $permissions: [String!]) {\n    updateRole(roleId: $roleId, name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": types.UpdateRoleDocument,
     "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n": types.DeleteRoleDocument,
+    "\n  mutation ReconnectChannel($channelId: ID!, $accessToken: String) {\n    reconnectChannel(channelId: $channelId, accessToken: $accessToken) {\n      ...ChannelSettings\n    }\n  }\n": types.ReconnectChannelDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": types.ShellInboxDocument,
 };
@@ -323,6 +325,10 @@ export function graphql(source: "\n  mutation UpdateRole($roleId: ID!, $name: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n"): typeof import('./graphql').DeleteRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReconnectChannel($channelId: ID!, $accessToken: String) {\n    reconnectChannel(channelId: $channelId, accessToken: $accessToken) {\n      ...ChannelSettings\n    }\n  }\n"): typeof import('./graphql').ReconnectChannelDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

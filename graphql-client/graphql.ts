@@ -387,6 +387,14 @@ export type DeleteRoleMutationVariables = Exact<{
 
 export type DeleteRoleMutation = { deleteRole: string };
 
+export type ReconnectChannelMutationVariables = Exact<{
+  channelId: string | number;
+  accessToken?: string | null | undefined;
+}>;
+
+
+export type ReconnectChannelMutation = { reconnectChannel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, receiveComments: boolean, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> } };
+
 export type ShellViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1898,6 +1906,28 @@ export const DeleteRoleDocument = new TypedDocumentString(`
   deleteRole(roleId: $roleId)
 }
     `) as unknown as TypedDocumentString<DeleteRoleMutation, DeleteRoleMutationVariables>;
+export const ReconnectChannelDocument = new TypedDocumentString(`
+    mutation ReconnectChannel($channelId: ID!, $accessToken: String) {
+  reconnectChannel(channelId: $channelId, accessToken: $accessToken) {
+    ...ChannelSettings
+  }
+}
+    fragment ChannelSettings on Channel {
+  id
+  kind
+  name
+  externalId
+  state
+  receiveComments
+  lastWebhookAt
+  lastError
+  lastErrorAt
+  tokenExpiresAt
+  roles {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ReconnectChannelMutation, ReconnectChannelMutationVariables>;
 export const ShellViewerDocument = new TypedDocumentString(`
     query ShellViewer {
   inboxCursor

@@ -64,7 +64,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     {
       'send-message': (payload, job) => deliverMessage(deps, payload as { messageId: string }, job),
       'mark-seen': (payload) => markSeenOnPlatform(deps, payload as { chatId: string }),
-      'fetch-profile': (payload) => refreshProfile(deps, payload as { contactId: string }),
+      'fetch-profile': (payload, job) => refreshProfile(deps, payload as { contactId: string }, job),
       'download-media': (payload, job) => downloadAttachment(deps, payload as { attachmentId: string }, job),
       'prune-history': async (payload) => void (await pruneHistory(deps, payload as { chatId: string })),
       'check-channels': () => runScheduledHealthCheck(deps),

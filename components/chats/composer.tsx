@@ -12,6 +12,7 @@ import { Select } from '../ui/select';
 import type { ChatItem } from './inbox-state';
 import { TemplateFields, useChatTemplates, useTemplateChoice } from './template-picker';
 import { useChatTime } from './time';
+import { useCan } from '../providers/viewer-provider';
 
 export const MAX_LENGTH = 1000;
 
@@ -29,6 +30,7 @@ interface ComposerProps {
 export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const t = useTranslations('chats.composer');
   const ts = useTranslations('chatScreens.composer');
+  const canSettings = useCan('SETTINGS');
   const time = useChatTime();
   const [text, setText] = useState(draft);
   const [tag, setTag] = useState<MessageTag | ''>('');
@@ -132,9 +134,13 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
       {block === 'SYNC_LOST' && (
         <Notice tone="red" icon={<WifiOff className="size-4" aria-hidden />}>
           {t('syncLost')}{' '}
-          <Link href="/settings/chats" className="font-medium underline underline-offset-2">
-            {t('syncLostLink')}
-          </Link>
+          {canSettings ? (
+            <Link href={`/settings/chats?reconnect=${encodeURIComponent(chat.channel.id)}#channel-${chat.channel.id}`} className="font-medium underline underline-offset-2" data-testid="sync-lost-reconnect">
+              {t('syncLostLink')}
+            </Link>
+          ) : (
+            t('syncLostAskAdmin')
+          )}
         </Notice>
       )}
       {block === 'WINDOW_CLOSED' && (

@@ -66,7 +66,7 @@ export function DataPanel({ chat, onChatUpdated, onOpenChat }: DataPanelProps) {
             </Row>
           ) : null}
           {contact.username && <Row label={t('username')}>@{contact.username}</Row>}
-          <Row label={t('channel')}>
+          <Row label={t(`channelOf.${channel.kind}`)}>
             <span className="flex min-w-0 items-center gap-1.5">
               <ChannelIcon kind={channel.kind} />
               <span className="truncate">{channel.name}</span>

@@ -3,6 +3,7 @@ import { channels } from '../../db/schema';
 import { canSeeChannel } from '../../domain/access';
 import { connectChannel, listChannels, rolesOfChannels } from '../../domain/channels/connect-channel';
 import { cachedTemplates } from '../../domain/channels/template-cache';
+import { reconnectChannel } from '../../domain/channels/reconnect-channel';
 import { setChannelAccess } from '../../domain/channels/set-channel-access';
 import { setChannelReceiveComments } from '../../domain/channels/set-channel-receive-comments';
 import { isUuid } from '../../domain/chats/get-chat';
@@ -102,5 +103,15 @@ builder.mutationField('setChannelReceiveComments', (t) =>
     description: "Whether new comments under a Facebook page's or Instagram account's posts arrive in the chat feed.",
     args: { channelId: t.arg.id({ required: true }), enabled: t.arg.boolean({ required: true }) },
     resolve: (_, args, ctx) => setChannelReceiveComments(ctx.deps, ctx.viewer, parseId(args.channelId, 'Channel'), args.enabled),
+  }),
+);
+
+builder.mutationField('reconnectChannel', (t) =>
+  t.field({
+    type: ChannelRef,
+    description:
+      'Brings a channel back after Sync lost or missing permissions, keeping its chats and role access: with a new token (Page, Instagram Page, WhatsApp or bot token), or without one to try the stored token again.',
+    args: { channelId: t.arg.id({ required: true }), accessToken: t.arg.string() },
+    resolve: (_, args, ctx) => reconnectChannel(ctx.deps, ctx.viewer, { channelId: parseId(args.channelId, 'Channel'), accessToken: args.accessToken }),
   }),
 );
