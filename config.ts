@@ -14,6 +14,7 @@ const schema = z.object({
   CHAT_HISTORY_LIMIT: z.coerce.number().int().min(0).default(500),
   PUBLIC_URL: z.string().url().optional(),
   MEDIA_HOSTS: z.string().optional(),
+  CORS_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(1),
@@ -24,6 +25,7 @@ const schema = z.object({
   RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(30),
   SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(900),
+  SEED_DEMO: z.string().default('1'),
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -50,10 +52,14 @@ export interface Config {
   chatHistoryLimit: number;
   publicUrl: string;
   mediaHosts: string[];
+  /** Other sites allowed to call /api/graphql from a browser with credentials (exact origins). */
+  corsOrigins: string[];
   logLevel: string;
   /** Reverse proxies in front of this server that append to X-Forwarded-For (0: the socket's address is the client). */
   trustProxy: number;
   rateLimits: RateLimitConfig;
+  /** SEED_DEMO=0: no demo data, and no demo controls in the inbox even if an old demo page is left. */
+  seedDemo: boolean;
   /** Media in S3-compatible storage instead of DATA_DIR/media: set when S3_BUCKET is. */
   s3?: S3Config;
 }
@@ -80,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chatHistoryLimit: e.CHAT_HISTORY_LIMIT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mediaHosts: (e.MEDIA_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    corsOrigins: corsOrigins(e.CORS_ORIGINS),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     rateLimits: {
@@ -92,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signInFreeFailures: e.SIGN_IN_FREE_FAILURES,
       signInMaxDelaySeconds: e.SIGN_IN_MAX_DELAY_SECONDS,
     },
+    seedDemo: e.SEED_DEMO !== '0',
     s3: s3Config(e),
   };
 }
@@ -118,6 +126,21 @@ export interface RateLimitConfig {
   signInFreeFailures: number;
   /** The longest wait after wrong passwords. */
   signInMaxDelaySeconds: number;
+/** `https://app.example.com, http://localhost:5173`: each must be an origin (scheme, host, port), nothing more. */
+function corsOrigins(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  return entries.map((entry) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== entry.replace(/\/$/, '')) {
+      throw new Error(`Invalid configuration:\n  CORS_ORIGINS: "${entry}" is not an origin; write it as https://host[:port], comma-separated.`);
+    }
+    return origin;
+  });
 }
 
 export interface S3Config {

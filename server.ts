@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config';
 import { DEMO_ADMIN, seedDemoIfEmpty } from './domain/seed/seed-demo';
 import { GRAPHQL_PATH } from './graphql/yoga';
 import { createGraphQLSockets } from './graphql/ws';
+import { API_CSP, baseSecurityHeaders } from './lib/security/headers';
 import { bootRuntime } from './runtime/boot';
 import { withLocalSecrets } from './runtime/local-secrets';
 
@@ -39,9 +40,14 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
   const nextUpgrade = app.getUpgradeHandler();
   const sockets = createGraphQLSockets(runtime.yoga, runtime.deps);
 
+  const baseHeaders = Object.entries(baseSecurityHeaders(config.publicUrl));
   const server = createServer((req, res) => {
     markClientAddress(req, config.trustProxy);
     const path = (req.url ?? '/').split('?')[0];
+    for (const [name, value] of baseHeaders) res.setHeader(name, value);
+    // data, not pages: nothing may run in or frame them (pages get theirs with a nonce from proxy.ts;
+    // GraphiQL in development loads its own scripts)
+    if (path.startsWith('/api/') && !(dev && path === GRAPHQL_PATH)) res.setHeader('Content-Security-Policy', API_CSP);
     if (path === GRAPHQL_PATH) return void runtime.yoga(req, res);
     void handle(req, res);
   });

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { apiKeys, channelRoles, channels, employees, roles, sessions } from '../db/schema';
 import { ADMIN_ROLE, type Permission } from './permissions';
@@ -21,6 +21,8 @@ export interface Viewer {
 export interface Credentials {
   authorization?: string | null;
   cookie?: string | null;
+  /** Shown in the owner's list of sessions; recorded when a page is loaded. */
+  userAgent?: string | null;
 }
 
 type RoleRow = typeof roles.$inferSelect;
@@ -47,10 +49,12 @@ export async function buildViewer(db: Executor, credentials: Credentials): Promi
   if (!key) return null;
   const cache = cacheFor(db);
   const hit = cache.get(key);
-  if (hit && hit.expires > Date.now()) return hit.viewer;
-  const viewer = await lookUpViewer(db, credentials);
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(key, { viewer, expires: Date.now() + CACHE_MS });
+  const viewer = hit && hit.expires > Date.now() ? hit.viewer : await lookUpViewer(db, credentials);
+  if (viewer !== hit?.viewer) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, { viewer, expires: Date.now() + CACHE_MS });
+  }
+  if (viewer) noteUse(db, viewer, key, credentials.userAgent);
   return viewer;
 }
 
@@ -58,19 +62,95 @@ export async function buildViewer(db: Executor, credentials: Credentials): Promi
  * Each request and each live event needs the viewer; re-reading it for every one of them costs a
  * round trip. Answers are kept for two seconds, and every change to roles, access, sessions or keys
  * made in this process clears them at once (another process sees it within two seconds).
+ *
+ * The custom server and Next's bundle load this module twice (two module graphs), so the cache
+ * and the socket listeners live once per process on globalThis: a sign-out handled by a Next
+ * route clears what Yoga in the server's graph would otherwise keep answering from.
  */
 const CACHE_MS = 2000;
 const CACHE_MAX = 5000;
-const caches = new WeakMap<object, Map<string, { viewer: Viewer | null; expires: number }>>();
+/** Last use of a key and last sight of a session are written at most this often. */
+const TOUCH_MS = 60_000;
+
+/** Whose access just ended: one session (by the hash of its token), an employee, or an API key. */
+export type EndedAccess = { sessionTokenHash: string } | { employeeId: string } | { apiKeyId: string };
+
+interface SharedState {
+  caches: WeakMap<object, Map<string, { viewer: Viewer | null; expires: number }>>;
+  touched: Map<string, number>;
+  listeners: Set<(ended: EndedAccess) => void>;
+}
+
+const STATE = Symbol.for('chats.viewer-state');
+function shared(): SharedState {
+  const holder = globalThis as { [STATE]?: SharedState };
+  return (holder[STATE] ??= { caches: new WeakMap(), touched: new Map(), listeners: new Set() });
+}
 
 function cacheFor(db: Executor) {
+  const { caches } = shared();
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   return cache;
 }
 
+/** Role, permission or channel access changed: every viewer is read again on its next use. */
 export function forgetViewers(db: Executor) {
-  caches.get(db)?.clear();
+  shared().caches.get(db)?.clear();
+}
+
+/**
+ * A session ended, an employee was deactivated or a key revoked: forget cached viewers and tell
+ * every open socket of this process (whichever module graph holds it) so it closes now.
+ */
+export function endAccess(db: Executor, ended: EndedAccess) {
+  forgetViewers(db);
+  for (const listener of shared().listeners) {
+    try {
+      listener(ended);
+    } catch {
+      // one listener failing must not keep the others open
+    }
+  }
+}
+
+/** The graphql-ws wiring listens here to close the sockets of whoever lost access. */
+export function onAccessEnded(listener: (ended: EndedAccess) => void): () => void {
+  shared().listeners.add(listener);
+  return () => void shared().listeners.delete(listener);
+}
+
+/** The hash of the session token the credentials carry, if they carry one (and no key). */
+export function sessionTokenHashOf(credentials: Credentials): string | null {
+  const key = credentialKey(credentials);
+  return key?.startsWith('session:') ? key.slice('session:'.length) : null;
+}
+
+/**
+ * Keeps "last used" of keys and "last seen" of sessions current without a write per request:
+ * one UPDATE per key or session per minute per process, off the request's path.
+ */
+function noteUse(db: Executor, viewer: Viewer, key: string, userAgent: string | null | undefined) {
+  const { touched } = shared();
+  const now = Date.now();
+  const last = touched.get(key);
+  const withAgent = userAgent ? `${key}:ua` : null;
+  const agentKnown = withAgent ? touched.has(withAgent) : true;
+  if (last !== undefined && now - last < TOUCH_MS && agentKnown) return;
+  if (touched.size >= CACHE_MAX) touched.clear();
+  touched.set(key, now);
+  if (withAgent) touched.set(withAgent, now);
+  const at = new Date(now);
+  const write =
+    viewer.kind === 'apiKey'
+      ? db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, viewer.id))
+      : db
+          .update(sessions)
+          .set(userAgent ? { lastSeenAt: at, userAgent: userAgent.slice(0, 400) } : { lastSeenAt: at })
+          .where(eq(sessions.tokenHash, key.slice('session:'.length)));
+  void Promise.resolve(write).catch(() => {
+    // a closed database (shutdown) or a lost row: nothing a request should fail over
+  });
 }
 
 function credentialKey(credentials: Credentials): string | null {
@@ -82,7 +162,7 @@ function credentialKey(credentials: Credentials): string | null {
 
 async function lookUpViewer(db: Executor, credentials: Credentials): Promise<Viewer | null> {
   const bearer = credentials.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  if (bearer) return toViewer(await apiKeyIdentity(db, eq(apiKeys.keyHash, hashToken(bearer))));
+  if (bearer) return toViewer(await apiKeyIdentity(db, and(eq(apiKeys.keyHash, hashToken(bearer)), isNull(apiKeys.revokedAt))!));
   const token = readCookie(credentials.cookie, SESSION_COOKIE);
   if (!token) return null;
   const [row] = await db
@@ -90,7 +170,7 @@ async function lookUpViewer(db: Executor, credentials: Credentials): Promise<Vie
     .from(sessions)
     .innerJoin(employees, eq(employees.id, sessions.employeeId))
     .innerJoin(roles, eq(roles.id, employees.roleId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(employees.active, true)));
   return toViewer(row ? employeeIdentity(row) : null);
 }
 
@@ -99,7 +179,7 @@ export async function buildEmployeeViewer(db: Executor, employeeId: string): Pro
     .select({ employee: employees, role: roles, channelIds: channelIdsOfRole })
     .from(employees)
     .innerJoin(roles, eq(roles.id, employees.roleId))
-    .where(eq(employees.id, employeeId));
+    .where(and(eq(employees.id, employeeId), eq(employees.active, true)));
   return toViewer(row ? employeeIdentity(row) : null);
 }
 
@@ -107,14 +187,14 @@ export async function buildEmployeeViewer(db: Executor, employeeId: string): Pro
 export async function buildViewerFor(db: Executor, viewer: Viewer | null): Promise<Viewer | null> {
   if (!viewer) return null;
   if (viewer.kind === 'employee') return buildEmployeeViewer(db, viewer.id);
-  return toViewer(await apiKeyIdentity(db, eq(apiKeys.id, viewer.id)));
+  return toViewer(await apiKeyIdentity(db, and(eq(apiKeys.id, viewer.id), isNull(apiKeys.revokedAt))!));
 }
 
 function employeeIdentity(row: { employee: typeof employees.$inferSelect; role: RoleRow; channelIds: unknown }): Identity {
   return { kind: 'employee', id: row.employee.id, employeeId: row.employee.id, name: row.employee.name, role: row.role, channelIds: row.channelIds };
 }
 
-async function apiKeyIdentity(db: Executor, where: ReturnType<typeof eq>): Promise<Identity | null> {
+async function apiKeyIdentity(db: Executor, where: SQL): Promise<Identity | null> {
   const [row] = await db
     .select({ key: apiKeys, role: roles, channelIds: channelIdsOfRole })
     .from(apiKeys)

@@ -90,6 +90,14 @@ export interface GatewayConfig {
   fetch?: typeof fetch;
 }
 
+/** What the health check's own call needs, for an error that does not name the missing permission. */
+const HEALTH_CHECK_PERMISSION: Record<ChannelKind, string | undefined> = {
+  MESSENGER: 'pages_manage_metadata',
+  INSTAGRAM: 'pages_manage_metadata',
+  WHATSAPP: 'whatsapp_business_management',
+  TELEGRAM: undefined,
+};
+
 export function createChannelGateway(config: GatewayConfig): ChannelGateway {
   const meta = (account: ChannelAccount) => ({
     graphUrl: account.apiBaseUrl ?? config.metaGraphUrl,
@@ -179,25 +187,31 @@ export function createChannelGateway(config: GatewayConfig): ChannelGateway {
       return [];
     },
     async checkHealth(account, expected) {
-      if (account.kind === 'MESSENGER' || account.kind === 'INSTAGRAM') {
-        const pageId = account.kind === 'INSTAGRAM' ? account.pageId : account.externalId;
-        if (!pageId) return { ok: true };
-        const apps = await subscribedApps(meta(account), pageId);
-        if (apps.length === 0) {
-          return { ok: false, reason: 'Meta stopped sending this page\'s messages to us (the app is no longer subscribed, e.g. after webhooks went unanswered). Reconnect it.' };
+      try {
+        if (account.kind === 'MESSENGER' || account.kind === 'INSTAGRAM') {
+          const pageId = account.kind === 'INSTAGRAM' ? account.pageId : account.externalId;
+          if (!pageId) return { ok: true };
+          const apps = await subscribedApps(meta(account), pageId);
+          if (apps.length === 0) {
+            return { ok: false, reason: 'Meta stopped sending this page\'s messages to us (the app is no longer subscribed, e.g. after webhooks went unanswered). Reconnect it.' };
+          }
+          return { ok: true };
         }
+        if (account.kind === 'TELEGRAM') {
+          const info = await getWebhookInfo(telegram(account));
+          if (info.url !== expected.webhookUrl) {
+            return { ok: false, reason: `Telegram no longer sends this bot's updates here (its webhook ${info.url ? `points to ${new URL(info.url).host}` : 'was removed'}). Reconnect it.` };
+          }
+          const recent = info.last_error_date && Date.now() / 1000 - info.last_error_date < 3600;
+          return recent ? { ok: true, note: `Telegram could not deliver an update: ${info.last_error_message ?? 'no reason given'} (${info.pending_update_count} waiting).` } : { ok: true };
+        }
+        if (account.kind === 'WHATSAPP') await getPhoneNumber(whatsapp(account));
         return { ok: true };
+      } catch (error) {
+        // Meta often says only "(#10) Application does not have permission": name the one this check needs
+        if (error instanceof ChannelSendError && error.kind === 'permission' && !error.missingPermission) error.missingPermission = HEALTH_CHECK_PERMISSION[account.kind];
+        throw error;
       }
-      if (account.kind === 'TELEGRAM') {
-        const info = await getWebhookInfo(telegram(account));
-        if (info.url !== expected.webhookUrl) {
-          return { ok: false, reason: `Telegram no longer sends this bot's updates here (its webhook ${info.url ? `points to ${new URL(info.url).host}` : 'was removed'}). Reconnect it.` };
-        }
-        const recent = info.last_error_date && Date.now() / 1000 - info.last_error_date < 3600;
-        return recent ? { ok: true, note: `Telegram could not deliver an update: ${info.last_error_message ?? 'no reason given'} (${info.pending_update_count} waiting).` } : { ok: true };
-      }
-      if (account.kind === 'WHATSAPP') await getPhoneNumber(whatsapp(account));
-      return { ok: true };
     },
     async registerWebhook(account, url, secret) {
       if (account.kind === 'TELEGRAM') await setWebhook(telegram(account), { url, secretToken: secret });

@@ -125,6 +125,9 @@ export class ChannelSendError extends Error {
     this.name = 'ChannelSendError';
   }
 
+  /** For `permission`: the platform permission that is missing (e.g. "pages_messaging"), when known. */
+  missingPermission?: string;
+
   get retryable(): boolean {
     return this.kind === 'transient' || this.kind === 'rate_limit';
   }
@@ -142,6 +145,17 @@ export interface ContactProfile {
   avatarUrl?: string;
   /** A platform file id for the picture (Telegram), resolved like an attachment's (`mediaSource`). */
   avatarMediaId?: string;
+}
+
+/**
+ * One event of a batch that a parser could not read (no sender, no id...). Given a list to fill,
+ * parsers put such events there instead of throwing, so the rest of the batch is still stored.
+ */
+export interface UnreadableEvent {
+  /** The page / account / number / bot, when the envelope names it. */
+  channelExternalId?: string;
+  reason: string;
+  raw: unknown;
 }
 
 /** Thrown by webhook parsers when a body is not the shape the platform sends. */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { lockDataDir } from './pglite-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -41,13 +42,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const { drizzle } = await import('drizzle-orm/pglite');
   const dir = options.dataDir ?? './.data';
   let dataDir = dir;
+  let release = () => {};
   if (!dir.startsWith('memory://')) {
     dataDir = path.resolve(dir, 'pglite');
     mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
   }
-  const client = await PGlite.create(dataDir);
+  let client;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = drizzle(client, { schema, logger }) as unknown as Db;
-  return { db, driver: 'pglite', statements, close: () => client.close() };
+  return {
+    db,
+    driver: 'pglite',
+    statements,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {

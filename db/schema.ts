@@ -43,6 +43,8 @@ export const employees = pgTable('employees', {
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
   roleId: uuid('role_id').notNull().references(() => roles.id),
+  // a deactivated employee keeps their name on old messages but can't sign in
+  active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
 });
 
@@ -51,8 +53,12 @@ export const sessions = pgTable(
   {
     // sha256 of the cookie value: a stolen table does not yield live sessions
     tokenHash: text('token_hash').primaryKey(),
+    // what the owner and admins see and revoke by; never the token or its hash
+    id: uuid('id').notNull().unique().default(sql`gen_random_uuid()`),
     employeeId: uuid('employee_id').notNull().references(() => employees.id, { onDelete: 'cascade' }),
     expiresAt: ts('expires_at').notNull(),
+    userAgent: text('user_agent'),
+    lastSeenAt: ts('last_seen_at'),
     createdAt: createdAt(),
   },
   (t) => [index('sessions_employee_idx').on(t.employeeId)],
@@ -66,6 +72,8 @@ export const apiKeys = pgTable('api_keys', {
   roleId: uuid('role_id').notNull().references(() => roles.id),
   createdAt: createdAt(),
   lastUsedAt: ts('last_used_at'),
+  // a revoked key is refused at once and leaves the list; the row stays for the record
+  revokedAt: ts('revoked_at'),
 });
 
 export const channels = pgTable(
@@ -202,6 +210,8 @@ export const messages = pgTable(
     deliveredAt: ts('delivered_at'),
     readAt: ts('read_at'),
     senderId: uuid('sender_id').references(() => employees.id, { onDelete: 'set null' }),
+    /** Ours, but written outside this app (Meta Business Suite, the platform's own app): seen as an echo. */
+    sentOutside: boolean('sent_outside').notNull().default(false),
     tag: messageTag('tag'),
     // a WhatsApp template message: what the job sends instead of free text
     templateName: text('template_name'),

@@ -15,6 +15,19 @@ export function requirePermission(viewer: Viewer | null, permission: Permission)
   return v;
 }
 
+/**
+ * Who may read what (decision 011): chats, their messages, comments, contacts and files by CHATS
+ * and the chat's channel; clients by CLIENTS, wherever they are reached from (a chat, a document);
+ * documents by DOCUMENTS. A client's chats list only those in the viewer's channels.
+ */
 export function canSeeChannel(viewer: Viewer, channelId: string): boolean {
   return viewer.permissions.has('CHATS') && viewer.channelIds.has(channelId);
+}
+
+export function canSeeClients(viewer: Viewer | null): boolean {
+  return Boolean(viewer?.permissions.has('CLIENTS'));
+}
+
+export function canSeeDocuments(viewer: Viewer | null): boolean {
+  return Boolean(viewer?.permissions.has('DOCUMENTS'));
 }

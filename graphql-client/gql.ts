@@ -15,13 +15,14 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": typeof types.ChatsPageDocument,
+    "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    unreadChats\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": typeof types.ChatsPageDocument,
     "\n  fragment ChatFields on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    lastInboundAt\n    archivedAt\n    archivedBy {\n      id\n      name\n    }\n    channel {\n      id\n      kind\n      name\n      externalId\n      state\n    }\n    contact {\n      externalId\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    client {\n      id\n      name\n      phone\n      email\n    }\n    lastMessage {\n      id\n      direction\n      status\n      text\n      createdAt\n      attachments {\n        id\n        kind\n      }\n    }\n    sendability {\n      canSend\n      block\n      allowedTags\n      windowEndsAt\n      externalUrl\n    }\n  }\n": typeof types.ChatFieldsFragmentDoc,
-    "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    text\n    createdAt\n    deliveredAt\n    readAt\n    error\n    tag\n    sender {\n      id\n      name\n    }\n    attachments {\n      id\n      kind\n      url\n      mimeType\n      fileName\n      size\n      durationSeconds\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    text\n    createdAt\n    deliveredAt\n    readAt\n    error\n    tag\n    sentOutside\n    sender {\n      id\n      name\n    }\n    attachments {\n      id\n      kind\n      url\n      mimeType\n      fileName\n      size\n      durationSeconds\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
     "\n  query ChatList($status: ChatStatus!, $first: Int!, $after: String) {\n    chats(status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ChatListDocument,
     "\n  query ChatThread($id: ID!, $last: Int!, $before: String) {\n    chat(id: $id) {\n      ...ChatFields\n      messages(last: $last, before: $before) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": typeof types.ChatThreadDocument,
     "\n  subscription InboxEvents($after: String) {\n    inboxEvents(after: $after) {\n      __typename\n      ... on MessageAdded {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on MessageUpdated {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on ChatUpdated {\n        cursor\n        chat {\n          ...ChatFields\n        }\n      }\n    }\n  }\n": typeof types.InboxEventsDocument,
     "\n  query InboxBadge {\n    inboxBadge\n  }\n": typeof types.InboxBadgeDocument,
+    "\n  query UnreadChats {\n    unreadChats\n  }\n": typeof types.UnreadChatsDocument,
     "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": typeof types.MarkChatReadDocument,
     "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput, $attachments: [File!]) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template, attachments: $attachments) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": typeof types.RetryMessageDocument,
@@ -41,6 +42,17 @@ type Documents = {
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": typeof types.CreateDocumentDocument,
     "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": typeof types.StartChatDocument,
     "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": typeof types.StartChatChannelsDocument,
+    "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    userAgent\n    current\n  }\n": typeof types.SessionFieldsFragmentDoc,
+    "\n  fragment EmployeeSettings on Employee {\n    id\n    name\n    email\n    active\n    role {\n      id\n      name\n    }\n    sessions {\n      ...SessionFields\n    }\n  }\n": typeof types.EmployeeSettingsFragmentDoc,
+    "\n  query EmployeesPage {\n    viewer {\n      id\n    }\n    employees {\n      ...EmployeeSettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.EmployeesPageDocument,
+    "\n  mutation CreateEmployee($name: String!, $email: String!, $roleId: ID!, $password: String!) {\n    createEmployee(name: $name, email: $email, roleId: $roleId, password: $password) {\n      ...EmployeeSettings\n    }\n  }\n": typeof types.CreateEmployeeDocument,
+    "\n  mutation UpdateEmployee($employeeId: ID!, $roleId: ID, $active: Boolean) {\n    updateEmployee(employeeId: $employeeId, roleId: $roleId, active: $active) {\n      ...EmployeeSettings\n    }\n  }\n": typeof types.UpdateEmployeeDocument,
+    "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId)\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  query OwnSessionsPage {\n    viewer {\n      id\n      sessions {\n        ...SessionFields\n      }\n    }\n  }\n": typeof types.OwnSessionsPageDocument,
+    "\n  fragment ApiKeySettings on ApiKey {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    role {\n      id\n      name\n    }\n  }\n": typeof types.ApiKeySettingsFragmentDoc,
+    "\n  query ApiKeysPage {\n    apiKeys {\n      ...ApiKeySettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.ApiKeysPageDocument,
+    "\n  mutation CreateApiKey($name: String!, $roleId: ID!) {\n    createApiKey(name: $name, roleId: $roleId)\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  query FacebookLoginPage($id: ID!) {\n    facebookLogin(id: $id) {\n      id\n      expiresAt\n      pages {\n        id\n        name\n        canMessage\n        messengerConnected\n        instagram {\n          id\n          username\n          name\n          connected\n        }\n      }\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": typeof types.FacebookLoginPageDocument,
     "\n  mutation ConnectFacebookAccounts($loginId: ID!, $accounts: [FacebookAccountInput!]!, $roleIds: [ID!]) {\n    connectFacebookAccounts(loginId: $loginId, accounts: $accounts, roleIds: $roleIds) {\n      id\n      kind\n      name\n    }\n  }\n": typeof types.ConnectFacebookAccountsDocument,
     "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    receiveComments\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.ChannelSettingsFragmentDoc,
@@ -53,17 +65,19 @@ type Documents = {
     "\n  mutation CreateRole($name: String!, $permissions: [String!]!) {\n    createRole(name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": typeof types.CreateRoleDocument,
     "\n  mutation UpdateRole($roleId: ID!, $name: String, $permissions: [String!]) {\n    updateRole(roleId: $roleId, name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": typeof types.UpdateRoleDocument,
     "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n": typeof types.DeleteRoleDocument,
+    "\n  mutation ReconnectChannel($channelId: ID!, $accessToken: String) {\n    reconnectChannel(channelId: $channelId, accessToken: $accessToken) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.ReconnectChannelDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": typeof types.ShellInboxDocument,
 };
 const documents: Documents = {
-    "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": types.ChatsPageDocument,
+    "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    unreadChats\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": types.ChatsPageDocument,
     "\n  fragment ChatFields on Chat {\n    id\n    title\n    status\n    unread\n    awaitingReply\n    lastMessageAt\n    lastInboundAt\n    archivedAt\n    archivedBy {\n      id\n      name\n    }\n    channel {\n      id\n      kind\n      name\n      externalId\n      state\n    }\n    contact {\n      externalId\n      displayName\n      username\n      phone\n      avatarUrl\n    }\n    client {\n      id\n      name\n      phone\n      email\n    }\n    lastMessage {\n      id\n      direction\n      status\n      text\n      createdAt\n      attachments {\n        id\n        kind\n      }\n    }\n    sendability {\n      canSend\n      block\n      allowedTags\n      windowEndsAt\n      externalUrl\n    }\n  }\n": types.ChatFieldsFragmentDoc,
-    "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    text\n    createdAt\n    deliveredAt\n    readAt\n    error\n    tag\n    sender {\n      id\n      name\n    }\n    attachments {\n      id\n      kind\n      url\n      mimeType\n      fileName\n      size\n      durationSeconds\n    }\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    text\n    createdAt\n    deliveredAt\n    readAt\n    error\n    tag\n    sentOutside\n    sender {\n      id\n      name\n    }\n    attachments {\n      id\n      kind\n      url\n      mimeType\n      fileName\n      size\n      durationSeconds\n    }\n  }\n": types.MessageFieldsFragmentDoc,
     "\n  query ChatList($status: ChatStatus!, $first: Int!, $after: String) {\n    chats(status: $status, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.ChatListDocument,
     "\n  query ChatThread($id: ID!, $last: Int!, $before: String) {\n    chat(id: $id) {\n      ...ChatFields\n      messages(last: $last, before: $before) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": types.ChatThreadDocument,
     "\n  subscription InboxEvents($after: String) {\n    inboxEvents(after: $after) {\n      __typename\n      ... on MessageAdded {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on MessageUpdated {\n        cursor\n        message {\n          ...MessageFields\n          chat {\n            id\n          }\n        }\n      }\n      ... on ChatUpdated {\n        cursor\n        chat {\n          ...ChatFields\n        }\n      }\n    }\n  }\n": types.InboxEventsDocument,
     "\n  query InboxBadge {\n    inboxBadge\n  }\n": types.InboxBadgeDocument,
+    "\n  query UnreadChats {\n    unreadChats\n  }\n": types.UnreadChatsDocument,
     "\n  mutation MarkChatRead($chatId: ID!) {\n    markChatRead(chatId: $chatId) {\n      ...ChatFields\n    }\n  }\n": types.MarkChatReadDocument,
     "\n  mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput, $attachments: [File!]) {\n    sendMessage(chatId: $chatId, text: $text, tag: $tag, template: $template, attachments: $attachments) {\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation RetryMessage($messageId: ID!) {\n    retryMessage(messageId: $messageId) {\n      ...MessageFields\n    }\n  }\n": types.RetryMessageDocument,
@@ -83,6 +97,17 @@ const documents: Documents = {
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": types.CreateDocumentDocument,
     "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": types.StartChatDocument,
     "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": types.StartChatChannelsDocument,
+    "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    userAgent\n    current\n  }\n": types.SessionFieldsFragmentDoc,
+    "\n  fragment EmployeeSettings on Employee {\n    id\n    name\n    email\n    active\n    role {\n      id\n      name\n    }\n    sessions {\n      ...SessionFields\n    }\n  }\n": types.EmployeeSettingsFragmentDoc,
+    "\n  query EmployeesPage {\n    viewer {\n      id\n    }\n    employees {\n      ...EmployeeSettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": types.EmployeesPageDocument,
+    "\n  mutation CreateEmployee($name: String!, $email: String!, $roleId: ID!, $password: String!) {\n    createEmployee(name: $name, email: $email, roleId: $roleId, password: $password) {\n      ...EmployeeSettings\n    }\n  }\n": types.CreateEmployeeDocument,
+    "\n  mutation UpdateEmployee($employeeId: ID!, $roleId: ID, $active: Boolean) {\n    updateEmployee(employeeId: $employeeId, roleId: $roleId, active: $active) {\n      ...EmployeeSettings\n    }\n  }\n": types.UpdateEmployeeDocument,
+    "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId)\n  }\n": types.RevokeSessionDocument,
+    "\n  query OwnSessionsPage {\n    viewer {\n      id\n      sessions {\n        ...SessionFields\n      }\n    }\n  }\n": types.OwnSessionsPageDocument,
+    "\n  fragment ApiKeySettings on ApiKey {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    role {\n      id\n      name\n    }\n  }\n": types.ApiKeySettingsFragmentDoc,
+    "\n  query ApiKeysPage {\n    apiKeys {\n      ...ApiKeySettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": types.ApiKeysPageDocument,
+    "\n  mutation CreateApiKey($name: String!, $roleId: ID!) {\n    createApiKey(name: $name, roleId: $roleId)\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
     "\n  query FacebookLoginPage($id: ID!) {\n    facebookLogin(id: $id) {\n      id\n      expiresAt\n      pages {\n        id\n        name\n        canMessage\n        messengerConnected\n        instagram {\n          id\n          username\n          name\n          connected\n        }\n      }\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n": types.FacebookLoginPageDocument,
     "\n  mutation ConnectFacebookAccounts($loginId: ID!, $accounts: [FacebookAccountInput!]!, $roleIds: [ID!]) {\n    connectFacebookAccounts(loginId: $loginId, accounts: $accounts, roleIds: $roleIds) {\n      id\n      kind\n      name\n    }\n  }\n": types.ConnectFacebookAccountsDocument,
     "\n  fragment ChannelSettings on Channel {\n    id\n    kind\n    name\n    externalId\n    state\n    receiveComments\n    lastWebhookAt\n    lastError\n    lastErrorAt\n    tokenExpiresAt\n    roles {\n      id\n      name\n    }\n  }\n": types.ChannelSettingsFragmentDoc,
@@ -95,6 +120,7 @@ const documents: Documents = {
     "\n  mutation CreateRole($name: String!, $permissions: [String!]!) {\n    createRole(name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": types.CreateRoleDocument,
     "\n  mutation UpdateRole($roleId: ID!, $name: String, $permissions: [String!]) {\n    updateRole(roleId: $roleId, name: $name, permissions: $permissions) {\n      ...RoleSettings\n    }\n  }\n": types.UpdateRoleDocument,
     "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n": types.DeleteRoleDocument,
+    "\n  mutation ReconnectChannel($channelId: ID!, $accessToken: String) {\n    reconnectChannel(channelId: $channelId, accessToken: $accessToken) {\n      ...ChannelSettings\n    }\n  }\n": types.ReconnectChannelDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": types.ShellViewerDocument,
     "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": types.ShellInboxDocument,
 };
@@ -102,7 +128,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ChatsPageDocument;
+export function graphql(source: "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    unreadChats\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ChatsPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -110,7 +136,7 @@ export function graphql(source: "\n  fragment ChatFields on Chat {\n    id\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    text\n    createdAt\n    deliveredAt\n    readAt\n    error\n    tag\n    sender {\n      id\n      name\n    }\n    attachments {\n      id\n      kind\n      url\n      mimeType\n      fileName\n      size\n      durationSeconds\n    }\n  }\n"): typeof import('./graphql').MessageFieldsFragmentDoc;
+export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    direction\n    status\n    text\n    createdAt\n    deliveredAt\n    readAt\n    error\n    tag\n    sentOutside\n    sender {\n      id\n      name\n    }\n    attachments {\n      id\n      kind\n      url\n      mimeType\n      fileName\n      size\n      durationSeconds\n    }\n  }\n"): typeof import('./graphql').MessageFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -127,6 +153,10 @@ export function graphql(source: "\n  subscription InboxEvents($after: String) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query InboxBadge {\n    inboxBadge\n  }\n"): typeof import('./graphql').InboxBadgeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadChats {\n    unreadChats\n  }\n"): typeof import('./graphql').UnreadChatsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -206,6 +236,50 @@ export function graphql(source: "\n  query StartChatChannels {\n    channels {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    userAgent\n    current\n  }\n"): typeof import('./graphql').SessionFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EmployeeSettings on Employee {\n    id\n    name\n    email\n    active\n    role {\n      id\n      name\n    }\n    sessions {\n      ...SessionFields\n    }\n  }\n"): typeof import('./graphql').EmployeeSettingsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmployeesPage {\n    viewer {\n      id\n    }\n    employees {\n      ...EmployeeSettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').EmployeesPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateEmployee($name: String!, $email: String!, $roleId: ID!, $password: String!) {\n    createEmployee(name: $name, email: $email, roleId: $roleId, password: $password) {\n      ...EmployeeSettings\n    }\n  }\n"): typeof import('./graphql').CreateEmployeeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateEmployee($employeeId: ID!, $roleId: ID, $active: Boolean) {\n    updateEmployee(employeeId: $employeeId, roleId: $roleId, active: $active) {\n      ...EmployeeSettings\n    }\n  }\n"): typeof import('./graphql').UpdateEmployeeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId)\n  }\n"): typeof import('./graphql').RevokeSessionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OwnSessionsPage {\n    viewer {\n      id\n      sessions {\n        ...SessionFields\n      }\n    }\n  }\n"): typeof import('./graphql').OwnSessionsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiKeySettings on ApiKey {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    role {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ApiKeySettingsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeysPage {\n    apiKeys {\n      ...ApiKeySettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ApiKeysPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($name: String!, $roleId: ID!) {\n    createApiKey(name: $name, roleId: $roleId)\n  }\n"): typeof import('./graphql').CreateApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"): typeof import('./graphql').RevokeApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query FacebookLoginPage($id: ID!) {\n    facebookLogin(id: $id) {\n      id\n      expiresAt\n      pages {\n        id\n        name\n        canMessage\n        messengerConnected\n        instagram {\n          id\n          username\n          name\n          connected\n        }\n      }\n    }\n    roles {\n      id\n      name\n      builtin\n      permissions\n    }\n  }\n"): typeof import('./graphql').FacebookLoginPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -251,6 +325,10 @@ export function graphql(source: "\n  mutation UpdateRole($roleId: ID!, $name: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n"): typeof import('./graphql').DeleteRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReconnectChannel($channelId: ID!, $accessToken: String) {\n    reconnectChannel(channelId: $channelId, accessToken: $accessToken) {\n      ...ChannelSettings\n    }\n  }\n"): typeof import('./graphql').ReconnectChannelDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

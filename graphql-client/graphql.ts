@@ -76,11 +76,11 @@ export type ChatsPageQueryVariables = Exact<{
 }>;
 
 
-export type ChatsPageQuery = { chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+export type ChatsPageQuery = { unreadChats: number, chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
 
 export type ChatFieldsFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } };
 
-export type MessageFieldsFragment = { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> };
+export type MessageFieldsFragment = { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> };
 
 export type ChatListQueryVariables = Exact<{
   status: ChatStatus;
@@ -98,7 +98,7 @@ export type ChatThreadQueryVariables = Exact<{
 }>;
 
 
-export type ChatThreadQuery = { chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+export type ChatThreadQuery = { chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
 
 export type InboxEventsSubscriptionVariables = Exact<{
   after?: string | null | undefined;
@@ -107,14 +107,19 @@ export type InboxEventsSubscriptionVariables = Exact<{
 
 export type InboxEventsSubscription = { inboxEvents:
     | { __typename: 'ChatUpdated', cursor: string, chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }
-    | { __typename: 'MessageAdded', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }
-    | { __typename: 'MessageUpdated', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }
+    | { __typename: 'MessageAdded', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }
+    | { __typename: 'MessageUpdated', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }
    };
 
 export type InboxBadgeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type InboxBadgeQuery = { inboxBadge: number };
+
+export type UnreadChatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadChatsQuery = { unreadChats: number };
 
 export type MarkChatReadMutationVariables = Exact<{
   chatId: string | number;
@@ -132,14 +137,14 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } };
+export type SendMessageMutation = { sendMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } };
 
 export type RetryMessageMutationVariables = Exact<{
   messageId: string | number;
 }>;
 
 
-export type RetryMessageMutation = { retryMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } };
+export type RetryMessageMutation = { retryMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } };
 
 export type ArchiveChatMutationVariables = Exact<{
   chatId: string | number;
@@ -238,6 +243,68 @@ export type StartChatChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type StartChatChannelsQuery = { channels: Array<{ id: string, kind: ChannelKind, name: string, state: ChannelState, templates: Array<{ name: string, language: string, category: string | null, body: string | null }> }> };
 
+export type SessionFieldsFragment = { id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean };
+
+export type EmployeeSettingsFragment = { id: string, name: string, email: string, active: boolean, role: { id: string, name: string }, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> };
+
+export type EmployeesPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EmployeesPageQuery = { viewer: { id: string } | null, employees: Array<{ id: string, name: string, email: string, active: boolean, role: { id: string, name: string }, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> }>, roles: Array<{ id: string, name: string }> };
+
+export type CreateEmployeeMutationVariables = Exact<{
+  name: string;
+  email: string;
+  roleId: string | number;
+  password: string;
+}>;
+
+
+export type CreateEmployeeMutation = { createEmployee: { id: string, name: string, email: string, active: boolean, role: { id: string, name: string }, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> } };
+
+export type UpdateEmployeeMutationVariables = Exact<{
+  employeeId: string | number;
+  roleId?: string | number | null | undefined;
+  active?: boolean | null | undefined;
+}>;
+
+
+export type UpdateEmployeeMutation = { updateEmployee: { id: string, name: string, email: string, active: boolean, role: { id: string, name: string }, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> } };
+
+export type RevokeSessionMutationVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type RevokeSessionMutation = { revokeSession: string };
+
+export type OwnSessionsPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OwnSessionsPageQuery = { viewer: { id: string, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> } | null };
+
+export type ApiKeySettingsFragment = { id: string, name: string, prefix: string, createdAt: string, lastUsedAt: string | null, role: { id: string, name: string } };
+
+export type ApiKeysPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysPageQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, createdAt: string, lastUsedAt: string | null, role: { id: string, name: string } }>, roles: Array<{ id: string, name: string }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  name: string;
+  roleId: string | number;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: string };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: string };
+
 export type FacebookLoginPageQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -319,6 +386,14 @@ export type DeleteRoleMutationVariables = Exact<{
 
 
 export type DeleteRoleMutation = { deleteRole: string };
+
+export type ReconnectChannelMutationVariables = Exact<{
+  channelId: string | number;
+  accessToken?: string | null | undefined;
+}>;
+
+
+export type ReconnectChannelMutation = { reconnectChannel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState, receiveComments: boolean, lastWebhookAt: string | null, lastError: string | null, lastErrorAt: string | null, tokenExpiresAt: string | null, roles: Array<{ id: string, name: string }> } };
 
 export type ShellViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -413,6 +488,7 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
   readAt
   error
   tag
+  sentOutside
   sender {
     id
     name
@@ -530,6 +606,49 @@ fragment ClientDocument on Document {
   status
   createdAt
 }`, {"fragmentName":"ClientDetails"}) as unknown as TypedDocumentString<ClientDetailsFragment, unknown>;
+export const SessionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}
+    `, {"fragmentName":"SessionFields"}) as unknown as TypedDocumentString<SessionFieldsFragment, unknown>;
+export const EmployeeSettingsFragmentDoc = new TypedDocumentString(`
+    fragment EmployeeSettings on Employee {
+  id
+  name
+  email
+  active
+  role {
+    id
+    name
+  }
+  sessions {
+    ...SessionFields
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}`, {"fragmentName":"EmployeeSettings"}) as unknown as TypedDocumentString<EmployeeSettingsFragment, unknown>;
+export const ApiKeySettingsFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeySettings on ApiKey {
+  id
+  name
+  prefix
+  createdAt
+  lastUsedAt
+  role {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ApiKeySettings"}) as unknown as TypedDocumentString<ApiKeySettingsFragment, unknown>;
 export const ChannelSettingsFragmentDoc = new TypedDocumentString(`
     fragment ChannelSettings on Channel {
   id
@@ -573,6 +692,7 @@ export const ChatsPageDocument = new TypedDocumentString(`
     id
     externalId
   }
+  unreadChats
   chat(id: $chatId) @include(if: $withChat) {
     ...ChatFields
     messages(last: $last) {
@@ -650,6 +770,7 @@ fragment MessageFields on Message {
   readAt
   error
   tag
+  sentOutside
   sender {
     id
     name
@@ -810,6 +931,7 @@ fragment MessageFields on Message {
   readAt
   error
   tag
+  sentOutside
   sender {
     id
     name
@@ -916,6 +1038,7 @@ fragment MessageFields on Message {
   readAt
   error
   tag
+  sentOutside
   sender {
     id
     name
@@ -935,6 +1058,11 @@ export const InboxBadgeDocument = new TypedDocumentString(`
   inboxBadge
 }
     `) as unknown as TypedDocumentString<InboxBadgeQuery, InboxBadgeQueryVariables>;
+export const UnreadChatsDocument = new TypedDocumentString(`
+    query UnreadChats {
+  unreadChats
+}
+    `) as unknown as TypedDocumentString<UnreadChatsQuery, UnreadChatsQueryVariables>;
 export const MarkChatReadDocument = new TypedDocumentString(`
     mutation MarkChatRead($chatId: ID!) {
   markChatRead(chatId: $chatId) {
@@ -1015,6 +1143,7 @@ export const SendMessageDocument = new TypedDocumentString(`
   readAt
   error
   tag
+  sentOutside
   sender {
     id
     name
@@ -1045,6 +1174,7 @@ export const RetryMessageDocument = new TypedDocumentString(`
   readAt
   error
   tag
+  sentOutside
   sender {
     id
     name
@@ -1460,6 +1590,143 @@ export const StartChatChannelsDocument = new TypedDocumentString(`
   category
   body
 }`) as unknown as TypedDocumentString<StartChatChannelsQuery, StartChatChannelsQueryVariables>;
+export const EmployeesPageDocument = new TypedDocumentString(`
+    query EmployeesPage {
+  viewer {
+    id
+  }
+  employees {
+    ...EmployeeSettings
+  }
+  roles {
+    id
+    name
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}
+fragment EmployeeSettings on Employee {
+  id
+  name
+  email
+  active
+  role {
+    id
+    name
+  }
+  sessions {
+    ...SessionFields
+  }
+}`) as unknown as TypedDocumentString<EmployeesPageQuery, EmployeesPageQueryVariables>;
+export const CreateEmployeeDocument = new TypedDocumentString(`
+    mutation CreateEmployee($name: String!, $email: String!, $roleId: ID!, $password: String!) {
+  createEmployee(name: $name, email: $email, roleId: $roleId, password: $password) {
+    ...EmployeeSettings
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}
+fragment EmployeeSettings on Employee {
+  id
+  name
+  email
+  active
+  role {
+    id
+    name
+  }
+  sessions {
+    ...SessionFields
+  }
+}`) as unknown as TypedDocumentString<CreateEmployeeMutation, CreateEmployeeMutationVariables>;
+export const UpdateEmployeeDocument = new TypedDocumentString(`
+    mutation UpdateEmployee($employeeId: ID!, $roleId: ID, $active: Boolean) {
+  updateEmployee(employeeId: $employeeId, roleId: $roleId, active: $active) {
+    ...EmployeeSettings
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}
+fragment EmployeeSettings on Employee {
+  id
+  name
+  email
+  active
+  role {
+    id
+    name
+  }
+  sessions {
+    ...SessionFields
+  }
+}`) as unknown as TypedDocumentString<UpdateEmployeeMutation, UpdateEmployeeMutationVariables>;
+export const RevokeSessionDocument = new TypedDocumentString(`
+    mutation RevokeSession($sessionId: ID!) {
+  revokeSession(sessionId: $sessionId)
+}
+    `) as unknown as TypedDocumentString<RevokeSessionMutation, RevokeSessionMutationVariables>;
+export const OwnSessionsPageDocument = new TypedDocumentString(`
+    query OwnSessionsPage {
+  viewer {
+    id
+    sessions {
+      ...SessionFields
+    }
+  }
+}
+    fragment SessionFields on Session {
+  id
+  createdAt
+  lastSeenAt
+  userAgent
+  current
+}`) as unknown as TypedDocumentString<OwnSessionsPageQuery, OwnSessionsPageQueryVariables>;
+export const ApiKeysPageDocument = new TypedDocumentString(`
+    query ApiKeysPage {
+  apiKeys {
+    ...ApiKeySettings
+  }
+  roles {
+    id
+    name
+  }
+}
+    fragment ApiKeySettings on ApiKey {
+  id
+  name
+  prefix
+  createdAt
+  lastUsedAt
+  role {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ApiKeysPageQuery, ApiKeysPageQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($name: String!, $roleId: ID!) {
+  createApiKey(name: $name, roleId: $roleId)
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id)
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const FacebookLoginPageDocument = new TypedDocumentString(`
     query FacebookLoginPage($id: ID!) {
   facebookLogin(id: $id) {
@@ -1639,6 +1906,28 @@ export const DeleteRoleDocument = new TypedDocumentString(`
   deleteRole(roleId: $roleId)
 }
     `) as unknown as TypedDocumentString<DeleteRoleMutation, DeleteRoleMutationVariables>;
+export const ReconnectChannelDocument = new TypedDocumentString(`
+    mutation ReconnectChannel($channelId: ID!, $accessToken: String) {
+  reconnectChannel(channelId: $channelId, accessToken: $accessToken) {
+    ...ChannelSettings
+  }
+}
+    fragment ChannelSettings on Channel {
+  id
+  kind
+  name
+  externalId
+  state
+  receiveComments
+  lastWebhookAt
+  lastError
+  lastErrorAt
+  tokenExpiresAt
+  roles {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ReconnectChannelMutation, ReconnectChannelMutationVariables>;
 export const ShellViewerDocument = new TypedDocumentString(`
     query ShellViewer {
   inboxCursor

@@ -2,6 +2,7 @@ import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder';
 import './types/role';
 import './types/employee';
+import './types/api-key';
 import './types/channel';
 import './types/facebook-login';
 import './types/chat';

@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { isAllowedOrigin } from '../auth/origin';
-import { buildViewer } from '../auth/viewer';
+import { buildViewer, onAccessEnded, sessionTokenHashOf, type Credentials, type EndedAccess } from '../auth/viewer';
 import type { Deps } from '../domain/deps';
+import { MAX_OPERATION_BYTES } from './upload-guard';
 import { GRAPHQL_PATH, type GraphQLServer } from './yoga';
 
 // Yoga's enveloped execute/subscribe, carried to graphql-ws through rootValue
@@ -20,8 +21,11 @@ export interface GraphQLSockets {
 }
 
 /** graphql-ws on the same path and the same Yoga as HTTP, so auth and limits apply alike. */
-export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps): GraphQLSockets {
-  const wss = new WebSocketServer({ noServer: true });
+export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: { recheckMs?: number } = {}): GraphQLSockets {
+  // every message (connection_init included) is capped like an HTTP body: a larger frame closes
+  // the socket with 1009 before it is buffered whole or parsed
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_OPERATION_BYTES });
+  const ended = endSocketsOnLostAccess(deps, options.recheckMs ?? RECHECK_MS);
   const server = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
@@ -29,20 +33,37 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps): GraphQLSo
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const authorization = typeof params.authorization === 'string' ? params.authorization : null;
-        const viewer = await buildViewer(deps.db, { authorization, cookie: ctx.extra.request.headers.cookie });
+        const cookie = ctx.extra.request.headers.cookie;
+        const viewer = await buildViewer(deps.db, { authorization, cookie });
         // refuse the socket outright: graphql-ws closes it with 4403 Forbidden
-        return viewer !== null;
+        if (!viewer) return false;
+        ended.track(ctx.extra.socket, {
+          credentials: { authorization, cookie },
+          sessionTokenHash: viewer.kind === 'employee' ? sessionTokenHashOf({ authorization, cookie }) : null,
+          employeeId: viewer.employeeId,
+          apiKeyId: viewer.kind === 'apiKey' ? viewer.id : null,
+        });
+        return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           connectionParams: ctx.connectionParams,
           upgradeHeaders: ctx.extra.request.headers,
+          signedIn: true,
           params: payload,
         });
+        let document: ExecutionArgs['document'];
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          // a syntax error or a limit (tokens) answers this operation; the socket stays open
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
         const args: ExecutionArgs = {
           schema,
           operationName: payload.operationName,
-          document: parse(payload.query),
+          document,
           variableValues: payload.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe },
@@ -67,9 +88,57 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps): GraphQLSo
       return true;
     },
     async close() {
+      ended.stop();
       await server.dispose();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
+  };
+}
+
+interface SocketOwner {
+  credentials: Credentials;
+  sessionTokenHash: string | null;
+  employeeId: string | null;
+  apiKeyId: string | null;
+}
+
+/** A change made by another server process reaches this one's sockets within this time. */
+const RECHECK_MS = 30_000;
+
+/**
+ * Sign-out, deactivation and key revocation close the owner's sockets at once (4401: graphql-ws
+ * clients don't retry it); in other processes, the periodic re-check finds it.
+ */
+function endSocketsOnLostAccess(deps: Deps, recheckMs: number) {
+  const owners = new Map<WebSocket, SocketOwner>();
+  const end = (socket: WebSocket) => {
+    owners.delete(socket);
+    socket.close(4401, 'Unauthorized: signed out, deactivated or key revoked');
+  };
+  const matches = (owner: SocketOwner, ended: EndedAccess) =>
+    ('sessionTokenHash' in ended && owner.sessionTokenHash === ended.sessionTokenHash) ||
+    ('employeeId' in ended && owner.employeeId === ended.employeeId) ||
+    ('apiKeyId' in ended && owner.apiKeyId === ended.apiKeyId);
+  const stopListening = onAccessEnded((ended) => {
+    for (const [socket, owner] of owners) if (matches(owner, ended)) end(socket);
+  });
+  const recheck = setInterval(async () => {
+    for (const [socket, owner] of owners) {
+      const viewer = await buildViewer(deps.db, owner.credentials).catch(() => undefined);
+      if (viewer === null && owners.has(socket)) end(socket);
+    }
+  }, recheckMs);
+  recheck.unref();
+  const stop = () => {
+    clearInterval(recheck);
+    stopListening();
+  };
+  return {
+    track(socket: WebSocket, owner: SocketOwner) {
+      owners.set(socket, owner);
+      socket.once('close', () => owners.delete(socket));
+    },
+    stop,
   };
 }

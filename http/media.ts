@@ -29,7 +29,14 @@ export async function serveMedia(request: Request, deps: Deps, id: string): Prom
     // a file in a chat the viewer can't see reads the same as one that doesn't exist
     if (!row || !canSeeChannel(viewer, row.channelId)) return text(404, 'No such file.');
   }
-  if (!row?.attachment.storageKey) return text(404, 'No such file.');
+  if (!row?.attachment.storageKey) {
+    if (!row || row.attachment.error || !row.attachment.sourceUrl?.match(/^(https?:|media:)/)) return text(404, row?.attachment.error ?? 'No such file.');
+    // still being fetched from the platform (the media job): come back shortly
+    return new Response('The file is still being fetched from the platform; try again in a few seconds.', {
+      status: 202,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '3', 'cache-control': 'no-store' },
+    });
+  }
   let bytes: Uint8Array | null;
   try {
     bytes = await deps.media.get(row.attachment.storageKey);

@@ -1,9 +1,10 @@
 import { verifyMetaHandshake, verifyMetaSignature } from '../channels/meta/signature';
 import { parseMessengerWebhook } from '../channels/messenger/parse-webhook';
-import { MalformedWebhookError } from '../channels/types';
+import { MalformedWebhookError, type UnreadableEvent } from '../channels/types';
 import { parseWhatsAppWebhook } from '../channels/whatsapp/parse-webhook';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
+import { BodyTooLargeError, lingerThenClose, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
@@ -24,8 +25,20 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
 
   const secret = deps.config.metaAppSecret;
   if (!secret) return text(401, 'META_APP_SECRET is not configured, so no Meta webhook can be verified.');
-  const raw = new Uint8Array(await request.arrayBuffer());
-  if (!verifyMetaSignature(raw, request.headers.get('x-hub-signature-256'), secret)) {
+  const signature = request.headers.get('x-hub-signature-256');
+  let raw: Uint8Array;
+  try {
+    // an unsigned body is refused unread; a signed one only once it is whole, and never past the cap
+    if (!signature) {
+      lingerThenClose(request);
+      return text(401, 'Invalid or missing X-Hub-Signature-256.');
+    }
+    raw = await readBodyWithin(request, WEBHOOK_BODY_LIMIT);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return tooLarge(error.limit);
+    throw error;
+  }
+  if (!verifyMetaSignature(raw, signature, secret)) {
     return text(401, 'Invalid or missing X-Hub-Signature-256.');
   }
 
@@ -35,13 +48,15 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
   } catch {
     return text(400, 'The body is not valid JSON.');
   }
+  // an event that cannot be read is kept as rejected; only a body that is not a batch at all is a 400
+  const unreadable: UnreadableEvent[] = [];
   try {
     if (body?.object === 'page' || body?.object === 'instagram') {
       const kind = body.object === 'page' ? 'MESSENGER' : 'INSTAGRAM';
-      const result = await ingestEvents(deps, 'meta', kind, parseMessengerWebhook(body, body.object));
+      const result = await ingestEvents(deps, 'meta', kind, parseMessengerWebhook(body, body.object, unreadable), unreadable);
       deps.log.info({ provider: 'meta', kind, ...result }, 'webhook processed');
     } else if (body?.object === 'whatsapp_business_account') {
-      const result = await ingestEvents(deps, 'whatsapp', 'WHATSAPP', parseWhatsAppWebhook(body));
+      const result = await ingestEvents(deps, 'whatsapp', 'WHATSAPP', parseWhatsAppWebhook(body, unreadable), unreadable);
       deps.log.info({ provider: 'whatsapp', ...result }, 'webhook processed');
     } else {
       deps.log.warn({ object: body?.object }, 'meta webhook for an object we do not handle yet; acknowledged');

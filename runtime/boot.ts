@@ -14,7 +14,7 @@ import { readCookie } from '../auth/cookies';
 import { buildViewer } from '../auth/viewer';
 import { pickLocale } from '../domain/chats/title';
 import { createContext } from '../graphql/context';
-import { maskError } from '../graphql/errors';
+import { logInternalErrors, maskError } from '../graphql/errors';
 import { schema } from '../graphql/schema';
 import { createLogger } from './logger';
 import { createFileMediaStore } from '../media/store';
@@ -67,7 +67,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     {
       'send-message': (payload, job) => deliverMessage(deps, payload as { messageId: string }, job),
       'mark-seen': (payload) => markSeenOnPlatform(deps, payload as { chatId: string }),
-      'fetch-profile': (payload) => refreshProfile(deps, payload as { contactId: string }),
+      'fetch-profile': (payload, job) => refreshProfile(deps, payload as { contactId: string }, job),
       'download-media': (payload, job) => downloadAttachment(deps, payload as { attachmentId: string }, job),
       'prune-history': async (payload) => void (await pruneHistory(deps, payload as { chatId: string })),
       'check-channels': () => runScheduledHealthCheck(deps),
@@ -89,8 +89,9 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
         schema,
         document: parse(document.toString()),
         variableValues: variables as Record<string, unknown>,
-        contextValue: createContext(deps, viewer, locale),
+        contextValue: createContext(deps, viewer, locale, { cookie: credentials.cookie, authorization: credentials.authorization }),
       });
+      logInternalErrors(log, result.errors);
       return {
         data: result.data as never,
         errors: result.errors?.map((e) => {

@@ -13,7 +13,7 @@ export interface Runtime {
   runOperation<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables>,
     variables: TVariables,
-    credentials: { cookie?: string | null; authorization?: string | null; acceptLanguage?: string | null },
+    credentials: { cookie?: string | null; authorization?: string | null; acceptLanguage?: string | null; userAgent?: string | null },
   ): Promise<{ data?: TResult | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
   close(): Promise<void>;
 }

@@ -5,6 +5,15 @@
 # Idempotent and silent when everything is already there.
 set -euo pipefail
 
+# apt with bounds: a mirror that stops answering fails this script instead of hanging CI
+apt_get() {
+  timeout --kill-after=15 "${APT_TIMEOUT:-600}" apt-get -o Acquire::Retries=3 -o Acquire::http::Timeout=30 -o Acquire::https::Timeout=30 "$@" || {
+    status=$?
+    echo "ensure-chromium: apt-get $1 failed (exit $status; 124 means it took longer than ${APT_TIMEOUT:-600}s)." >&2
+    exit 1
+  }
+}
+
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 # Fonts: without any installed font Chromium renders text as tofu boxes, which
 # breaks screenshots and text layout assertions.
@@ -25,8 +34,8 @@ fi
 
 echo "ensure-chromium: installing ${missing[*]} via apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
+apt_get update -qq
+apt_get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
 if [ ! -x "$CHROMIUM" ]; then
   echo "ensure-chromium: $CHROMIUM still missing after install" >&2
   exit 1

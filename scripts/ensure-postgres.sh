@@ -5,6 +5,15 @@
 # Idempotent and silent when everything is already there.
 set -euo pipefail
 
+# apt with bounds: a mirror that stops answering fails this script instead of hanging CI
+apt_get() {
+  timeout --kill-after=15 "${APT_TIMEOUT:-600}" apt-get -o Acquire::Retries=3 -o Acquire::http::Timeout=30 -o Acquire::https::Timeout=30 "$@" || {
+    status=$?
+    echo "ensure-postgres: apt-get $1 failed (exit $status; 124 means it took longer than ${APT_TIMEOUT:-600}s)." >&2
+    exit 1
+  }
+}
+
 find_initdb() {
   command -v initdb 2>/dev/null && return
   ls -1d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n1
@@ -18,8 +27,8 @@ if [ -z "$initdb_path" ]; then
   fi
   echo "ensure-postgres: installing postgresql via apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq postgresql >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq postgresql >/dev/null
   initdb_path="$(find_initdb)"
 fi
 

@@ -3,6 +3,15 @@
 # shared (REDIS_URL) rate limits. Idempotent and silent when it is already there.
 set -euo pipefail
 
+# apt with bounds: a mirror that stops answering fails this script instead of hanging CI
+apt_get() {
+  timeout --kill-after=15 "${APT_TIMEOUT:-600}" apt-get -o Acquire::Retries=3 -o Acquire::http::Timeout=30 -o Acquire::https::Timeout=30 "$@" || {
+    status=$?
+    echo "ensure-redis: apt-get $1 failed (exit $status; 124 means it took longer than ${APT_TIMEOUT:-600}s)." >&2
+    exit 1
+  }
+}
+
 if command -v redis-server >/dev/null 2>&1; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "ensure-redis: redis-server not installed; run as root or: sudo apt-get install -y redis-server" >&2
@@ -10,6 +19,6 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "ensure-redis: installing redis-server via apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+apt_get update -qq
 # the package's own service is not needed (and there is no init system in CI): tests start their own
-apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+apt_get install -y -qq --no-install-recommends redis-server >/dev/null

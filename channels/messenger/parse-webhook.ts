@@ -3,6 +3,7 @@ import {
   type AttachmentKind,
   type InboundAttachment,
   type InboundEvent,
+  type UnreadableEvent,
 } from '../types';
 
 type JsonObject = Record<string, unknown>;
@@ -12,9 +13,10 @@ type JsonObject = Record<string, unknown>;
  * "instagram"`: the same envelope and events, with `read.mid` instead of a watermark). Every entry and every event in
  * `messaging[]` and `standby[]` is read, because Meta batches both levels. Event kinds we don't
  * handle (reactions, referrals, opt-ins...) are skipped silently so one of them never makes Meta
- * retry the whole batch.
+ * retry the whole batch. With `unreadable` given, an event that cannot be read goes there instead
+ * of failing the whole body.
  */
-export function parseMessengerWebhook(body: unknown, object: 'page' | 'instagram' = 'page'): InboundEvent[] {
+export function parseMessengerWebhook(body: unknown, object: 'page' | 'instagram' = 'page', unreadable?: UnreadableEvent[]): InboundEvent[] {
   if (!isObject(body) || body.object !== object || !Array.isArray(body.entry)) {
     throw new MalformedWebhookError(`Expected a Meta webhook: an object with object "${object}" and an entry array.`);
   }
@@ -26,8 +28,13 @@ export function parseMessengerWebhook(body: unknown, object: 'page' | 'instagram
       if (list === undefined) continue;
       if (!Array.isArray(list)) throw new MalformedWebhookError(`entry[${index}].${key} is not an array.`);
       for (const event of list) {
-        const parsed = parseEvent(event, entry, `entry[${index}].${key}`);
-        if (parsed) events.push(parsed);
+        try {
+          const parsed = parseEvent(event, entry, `entry[${index}].${key}`);
+          if (parsed) events.push(parsed);
+        } catch (error) {
+          if (!unreadable || !(error instanceof MalformedWebhookError)) throw error;
+          unreadable.push({ channelExternalId: idOf(entry.id), reason: error.message, raw: event });
+        }
       }
     }
   });
@@ -186,10 +193,10 @@ function requireMid(value: unknown, where: string): string {
   return mid;
 }
 
+/** A time that is there but unreadable (`1e400`, `"soon"`) is an invalid Date: the domain puts the time received instead. */
 function requireTime(value: unknown, where: string): Date {
-  const date = toDate(value);
-  if (!date) throw new MalformedWebhookError(`${where} has an event without a timestamp.`);
-  return date;
+  if (value === undefined || value === null) throw new MalformedWebhookError(`${where} has an event without a timestamp.`);
+  return toDate(value) ?? new Date(NaN);
 }
 
 /** Meta timestamps and watermarks are epoch milliseconds. */

@@ -83,7 +83,14 @@ export function parseGraphError(status: number, body: unknown, retryAfterHeader?
     userMessage: stringOrUndefined(error?.error_user_msg),
     fbtraceId: stringOrUndefined(error?.fbtrace_id),
   };
-  return new MetaGraphError(kind, withProviderNote(sentence, code, subcode, providerMessage), details, code, subcode, retryAfterSeconds);
+  const parsed = new MetaGraphError(kind, withProviderNote(sentence, code, subcode, providerMessage), details, code, subcode, retryAfterSeconds);
+  if (kind === 'permission') parsed.missingPermission = namedPermission(providerMessage);
+  return parsed;
+}
+
+/** The permission Meta's wording names ("Requires pages_messaging permission ..."), if it names one. */
+export function namedPermission(providerMessage: string | undefined): string | undefined {
+  return providerMessage?.match(/\b(pages_[a-z_]+|instagram_[a-z_]+|whatsapp_business_[a-z_]+|business_management)\b/)?.[1];
 }
 
 /** The `error` object of a Graph error body, from parsed JSON or from raw text; undefined if absent. */

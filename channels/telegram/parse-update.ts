@@ -69,7 +69,8 @@ function parseMessage(value: unknown, key: 'message' | 'edited_message', update:
 
   const chatId = integer(chat.id);
   const messageId = integer(value.message_id);
-  const date = integer(value.date);
+  // a date that is there but absurd becomes the time received (the domain replaces invalid times)
+  const date = value.date === undefined || value.date === null ? undefined : (integer(value.date) ?? NaN);
   if (chatId === undefined || messageId === undefined || date === undefined) {
     throw new MalformedWebhookError(`update.${key} lacks chat.id, message_id or date.`);
   }

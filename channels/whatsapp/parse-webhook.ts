@@ -5,6 +5,7 @@ import {
   type InboundEvent,
   type InboundMessageEvent,
   type SendFailedEvent,
+  type UnreadableEvent,
 } from '../types';
 import { describeWhatsAppStatusError } from './errors';
 
@@ -43,7 +44,7 @@ type JsonObject = Record<string, unknown>;
  *
  * Throws MalformedWebhookError when the body is not shaped like a WhatsApp webhook.
  */
-export function parseWhatsAppWebhook(body: unknown): InboundEvent[] {
+export function parseWhatsAppWebhook(body: unknown, unreadable?: UnreadableEvent[]): InboundEvent[] {
   if (!isObject(body) || body.object !== 'whatsapp_business_account' || !Array.isArray(body.entry)) {
     throw new MalformedWebhookError(
       'Expected a WhatsApp webhook: an object with object "whatsapp_business_account" and an entry array.',
@@ -57,13 +58,13 @@ export function parseWhatsAppWebhook(body: unknown): InboundEvent[] {
       const where = `entry[${e}].changes[${c}]`;
       if (!isObject(change)) throw new MalformedWebhookError(`${where} is not an object.`);
       if (change.field !== 'messages') return;
-      events.push(...parseMessagesValue(change.value, where));
+      events.push(...parseMessagesValue(change.value, where, unreadable));
     });
   });
   return events;
 }
 
-function parseMessagesValue(value: unknown, where: string): InboundEvent[] {
+function parseMessagesValue(value: unknown, where: string, unreadable?: UnreadableEvent[]): InboundEvent[] {
   if (!isObject(value)) throw new MalformedWebhookError(`${where}.value is not an object.`);
   const metadata = value.metadata;
   const channelExternalId = isObject(metadata) ? idOf(metadata.phone_number_id) : undefined;
@@ -74,14 +75,18 @@ function parseMessagesValue(value: unknown, where: string): InboundEvent[] {
   const statuses = optionalArray(value.statuses, `${where}.value.statuses`);
 
   const events: InboundEvent[] = [];
-  messages.forEach((message, i) => {
-    const event = parseMessage(message, contacts, channelExternalId, `${where}.value.messages[${i}]`);
-    if (event) events.push(event);
-  });
-  statuses.forEach((status, i) => {
-    const event = parseStatus(status, channelExternalId, `${where}.value.statuses[${i}]`);
-    if (event) events.push(event);
-  });
+  // one unreadable message or status is set aside (when the caller collects them), not the batch
+  const each = (raw: unknown, parse: () => InboundEvent | null) => {
+    try {
+      const event = parse();
+      if (event) events.push(event);
+    } catch (error) {
+      if (!unreadable || !(error instanceof MalformedWebhookError)) throw error;
+      unreadable.push({ channelExternalId, reason: error.message, raw });
+    }
+  };
+  messages.forEach((message, i) => each(message, () => parseMessage(message, contacts, channelExternalId, `${where}.value.messages[${i}]`)));
+  statuses.forEach((status, i) => each(status, () => parseStatus(status, channelExternalId, `${where}.value.statuses[${i}]`)));
   return events;
 }
 
@@ -104,8 +109,7 @@ function parseMessage(message: unknown, contacts: JsonObject[], channelExternalI
 
   const id = idOf(message.id);
   if (!id) throw new MalformedWebhookError(`${where} has no id.`);
-  const timestamp = toDate(message.timestamp);
-  if (!timestamp) throw new MalformedWebhookError(`${where} has no timestamp.`);
+  const timestamp = requireTime(message.timestamp, `${where} has no timestamp.`);
 
   const from = idOf(message.from);
   const fromUserId = idOf(message.from_user_id);
@@ -235,8 +239,8 @@ function parseStatus(status: unknown, channelExternalId: string, where: string):
   if (!isObject(status)) throw new MalformedWebhookError(`${where} is not an object.`);
   const id = idOf(status.id);
   const state = stringOf(status.status);
-  const timestamp = toDate(status.timestamp);
-  if (!id || !state || !timestamp) throw new MalformedWebhookError(`${where} needs id, status and timestamp.`);
+  if (!id || !state) throw new MalformedWebhookError(`${where} needs id, status and timestamp.`);
+  const timestamp = requireTime(status.timestamp, `${where} needs id, status and timestamp.`);
   const contactExternalId = idOf(status.recipient_id) ?? idOf(status.recipient_user_id);
   if (!contactExternalId) throw new MalformedWebhookError(`${where} has no recipient_id.`);
   const base = { channelExternalId, contactExternalId, raw: status };
@@ -266,6 +270,12 @@ function optionalArray(value: unknown, where: string): unknown[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new MalformedWebhookError(`${where} is not an array.`);
   return value;
+}
+
+/** A time that is there but unreadable is an invalid Date: the domain puts the time received instead. */
+function requireTime(value: unknown, missing: string): Date {
+  if (value === undefined || value === null || value === '') throw new MalformedWebhookError(missing);
+  return toDate(value) ?? new Date(NaN);
 }
 
 /** WhatsApp timestamps are epoch SECONDS as strings. */

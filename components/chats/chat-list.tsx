@@ -24,6 +24,8 @@ interface ChatListProps {
   onLoadMore(): void;
   onRetry(): void;
   footer?: ReactNode;
+  /** On a phone the open chat takes the whole width: the list steps aside. */
+  hiddenOnSmall?: boolean;
 }
 
 export function ChatList(props: ChatListProps) {
@@ -46,7 +48,7 @@ export function ChatList(props: ChatListProps) {
   }, [hasNext, loadingMore, moreFailed, onLoadMore, state]);
 
   return (
-    <section aria-label={t('label')} className="flex w-[320px] shrink-0 flex-col border-r border-slate-200 bg-white">
+    <section aria-label={t('label')} className={clsx('w-full shrink-0 flex-col border-r border-slate-200 bg-white md:flex md:w-[320px]', props.hiddenOnSmall ? 'hidden' : 'flex')}>
       <div className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 px-3">
         <div role="group" aria-label={t('filter')} className="flex rounded-md bg-slate-100 p-0.5 text-[12.5px] font-medium">
           {(['OPEN', 'ARCHIVED'] as const).map((s) => (
@@ -96,7 +98,15 @@ export function ChatList(props: ChatListProps) {
         {state === 'ready' && props.chats.length > 0 && (
           <ul aria-label={props.status === 'OPEN' ? t('open') : t('archived')} aria-describedby="chat-list-keys">
             {props.chats.map((chat) => (
-              <ChatRow key={chat.id} chat={chat} selected={chat.id === props.selectedId} tabbable={chat.id === tabbableId} onSelect={props.onSelect} onFocusRow={setFocusedId} />
+              <ChatRow
+                key={chat.id}
+                chat={chat}
+                href={`/chats/${encodeURIComponent(chat.id)}${props.status === 'ARCHIVED' ? '?status=archived' : ''}`}
+                selected={chat.id === props.selectedId}
+                tabbable={chat.id === tabbableId}
+                onSelect={props.onSelect}
+                onFocusRow={setFocusedId}
+              />
             ))}
           </ul>
         )}
@@ -133,12 +143,15 @@ function preview(chat: ChatItem, attachmentLabel: (kind: string) => string) {
 
 const ChatRow = memo(function ChatRow({
   chat,
+  href,
   selected,
   tabbable,
   onSelect,
   onFocusRow,
 }: {
   chat: ChatItem;
+  /** A real link: a click before the page has hydrated (or with Ctrl/⌘) still opens the chat. */
+  href: string;
   selected: boolean;
   tabbable: boolean;
   onSelect(id: string): void;
@@ -150,22 +163,26 @@ const ChatRow = memo(function ChatRow({
   const outbound = chat.lastMessage?.direction === 'OUTBOUND';
   return (
     <li>
-      <button
-        type="button"
+      <a
+        href={href}
         data-testid="chat-row"
         data-chat-id={chat.id}
         data-marker={marker}
         aria-current={selected ? 'true' : undefined}
         tabIndex={tabbable ? 0 : -1}
         onFocus={() => onFocusRow(chat.id)}
-        onClick={() => onSelect(chat.id)}
+        onClick={(e) => {
+          if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+          e.preventDefault();
+          onSelect(chat.id);
+        }}
         className={clsx(
           'relative flex w-full items-center gap-2.5 border-b border-slate-100 py-2 pr-3 pl-3 text-left focus-visible:z-10 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500',
           selected ? 'bg-brand-50' : 'hover:bg-slate-50',
         )}
       >
         {selected && <span className="absolute inset-y-0 left-0 w-0.5 bg-brand-600" aria-hidden />}
-        <Avatar name={chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={36} />
+        <Avatar name={chat.client?.name ?? chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={36} />
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline gap-2">
             <span className={clsx('min-w-0 flex-1 truncate text-[13.5px]', chat.unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-800')} data-testid="chat-title">
@@ -189,7 +206,7 @@ const ChatRow = memo(function ChatRow({
             )}
           </span>
         </span>
-      </button>
+      </a>
     </li>
   );
 });

@@ -14,6 +14,7 @@ import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
 import { DemoControl } from './demo-control';
 import { ArchiveChatMutation, ChatListQuery, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
 import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
+import { UnreadTabTitle } from './tab-title';
 
 export interface InitialThread {
   chat: ChatItem;
@@ -28,6 +29,8 @@ interface ChatsViewProps {
   thread: InitialThread | null;
   missingChatId: string | null;
   demo: boolean;
+  /** Unread chats when the page was rendered: the tab title's count until live events move it. */
+  unreadChats?: number;
 }
 
 /** `/chats/<global id>` → the chat id; `/chats` → null. */
@@ -68,6 +71,10 @@ export function ChatsView(props: ChatsViewProps) {
   // ---- navigation without a server round trip (Next keeps usePathname in sync with pushState)
   const select = useCallback((chatId: string) => {
     window.history.pushState(null, '', `/chats/${encodeURIComponent(chatId)}${window.location.search}`);
+  }, []);
+  /** On a phone: from the open chat back to the list. */
+  const back = useCallback(() => {
+    window.history.pushState(null, '', `/chats${window.location.search}`);
   }, []);
   const setStatus = useCallback((status: ChatStatus) => {
     const url = new URL(window.location.href);
@@ -332,6 +339,7 @@ export function ChatsView(props: ChatsViewProps) {
 
   return (
     <div className="flex min-h-0 flex-1">
+      <UnreadTabTitle initial={props.unreadChats ?? 0} />
       <ChatList
         status={state.status}
         chats={list}
@@ -344,6 +352,7 @@ export function ChatsView(props: ChatsViewProps) {
         onSelect={select}
         onLoadMore={loadMore}
         onRetry={retryList}
+        hiddenOnSmall={!!selectedId}
         footer={
           props.demo ? (
             <DemoControl openChat={selected && selected.channel.externalId === DEMO_PAGE_ID ? { title: selected.title, psid: selected.contact.externalId } : null} />
@@ -364,6 +373,7 @@ export function ChatsView(props: ChatsViewProps) {
             onSend={send}
             onRetryMessage={retry}
             onArchive={setArchived}
+            onBack={back}
           />
           <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} />
         </>
@@ -372,7 +382,7 @@ export function ChatsView(props: ChatsViewProps) {
       ) : selectedId && threadState !== 'missing' ? (
         <section className="flex min-w-0 flex-1 items-center justify-center bg-slate-50" aria-busy="true" />
       ) : (
-        <NoChatSelected missing={!!selectedId} />
+        <NoChatSelected missing={!!selectedId} onBack={back} />
       )}
     </div>
   );

@@ -8,9 +8,11 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } f
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import { ACCEPT_ATTRIBUTE, fileMimeType, formatFileSize, isAcceptedMediaType, MAX_ATTACHMENTS, MEDIA_MAX_BYTES } from '../../lib/media-limits';
 import type { UserError } from '../../lib/ui/gql';
+import { Select } from '../ui/select';
 import type { ChatItem } from './inbox-state';
 import { TemplateFields, useChatTemplates, useTemplateChoice } from './template-picker';
 import { useChatTime } from './time';
+import { useCan } from '../providers/viewer-provider';
 
 export const MAX_LENGTH = 1000;
 
@@ -27,6 +29,8 @@ interface ComposerProps {
 /** F9: Enter sends, Shift+Enter breaks the line, 1000 characters at most; the platform's window rules around it. */
 export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const t = useTranslations('chats.composer');
+  const ts = useTranslations('chatScreens.composer');
+  const canSettings = useCan('SETTINGS');
   const time = useChatTime();
   const [text, setText] = useState(draft);
   const [tag, setTag] = useState<MessageTag | ''>('');
@@ -36,6 +40,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const [dragging, setDragging] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
+  const tagPicker = useRef<HTMLButtonElement>(null);
   const filesId = useId();
   const counterId = useId();
   const errorId = useId();
@@ -68,7 +73,8 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const tooLong = length > MAX_LENGTH;
   const needsTag = block === 'TAG_REQUIRED';
   const locked = block !== null && !needsTag;
-  const canSend = !locked && !sending && (text.trim().length > 0 || files.length > 0) && !tooLong && (!needsTag || tag !== '');
+  // without a tag the button stays live: pressing it (or Enter) says why and leads to the picker
+  const canSend = !locked && !sending && (text.trim().length > 0 || files.length > 0) && !tooLong;
 
   /** The server's rules, checked here first: count, size and type (lib/media-limits.ts). */
   const addFiles = (incoming: FileList | File[] | null | undefined) => {
@@ -90,6 +96,11 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
 
   const send = async () => {
     if (!canSend) return;
+    if (needsTag && !tag) {
+      setError(ts('tagNeeded'));
+      tagPicker.current?.focus();
+      return;
+    }
     setSending(true);
     setError(null);
     const failure = await onSend(text, needsTag && tag ? tag : null, null, files);
@@ -123,9 +134,13 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
       {block === 'SYNC_LOST' && (
         <Notice tone="red" icon={<WifiOff className="size-4" aria-hidden />}>
           {t('syncLost')}{' '}
-          <Link href="/settings/chats" className="font-medium underline underline-offset-2">
-            {t('syncLostLink')}
-          </Link>
+          {canSettings ? (
+            <Link href={`/settings/chats?reconnect=${encodeURIComponent(chat.channel.id)}#channel-${chat.channel.id}`} className="font-medium underline underline-offset-2" data-testid="sync-lost-reconnect">
+              {t('syncLostLink')}
+            </Link>
+          ) : (
+            t('syncLostAskAdmin')
+          )}
         </Notice>
       )}
       {block === 'WINDOW_CLOSED' && (
@@ -174,19 +189,21 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
             <label htmlFor={tagId} className="font-medium">
               {t('tagLabel')}
             </label>
-            <select
+            <Select
+              ref={tagPicker}
               id={tagId}
               value={tag}
-              onChange={(e) => setTag(e.target.value as MessageTag | '')}
-              className="rounded-md border border-amber-300 bg-white px-2 py-1 text-[12.5px] text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
-            >
-              <option value="">{t('tagPlaceholder')}</option>
-              {sendability.allowedTags.map((allowed) => (
-                <option key={allowed} value={allowed}>
-                  {t(`tags.${allowed}`)}
-                </option>
-              ))}
-            </select>
+              onChange={(next: MessageTag) => {
+                setTag(next);
+                setError(null);
+              }}
+              placeholder={t('tagPlaceholder')}
+              options={sendability.allowedTags.map((allowed) => ({ value: allowed, label: t(`tags.${allowed}`) }))}
+              aria-describedby={error ? errorId : undefined}
+              tone="amber"
+              className="min-w-[12rem] py-1 text-[12.5px]"
+              testId="tag-select"
+            />
           </div>
           <p className="mt-1.5 flex items-start gap-1.5">
             <TriangleExclamationPoint className="mt-px size-3.5 shrink-0" aria-hidden />

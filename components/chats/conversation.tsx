@@ -1,6 +1,7 @@
 'use client';
 
-import { Archive, ArchiveRestore, ArrowDown, AtSign, LoaderCircle, MessagesSquare, Phone, RotateCw, SearchX } from 'lucide-react';
+import { clsx } from 'clsx';
+import { Archive, ArchiveRestore, ArrowDown, AtSign, ChevronLeft, LoaderCircle, MessagesSquare, Phone, RotateCw, SearchX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
@@ -9,6 +10,8 @@ import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
 import { Composer } from './composer';
 import type { ChatItem, MessageItem, Thread } from './inbox-state';
+import { PhoneNumber } from '../ui/phone-number';
+import { chatPhone } from './chat-phone';
 import { MessageBubble } from './message-bubble';
 import { useChatTime } from './time';
 
@@ -27,26 +30,29 @@ interface ConversationProps {
   onRetryMessage(messageId: string): Promise<string | null>;
   /** Archives (true) or reopens (false); resolves to an error sentence, '' for an unknown error, null when done. */
   onArchive(chatId: string, archived: boolean): Promise<string | null>;
+  /** Phones only (the list is hidden there): back to the chat list. */
+  onBack?(): void;
 }
 
 export function Conversation(props: ConversationProps) {
   const { chat, thread } = props;
   const t = useTranslations('chats.conversation');
-  const handle = chat.contact.phone ?? (chat.contact.username ? `@${chat.contact.username}` : null);
+  const phone = chatPhone(chat);
 
   return (
     <section aria-label={t('label', { title: chat.title })} className="flex min-w-0 flex-1 flex-col bg-slate-50">
-      <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4">
-        <Avatar name={chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={30} />
+      <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4 max-md:pl-2">
+        {props.onBack && <BackButton onBack={props.onBack} />}
+        <Avatar name={chat.client?.name ?? chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={30} />
         <div className="min-w-0 flex-1">
           <h1 className="truncate text-[14px] leading-tight font-semibold text-slate-900" data-testid="conversation-title">
             {chat.title}
           </h1>
           <p className="flex items-center gap-1.5 truncate text-[12px] leading-tight text-slate-500" data-testid="conversation-subtitle">
-            {handle && (
+            {(phone || chat.contact.username) && (
               <>
-                {chat.contact.phone ? <Phone className="size-3" aria-label={t('phone')} /> : <AtSign className="size-3" aria-label={t('username')} />}
-                <span data-testid="conversation-handle">{chat.contact.phone ?? chat.contact.username}</span>
+                {phone ? <Phone className="size-3 shrink-0" aria-label={t('phone')} /> : <AtSign className="size-3 shrink-0" aria-label={t('username')} />}
+                <span data-testid="conversation-handle">{phone ? <PhoneNumber value={phone} /> : chat.contact.username}</span>
                 <span className="text-slate-400" aria-hidden>
                   ·
                 </span>
@@ -65,6 +71,22 @@ export function Conversation(props: ConversationProps) {
       <MessagePane {...props} />
       <Composer chat={chat} draft={props.draft} onDraft={props.onDraft} onSend={props.onSend} />
     </section>
+  );
+}
+
+function BackButton({ onBack }: { onBack(): void }) {
+  const t = useTranslations('chatScreens.conversation');
+  return (
+    <button
+      type="button"
+      onClick={onBack}
+      aria-label={t('back')}
+      title={t('back')}
+      data-testid="conversation-back"
+      className="-mr-1 grid size-8 shrink-0 place-items-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 md:hidden"
+    >
+      <ChevronLeft className="size-5" aria-hidden />
+    </button>
   );
 }
 
@@ -102,7 +124,7 @@ function ArchiveButton({ chat, onArchive }: { chat: ChatItem; onArchive: Convers
         className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[12.5px] font-medium text-slate-700 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
       >
         {busy ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : archived ? <ArchiveRestore className="size-3.5" aria-hidden /> : <Archive className="size-3.5" aria-hidden />}
-        {archived ? t('reopen') : t('archive')}
+        <span className="max-sm:sr-only">{archived ? t('reopen') : t('archive')}</span>
       </button>
     </div>
   );
@@ -225,6 +247,8 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
       <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto px-5 pt-2 pb-3" data-testid="message-list" aria-live="polite" aria-relevant="additions">
+        {/* like every messenger: a short thread sits on the composer, the space above it stays empty */}
+        <div className="flex min-h-full flex-col justify-end" data-testid="message-stack">
         {thread.hasPrevious ? (
           <div className="flex justify-center py-2">
             {thread.loadingOlder ? (
@@ -240,7 +264,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
           <p className="py-3 text-center text-[11.5px] text-slate-500">{t('historyStart')}</p>
         ) : null}
         {thread.messages.length === 0 && (
-          <div className="flex h-full flex-col items-center justify-center gap-2 text-slate-500">
+          <div className="flex flex-1 flex-col items-center justify-center gap-2 text-slate-500">
             <MessagesSquare className="size-6" aria-hidden />
             <p>{t('noMessages')}</p>
           </div>
@@ -249,6 +273,15 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
           const prev = thread.messages[i - 1];
           const newDay = !prev || time.dayKey(prev.createdAt) !== time.dayKey(m.createdAt);
           const grouped = !newDay && !!prev && prev.direction === m.direction && new Date(m.createdAt).getTime() - new Date(prev.createdAt).getTime() < GROUP_MS;
+          const next = thread.messages[i + 1];
+          // the sender's name once, under the last message of their run
+          const showSender =
+            !next ||
+            next.direction !== m.direction ||
+            next.sender?.id !== m.sender?.id ||
+            next.sentOutside !== m.sentOutside ||
+            time.dayKey(next.createdAt) !== time.dayKey(m.createdAt) ||
+            new Date(next.createdAt).getTime() - new Date(m.createdAt).getTime() >= GROUP_MS;
           return (
             <Fragment key={m.id}>
               {newDay && (
@@ -258,7 +291,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
                   </span>
                 </div>
               )}
-              <MessageBubble message={m} grouped={grouped} onRetry={onRetryMessage} onMediaLoad={onMediaLoad} />
+              <MessageBubble message={m} grouped={grouped} showSender={showSender} channelKind={chat.channel.kind} onRetry={onRetryMessage} onMediaLoad={onMediaLoad} />
               {i === lastRead && m.readAt && (
                 <p className="mt-0.5 text-right text-[11px] text-slate-600" data-testid="read-at" suppressHydrationWarning>
                   {t('readAt', { time: time.moment(m.readAt) })}
@@ -267,6 +300,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
             </Fragment>
           );
         })}
+        </div>
       </div>
       {unseen > 0 && (
         <button
@@ -302,13 +336,20 @@ function ThreadSkeleton() {
   );
 }
 
-export function NoChatSelected({ missing }: { missing: boolean }) {
+export function NoChatSelected({ missing, onBack }: { missing: boolean; onBack?(): void }) {
   const t = useTranslations('chats.conversation');
+  const ts = useTranslations('chatScreens.conversation');
   return (
-    <section className="flex min-w-0 flex-1 flex-col items-center justify-center gap-2 bg-slate-50 text-center text-slate-500">
+    // on a phone the list fills the screen until a chat is picked; a chat that is gone says so there
+    <section className={clsx('min-w-0 flex-1 flex-col items-center justify-center gap-2 bg-slate-50 text-center text-slate-500 md:flex', missing ? 'flex' : 'hidden')}>
       {missing ? <SearchX className="size-7 text-slate-300" aria-hidden /> : <MessagesSquare className="size-7 text-slate-300" aria-hidden />}
       <p className="font-medium text-slate-600">{missing ? t('missing') : t('none')}</p>
       <p className="max-w-xs text-[12.5px]">{missing ? t('missingHint') : t('noneHint')}</p>
+      {missing && onBack && (
+        <button type="button" onClick={onBack} className="mt-1 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50 md:hidden">
+          {ts('back')}
+        </button>
+      )}
     </section>
   );
 }

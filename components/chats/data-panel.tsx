@@ -11,6 +11,7 @@ import { StartChatButton } from '../clients/start-chat';
 import { useClientDetails } from '../clients/use-client-details';
 import { useCan } from '../providers/viewer-provider';
 import { ghostButton } from '../ui/form';
+import { PhoneNumber } from '../ui/phone-number';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
 import type { ChatItem } from './inbox-state';
@@ -29,6 +30,7 @@ interface DataPanelProps {
  */
 export function DataPanel({ chat, onChatUpdated, onOpenChat }: DataPanelProps) {
   const t = useTranslations('chats.panel');
+  const ts = useTranslations('chatScreens.panel');
   const canClients = useCan('CLIENTS');
   const canDocuments = useCan('DOCUMENTS');
   const canChat = useCan('CHATS');
@@ -46,16 +48,25 @@ export function DataPanel({ chat, onChatUpdated, onOpenChat }: DataPanelProps) {
     <aside aria-label={t('label')} className="hidden w-[300px] shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white xl:flex" data-testid="data-panel">
       <Section title={t('requester')}>
         <div className="flex items-center gap-2.5">
-          <Avatar name={contact.displayName} url={contact.avatarUrl} seed={chat.id} size={40} />
+          <Avatar name={client?.name ?? contact.displayName} url={contact.avatarUrl} seed={chat.id} size={40} />
           <div className="min-w-0">
             <p className="truncate font-semibold text-slate-900">{chat.title}</p>
             {!contact.displayName && <p className="text-[12px] text-slate-500">{t('nameHidden')}</p>}
           </div>
         </div>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-[12.5px]">
-          {contact.phone && <Row label={t('phone')}>{contact.phone}</Row>}
+          {contact.phone ? (
+            <Row label={t('phone')} testId="panel-phone">
+              <PhoneNumber value={contact.phone} />
+            </Row>
+          ) : client?.phone ? (
+            <Row label={t('phone')} testId="panel-phone">
+              <PhoneNumber value={client.phone} />
+              <span className="block text-[11.5px] text-slate-500">{ts('phoneFromClient')}</span>
+            </Row>
+          ) : null}
           {contact.username && <Row label={t('username')}>@{contact.username}</Row>}
-          <Row label={t('channel')}>
+          <Row label={t(`channelOf.${channel.kind}`)}>
             <span className="flex min-w-0 items-center gap-1.5">
               <ChannelIcon kind={channel.kind} />
               <span className="truncate">{channel.name}</span>
@@ -164,11 +175,13 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
+function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
     <>
       <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 text-slate-800">{children}</dd>
+      <dd className="min-w-0 text-slate-800" data-testid={testId}>
+        {children}
+      </dd>
     </>
   );
 }

@@ -3,7 +3,10 @@
 import { clsx } from 'clsx';
 import { FlaskConical, LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+
+/** Whether the demo box is open, per browser: an operator who closed it keeps it closed. */
+const OPEN_KEY = 'chats.demoControl.open';
 
 /**
  * Demo only: a simulated Messenger customer writes to the demo page through the real signed
@@ -11,7 +14,24 @@ import { useId, useState } from 'react';
  */
 export function DemoControl({ openChat }: { openChat: { title: string; psid: string } | null }) {
   const t = useTranslations('chats.demo');
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
+  useEffect(() => {
+    try {
+      setOpenState(localStorage.getItem(OPEN_KEY) === '1');
+    } catch {
+      // storage blocked: closed, as on a first visit
+    }
+  }, []);
+  const setOpen = (update: (open: boolean) => boolean) =>
+    setOpenState((was) => {
+      const next = update(was);
+      try {
+        localStorage.setItem(OPEN_KEY, next ? '1' : '0');
+      } catch {
+        // storage blocked: the choice lasts until the page is left
+      }
+      return next;
+    });
   const [text, setText] = useState('');
   const [as, setAs] = useState<'new' | 'open'>('new');
   const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'error'>('idle');
@@ -37,7 +57,7 @@ export function DemoControl({ openChat }: { openChat: { title: string; psid: str
   };
 
   return (
-    <div className="shrink-0 border-t border-slate-200 p-2" data-testid="demo-control">
+    <div className="shrink-0 border-t border-slate-200 p-2" data-testid="demo-control" data-open={open}>
       <div className="rounded-md border border-dashed border-violet-300 bg-violet-50/50 px-2.5 py-1.5">
         <button
           type="button"

@@ -67,6 +67,7 @@ export const MessageFieldsFragment = graphql(`
     readAt
     error
     tag
+    sentOutside
     sender {
       id
       name
@@ -154,6 +155,12 @@ export const InboxEventsSubscription = graphql(`
 export const InboxBadgeQuery = graphql(`
   query InboxBadge {
     inboxBadge
+  }
+`);
+
+export const UnreadChatsQuery = graphql(`
+  query UnreadChats {
+    unreadChats
   }
 `);
 

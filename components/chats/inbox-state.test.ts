@@ -11,6 +11,7 @@ const message = (id: string, minute: number, status: MessageItem['status'] = 'RE
   readAt: null,
   error: null,
   tag: null,
+  sentOutside: false,
   sender: null,
   attachments: [],
 });

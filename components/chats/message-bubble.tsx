@@ -4,23 +4,31 @@ import { clsx } from 'clsx';
 import { Check, CheckCheck, CircleExclamationPoint, Clock, FileText, MapPin, RotateCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { memo, useState } from 'react';
-import type { MessageStatus } from '../../graphql-client/graphql';
+import type { ChannelKind, MessageStatus } from '../../graphql-client/graphql';
+import { AudioPlayer } from './audio-player';
 import type { MessageItem } from './inbox-state';
 import { useChatTime } from './time';
 
 export const MessageBubble = memo(function MessageBubble({
   message,
   grouped,
+  showSender = true,
+  channelKind,
   onRetry,
   onMediaLoad,
 }: {
   message: MessageItem;
   /** Follows a message of the same side within a few minutes: less space above. */
   grouped: boolean;
+  /** The last of a run by the same sender: the name goes under it (screen readers hear it on every one). */
+  showSender?: boolean;
+  /** Where an echo was written, for "Sent from Meta Business Suite". */
+  channelKind: ChannelKind;
   onRetry(messageId: string): Promise<string | null>;
   onMediaLoad(): void;
 }) {
   const t = useTranslations('chats.message');
+  const ts = useTranslations('chatScreens.message');
   const time = useChatTime();
   const outbound = message.direction === 'OUTBOUND';
   const text = message.text?.trim() ? message.text : null;
@@ -76,6 +84,7 @@ export const MessageBubble = memo(function MessageBubble({
             <div className="flex justify-end">{meta}</div>
           )}
         </div>
+        {outbound && <SentBy message={message} channelKind={channelKind} visible={showSender} label={ts} />}
         {message.status === 'FAILED' && <FailedLine message={message} onRetry={onRetry} />}
         {retrying && (
           <p className="mt-0.5 max-w-full text-[11.5px] text-amber-700" data-testid="message-retrying">
@@ -86,6 +95,19 @@ export const MessageBubble = memo(function MessageBubble({
     </div>
   );
 });
+
+/** Who wrote one of our messages: the employee, or where it was written outside this app. */
+function SentBy({ message, channelKind, visible, label }: { message: MessageItem; channelKind: ChannelKind; visible: boolean; label: ReturnType<typeof useTranslations> }) {
+  // sent with an API key (or stored before echoes were marked): no one to name
+  if (!message.sender && !message.sentOutside) return null;
+  const who = message.sender ? message.sender.name : label(channelKind === 'WHATSAPP' ? 'outsideWhatsApp' : channelKind === 'TELEGRAM' ? 'outside' : 'outsideMeta');
+  return (
+    <p className={clsx('mt-0.5 max-w-full truncate text-[11px] text-slate-500', !visible && 'sr-only')} data-testid="message-sender">
+      {message.sender && <span className="sr-only">{label('sentBy')} </span>}
+      {who}
+    </p>
+  );
+}
 
 function FailedLine({ message, onRetry }: { message: MessageItem; onRetry(messageId: string): Promise<string | null> }) {
   const t = useTranslations('chats.message');
@@ -161,7 +183,7 @@ function AttachmentView({ attachment: a, onLoad }: { attachment: MessageItem['at
         </a>
       );
     case 'audio':
-      return <audio controls preload="none" src={a.url} className="h-9 w-64 max-w-full" aria-label={a.fileName ?? t('audio')} />;
+      return <AudioPlayer src={a.url} label={a.fileName ?? t('audio')} knownDuration={a.durationSeconds} />;
     case 'video':
       return <video controls preload="metadata" src={a.url} onLoadedMetadata={onLoad} className="max-h-72 max-w-full rounded-md bg-black" aria-label={a.fileName ?? t('video')} />;
     case 'location':

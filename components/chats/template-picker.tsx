@@ -7,6 +7,7 @@ import { graphql } from '../../graphql-client';
 import type { MessageTemplateFieldsFragment as TemplateFragment, TemplateInput } from '../../graphql-client/graphql';
 import { doc } from '../../lib/ui/gql';
 import { inputClass, labelClass } from '../ui/form';
+import { Select } from '../ui/select';
 
 export const MessageTemplateFieldsFragment = graphql(`
   fragment MessageTemplateFields on MessageTemplate {
@@ -132,14 +133,16 @@ export function TemplateFields({ templates, choice, disabled }: { templates: Tem
         <label htmlFor={selectId} className={labelClass}>
           {t('label')}
         </label>
-        <select id={selectId} value={choice.key} disabled={disabled} onChange={(e) => choice.select(e.target.value)} className={inputClass} data-testid="template-select">
-          <option value="">{t('placeholder')}</option>
-          {templates.map((tpl) => (
-            <option key={keyOf(tpl)} value={keyOf(tpl)}>
-              {t('option', { name: tpl.name, language: tpl.language })}
-            </option>
-          ))}
-        </select>
+        <Select
+          id={selectId}
+          value={choice.key}
+          disabled={disabled}
+          onChange={(key) => choice.select(key)}
+          placeholder={t('placeholder')}
+          options={templates.map((tpl) => ({ value: keyOf(tpl), label: t('option', { name: tpl.name, language: tpl.language }), hint: tpl.category ?? undefined }))}
+          className="w-full"
+          testId="template-select"
+        />
       </div>
       {template && numbers.length > 0 && (
         <div className="grid gap-2 sm:grid-cols-2">

@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import type { ClientSummaryFragment } from '../../graphql-client/graphql';
+import { formatPhone } from '../../lib/phone';
 import { doc, userError } from '../../lib/ui/gql';
 import type { ChatItem } from '../chats/inbox-state';
 import { ghostButton, inputClass, labelClass, primaryButton } from '../ui/form';
@@ -21,6 +22,8 @@ export function ClientLinker({ chat, onLinked, onCancel }: { chat: ChatItem; onL
   const t = useTranslations('clients.link');
   const client = useClient();
   const [mode, setMode] = useState<'search' | 'create'>('search');
+  /** What the search had found nothing for: the new client's name (or phone) to start from. */
+  const [searched, setSearched] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -42,9 +45,21 @@ export function ClientLinker({ chat, onLinked, onCancel }: { chat: ChatItem; onL
     <div data-testid="client-linker">
       {mode === 'search' ? (
         <>
-          <ClientSearch onPick={(c) => void link(c.id)} disabled={busy} />
+          <ClientSearch
+            onPick={(c) => void link(c.id)}
+            onCreate={(term) => {
+              setSearched(term);
+              setMode('create');
+            }}
+            disabled={busy}
+          />
           <div className="mt-2 flex flex-wrap items-center gap-1">
-            <button type="button" onClick={() => setMode('create')} className={clsx(ghostButton, '-ml-2 text-brand-700')} data-testid="create-client-open">
+            <button
+              type="button"
+              onClick={() => {
+                setSearched('');
+                setMode('create');
+              }} className={clsx(ghostButton, '-ml-2 text-brand-700')} data-testid="create-client-open">
               <UserPlus className="size-3.5" aria-hidden />
               {t('create')}
             </button>
@@ -60,8 +75,8 @@ export function ClientLinker({ chat, onLinked, onCancel }: { chat: ChatItem; onL
         <>
         <h3 className="mb-1.5 text-[12.5px] font-semibold text-slate-800">{t('createTitle')}</h3>
         <CreateClientForm
-          initialName={chat.contact.displayName ?? ''}
-          initialPhone={chat.contact.phone ?? ''}
+          initialName={searched && !looksLikePhone(searched) ? searched : (chat.contact.displayName ?? '')}
+          initialPhone={searched && looksLikePhone(searched) ? searched : (chat.contact.phone ?? '')}
           submitLabel={t('createAndLink')}
           onCancel={() => setMode('search')}
           onCreated={async (created) => {
@@ -79,9 +94,18 @@ export function ClientLinker({ chat, onLinked, onCancel }: { chat: ChatItem; onL
   );
 }
 
-/** A combobox over clients(search): type, pick with the arrows and Enter, or click. */
-export function ClientSearch({ onPick, disabled }: { onPick(client: ClientSummaryFragment): void; disabled?: boolean }) {
+/** "+49 170 555", "0170-555 01": a search for a number rather than a name. */
+export function looksLikePhone(term: string): boolean {
+  return /^\+?[\d\s()/-]{5,}$/.test(term.trim());
+}
+
+/**
+ * A combobox over clients(search): type, pick with the arrows and Enter, or click. When nothing
+ * matches, the one option is to create the client from what was typed (`onCreate`).
+ */
+export function ClientSearch({ onPick, onCreate, disabled }: { onPick(client: ClientSummaryFragment): void; onCreate?(term: string): void; disabled?: boolean }) {
   const t = useTranslations('clients.link');
+  const ts = useTranslations('chatScreens.linker');
   const client = useClient();
   const [term, setTerm] = useState('');
   const [open, setOpen] = useState(false);
@@ -121,6 +145,14 @@ export function ClientSearch({ onPick, disabled }: { onPick(client: ClientSummar
 
   const list = results ?? [];
   const expanded = open && (list.length > 0 || state !== 'loading' || results !== null);
+  const typed = term.trim();
+  const offerCreate = !!onCreate && !!typed && state === 'idle' && results !== null && list.length === 0;
+  const optionCount = offerCreate ? 1 : list.length;
+  const create = () => {
+    setOpen(false);
+    setTerm('');
+    onCreate?.(typed);
+  };
 
   return (
     <div className="relative">
@@ -151,10 +183,14 @@ export function ClientSearch({ onPick, disabled }: { onPick(client: ClientSummar
             if (e.key === 'ArrowDown') {
               e.preventDefault();
               setOpen(true);
-              setActive((i) => Math.min(list.length - 1, i + 1));
+              setActive((i) => Math.min(optionCount - 1, i + 1));
             } else if (e.key === 'ArrowUp') {
               e.preventDefault();
               setActive((i) => Math.max(-1, i - 1));
+            } else if (e.key === 'Enter' && open && offerCreate) {
+              // nothing matches: Enter creates the client from what was typed
+              e.preventDefault();
+              create();
             } else if (e.key === 'Enter' && open && active >= 0 && list[active]) {
               e.preventDefault();
               pick(list[active]);
@@ -169,6 +205,11 @@ export function ClientSearch({ onPick, disabled }: { onPick(client: ClientSummar
       </div>
       {expanded && (
         <div className="absolute inset-x-0 top-full z-20 mt-1 overflow-hidden rounded-md border border-slate-200 bg-white shadow-lg">
+          {state === 'idle' && results !== null && list.length === 0 && (
+            <p className={clsx('px-2.5 text-[12px] text-slate-500', offerCreate ? 'pt-2 pb-0' : 'pt-2 pb-1')} data-testid="client-search-empty">
+              {typed ? t('noMatch', { term: typed }) : t('noClients')}
+            </p>
+          )}
           <ul id={listId} role="listbox" aria-label={t('results')} className="max-h-64 overflow-y-auto py-1" data-testid="client-search-results">
             {list.map((c, i) => (
               <li
@@ -182,18 +223,30 @@ export function ClientSearch({ onPick, disabled }: { onPick(client: ClientSummar
                 className={clsx('cursor-pointer px-2.5 py-1.5', i === active ? 'bg-brand-50' : 'hover:bg-slate-50')}
               >
                 <span className="block truncate text-[13px] font-medium text-slate-900">{c.name}</span>
-                {(c.phone || c.email) && <span className="block truncate text-[11.5px] text-slate-500">{[c.phone, c.email].filter(Boolean).join(' · ')}</span>}
+                {(c.phone || c.email) && <span className="block truncate text-[11.5px] text-slate-500">{[formatPhone(c.phone), c.email].filter(Boolean).join(' · ')}</span>}
               </li>
             ))}
+            {offerCreate && (
+              <li
+                id={`${listId}-0`}
+                role="option"
+                aria-selected={active === 0}
+                onMouseDown={(e) => e.preventDefault()}
+                onMouseEnter={() => setActive(0)}
+                onClick={create}
+                data-testid="client-search-create"
+                className={clsx('flex cursor-pointer items-center gap-2 px-2.5 py-1.5 text-[13px] font-medium text-brand-700', active === 0 ? 'bg-brand-50' : 'hover:bg-slate-50')}
+              >
+                <UserPlus className="size-3.5 shrink-0" aria-hidden />
+                <span className="min-w-0 truncate">{ts('createNamed', { name: typed })}</span>
+              </li>
+            )}
           </ul>
           {state === 'loading' && list.length === 0 && <p className="px-2.5 py-2 text-[12px] text-slate-500">{t('searching')}</p>}
           {state === 'error' && (
             <p role="alert" className="px-2.5 py-2 text-[12px] text-red-600">
               {t('searchError')}
             </p>
-          )}
-          {state === 'idle' && results !== null && list.length === 0 && (
-            <p className="px-2.5 py-2 text-[12px] text-slate-500">{term.trim() ? t('noMatch', { term: term.trim() }) : t('noClients')}</p>
           )}
           {state === 'idle' && more && <p className="border-t border-slate-100 px-2.5 py-1.5 text-[11.5px] text-slate-500">{t('refine')}</p>}
         </div>

@@ -7,11 +7,14 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
 import type { ClientChatFragment, ClientDocumentFragment, ClientSummaryFragment, DocumentKind } from '../../graphql-client/graphql';
+import { formatPhone } from '../../lib/phone';
 import { doc, userError } from '../../lib/ui/gql';
 import { Avatar } from '../chats/avatar';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useChatTime } from '../chats/time';
 import { inputClass, primaryButton } from '../ui/form';
+import { PhoneNumber } from '../ui/phone-number';
+import { Select } from '../ui/select';
 import { CreateDocumentMutation } from './queries';
 
 export const DOCUMENT_KINDS: DocumentKind[] = ['ORDER', 'ESTIMATE', 'INVOICE', 'LEAD'];
@@ -55,9 +58,9 @@ export function ClientCard({
         <li className="flex items-center gap-1.5">
           <Phone className="size-3 shrink-0 text-slate-500" aria-hidden />
           {client.phone ? (
-            <a href={`tel:${client.phone.replace(/\s+/g, '')}`} className="hover:text-brand-700 hover:underline" data-testid="client-phone">
-              {client.phone}
-            </a>
+            <span data-testid="client-phone">
+              <PhoneNumber value={client.phone} className="hover:text-brand-700" />
+            </span>
           ) : (
             <span className="text-slate-500">{t('noPhone')}</span>
           )}
@@ -97,7 +100,7 @@ export function ClientChatList({ chats, currentChatId, onOpen }: { chats: Client
     <ul className="-mx-1 space-y-0.5" data-testid="client-chats">
       {chats.map((chat) => {
         const current = chat.id === currentChatId;
-        const handle = chat.contact.phone ?? (chat.contact.username ? `@${chat.contact.username}` : null);
+        const handle = chat.contact.phone ? formatPhone(chat.contact.phone) : chat.contact.username ? `@${chat.contact.username}` : null;
         return (
           <li key={chat.id}>
             <a
@@ -237,13 +240,14 @@ export function CreateDocumentForm({ clientId, chatId, onCreated }: { clientId: 
         <label htmlFor={ids.kind} className="sr-only">
           {t('kindLabel')}
         </label>
-        <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)} className={clsx(inputClass.replace('w-full', ''), 'w-[7.5rem] shrink-0 pr-1')} data-testid="document-kind">
-          {DOCUMENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
-        </select>
+        <Select
+          id={ids.kind}
+          value={kind}
+          onChange={(next: DocumentKind) => setKind(next)}
+          options={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          className="w-[7.5rem] shrink-0"
+          testId="document-kind"
+        />
         <label htmlFor={ids.title} className="sr-only">
           {t('titleLabel')}
         </label>

@@ -12,6 +12,7 @@ import { ChannelIcon } from '../chats/channel-icon';
 import { useCan } from '../providers/viewer-provider';
 import { Dialog } from '../ui/dialog';
 import { inputClass, primaryButton, secondaryButton } from '../ui/form';
+import { PhoneNumber } from '../ui/phone-number';
 import { CreateClientForm } from './client-linker';
 import { clientHref } from './client-sections';
 import { CLIENTS_PAGE, toClientsPage, type ClientsPage } from './paging';
@@ -158,7 +159,7 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
                           {row.name}
                         </Link>
                       </td>
-                      <td className="px-4 py-2 text-slate-700">{row.phone ?? <span className="text-slate-500">—</span>}</td>
+                      <td className="px-4 py-2 text-slate-700">{row.phone ? <PhoneNumber value={row.phone} link={false} /> : <span className="text-slate-500">—</span>}</td>
                       <td className="px-4 py-2 text-slate-700">{row.email ?? <span className="text-slate-500">—</span>}</td>
                       {canChat && (
                         <td className="px-4 py-2">

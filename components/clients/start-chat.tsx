@@ -7,6 +7,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useClient } from 'urql';
 import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment, MessageTemplateFieldsFragment } from '../../graphql-client/graphql';
+import { formatPhone } from '../../lib/phone';
 import { doc, userError } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { MAX_LENGTH, textLength } from '../chats/composer';
@@ -21,8 +22,10 @@ interface ChannelOption {
   kind: ChannelKind;
   name: string;
   state: ChannelState;
-  /** Who the client is there (the chat's title, or their phone number on WhatsApp). */
+  /** Who the client is there (the chat's title or @username). */
   as: string;
+  /** WhatsApp reached by the client's phone number rather than through a chat. */
+  phone?: string;
   /** WhatsApp: whether the client has an open chat there (else only a template can start one). */
   open?: boolean;
   templates?: MessageTemplateFieldsFragment[];
@@ -81,9 +84,8 @@ function StartChatDialog({
   const known = useMemo(() => reachableChannels(chats), [chats]);
   const phone = client.phone?.trim() || null;
   // WhatsApp reaches the client by phone number: every WhatsApp channel the viewer can see
-  const [whatsapp, setWhatsapp] = useState<ChannelOption[] | null>(phone ? null : []);
+  const [whatsapp, setWhatsapp] = useState<ChannelOption[] | null>(null);
   useEffect(() => {
-    if (!phone) return;
     let live = true;
     void gql
       .query(doc(StartChatChannelsQuery), {}, { requestPolicy: 'network-only' })
@@ -91,20 +93,22 @@ function StartChatDialog({
       .then((result) => {
         if (!live) return;
         const list = (result.data?.channels ?? []).filter((c) => c.kind === 'WHATSAPP');
-        setWhatsapp(list.map((c) => ({ id: c.id, kind: c.kind, name: c.name, state: c.state, as: t('byPhone', { phone }), templates: c.templates })));
+        setWhatsapp(list.map((c) => ({ id: c.id, kind: c.kind, name: c.name, state: c.state, as: '', phone: phone ?? undefined, templates: c.templates })));
       });
     return () => {
       live = false;
     };
-  }, [gql, phone, t]);
+  }, [gql, phone]);
+  // without a phone number WhatsApp cannot be offered, but the hint says whether a number is connected
+  const whatsappConnected = (whatsapp ?? []).length > 0;
   const channels = useMemo(() => {
     const list = known.map((c) => {
       const byPhone = whatsapp?.find((w) => w.id === c.id);
       return byPhone ? { ...c, templates: byPhone.templates } : c;
     });
-    for (const w of whatsapp ?? []) if (!list.some((c) => c.id === w.id)) list.push(w);
+    if (phone) for (const w of whatsapp ?? []) if (!list.some((c) => c.id === w.id)) list.push(w);
     return list;
-  }, [known, whatsapp]);
+  }, [known, whatsapp, phone]);
   const usable = channels.filter((c) => c.state === 'CONNECTED');
   const [picked, setChannelId] = useState('');
   const channelId = picked || usable[0]?.id || '';
@@ -159,7 +163,9 @@ function StartChatDialog({
             <span>{t('unreachable', { name: client.name })}</span>
           </p>
           <p className="text-[12.5px] text-slate-600">{t('unreachableHow')}</p>
-          <p className="text-[12.5px] text-slate-600">{t('whatsappLater')}</p>
+          <p className="text-[12.5px] text-slate-600" data-testid="start-chat-whatsapp-hint">
+            {phone ? t('whatsappConnect', { phone: formatPhone(phone) }) : whatsappConnected ? t('whatsappAddPhone', { name: client.name }) : t('whatsappLater')}
+          </p>
           <div className="flex justify-end">
             <button type="button" onClick={onClose} className={secondaryButton} data-autofocus>
               {t('close')}
@@ -189,7 +195,7 @@ function StartChatDialog({
                     <ChannelIcon kind={c.kind} />
                     <span className="min-w-0 flex-1">
                       <span className="block truncate font-medium">{c.kind === 'WHATSAPP' ? t('whatsappName', { name: c.name }) : c.name}</span>
-                      <span className="block truncate text-[11.5px] text-slate-500">{disabled ? t('channelDown') : t('as', { who: c.as })}</span>
+                      <span className="block truncate text-[11.5px] text-slate-500">{disabled ? t('channelDown') : c.phone ? t('toPhone', { phone: formatPhone(c.phone) }) : t('as', { who: c.as })}</span>
                     </span>
                   </label>
                 );

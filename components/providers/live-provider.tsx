@@ -47,7 +47,8 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
       new Client({
         url: '/api/graphql',
         requestPolicy: 'network-only',
-        fetchOptions: { credentials: 'same-origin' },
+        // the CSRF prevention header (graphql/yoga.ts): a cookie-authenticated request without it is refused
+        fetchOptions: { credentials: 'same-origin', headers: { 'x-graphql-yoga-csrf': '1' } },
         exchanges: [
           cacheExchange,
           subscriptionExchange({

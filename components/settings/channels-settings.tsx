@@ -3,6 +3,7 @@
 import { clsx } from 'clsx';
 import { Check, Copy, LoaderCircle, Plus, Webhook } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { useSearchParams } from 'next/navigation';
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
 import type { ChannelKind, ChannelSettingsFragment, ChannelState } from '../../graphql-client/graphql';
@@ -13,6 +14,8 @@ import { FacebookLoginButton, FacebookLoginNotice } from './facebook-login';
 import { alwaysHasAccess, RolePicker } from './role-picker';
 import { ConnectChannelMutation, SetChannelAccessMutation } from './queries';
 import { hasPostComments, ReceiveCommentsSwitch } from './receive-comments-switch';
+import { withoutSettingsAdvice } from './channel-problem';
+import { ReconnectChannel } from './reconnect-channel';
 
 type Role = { id: string; name: string; builtin: boolean; permissions: string[] };
 
@@ -23,11 +26,14 @@ export function ChannelsSettings({
   roles,
   webhookUrl,
   facebookLogin = false,
+  facebookCallback = '/api/auth/facebook/callback',
 }: {
   channels: ChannelSettingsFragment[] | null;
   roles: Role[];
   webhookUrl: string;
   facebookLogin?: boolean;
+  /** Where Facebook Login returns to: what an admin enters in the Facebook app when setting it up. */
+  facebookCallback?: string;
 }) {
   const t = useTranslations('settings.chats');
   const [channels, setChannels] = useState(initial ?? []);
@@ -35,9 +41,11 @@ export function ChannelsSettings({
     setChannels((list) => (list.some((c) => c.id === channel.id) ? list.map((c) => (c.id === channel.id ? channel : c)) : [...list, channel]));
 
   const chatRoles = roles.filter((r) => r.permissions.includes('CHATS'));
+  // a chat's "Reconnect" link opens that channel's form
+  const reconnect = useSearchParams()?.get('reconnect') ?? null;
 
   return (
-    <main className="max-w-4xl px-8 py-6">
+    <main className="max-w-4xl px-4 py-6 sm:px-8">
       <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
       <p className="mt-1 text-slate-500">{t('intro')}</p>
       <FacebookLoginNotice />
@@ -63,7 +71,7 @@ export function ChannelsSettings({
             ) : (
               <ul className="space-y-2">
                 {group.map((channel) => (
-                  <ChannelCard key={channel.id} channel={channel} roles={chatRoles} onSaved={upsert} />
+                  <ChannelCard key={channel.id} channel={channel} roles={chatRoles} onSaved={upsert} facebookLogin={facebookLogin} reconnect={reconnect === channel.id} />
                 ))}
               </ul>
             )}
@@ -71,7 +79,7 @@ export function ChannelsSettings({
         );
       })}
 
-      <ConnectForms roles={chatRoles} onConnected={upsert} facebookLogin={facebookLogin} />
+      <ConnectForms roles={chatRoles} onConnected={upsert} facebookLogin={facebookLogin} facebookCallback={facebookCallback} />
 
       <section className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3" aria-labelledby="webhook-title">
         <h2 id="webhook-title" className="flex items-center gap-2 text-[13px] font-semibold text-slate-700">
@@ -104,7 +112,19 @@ function StateBadge({ state }: { state: ChannelState }) {
   );
 }
 
-function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFragment; roles: Role[]; onSaved(c: ChannelSettingsFragment): void }) {
+function ChannelCard({
+  channel,
+  roles,
+  onSaved,
+  facebookLogin,
+  reconnect,
+}: {
+  channel: ChannelSettingsFragment;
+  roles: Role[];
+  onSaved(c: ChannelSettingsFragment): void;
+  facebookLogin: boolean;
+  reconnect: boolean;
+}) {
   const t = useTranslations('settings.chats');
   const time = useChatTime();
   const client = useClient();
@@ -133,7 +153,7 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
   };
 
   return (
-    <li className="rounded-lg border border-slate-200 bg-white" data-testid="channel-card">
+    <li id={`channel-${channel.id}`} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white" data-testid="channel-card">
       <div className="flex flex-wrap items-start gap-x-6 gap-y-2 px-4 py-3">
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-2">
@@ -159,7 +179,7 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
               <>
                 <dt className="text-slate-500">{t('lastError')}</dt>
                 <dd className="text-red-700" data-testid="channel-last-error">
-                  {channel.lastError}
+                  {withoutSettingsAdvice(channel.lastError)}
                   {channel.lastErrorAt && (
                     <span className="ml-1.5 text-slate-500" suppressHydrationWarning>
                       · {time.relative(channel.lastErrorAt)}
@@ -170,8 +190,9 @@ function ChannelCard({ channel, roles, onSaved }: { channel: ChannelSettingsFrag
             )}
           </dl>
           {hasPostComments(channel.kind) && <ReceiveCommentsSwitch channel={channel} onSaved={onSaved} />}
+          <ReconnectChannel channel={channel} facebookLogin={facebookLogin} startOpen={reconnect} onReconnected={onSaved} />
         </div>
-        <fieldset className="w-64 shrink-0">
+        <fieldset className="w-full shrink-0 sm:w-64">
           <legend className="mb-1 text-[11.5px] font-semibold tracking-wide text-slate-500 uppercase">{t('access')}</legend>
           <ul className="space-y-0.5">
             {roles.map((role) => {
@@ -233,7 +254,7 @@ const CONNECT_KINDS: ConnectKind[] = ['MESSENGER', 'INSTAGRAM', 'WHATSAPP', 'TEL
 const CONNECT_KEY: Record<ConnectKind, 'page' | 'instagram' | 'whatsapp' | 'telegram'> = { MESSENGER: 'page', INSTAGRAM: 'instagram', WHATSAPP: 'whatsapp', TELEGRAM: 'telegram' };
 
 /** "Connect a Facebook page / WhatsApp number / Telegram bot": one form open at a time. */
-function ConnectForms({ roles, onConnected, facebookLogin }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void; facebookLogin: boolean }) {
+function ConnectForms({ roles, onConnected, facebookLogin, facebookCallback }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void; facebookLogin: boolean; facebookCallback: string }) {
   const t = useTranslations('settings.chats.connect');
   const [open, setOpen] = useState<ConnectKind | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -270,6 +291,8 @@ function ConnectForms({ roles, onConnected, facebookLogin }: { roles: Role[]; on
           key={open}
           kind={open}
           roles={roles}
+          facebookLogin={facebookLogin}
+          facebookCallback={facebookCallback}
           onCancel={() => setOpen(null)}
           onConnected={(channel) => {
             onConnected(channel);
@@ -282,7 +305,21 @@ function ConnectForms({ roles, onConnected, facebookLogin }: { roles: Role[]; on
   );
 }
 
-function ConnectForm({ kind, roles, onConnected, onCancel }: { kind: ConnectKind; roles: Role[]; onConnected(c: ChannelSettingsFragment): void; onCancel(): void }) {
+function ConnectForm({
+  kind,
+  roles,
+  facebookLogin,
+  facebookCallback,
+  onConnected,
+  onCancel,
+}: {
+  kind: ConnectKind;
+  roles: Role[];
+  facebookLogin: boolean;
+  facebookCallback: string;
+  onConnected(c: ChannelSettingsFragment): void;
+  onCancel(): void;
+}) {
   const t = useTranslations('settings.chats.connect');
   const k = CONNECT_KEY[kind];
   const client = useClient();
@@ -326,7 +363,12 @@ function ConnectForm({ kind, roles, onConnected, onCancel }: { kind: ConnectKind
         {t(`${k}.title`)}
       </h2>
       <p className="mt-1 text-[12.5px] text-slate-500">{t(`${k}.intro`)}</p>
-      <div className="mt-3 grid grid-cols-2 gap-3">
+      {kind === 'INSTAGRAM' && (
+        <p className="mt-1 text-[12.5px] [overflow-wrap:anywhere] text-slate-500" data-testid="instagram-login-hint">
+          {facebookLogin ? t('instagram.loginEasier') : t('instagram.loginSetup', { callback: facebookCallback })}
+        </p>
+      )}
+      <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2">
         {kind !== 'TELEGRAM' && (
           <div>
             <label htmlFor={ids.external} className={label}>
@@ -361,7 +403,7 @@ function ConnectForm({ kind, roles, onConnected, onCancel }: { kind: ConnectKind
             <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} placeholder={t(`${k}.namePlaceholder`)} autoComplete="off" className={input} data-testid="connect-name" />
           </div>
         )}
-        <div className="col-span-2">
+        <div className="sm:col-span-2">
           <label htmlFor={ids.token} className={label}>
             {t(`${k}.token`)}
           </label>

@@ -98,3 +98,11 @@ export const DeleteRoleMutation = graphql(`
     deleteRole(roleId: $roleId)
   }
 `);
+
+export const ReconnectChannelMutation = graphql(`
+  mutation ReconnectChannel($channelId: ID!, $accessToken: String) {
+    reconnectChannel(channelId: $channelId, accessToken: $accessToken) {
+      ...ChannelSettings
+    }
+  }
+`);

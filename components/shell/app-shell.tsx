@@ -22,14 +22,15 @@ export async function AppShell({ viewer, badge, canChat, children }: { viewer: S
           </div>
           <div className="h-5 w-px bg-slate-200" />
           <div className="flex items-center gap-2 text-[13px]">
-            <span className="grid size-6 place-items-center rounded-full bg-slate-200 text-[11px] font-semibold text-slate-600" aria-hidden>
+            <span className="grid size-6 place-items-center rounded-full bg-slate-200 text-[11px] font-semibold text-slate-600" title={`${viewer.name} · ${viewer.role.name}`} aria-hidden>
               {initials(viewer.name)}
             </span>
-            <span className="font-medium text-slate-800" data-testid="viewer-name">
+            {/* on a phone the initials stand for the name: the bar must not run off the screen */}
+            <span className="hidden font-medium text-slate-800 sm:inline" data-testid="viewer-name">
               {viewer.name}
             </span>
-            <span className="text-slate-400" aria-hidden>·</span>
-            <span className="text-slate-500">{viewer.role.name}</span>
+            <span className="hidden text-slate-400 md:inline" aria-hidden>·</span>
+            <span className="hidden text-slate-500 md:inline">{viewer.role.name}</span>
           </div>
           <div className="h-5 w-px bg-slate-200" />
           <LanguageSwitch />
@@ -39,7 +40,7 @@ export async function AppShell({ viewer, badge, canChat, children }: { viewer: S
               className="flex items-center gap-1.5 rounded-md px-2 py-1 text-[13px] text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500"
             >
               <LogOut className="size-3.5" aria-hidden />
-              {t('signOut')}
+              <span className="sr-only sm:not-sr-only">{t('signOut')}</span>
             </button>
           </form>
         </header>

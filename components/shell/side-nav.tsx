@@ -5,23 +5,27 @@ import { ClipboardList, MessagesSquare, Phone, Receipt, Settings, Target, Users,
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
+import { useCan, type Permission } from '../providers/viewer-provider';
 import { InboxBadge } from './inbox-badge';
 
 type Section = 'leads' | 'orders' | 'invoices' | 'clients' | 'calls' | 'chats' | 'settings';
 
-const SECTIONS: { key: Section; href: string; match: string; icon: LucideIcon }[] = [
+/** `needs`: the permission without which the page only says "No access", so the menu leaves it out. */
+const SECTIONS: { key: Section; href: string; match: string; icon: LucideIcon; needs?: Permission }[] = [
   { key: 'leads', href: '/leads', match: '/leads', icon: Target },
   { key: 'orders', href: '/orders', match: '/orders', icon: ClipboardList },
   { key: 'invoices', href: '/invoices', match: '/invoices', icon: Receipt },
-  { key: 'clients', href: '/clients', match: '/clients', icon: Users },
+  { key: 'clients', href: '/clients', match: '/clients', icon: Users, needs: 'CLIENTS' },
   { key: 'calls', href: '/calls', match: '/calls', icon: Phone },
-  { key: 'chats', href: '/chats', match: '/chats', icon: MessagesSquare },
-  { key: 'settings', href: '/settings/chats', match: '/settings', icon: Settings },
+  { key: 'chats', href: '/chats', match: '/chats', icon: MessagesSquare, needs: 'CHATS' },
+  { key: 'settings', href: '/settings/chats', match: '/settings', icon: Settings, needs: 'SETTINGS' },
 ];
 
 export function SideNav({ initialBadge, showBadge }: { initialBadge: number; showBadge: boolean }) {
   const pathname = usePathname();
   const t = useTranslations('nav');
+  const may: Record<Permission, boolean> = { CHATS: useCan('CHATS'), CLIENTS: useCan('CLIENTS'), DOCUMENTS: useCan('DOCUMENTS'), SETTINGS: useCan('SETTINGS') };
+  const sections = SECTIONS.filter((s) => !s.needs || may[s.needs]);
   return (
     <nav aria-label={t('label')} className="flex w-[84px] shrink-0 flex-col items-stretch bg-slate-900 py-2 text-slate-400">
       <div className="mb-2 flex justify-center pb-2" title="CRM">
@@ -30,7 +34,7 @@ export function SideNav({ initialBadge, showBadge }: { initialBadge: number; sho
         </span>
       </div>
       <ul className="flex flex-1 flex-col gap-0.5 px-1">
-        {SECTIONS.map(({ key, href, match, icon: Icon }) => {
+        {sections.map(({ key, href, match, icon: Icon }) => {
           const active = pathname === match || pathname.startsWith(`${match}/`);
           return (
             <li key={key} className={clsx(key === 'settings' && 'mt-auto')}>

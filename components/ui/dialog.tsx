@@ -38,7 +38,8 @@ export function Dialog({
     (first ?? panel.current)?.focus();
     // focus can fall out to the page (a button disabled while saving): Escape must still close
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !panel.current?.contains(document.activeElement)) onCloseRef.current();
+      // a menu or listbox open above the dialog (Radix) closes itself first and marks the key as used
+      if (e.key === 'Escape' && !e.defaultPrevented && !panel.current?.contains(document.activeElement)) onCloseRef.current();
     };
     document.addEventListener('keydown', onKey);
     return () => {
@@ -63,6 +64,8 @@ export function Dialog({
         tabIndex={-1}
         data-testid={testId}
         onKeyDown={(e) => {
+          // keys a listbox above the dialog handled (React bubbles them here through its portal)
+          if (e.defaultPrevented || !e.currentTarget.contains(e.target as Node)) return;
           if (e.key === 'Escape') {
             e.preventDefault();
             e.stopPropagation();

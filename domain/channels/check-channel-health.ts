@@ -34,12 +34,18 @@ export async function checkChannelHealth(deps: Deps, options: { channelIds?: str
       if (!(error instanceof ChannelSendError)) throw error;
       // a platform that is down or busy says nothing about the channel: try again next round
       if (error.kind === 'auth') lost = { state: 'SYNC_LOST', reason: error.message };
-      else if (error.kind === 'permission') lost = { state: 'MISSING_PERMISSIONS', reason: error.message };
+      else if (error.kind === 'permission') lost = { state: 'MISSING_PERMISSIONS', reason: missingPermissionReason(error) };
       else deps.log.warn({ channelId: channel.id, err: error.message }, 'channel health check could not reach the platform');
     }
     if (lost) await markChannelLost(deps, channel.id, lost.state, lost.reason);
     else if (note) await deps.db.update(channels).set({ lastError: note, lastErrorAt: new Date() }).where(eq(channels.id, channel.id));
   }
+}
+
+/** Names the permission first, so Settings can say what to grant when reconnecting. */
+function missingPermissionReason(error: ChannelSendError): string {
+  if (!error.missingPermission) return error.message;
+  return `Missing permission: ${error.missingPermission}. Reconnect with a token (or a Facebook Login) that grants it. ${error.message}`;
 }
 
 async function markChannelLost(deps: Deps, channelId: string, state: 'SYNC_LOST' | 'MISSING_PERMISSIONS', reason: string) {

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { forgetViewers, type Viewer } from '../../auth/viewer';
+import { PlatformUnreachableError } from '../../channels/http';
 import { ChannelSendError, type ChannelKind } from '../../channels/types';
 import { channelRoles, channels, roles } from '../../db/schema';
 import { randomToken } from '../../auth/tokens';
@@ -40,7 +41,14 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
 
   const platform = telegram ? 'Telegram' : input.kind === 'WHATSAPP' ? 'WhatsApp' : instagram ? 'Instagram' : 'Facebook';
   const refused = (error: unknown): never => {
+    // never the token: only what the platform or the network said, which the adapters keep token-free
+    const logged = { kind: input.kind, externalId: externalId || undefined, reason: error instanceof Error ? error.message.split(accessToken).join('<token>') : String(error) };
+    if (error instanceof PlatformUnreachableError) {
+      deps.log.warn({ ...logged, platform: error.platform, timedOut: error.timedOut }, 'connecting a channel could not reach the platform');
+      throw new DomainError('PLATFORM_UNREACHABLE', unreachableSentence(input.kind, error), { platform: telegram ? 'Telegram' : 'Meta' });
+    }
     if (error instanceof ChannelSendError) {
+      deps.log.warn(logged, 'the platform refused to connect a channel');
       const what = telegram
         ? 'bot token'
         : input.kind === 'WHATSAPP'
@@ -92,6 +100,13 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
   });
   forgetViewers(deps.db);
   return connected;
+}
+
+/** "Could not reach Meta (network)": the token was not checked, so nothing about it is claimed. */
+function unreachableSentence(kind: ChannelKind, error: PlatformUnreachableError): string {
+  const who = kind === 'TELEGRAM' ? 'Telegram' : 'Meta';
+  const why = error.timedOut ? 'no answer in time' : 'network';
+  return `Could not reach ${who} (${why}), so the token was not checked. Check this server's internet connection and try again.`;
 }
 
 export async function listChannels(deps: Deps, viewer: Viewer | null) {

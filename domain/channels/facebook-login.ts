@@ -84,11 +84,12 @@ export async function getFacebookLogin(deps: Deps, viewer: Viewer | null, loginI
   const ids = stored.pages.flatMap((p) => [p.id, ...(p.instagram ? [p.instagram.id] : [])]);
   const existing = ids.length
     ? await deps.db
-        .select({ kind: channels.kind, externalId: channels.externalId })
+        .select({ kind: channels.kind, externalId: channels.externalId, state: channels.state })
         .from(channels)
         .where(and(inArray(channels.externalId, ids), or(eq(channels.kind, 'MESSENGER'), eq(channels.kind, 'INSTAGRAM'))))
     : [];
-  const connected = new Set(existing.map((c) => `${c.kind}:${c.externalId}`));
+  // a channel that lost sync can be picked again: connecting it reconnects the same channel
+  const connected = new Set(existing.filter((c) => c.state === 'CONNECTED').map((c) => `${c.kind}:${c.externalId}`));
   return {
     id: row.id,
     expiresAt: row.expiresAt,
@@ -121,6 +122,11 @@ export async function connectFacebookAccounts(
     if (!page) throw badInput(`${choice.externalId} is not among the accounts this Facebook Login can reach.`);
     return { choice, page };
   });
+  const known = await deps.db
+    .select({ kind: channels.kind, externalId: channels.externalId })
+    .from(channels)
+    .where(inArray(channels.externalId, plan.map((p) => p.choice.externalId)));
+  const isKnown = (choice: FacebookAccountChoice) => known.some((c) => c.kind === choice.kind && c.externalId === choice.externalId);
   const connected = [];
   for (const { choice, page } of plan) {
     connected.push(
@@ -129,8 +135,9 @@ export async function connectFacebookAccounts(
         externalId: choice.externalId,
         name: choice.kind === 'MESSENGER' ? page.name : page.instagram?.username ? `@${page.instagram.username}` : '',
         accessToken: page.accessToken,
-        // Page tokens listed with a long-lived user token have no expiry date of their own
-        roleIds: input.roleIds,
+        // Page tokens listed with a long-lived user token have no expiry date of their own;
+        // a channel already here is being reconnected: who may use it stays as it is
+        roleIds: isKnown(choice) ? null : input.roleIds,
       }),
     );
   }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { channels, chats, contacts, messages } from '../../db/schema';
+import { channels, chats, clients, contacts, messages } from '../../db/schema';
 
 export type ChatRow = typeof chats.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
@@ -28,14 +28,17 @@ export interface ChatView {
   contact: ContactRow;
   channel: ChannelSummary;
   lastMessage: MessageRow | null;
+  /** The linked CRM client's name: once linked, it is what the chat is called. */
+  clientName: string | null;
 }
 
 export function selectChatViews(db: Executor) {
   return db
-    .select({ chat: chats, contact: contacts, channel: channelSummary, lastMessage: messages })
+    .select({ chat: chats, contact: contacts, channel: channelSummary, lastMessage: messages, clientName: clients.name })
     .from(chats)
     .innerJoin(contacts, eq(contacts.id, chats.contactId))
     .innerJoin(channels, eq(channels.id, chats.channelId))
     .leftJoin(messages, eq(messages.id, chats.lastMessageId))
+    .leftJoin(clients, eq(clients.id, chats.clientId))
     .$dynamic();
 }

@@ -3,7 +3,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
 import { chats } from '../../db/schema';
 import { canSeeChannel, requirePermission } from '../access';
-import { forbidden, notFound } from '../errors';
+import { notFound } from '../errors';
 import { selectChatViews, type ChatView } from './chat-view';
 
 export async function loadChatViews(db: Executor, ids: readonly string[]): Promise<ChatView[]> {
@@ -23,8 +23,8 @@ export async function getChatOrThrow(db: Executor, viewer: Viewer | null, chatId
   const v = requirePermission(viewer, 'CHATS');
   if (!isUuid(chatId)) throw notFound('The chat');
   const [view] = await selectChatViews(db).where(eq(chats.id, chatId));
-  if (!view) throw notFound('The chat');
-  if (!canSeeChannel(v, view.chat.channelId)) throw forbidden('Your role has no access to this chat\'s channel. Ask an admin to grant it in Settings > Chats.');
+  // a chat in a channel the viewer may not use answers like one that does not exist
+  if (!view || !canSeeChannel(v, view.chat.channelId)) throw notFound('The chat');
   return view;
 }
 

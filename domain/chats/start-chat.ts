@@ -3,7 +3,7 @@ import type { Viewer } from '../../auth/viewer';
 import { channels, chats, clients, contacts } from '../../db/schema';
 import { canSeeChannel, requirePermission } from '../access';
 import type { Deps } from '../deps';
-import { badInput, DomainError, forbidden, notFound } from '../errors';
+import { badInput, DomainError, notFound } from '../errors';
 import { sendMessage, type TemplateChoice } from '../messages/send-message';
 import { getChatOrThrow, isUuid } from './get-chat';
 
@@ -21,8 +21,7 @@ export async function startChat(
   const [client] = isUuid(input.clientId) ? await deps.db.select().from(clients).where(eq(clients.id, input.clientId)) : [];
   if (!client) throw notFound('The client');
   const [channel] = isUuid(input.channelId) ? await deps.db.select().from(channels).where(eq(channels.id, input.channelId)) : [];
-  if (!channel) throw notFound('The channel');
-  if (!canSeeChannel(v, channel.id)) throw forbidden('Your role has no access to this channel. Ask an admin to grant it in Settings > Chats.');
+  if (!channel || !canSeeChannel(v, channel.id)) throw notFound('The channel');
 
   const [existing] = await deps.db
     .select({ id: chats.id })

@@ -12,3 +12,18 @@ export function pickLocale(acceptLanguage: string | null | undefined, cookieLoca
   const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('de') ? 'de' : 'en';
 }
+
+/**
+ * What a chat is called everywhere: the linked client's name once an operator linked one (the
+ * CRM knows best), else the name the platform gave, else the Instagram @username, else the
+ * localised "Unknown client".
+ */
+export function chatTitle(
+  view: { clientName?: string | null; contact: { displayName: string | null; username: string | null } },
+  locale: Locale,
+): string {
+  const client = view.clientName?.trim();
+  if (client) return client;
+  if (view.contact.displayName) return view.contact.displayName;
+  return view.contact.username ? `@${view.contact.username}` : unknownClientTitle(locale);
+}

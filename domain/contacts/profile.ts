@@ -1,16 +1,25 @@
 import { createHash } from 'node:crypto';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { ContactProfile } from '../../channels/types';
 import type { Executor } from '../../db/client';
-import { channels, contacts } from '../../db/schema';
+import { channels, contacts, jobs } from '../../db/schema';
 import { recordEvent } from '../../events/record';
-import { enqueueJob } from '../../jobs/queue';
+import { enqueueJob, type JobContext } from '../../jobs/queue';
 import { isPictureContentType, sniffPictureType } from '../../media/image-type';
 import { inTransaction, type Deps } from '../deps';
 import { allowedHosts, fetchLimited, MediaRefused } from '../media/safe-fetch';
 
 /** A profile older than this is fetched again when the customer next writes. */
 export const PROFILE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * After a profile job failed on every attempt: try again when the customer next writes, but no
+ * sooner than this, growing with each failure in a row (1 h, 4 h, 16 h, 64 h), at most a week.
+ */
+export function profileRetryAfterFailureMs(failuresInARow: number): number {
+  const HOUR = 60 * 60 * 1000;
+  return Math.min(PROFILE_MAX_AGE_MS, HOUR * 4 ** Math.max(0, failuresInARow - 1));
+}
+
 /** The largest picture we keep (platforms serve a few hundred KB at most). */
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -49,7 +58,42 @@ export function contactAvatarPath(contact: { id: string; avatarKey: string | nul
  * (Messenger privacy, Instagram without consent) leaves what we had: for a new contact "Unknown
  * client" and no picture. A picture that can't be downloaded is logged and left out, never linked.
  */
-export async function refreshProfile(deps: Deps, payload: { contactId: string }): Promise<void> {
+export async function refreshProfile(deps: Deps, payload: { contactId: string }, job?: Pick<JobContext, 'finalAttempt'>): Promise<void> {
+  try {
+    await fetchAndStoreProfile(deps, payload);
+  } catch (error) {
+    const retryable = (error as { retryable?: boolean }).retryable !== false;
+    if (job && (job.finalAttempt || !retryable)) await retrySoonerAfterFailure(deps, payload.contactId);
+    throw error;
+  }
+}
+
+/**
+ * The stamp set when the job was queued says "fresh for a week": for a profile that could not be
+ * fetched, move it back so the next message after a short (growing) wait queues another try.
+ */
+async function retrySoonerAfterFailure(deps: Deps, contactId: string, now = new Date()) {
+  const [{ failed }] = await deps.db
+    .select({ failed: sql<number>`count(*)::int` })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.kind, 'fetch-profile'),
+        eq(jobs.state, 'FAILED'),
+        sql`${jobs.payload}->>'contactId' = ${contactId}`,
+        gt(jobs.finishedAt, new Date(now.getTime() - PROFILE_MAX_AGE_MS)),
+      ),
+    );
+  // this job is not marked FAILED yet: it is one more in the row
+  const wait = profileRetryAfterFailureMs(Number(failed) + 1);
+  await deps.db
+    .update(contacts)
+    .set({ profileFetchedAt: new Date(now.getTime() - PROFILE_MAX_AGE_MS + wait) })
+    .where(eq(contacts.id, contactId));
+  deps.log.warn({ contactId, failuresInARow: Number(failed) + 1, retryInMinutes: Math.round(wait / 60_000) }, 'customer profile could not be fetched; trying again later');
+}
+
+async function fetchAndStoreProfile(deps: Deps, payload: { contactId: string }): Promise<void> {
   const [row] = await deps.db
     .select({ contact: contacts, channel: channels })
     .from(contacts)

@@ -4,6 +4,7 @@ import { recordEvent } from '../../events/record';
 import type { JobContext } from '../../jobs/queue';
 import { isAcceptedMediaType, MEDIA_MAX_BYTES } from '../../lib/media-limits';
 import { inTransaction, type Deps } from '../deps';
+import { storedMediaType } from './media-type';
 import { allowedHosts, fetchLimited, MediaRefused } from './safe-fetch';
 
 // one rule set for what customers send us and what operators send (lib/media-limits.ts)
@@ -32,7 +33,7 @@ export async function downloadAttachment(deps: Deps, payload: { attachmentId: st
     await inTransaction(deps, async (tx, events) => {
       await tx
         .update(attachments)
-        .set({ storageKey, size: bytes.byteLength, mimeType: attachment.mimeType ?? mimeType, error: null })
+        .set({ storageKey, size: bytes.byteLength, mimeType: storedMediaType(bytes, [attachment.mimeType, mimeType]), error: null })
         .where(eq(attachments.id, attachment.id));
       events.push(await recordEvent(tx, 'MessageUpdated', { channelId: message.channelId, chatId: message.chatId, messageId: message.id }));
     });

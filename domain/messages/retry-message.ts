@@ -3,6 +3,7 @@ import type { Viewer } from '../../auth/viewer';
 import { messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import { enqueueJob } from '../../jobs/queue';
+import { requirePermission } from '../access';
 import { getChatOrThrow, isUuid } from '../chats/get-chat';
 import { inTransaction, type Deps } from '../deps';
 import { badInput, notFound } from '../errors';
@@ -10,6 +11,7 @@ import { chatSendability, sendBlocked } from './send-message';
 
 /** The operator's "Retry" on a FAILED message: back to PENDING and into the queue. */
 export async function retryMessage(deps: Deps, viewer: Viewer | null, messageId: string) {
+  requirePermission(viewer, 'CHATS');
   const [message] = isUuid(messageId) ? await deps.db.select().from(messages).where(eq(messages.id, messageId)) : [];
   if (!message) throw notFound('The message');
   const view = await getChatOrThrow(deps.db, viewer, message.chatId);

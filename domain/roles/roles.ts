@@ -3,15 +3,16 @@ import { ADMIN_ROLE, isPermission, PERMISSIONS, type Permission } from '../../au
 import type { Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
 import { roles } from '../../db/schema';
-import { requirePermission, requireViewer } from '../access';
+import { requirePermission } from '../access';
 import { badInput, notFound } from '../errors';
 
 export type RoleRow = typeof roles.$inferSelect;
 
 const NAME_MAX = 60;
 
+/** Roles are settings: listed to SETTINGS only (decision 010). */
 export async function listRoles(db: Executor, viewer: Viewer | null) {
-  requireViewer(viewer);
+  requirePermission(viewer, 'SETTINGS');
   return db.select().from(roles).orderBy(asc(roles.name));
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { channelRoles, channels, chats, clients, contacts, employees, messages } from '../../db/schema';
 import type { Deps } from '../deps';
@@ -6,7 +7,6 @@ import { createEmployee, ensureBuiltinRoles } from '../employees/create-employee
 export const DEMO_ADMIN = { email: 'admin@demo.local', password: 'demo-admin-2026', name: 'Demo Admin' };
 export const DEMO_OPERATOR = { email: 'operator@demo.local', password: 'demo-operator-2026', name: 'Olga Operator' };
 export const DEMO_PAGE_ID = '100000000000001';
-export const DEMO_PAGE_TOKEN = 'demo-page-token';
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
@@ -25,7 +25,8 @@ export async function seedDemo(deps: Deps) {
       kind: 'MESSENGER',
       name: 'Fix-It Repair Shop (demo)',
       externalId: DEMO_PAGE_ID,
-      accessToken: DEMO_PAGE_TOKEN,
+      // a secret of this install: the demo Graph API answers only calls that carry it (decision 011)
+      accessToken: `demo-${randomBytes(24).toString('base64url')}`,
       apiBaseUrl: `http://127.0.0.1:${deps.config.port}/api/demo/graph/v24.0`,
     })
     .returning();

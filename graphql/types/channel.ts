@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { channels } from '../../db/schema';
 import { canSeeChannel } from '../../domain/access';
 import { connectChannel, listChannels, rolesOfChannels } from '../../domain/channels/connect-channel';
+import { cachedTemplates } from '../../domain/channels/template-cache';
+import { reconnectChannel } from '../../domain/channels/reconnect-channel';
 import { setChannelAccess } from '../../domain/channels/set-channel-access';
 import { setChannelReceiveComments } from '../../domain/channels/set-channel-receive-comments';
 import { isUuid } from '../../domain/chats/get-chat';
@@ -50,17 +52,14 @@ builder.node(ChannelRef, {
     receiveComments: t.exposeBoolean('receiveComments'),
     roles: t.field({
       type: [RoleRef],
-      resolve: async (c, _, ctx) => (await rolesOfChannels(ctx.deps, [c.id])).map((r) => r.role),
+      description: 'The roles that may use this channel; empty without the SETTINGS permission.',
+      resolve: async (c, _, ctx) => (ctx.viewer?.permissions.has('SETTINGS') ? (await rolesOfChannels(ctx.deps, [c.id])).map((r) => r.role) : []),
     }),
     templates: t.field({
       type: [MessageTemplateRef],
       description: "WhatsApp's approved templates; empty elsewhere.",
-      resolve: async (c, _, ctx) => {
-        if (c.kind !== 'WHATSAPP') return [];
-        const [account] = await ctx.deps.db.select().from(channels).where(eq(channels.id, c.id));
-        // a platform hiccup shows as "no templates", not as a broken channel list
-        return account ? ctx.deps.channels.listTemplates(account).catch(() => []) : [];
-      },
+      // fetched once per channel every few minutes, shared by every reader; a hiccup shows as none
+      resolve: (c, _, ctx) => (c.kind === 'WHATSAPP' ? cachedTemplates(ctx.deps, c.id) : []),
     }),
     lastWebhookAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.lastWebhookAt }),
     lastError: t.exposeString('lastError', { nullable: true }),
@@ -104,5 +103,15 @@ builder.mutationField('setChannelReceiveComments', (t) =>
     description: "Whether new comments under a Facebook page's or Instagram account's posts arrive in the chat feed.",
     args: { channelId: t.arg.id({ required: true }), enabled: t.arg.boolean({ required: true }) },
     resolve: (_, args, ctx) => setChannelReceiveComments(ctx.deps, ctx.viewer, parseId(args.channelId, 'Channel'), args.enabled),
+  }),
+);
+
+builder.mutationField('reconnectChannel', (t) =>
+  t.field({
+    type: ChannelRef,
+    description:
+      'Brings a channel back after Sync lost or missing permissions, keeping its chats and role access: with a new token (Page, Instagram Page, WhatsApp or bot token), or without one to try the stored token again.',
+    args: { channelId: t.arg.id({ required: true }), accessToken: t.arg.string() },
+    resolve: (_, args, ctx) => reconnectChannel(ctx.deps, ctx.viewer, { channelId: parseId(args.channelId, 'Channel'), accessToken: args.accessToken }),
   }),
 );

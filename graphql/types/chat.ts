@@ -1,7 +1,7 @@
-import { canSeeChannel } from '../../domain/access';
+import { canSeeChannel, canSeeClients } from '../../domain/access';
 import type { ChatView } from '../../domain/chats/chat-view';
-import { getChatOrThrow } from '../../domain/chats/get-chat';
-import { countInboxBadge } from '../../domain/chats/inbox-badge';
+import { getChat } from '../../domain/chats/get-chat';
+import { countInboxBadge, countUnreadChats } from '../../domain/chats/inbox-badge';
 import { archiveChat, reopenChat } from '../../domain/chats/archive-chat';
 import { linkClient } from '../../domain/chats/link-client';
 import { startChat } from '../../domain/chats/start-chat';
@@ -9,7 +9,7 @@ import { listChats } from '../../domain/chats/list-chats';
 import { markChatRead } from '../../domain/chats/mark-chat-read';
 import { listMessages } from '../../domain/messages/list-messages';
 import { chatSendability } from '../../domain/messages/send-message';
-import { unknownClientTitle } from '../../domain/chats/title';
+import { chatTitle } from '../../domain/chats/title';
 import { contactAvatarPath } from '../../domain/contacts/profile';
 import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
@@ -68,14 +68,13 @@ builder.node(ChatRef, {
     channel: t.field({ type: ChannelRef, resolve: (v) => v.channel }),
     contact: t.field({ type: ContactRef, resolve: (v) => v.contact }),
     title: t.string({
-      description: 'The customer\'s name, or the localised "Unknown client" when the platform withholds it.',
-      // an Instagram customer who hides their name is still known by @username
-      resolve: (v, _, ctx) => v.contact.displayName || (v.contact.username ? `@${v.contact.username}` : unknownClientTitle(ctx.locale)),
+      description: 'The linked client\'s name; before a client is linked, the customer\'s name on the platform (or @username), or the localised "Unknown client" when the platform withholds it.',
+      resolve: (v, _, ctx) => chatTitle(v, ctx.locale),
     }),
     client: t.field({
       type: ClientRef,
       nullable: true,
-      resolve: (v, _, ctx) => (v.chat.clientId && ctx.viewer?.permissions.has('CLIENTS') ? ctx.loaders.client.load(v.chat.clientId) : null),
+      resolve: (v, _, ctx) => (v.chat.clientId && canSeeClients(ctx.viewer) ? ctx.loaders.client.load(v.chat.clientId) : null),
     }),
     status: t.field({ type: ChatStatusEnum, resolve: (v) => v.chat.status }),
     archivedAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.chat.archivedAt }),
@@ -136,22 +135,16 @@ builder.queryFields((t) => ({
     type: ChatRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_, args, ctx) => {
-      try {
-        return await getChatOrThrow(ctx.deps.db, ctx.viewer, parseId(args.id, 'Chat'));
-      } catch (error) {
-        if ((error as { code?: string }).code === 'NOT_FOUND' || (error as { code?: string }).code === 'FORBIDDEN') {
-          // a chat the viewer may not see reads the same as one that doesn't exist
-          if (!ctx.viewer?.permissions.has('CHATS')) throw error;
-          return null;
-        }
-        throw error;
-      }
-    },
+    // a chat the viewer may not see reads the same as one that doesn't exist: null
+    resolve: (_, args, ctx) => getChat(ctx.deps.db, ctx.viewer, parseId(args.id, 'Chat')),
   }),
   inboxBadge: t.int({
     description: 'Open chats that are unread or wait for an answer, in the channels the viewer may see.',
     resolve: (_, __, ctx) => countInboxBadge(ctx.deps.db, ctx.viewer),
+  }),
+  unreadChats: t.int({
+    description: 'Open chats with a customer message not yet opened, in the channels the viewer may see (the browser tab shows it as "(3) Chats").',
+    resolve: (_, __, ctx) => countUnreadChats(ctx.deps.db, ctx.viewer),
   }),
 }));
 

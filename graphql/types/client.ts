@@ -3,6 +3,7 @@ import { documents } from '../../db/schema';
 import { chatsOfClients, createClient, getClient, listClients, type ClientRow } from '../../domain/clients/clients';
 import { createDocument } from '../../domain/documents/create-document';
 import { isUuid } from '../../domain/chats/get-chat';
+import { canSeeClients, canSeeDocuments } from '../../domain/access';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { ChatRef, connectionOf } from './chat';
@@ -15,7 +16,7 @@ export const ClientRef = builder.objectRef<ClientRow>('Client');
 
 builder.node(ClientRef, {
   id: { resolve: (c) => c.id },
-  loadOne: async (id, ctx) => (isUuid(id) && ctx.viewer?.permissions.has('CLIENTS') ? getClient(ctx.deps.db, ctx.viewer, id) : null),
+  loadOne: async (id, ctx) => (isUuid(id) && canSeeClients(ctx.viewer) ? getClient(ctx.deps.db, ctx.viewer, id) : null),
   fields: (t) => ({
     name: t.exposeString('name'),
     phone: t.exposeString('phone', { nullable: true }),
@@ -28,7 +29,7 @@ builder.node(ClientRef, {
     documents: t.field({
       type: [DocumentRef],
       resolve: (c, _, ctx) =>
-        ctx.viewer?.permissions.has('DOCUMENTS')
+        canSeeDocuments(ctx.viewer)
           ? ctx.deps.db.select().from(documents).where(inArray(documents.clientId, [c.id])).orderBy(desc(documents.createdAt))
           : [],
     }),
@@ -39,7 +40,7 @@ builder.node(DocumentRef, {
   id: { resolve: (d) => d.id },
   loadOne: async (id, ctx) => {
     if (!isUuid(id)) return null;
-    if (!ctx.viewer?.permissions.has('DOCUMENTS')) return null;
+    if (!canSeeDocuments(ctx.viewer)) return null;
     const [row] = await ctx.deps.db.select().from(documents).where(inArray(documents.id, [id]));
     return row ?? null;
   },
@@ -48,7 +49,12 @@ builder.node(DocumentRef, {
     number: t.exposeString('number'),
     title: t.exposeString('title'),
     status: t.exposeString('status'),
-    client: t.field({ type: ClientRef, nullable: true, resolve: (d, _, ctx) => (d.clientId ? ctx.loaders.client.load(d.clientId) : null) }),
+    client: t.field({
+      type: ClientRef,
+      nullable: true,
+      description: 'Null when there is none, or when the viewer lacks the Clients permission.',
+      resolve: (d, _, ctx) => (d.clientId && canSeeClients(ctx.viewer) ? ctx.loaders.client.load(d.clientId) : null),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (d) => d.createdAt }),
   }),
 });

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
+import { getArgumentValues, type GraphQLResolveInfo } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { buildViewer, buildViewerFor } from '../../auth/viewer';
 import { inboxEvents, messages } from '../../db/schema';
@@ -99,14 +100,27 @@ function inboxEventStream(ctx: Context, after: string | null | undefined) {
   });
 }
 
+/**
+ * `after` as written in the operation: inline (`after: "42"`) or through a variable of any name.
+ * Under graphql-jit a subscription's `args` are the operation's variables, so they are read from
+ * the field's own arguments instead.
+ */
+function afterArgument(info: GraphQLResolveInfo): string | null {
+  const field = info.parentType.getFields()[info.fieldName];
+  const node = info.fieldNodes[0];
+  if (!field || !node) return null;
+  const value = getArgumentValues(field, node, info.variableValues).after;
+  return typeof value === 'string' ? value : null;
+}
+
 builder.subscriptionField('inboxEvents', (t) =>
   t.field({
     type: InboxEvent,
     description: 'Every change the viewer may see, across its channels. Pass the last `cursor` as `after` to catch up after a reconnect.',
     args: { after: t.arg.string() },
-    subscribe: (_, args, ctx) => {
+    subscribe: (_, __, ctx, info) => {
       requirePermission(ctx.viewer, 'CHATS');
-      return inboxEventStream(ctx, args.after);
+      return inboxEventStream(ctx, afterArgument(info));
     },
     resolve: (event) => event,
   }),

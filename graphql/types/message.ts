@@ -28,14 +28,24 @@ export const TranscriptionStatusEnum = builder.enumType('TranscriptionStatus', {
 
 type AttachmentRow = Awaited<ReturnType<import('../context').Context['loaders']['attachmentsOfMessage']['load']>>[number];
 
+/** Never the platform's own link (any scheme, expiring, sometimes carrying a token): our route, or a location's geo: URI. */
+function attachmentUrl(a: AttachmentRow): string {
+  if (a.storageKey) return `/api/media/${a.id}`;
+  if (a.kind === 'location' && a.sourceUrl?.startsWith('geo:')) return a.sourceUrl;
+  // a shared link is what the customer sent, not a file: kept as written, http(s) only (domain/media/source-url.ts)
+  if (a.kind === 'link' && a.sourceUrl && /^https?:\/\//.test(a.sourceUrl)) return a.sourceUrl;
+  return `/api/media/${a.id}?pending`;
+}
+
 export const AttachmentRef = builder.objectRef<AttachmentRow>('Attachment');
 AttachmentRef.implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.exposeString('kind'),
     url: t.string({
-      description: 'Where the file can be fetched: our media route once stored, else the platform\'s link.',
-      resolve: (a) => (a.storageKey ? `/api/media/${a.id}` : (a.sourceUrl ?? '')),
+      description:
+        'Our media route, `/api/media/<id>`, answering with the file once it is stored. While it is still being fetched from the platform the URL ends in `?pending` and answers 202 with Retry-After (404 if it could not be fetched); a `MessageUpdated` event brings the final URL. A location is its `geo:` URI, a shared link the http(s) link.',
+      resolve: (a) => attachmentUrl(a),
     }),
     mimeType: t.exposeString('mimeType', { nullable: true }),
     fileName: t.exposeString('fileName', { nullable: true }),
@@ -78,6 +88,9 @@ builder.node(MessageRef, {
       nullable: true,
       description: 'The employee who sent it; null for customer messages and for ours sent from elsewhere.',
       resolve: (m, _, ctx) => (m.senderId ? ctx.loaders.employee.load(m.senderId) : null),
+    }),
+    sentOutside: t.exposeBoolean('sentOutside', {
+      description: 'Ours, but written outside this app (Meta Business Suite, the platform\'s own app) and seen through the platform\'s echo; such messages have no sender.',
     }),
     tag: t.field({ type: MessageTagEnum, nullable: true, resolve: (m) => m.tag }),
     error: t.exposeString('error', { nullable: true, description: 'Why sending failed or is being retried, in words an operator can act on.' }),

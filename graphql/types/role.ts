@@ -16,8 +16,9 @@ export const RoleRef = builder.objectRef<RoleRow>('Role');
 builder.node(RoleRef, {
   id: { resolve: (r) => r.id },
   loadOne: async (id, ctx) => {
-    if (!isUuid(id)) return null;
-    if (!ctx.viewer) return null;
+    // SETTINGS reads every role, anyone else only their own (decision 010); hidden answers like missing
+    if (!isUuid(id) || !ctx.viewer) return null;
+    if (!ctx.viewer.permissions.has('SETTINGS') && ctx.viewer.roleId !== id) return null;
     const [row] = await ctx.deps.db.select().from(roles).where(eq(roles.id, id));
     return row ?? null;
   },

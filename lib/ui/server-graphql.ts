@@ -23,6 +23,7 @@ export async function serverQuery<TResult, TVariables>(
   const result = await getRuntime().runOperation(document, variables, {
     cookie: h.get('cookie'),
     acceptLanguage: h.get('accept-language'),
+    userAgent: h.get('user-agent'),
   });
   const errors = result.errors ?? [];
   const code = errors.length ? String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') : null;

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildViewer } from '../../auth/viewer';
+import { apiKeys } from '../../db/schema';
 import { bootRuntime } from '../../runtime/boot';
 import { silentLog, testConfig } from '../helpers/runtime';
 
@@ -30,6 +31,40 @@ describe('npm run cli', () => {
     } finally {
       await rt.close();
     }
+  }, 60_000);
+
+  it('next to a running server on the same embedded database it refuses with what to do, and prints no key', async () => {
+    // the server holds the folder, as `npm start` does
+    const server = await bootRuntime({ config: testConfig({ DATA_DIR: dataDir }), log: silentLog, startJobs: false });
+    try {
+      const keys = await server.deps.db.select().from(apiKeys);
+      for (const args of [
+        ['create-api-key', '--name', 'Beside', '--role', 'Operator'],
+        ['create-admin', '--email', 'beside@shop.test', '--password', 'long-enough-1'],
+      ]) {
+        const failure = await cli(...args).then(
+          () => null,
+          (error: { code: number; stdout: string; stderr: string }) => error,
+        );
+        expect(failure).not.toBeNull();
+        expect(failure!.code).not.toBe(0);
+        expect(failure!.stderr).toMatch(/in use by another process \(pid \d+\).*Stop it first.*Settings › Employees \/ API keys/s);
+        expect(failure!.stdout).not.toMatch(/chk_/);
+      }
+      // nothing was written behind the server's back
+      expect(await server.deps.db.select().from(apiKeys)).toHaveLength(keys.length);
+    } finally {
+      await server.close();
+    }
+    // once the server stops, the CLI works again
+    const { stdout } = await cli('create-api-key', '--name', 'After', '--role', 'Operator');
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^chk_/);
+  }, 90_000);
+
+  it('a lock left by a process that is gone (kill -9) does not block the CLI', async () => {
+    writeFileSync(path.join(dataDir, 'pglite.lock'), '999999');
+    const { stdout } = await cli('create-api-key', '--name', 'Stale', '--role', 'Operator');
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^chk_/);
   }, 60_000);
 
   it('says what is wrong when a role does not exist', async () => {

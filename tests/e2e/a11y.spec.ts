@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform, logIn } from './env';
+import { e2eEnv, platform, logIn, newCustomerId } from './env';
 
 /** No serious or critical axe findings on the pages an operator and an admin use most. */
 
@@ -22,7 +22,7 @@ for (const locale of ['en', 'de'] as const) {
     });
 
     test('the Chats page with a chat open, its client linked and a document', async ({ page }) => {
-      const psid = locale === 'en' ? '6543210987653001' : '6543210987653002';
+      const psid = newCustomerId();
       await platform('customer-writes', { psid, text: `Accessible hello ${locale}` });
       await logIn(page);
       await page.getByTestId('chat-row').filter({ hasText: `Accessible hello ${locale}` }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform, sentToPlatform, logIn } from './env';
+import { e2eEnv, platform, sentToPlatform, logIn, newCustomerId } from './env';
 
 const card = (page: Page, name: string) => page.getByTestId('channel-card').filter({ has: page.getByRole('heading', { name, exact: true }) });
 
@@ -50,8 +50,9 @@ test('an admin connects a Facebook page, an Instagram account through Facebook L
 
 test('a Telegram customer sends a photo and a voice note; the operator sees the picture and gets a player', async ({ page }) => {
   await logIn(page);
-  await platform('telegram-user-sends', { userId: 880001, firstName: 'Tom', lastName: 'Berger', kind: 'photo', caption: 'The screen after the fall' });
-  await platform('telegram-user-sends', { userId: 880001, kind: 'voice' });
+  const userId = Number(newCustomerId());
+  await platform('telegram-user-sends', { userId, firstName: 'Tom', lastName: 'Berger', kind: 'photo', caption: 'The screen after the fall' });
+  await platform('telegram-user-sends', { userId, kind: 'voice' });
   const row = page.getByTestId('chat-row').filter({ hasText: 'Tom Berger' });
   await row.click();
   const photo = page.getByTestId('message').filter({ hasText: 'The screen after the fall' }).getByRole('img');
@@ -68,7 +69,8 @@ test('a Telegram customer sends a photo and a voice note; the operator sees the 
 
 test('an Instagram chat quiet for more than 7 days cannot be answered here, and links to Instagram', async ({ page }) => {
   await logIn(page);
-  await platform('instagram-customer-writes', { igsid: '17845550000000009', name: 'Lena Vogt', username: 'lena.vogt', text: 'Did you find my charger?', ageDays: 8 });
+  const igsid = newCustomerId();
+  await platform('instagram-customer-writes', { igsid, name: 'Lena Vogt', username: 'lena.vogt', text: 'Did you find my charger?', ageDays: 8 });
   await page.getByTestId('chat-row').filter({ hasText: 'Did you find my charger?' }).click();
   const notice = page.getByTestId('composer-notice');
   await expect(notice).toContainText(/7 days/);
@@ -76,18 +78,20 @@ test('an Instagram chat quiet for more than 7 days cannot be answered here, and 
   await expect(page.getByTestId('composer')).toBeDisabled();
 
   // a new message from the customer opens it again
-  await platform('instagram-customer-writes', { igsid: '17845550000000009', text: 'Hello again!' });
+  await platform('instagram-customer-writes', { igsid, text: 'Hello again!' });
   await expect(page.getByTestId('composer')).toBeEnabled();
   await expect(page.getByTestId('composer-notice')).toHaveCount(0);
 });
 
 test('an old Messenger chat needs a message tag: the operator picks one, is warned, and it goes out', async ({ page }) => {
-  await platform('customer-writes', { psid: '6543210987650177', text: 'Where is my order from last month?', ageMs: 9 * 24 * 3600_000 });
+  await platform('customer-writes', { psid: newCustomerId(), text: 'Where is my order from last month?', ageMs: 9 * 24 * 3600_000 });
   await logIn(page);
   await page.getByTestId('chat-row').filter({ hasText: 'Where is my order from last month?' }).click();
   const picker = page.getByTestId('tag-picker');
   await expect(picker).toContainText(/blocked|gesperrt/i);
-  await picker.getByRole('combobox').selectOption('POST_PURCHASE_UPDATE');
+  await picker.getByRole('combobox', { name: 'Message tag' }).click();
+  await page.getByRole('option', { name: 'Post-purchase update' }).click();
+  await expect(picker.getByRole('combobox')).toHaveText('Post-purchase update');
   await page.getByTestId('composer').fill('Your order shipped today.');
   await page.getByTestId('composer').press('Enter');
   const reply = page.getByTestId('message').filter({ hasText: 'Your order shipped today.' });
@@ -95,7 +99,8 @@ test('an old Messenger chat needs a message tag: the operator picks one, is warn
 });
 
 test('an operator sends a photo from the composer: it shows in the chat at once and reaches Messenger', async ({ page }) => {
-  await platform('customer-writes', { psid: '6543210987650188', text: 'Can you send me a picture of the repair?' });
+  const psid = newCustomerId();
+  await platform('customer-writes', { psid, text: 'Can you send me a picture of the repair?' });
   await logIn(page);
   await page.getByTestId('chat-row').filter({ hasText: 'Can you send me a picture of the repair?' }).click();
   await page.getByTestId('composer-file-input').setInputFiles('tests/e2e/fixtures/cracked-screen.png');
@@ -110,7 +115,7 @@ test('an operator sends a photo from the composer: it shows in the chat at once 
   await expect(page.getByTestId('composer-file')).toHaveCount(0);
 
   const sent = (await sentToPlatform()) as Array<{ psid: string; text?: string; attachment?: { type: string }; file?: { fileName?: string } }>;
-  const toCustomer = sent.filter((s) => s.psid === '6543210987650188');
+  const toCustomer = sent.filter((s) => s.psid === psid);
   expect(toCustomer.map((s) => s.attachment?.type ?? 'text')).toEqual(['image', 'text']);
   expect(toCustomer[0].file?.fileName).toBe('cracked-screen.png');
 });

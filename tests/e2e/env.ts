@@ -2,6 +2,8 @@ import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+export { newCustomerId } from './customers';
+
 export interface E2EEnv {
   url: string;
   control: string;
@@ -23,11 +25,23 @@ export function e2eEnv(): E2EEnv {
 
 /** Tells the fake platform to act: a customer writes, their phone confirms delivery, they read. */
 export async function platform(
-  action: 'customer-writes' | 'deliver' | 'read' | 'instagram-customer-writes' | 'telegram-user-sends',
-  body: Record<string, unknown>,
-) {
+  action:
+    | 'customer-writes'
+    | 'deliver'
+    | 'read'
+    | 'instagram-customer-writes'
+    | 'telegram-user-sends'
+    | 'telegram-revoke'
+    | 'check-channels'
+    | 'connect-whatsapp'
+    | 'client'
+    | 'config'
+    | 'demo-page',
+  body: Record<string, unknown> = {},
+): Promise<any> {
   const res = await fetch(`${e2eEnv().control}/${action}`, { method: 'POST', body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${action} failed: ${res.status} ${await res.text()}`);
+  return res.json();
 }
 
 /** What the fake platform has received from us so far. */
@@ -44,4 +58,15 @@ export async function logIn(page: Page, who: 'admin' | 'operator' = 'admin') {
   await page.getByLabel(/password|passwort/i).fill(env[who].password);
   await page.getByRole('button', { name: /sign in|anmelden/i }).click();
   await expect(page).toHaveURL(/\/chats/);
+}
+
+/**
+ * Opens the chat whose row shows `text`. The list is server-rendered: a click that lands before the
+ * page has hydrated does nothing, so click until the conversation shows the message.
+ */
+export async function openChat(page: Page, text: string) {
+  await expect(async () => {
+    await page.getByTestId('chat-row').filter({ hasText: text }).first().click();
+    await expect(page.getByTestId('message').filter({ hasText: text }).first()).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
 }

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { e2eEnv, platform, sentToPlatform, logIn } from './env';
+import { e2eEnv, platform, sentToPlatform, logIn, newCustomerId } from './env';
 
 test('a customer writes, the chat appears live, the operator answers, and it is delivered and read', async ({ page }, testInfo) => {
   // a retry runs against the same server: a customer of its own keeps it from seeing the first try's chat
-  const psid = `65432109876590${String(testInfo.retry).padStart(2, '0')}`;
+  const psid = newCustomerId();
   const question = `Hello! Is my laptop repaired? #${testInfo.retry + 1}`;
   await logIn(page);
   await expect(page.getByTestId('chat-list')).toBeVisible();
@@ -44,7 +44,7 @@ test('a customer writes, the chat appears live, the operator answers, and it is 
 
 test('a reply whose own answer comes back after the platform took it still shows as sent', async ({ page }) => {
   const text = 'Your phone is ready, slow network edition.';
-  await platform('customer-writes', { psid: '6543210987650103', text: 'Any news about my phone?' });
+  await platform('customer-writes', { psid: newCustomerId(), text: 'Any news about my phone?' });
   await logIn(page);
   // hold back the sendMessage answer until the platform has the message and the live SENT event is out
   await page.route('**/api/graphql', async (route) => {
@@ -66,7 +66,7 @@ test('a reply whose own answer comes back after the platform took it still shows
 });
 
 test('the composer counts to 1000 and will not send more', async ({ page }) => {
-  await platform('customer-writes', { psid: '6543210987650102', text: 'A long answer, please' });
+  await platform('customer-writes', { psid: newCustomerId(), text: 'A long answer, please' });
   await logIn(page);
   await page.getByTestId('chat-row').filter({ hasText: 'A long answer, please' }).click();
   const composer = page.getByTestId('composer');

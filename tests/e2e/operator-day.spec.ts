@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eEnv, platform, logIn as logInAs } from './env';
+import { e2eEnv, platform, logIn as logInAs, newCustomerId, openChat } from './env';
 
 /** A day at the inbox as an operator: archive and get it back, link a client, write an order, see the badge, use the keyboard. */
 
@@ -11,7 +11,7 @@ async function logIn(page: Page, who: 'admin' | 'operator' = 'operator') {
 const rowWith = (page: Page, text: string) => page.getByTestId('chat-row').filter({ hasText: text });
 
 test('archiving moves a chat to Archived; the customer writing again brings it back to Open, live', async ({ page }) => {
-  const psid = '6543210987652001';
+  const psid = newCustomerId();
   await platform('customer-writes', { psid, text: 'Can you replace a hinge?' });
   await logIn(page);
   await rowWith(page, 'Can you replace a hinge?').click();
@@ -37,7 +37,7 @@ test('archiving moves a chat to Archived; the customer writing again brings it b
 });
 
 test('an archived chat reopens with the button and by sending a reply', async ({ page }) => {
-  const psid = '6543210987652002';
+  const psid = newCustomerId();
   await platform('customer-writes', { psid, text: 'Thanks, all good now' });
   await logIn(page);
   await rowWith(page, 'Thanks, all good now').click();
@@ -57,7 +57,7 @@ test('an archived chat reopens with the button and by sending a reply', async ({
 });
 
 test('a chat is linked to a new client from the sidebar, and an order created there shows in the documents', async ({ page }) => {
-  const psid = '6543210987652003';
+  const psid = newCustomerId();
   await platform('customer-writes', { psid, text: 'My dishwasher is leaking' });
   await logIn(page);
   await rowWith(page, 'My dishwasher is leaking').click();
@@ -76,7 +76,8 @@ test('a chat is linked to a new client from the sidebar, and an order created th
   await expect(card).toContainText('+49 170 5550101');
   await expect(panel.getByTestId('client-chats').getByTestId('client-chat')).toHaveCount(1);
 
-  await panel.getByTestId('document-kind').selectOption('ORDER');
+  await panel.getByTestId('document-kind').click();
+  await page.getByRole('option', { name: 'Order' }).click();
   await panel.getByTestId('document-title').fill('Dishwasher leak repair');
   await panel.getByTestId('create-document').click();
   const order = panel.getByTestId('client-document').filter({ hasText: 'Dishwasher leak repair' });
@@ -133,24 +134,25 @@ test('the red badge on the Chats menu item goes up live while the operator is on
   // the live connection is up once the shell has rendered; give the socket a moment
   await page.waitForTimeout(500);
   const before = await count();
-  await platform('customer-writes', { psid: '6543210987652004', text: 'Are you open on Sunday?' });
+  await platform('customer-writes', { psid: newCustomerId(), text: 'Are you open on Sunday?' });
   await expect.poll(count).toBe(before + 1);
 });
 
 test('a customer message in another chat rings (unless muted); the mute choice is remembered', async ({ page }) => {
-  await platform('customer-writes', { psid: '6543210987652005', text: 'First chat here' });
+  const first = newCustomerId();
+  await platform('customer-writes', { psid: first, text: 'First chat here' });
   await logIn(page);
-  await rowWith(page, 'First chat here').click();
+  await openChat(page, 'First chat here');
   await page.evaluate(() => {
     (window as unknown as { chimes: unknown[] }).chimes = [];
     window.addEventListener('chats:chime', (e) => (window as unknown as { chimes: unknown[] }).chimes.push((e as CustomEvent).detail));
   });
-  await platform('customer-writes', { psid: '6543210987652006', text: 'A second customer writes' });
+  await platform('customer-writes', { psid: newCustomerId(), text: 'A second customer writes' });
   await expect(rowWith(page, 'A second customer writes')).toBeVisible();
   await expect.poll(() => page.evaluate(() => (window as unknown as { chimes: unknown[] }).chimes.length)).toBe(1);
 
   // the chat on screen does not ring
-  await platform('customer-writes', { psid: '6543210987652005', text: 'Still me in the first chat' });
+  await platform('customer-writes', { psid: first, text: 'Still me in the first chat' });
   await expect(page.getByTestId('message').filter({ hasText: 'Still me in the first chat' })).toBeVisible();
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => (window as unknown as { chimes: unknown[] }).chimes.length)).toBe(1);
@@ -167,8 +169,8 @@ test('a customer message in another chat rings (unless muted); the mute choice i
 test('keyboard: "?" opens the shortcut help, j/k move, Enter opens, r writes, e archives, a/o switch lists', async ({ page }, testInfo) => {
   // a retry runs against the same server: customers of its own keep the first try's chats out of the way
   const run = testInfo.retry ? ` (${testInfo.retry + 1})` : '';
-  await platform('customer-writes', { psid: `65432109876520${7 + testInfo.retry * 10}`, text: `Keyboard customer one${run}` });
-  await platform('customer-writes', { psid: `65432109876520${8 + testInfo.retry * 10}`, text: `Keyboard customer two${run}` });
+  await platform('customer-writes', { psid: newCustomerId(), text: `Keyboard customer one${run}` });
+  await platform('customer-writes', { psid: newCustomerId(), text: `Keyboard customer two${run}` });
   await logIn(page);
 
   // the list is server-rendered: until the page has hydrated, a key press goes nowhere
@@ -217,7 +219,7 @@ test('keyboard: "?" opens the shortcut help, j/k move, Enter opens, r writes, e 
 });
 
 test('a long history loads older messages on scroll-up and keeps the reading position', async ({ page }) => {
-  const psid = '6543210987652009';
+  const psid = newCustomerId();
   for (let i = 1; i <= 60; i++) await platform('customer-writes', { psid, text: `History line ${String(i).padStart(2, '0')}` });
   await logIn(page);
   await rowWith(page, 'History line 60').click();

@@ -10,9 +10,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { buildEmployeeViewer } from '../../auth/viewer';
+import { and, eq } from 'drizzle-orm';
+import { buildEmployeeViewer, forgetViewers } from '../../auth/viewer';
 import { channelRoles, channels } from '../../db/schema';
+import { checkChannelHealth } from '../../domain/channels/check-channel-health';
 import { connectChannel } from '../../domain/channels/connect-channel';
+import { createClient } from '../../domain/clients/clients';
+import { DEMO_PAGE_ID } from '../../domain/seed/seed-demo';
 import { createEmployee, ensureBuiltinRoles } from '../../domain/employees/create-employee';
 import { getDeps } from '../../runtime/registry';
 import { startServer } from '../../server';
@@ -100,6 +104,29 @@ const control = createServer(async (req, res) => {
       const user = { id: body.userId, firstName: body.firstName ?? 'Tom', lastName: body.lastName ?? 'Berger' };
       const content = body.kind === 'voice' ? { voice: { seconds: 3 } } : { photo: { bytes: new Uint8Array(photo), width: 96, height: 64 }, caption: body.caption };
       await tg.userWrites(user, content, { bot: 7022222222 });
+    } else if (req.url === '/telegram-revoke') {
+      // the bot's token is replaced in @BotFather: the old one stops working
+      return void res.end(JSON.stringify({ token: tg.revokeToken(7022222222) }));
+    } else if (req.url === '/check-channels') await checkChannelHealth(deps);
+    else if (req.url === '/connect-whatsapp') {
+      await connectChannel(deps, asAdmin, { kind: 'WHATSAPP', externalId: wa.phoneNumberId, businessAccountId: wa.wabaId, name: '', accessToken: wa.token });
+    } else if (req.url === '/client') {
+      const client = await createClient(deps.db, asAdmin, { name: body.name, phone: body.phone ?? null });
+      return void res.end(JSON.stringify({ id: client.id }));
+    } else if (req.url === '/config') {
+      // what a server started with other settings would do: Facebook Login off, SEED_DEMO=0
+      const was = { metaAppId: deps.config.metaAppId ?? null, seedDemo: deps.config.seedDemo };
+      if ('metaAppId' in body) deps.config.metaAppId = body.metaAppId ?? undefined;
+      if ('seedDemo' in body) deps.config.seedDemo = body.seedDemo;
+      return void res.end(JSON.stringify(was));
+    } else if (req.url === '/demo-page') {
+      // the page `npm start` seeds for trying the inbox; removed again so other tests never see it
+      await deps.db.delete(channels).where(and(eq(channels.kind, 'MESSENGER'), eq(channels.externalId, DEMO_PAGE_ID)));
+      if (body.present) {
+        const [demo] = await deps.db.insert(channels).values({ kind: 'MESSENGER', name: 'Demo page', externalId: DEMO_PAGE_ID, accessToken: 'demo-token' }).returning();
+        await deps.db.insert(channelRoles).values({ channelId: demo.id, roleId: roles.Operator.id });
+      }
+      forgetViewers(deps.db);
     } else return void res.writeHead(404).end();
     await Promise.all([graph.idle(), ig.idle(), tg.idle()]);
     res.end('{}');

@@ -69,10 +69,10 @@ describe.each(DRIVERS)('an operator\'s day: archive, documents, start a chat (%s
     expect(reopened.data!.reopenChat).toEqual({ status: 'OPEN', archivedBy: null });
   });
 
-  it('a chat the viewer cannot see cannot be archived, and nothing changes', async () => {
+  it('a chat the viewer cannot see cannot be archived, answers like a missing one, and nothing changes', async () => {
     const { chat } = await makeChat(rt.deps, channelId);
     const id = gid('Chat', chat.id);
-    expect(errorCode(await gql(rt, outsider, 'mutation($c: ID!) { archiveChat(chatId: $c) { id } }', { c: id }))).toBe('FORBIDDEN');
+    expect(errorCode(await gql(rt, outsider, 'mutation($c: ID!) { archiveChat(chatId: $c) { id } }', { c: id }))).toBe('NOT_FOUND');
     expect((await chatState(id)).status).toBe('OPEN');
   });
 
@@ -106,7 +106,7 @@ describe.each(DRIVERS)('an operator\'s day: archive, documents, start a chat (%s
     expect(errorCode(unreachable)).toBe('BAD_USER_INPUT');
     expect(unreachable.errors![0].message).toMatch(/Never Wrote has not written/);
     const hidden = await gql(rt, operator, 'mutation($k: ID!, $ch: ID!) { startChat(clientId: $k, channelId: $ch, text: "Hi") { id } }', { k: client, ch: hiddenChannelGid });
-    expect(errorCode(hidden)).toBe('FORBIDDEN');
+    expect(errorCode(hidden)).toBe('NOT_FOUND');
   });
 
   it('malformed ids are NOT_FOUND, never a server error', async () => {

@@ -21,7 +21,7 @@ export async function makeRole(deps: Deps, permissions: string[] = ['CHATS'], na
 /** An employee with a live session; `cookie` is what a browser would send. */
 export async function makeEmployee(deps: Deps, roleId: string, name = `Employee ${next()}`) {
   const employee = await createEmployee(deps.db, { name, email: `${next()}@test.local`, password: 'password-123', roleId });
-  const session = await createSession(deps.db, employee.id);
+  const session = (await createSession(deps.db, employee.id))!;
   return { employee, cookie: `${SESSION_COOKIE}=${session.token}` };
 }
 

@@ -19,7 +19,8 @@ export async function gqlUpload<T = Record<string, any>>(
   form.set('map', JSON.stringify(Object.fromEntries(paths.map((path, i) => [String(i), [`variables.${path}`]]))));
   paths.forEach((path, i) => form.set(String(i), files[path], files[path].name));
   const headers: Record<string, string> = {};
-  if (credentials?.cookie) headers.cookie = credentials.cookie;
+  // as the UI's client does: a cookie-authenticated multipart request needs the CSRF prevention header
+  if (credentials?.cookie) Object.assign(headers, { cookie: credentials.cookie, 'x-graphql-yoga-csrf': '1' });
   if (credentials?.authorization) headers.authorization = credentials.authorization;
   const response = await runtime.yoga.fetch('http://localhost/api/graphql', { method: 'POST', headers, body: form });
   return (await response.json()) as GraphQLResponse<T>;

@@ -113,6 +113,25 @@ describe.each(DRIVERS)('connecting Instagram and Facebook pages (%s)', (driver) 
     expect(chat).toEqual({ title: 'Unknown client', contact: { externalId: '9990002', displayName: null, avatarUrl: null } });
   });
 
+  it('an Instagram account that lost sync is picked again after Facebook Login and reconnects as the same channel, its role access kept', async () => {
+    const [before] = await rt.deps.db.select().from(channels).where(eq(channels.kind, 'INSTAGRAM'));
+    await rt.deps.db.update(channels).set({ state: 'SYNC_LOST', lastError: 'token revoked' }).where(eq(channels.id, before.id));
+    const loginId = (await logInWithFacebook()).match(/facebook\/([0-9a-f-]{36})$/)![1];
+    const login = await gql(rt, admin, 'query($id: ID!) { facebookLogin(id: $id) { pages { id instagram { id connected } } } }', { id: loginId });
+    expect(login.data!.facebookLogin.pages[0].instagram).toEqual({ id: ig.instagram.id, connected: false });
+
+    const res = await gql(
+      rt,
+      admin,
+      'mutation($id: ID!, $a: [FacebookAccountInput!]!, $r: [ID!]) { connectFacebookAccounts(loginId: $id, accounts: $a, roleIds: $r) { id state roles { name } } }',
+      { id: loginId, a: [{ kind: 'INSTAGRAM', externalId: ig.instagram.id }], r: [] },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.connectFacebookAccounts).toEqual([{ id: expect.any(String), state: 'CONNECTED', roles: [{ name: 'Instagram team' }] }]);
+    const after = await rt.deps.db.select().from(channels).where(eq(channels.kind, 'INSTAGRAM'));
+    expect(after.map((c) => c.id)).toEqual([before.id]);
+  });
+
   it('a login that did not start in this browser is refused', async () => {
     const landed = await logInWithFacebook({ tamperState: true });
     expect(landed).toMatch(/^\/settings\/chats\?facebook=error&message=/);

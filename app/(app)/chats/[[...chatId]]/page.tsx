@@ -5,6 +5,7 @@ import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from '../../../../components/cha
 import { NoAccess } from '../../../../components/ui/states';
 import { graphql } from '../../../../graphql-client';
 import { hasPermission, requireViewer, serverQuery } from '../../../../lib/ui/server-graphql';
+import { getDeps } from '../../../../runtime/registry';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,6 +31,7 @@ const ChatsPageQuery = graphql(`
       id
       externalId
     }
+    unreadChats
     chat(id: $chatId) @include(if: $withChat) {
       ...ChatFields
       messages(last: $last) {
@@ -79,7 +81,8 @@ export default async function ChatsPage({ params, searchParams }: { params: Prom
       page={page}
       thread={thread}
       missingChatId={chatId && !thread ? chatId : null}
-      demo={data?.channels?.some((c) => c.externalId === DEMO_PAGE_ID) ?? false}
+      demo={getDeps().config.seedDemo && (data?.channels?.some((c) => c.externalId === DEMO_PAGE_ID) ?? false)}
+      unreadChats={data?.unreadChats ?? 0}
     />
   );
 }

@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { ChannelsSettings } from '../../../../components/settings/channels-settings';
 import { ChannelSettingsQuery } from '../../../../components/settings/queries';
-import { isFacebookLoginConfigured } from '../../../../domain/channels/facebook-login';
+import { facebookLoginRedirectUri, isFacebookLoginConfigured } from '../../../../domain/channels/facebook-login';
 import { getDeps } from '../../../../runtime/registry';
 import { NoAccess } from '../../../../components/ui/states';
 import { hasPermission, requireViewer, serverQuery } from '../../../../lib/ui/server-graphql';
@@ -28,6 +28,7 @@ export default async function ChatsSettingsPage() {
       roles={result.data?.roles ?? []}
       webhookUrl={`${proto}://${host}/api/webhooks/meta`}
       facebookLogin={isFacebookLoginConfigured(getDeps())}
+      facebookCallback={facebookLoginRedirectUri(getDeps())}
     />
   );
 }

@@ -1,11 +1,10 @@
-import { handleDemoGraph } from '../../../../../demo/graph-api';
+import { handleDemoGraphRequest } from '../../../../../demo/routes';
 import { getDeps } from '../../../../../runtime/registry';
 
 export const dynamic = 'force-dynamic';
 
 function handle(request: Request) {
-  const { config } = getDeps();
-  return handleDemoGraph(request, { baseUrl: `http://127.0.0.1:${config.port}`, appSecret: config.metaAppSecret ?? '' });
+  return handleDemoGraphRequest(request, getDeps());
 }
 
 export { handle as GET, handle as POST };

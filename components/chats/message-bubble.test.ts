@@ -1,0 +1,82 @@
+import { NextIntlClientProvider } from 'next-intl';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import de from '../../messages/de.json';
+import en from '../../messages/en.json';
+import type { ChannelKind } from '../../graphql-client/graphql';
+import type { MessageItem } from './inbox-state';
+import { MessageBubble } from './message-bubble';
+
+const base: MessageItem = {
+  id: 'm1',
+  direction: 'OUTBOUND',
+  status: 'DELIVERED',
+  text: 'Your laptop is ready.',
+  createdAt: '2026-11-30T09:00:00.000Z',
+  deliveredAt: null,
+  readAt: null,
+  error: null,
+  tag: null,
+  sentOutside: false,
+  sender: null,
+  attachments: [],
+};
+
+function render(message: Partial<MessageItem>, options: { locale?: 'en' | 'de'; kind?: ChannelKind; showSender?: boolean } = {}) {
+  const locale = options.locale ?? 'en';
+  return renderToStaticMarkup(
+    createElement(NextIntlClientProvider, {
+      locale,
+      messages: locale === 'de' ? de : en,
+      timeZone: 'Europe/Berlin',
+      children: createElement(MessageBubble, {
+        message: { ...base, ...message },
+        grouped: false,
+        showSender: options.showSender,
+        channelKind: options.kind ?? 'MESSENGER',
+        onRetry: async () => null,
+        onMediaLoad: () => {},
+      }),
+    }),
+  );
+}
+
+const senderLine = (html: string) => html.match(/<p[^>]*data-testid="message-sender"[^>]*>(.*?)<\/p>/)?.[0] ?? null;
+const text = (html: string | null) => html?.replace(/<[^>]+>/g, '') ?? null;
+
+describe('who sent one of our messages', () => {
+  it('the employee\'s name is under the bubble, and screen readers hear "Sent by"', () => {
+    const line = senderLine(render({ sender: { id: 'e1', name: 'Otto Operator' } }));
+    expect(text(line)).toBe('Sent by Otto Operator');
+    expect(line).not.toMatch(/^<p[^>]*sr-only/);
+    expect(line).toContain('<span class="sr-only">Sent by </span>');
+  });
+
+  it('a message written in Business Suite says so, in the viewer\'s language', () => {
+    expect(text(senderLine(render({ sentOutside: true })))).toBe('Sent from Meta Business Suite');
+    expect(text(senderLine(render({ sentOutside: true }, { locale: 'de' })))).toBe('Gesendet über die Meta Business Suite');
+    expect(text(senderLine(render({ sentOutside: true }, { kind: 'WHATSAPP' })))).toBe('Sent from the WhatsApp Business app');
+  });
+
+  it('within a run by the same sender the name is only for screen readers', () => {
+    expect(senderLine(render({ sender: { id: 'e1', name: 'Otto Operator' } }, { showSender: false }))).toMatch(/^<p[^>]*sr-only/);
+  });
+
+  it('customer messages and API sends name no one', () => {
+    expect(senderLine(render({ direction: 'INBOUND', status: 'RECEIVED' }))).toBeNull();
+    expect(senderLine(render({}))).toBeNull();
+  });
+});
+
+describe('a voice message', () => {
+  it('is our own player with play, a slider and its length from the platform, never "0:00 / 0:00"', () => {
+    const html = render({ direction: 'INBOUND', status: 'RECEIVED', text: null, attachments: [{ id: 'a1', kind: 'audio', url: '/api/media/a1', mimeType: 'audio/ogg', fileName: null, size: 1000, durationSeconds: 75 }] });
+    expect(html).toContain('data-testid="audio-player"');
+    expect(html).toMatch(/<button[^>]*aria-label="Play"/);
+    expect(html).toMatch(/<input type="range"[^>]*aria-label="Position"/);
+    expect(text(html.match(/<span[^>]*data-testid="audio-time"[^>]*>.*?<\/span>/)![0])).toBe('0:00 / 1:15');
+    expect(html).toMatch(/<button[^>]*aria-label="Playback speed 1×"/);
+    expect(html).not.toMatch(/<audio[^>]*controls/);
+  });
+});

@@ -1,0 +1,59 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { useClient } from 'urql';
+import { doc } from '../../lib/ui/gql';
+import { useInboxEvents, useResync } from '../providers/live-provider';
+import { UnreadChatsQuery } from './fragments';
+
+const PREFIX = /^\(\d+\+?\)\s+/;
+
+/** "Chats · CRM" → "(3) Chats · CRM" with three unread chats; the bare title again at none. */
+export function titleWithUnread(title: string, unread: number): string {
+  const base = title.replace(PREFIX, '');
+  return unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${base}` : base;
+}
+
+/**
+ * Keeps the browser tab's title saying how many chats are unread, live, so an operator in
+ * another tab sees "(3) Chats" without looking. Renders nothing.
+ */
+export function UnreadTabTitle({ initial }: { initial: number }) {
+  const client = useClient();
+  const [count, setCount] = useState(initial);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const countRef = useRef(count);
+  countRef.current = count;
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const refresh = () => {
+    clearTimeout(timer.current);
+    // events come in bursts (a message, then its chat): ask once per burst
+    timer.current = setTimeout(async () => {
+      const result = await client.query(doc(UnreadChatsQuery), {}, { requestPolicy: 'network-only' }).toPromise();
+      if (typeof result.data?.unreadChats === 'number') setCount(result.data.unreadChats);
+    }, 300);
+  };
+  useInboxEvents((event) => {
+    if (event.__typename === 'ChatUpdated' || event.__typename === 'MessageAdded') refresh();
+  });
+  useResync(refresh);
+
+  useEffect(() => {
+    const apply = () => {
+      const next = titleWithUnread(document.title, countRef.current);
+      if (next !== document.title) document.title = next;
+    };
+    apply();
+    // Next sets the page's own title again after a navigation: put the count back in front
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { childList: true, subtree: true, characterData: true });
+    return () => {
+      observer.disconnect();
+      document.title = titleWithUnread(document.title, 0);
+    };
+  }, [count]);
+
+  return null;
+}

@@ -1,0 +1,258 @@
+'use client';
+
+import { Check, LoaderCircle, Plus, Trash2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useId, useState } from 'react';
+import { useClient } from 'urql';
+import type { ApiKeySettingsFragment } from '../../graphql-client/graphql';
+import { doc } from '../../lib/ui/gql';
+import { Dialog } from '../ui/dialog';
+import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
+import { CopyButton, dangerButton, formError, selectClass, When, type FormError } from './admin-parts';
+import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from './admin-queries';
+
+type ApiKey = ApiKeySettingsFragment;
+type Role = { id: string; name: string };
+
+/** Settings › API keys: integrators' keys with their role and last use; create (shown once), revoke. */
+export function ApiKeysSettings({ apiKeys: initial, roles }: { apiKeys: ApiKey[] | null; roles: Role[] }) {
+  const t = useTranslations('settings.apiKeys');
+  const client = useClient();
+  const [keys, setKeys] = useState(initial ?? []);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const reload = async () => {
+    const result = await client.query(doc(ApiKeysQuery), {}, { requestPolicy: 'network-only' }).toPromise();
+    if (result.data) setKeys(result.data.apiKeys);
+  };
+
+  return (
+    <main className="max-w-5xl px-4 py-6 sm:px-8">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:gap-4">
+        <div className="min-w-0 flex-1">
+          <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
+          <p className="mt-1 text-slate-500">{t('intro')}</p>
+        </div>
+        {initial !== null && (
+          <button
+            type="button"
+            className={`${primaryButton} self-start`}
+            onClick={() => {
+              setDone(null);
+              setCreating(true);
+            }}
+            data-testid="api-key-new"
+          >
+            <Plus className="size-4" aria-hidden />
+            {t('create')}
+          </button>
+        )}
+      </div>
+
+      <p role="status" className="mt-3 min-h-5 text-[12.5px] text-emerald-700" data-testid="api-keys-status">
+        {done && (
+          <span className="inline-flex items-center gap-1">
+            <Check className="size-3.5" aria-hidden />
+            {done}
+          </span>
+        )}
+      </p>
+
+      {initial === null ? (
+        <p role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-700" data-testid="api-keys-error">
+          {t('error')}
+        </p>
+      ) : keys.length === 0 ? (
+        <p className="mt-2 rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-slate-500" data-testid="api-keys-empty">
+          {t('empty')}
+        </p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="api-keys-list">
+          {keys.map((key) => (
+            <li key={key.id} className="flex flex-wrap items-center gap-x-4 gap-y-1.5 px-3 py-2.5" data-testid="api-key-row" data-name={key.name}>
+              <div className="min-w-0 flex-[2_1_12rem]">
+                <p className="truncate font-medium text-slate-900">{key.name}</p>
+                <p className="text-[12px] text-slate-500">
+                  <span className="font-mono">{key.prefix}…</span> · {key.role.name}
+                </p>
+              </div>
+              <dl className="grid min-w-0 flex-[2_1_14rem] grid-cols-[auto_1fr] gap-x-2 text-[12px]">
+                <dt className="text-slate-500">{t('createdAt')}</dt>
+                <dd className="text-slate-700">
+                  <When value={key.createdAt} />
+                </dd>
+                <dt className="text-slate-500">{t('lastUsedAt')}</dt>
+                <dd className="text-slate-700" data-testid="api-key-last-used">
+                  <When value={key.lastUsedAt} never={t('never')} />
+                </dd>
+              </dl>
+              <button
+                type="button"
+                className={`${ghostButton} hover:bg-red-50 hover:text-red-700`}
+                onClick={() => {
+                  setDone(null);
+                  setRevoking(key);
+                }}
+                aria-label={t('revokeName', { name: key.name })}
+                data-testid="api-key-revoke"
+              >
+                <Trash2 className="size-3.5" aria-hidden />
+                {t('revoke')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <p className="mt-4 text-[12.5px] text-slate-500">{t('usage')}</p>
+
+      {creating && (
+        <CreateKeyDialog
+          roles={roles}
+          onClose={() => setCreating(false)}
+          onCreated={(name, key) => {
+            setCreating(false);
+            setCreated({ name, key });
+            void reload();
+          }}
+        />
+      )}
+      {created && (
+        <Dialog title={t('createdTitle', { name: created.name })} description={t('createdIntro')} closeLabel={t('close')} onClose={() => setCreated(null)} testId="api-key-created" width="max-w-lg">
+          <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-[12.5px] break-all text-slate-900" data-testid="api-key-secret">
+            {created.key}
+          </p>
+          <p className="mt-2 text-[12px] text-slate-500">{t('shownOnce')}</p>
+          <div className="mt-4 flex justify-end gap-2">
+            <CopyButton value={created.key} testId="api-key-copy" />
+            <button type="button" className={primaryButton} onClick={() => setCreated(null)} data-autofocus>
+              {t('done')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {revoking && (
+        <RevokeDialog
+          apiKey={revoking}
+          onClose={() => setRevoking(null)}
+          onRevoked={() => {
+            setKeys((list) => list.filter((k) => k.id !== revoking.id));
+            setRevoking(null);
+            setDone(t('revoked', { name: revoking.name }));
+          }}
+        />
+      )}
+    </main>
+  );
+}
+
+function CreateKeyDialog({ roles, onClose, onCreated }: { roles: Role[]; onClose(): void; onCreated(name: string, key: string): void }) {
+  const t = useTranslations('settings.apiKeys');
+  const client = useClient();
+  const ids = { name: useId(), role: useId(), error: useId() };
+  const [name, setName] = useState('');
+  const [roleId, setRoleId] = useState(() => roles.find((r) => r.name === 'Operator')?.id ?? roles[0]?.id ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await client.mutation(doc(CreateApiKeyMutation), { name, roleId }).toPromise();
+    setBusy(false);
+    if (result.data?.createApiKey) onCreated(name.trim(), result.data.createApiKey);
+    else setError(formError(result.error, t('saveError'), t('networkError')));
+  };
+
+  return (
+    <Dialog title={t('createTitle')} description={t('createIntro')} closeLabel={t('close')} onClose={onClose} testId="api-key-dialog">
+      <form onSubmit={submit} noValidate className="space-y-3">
+        <div>
+          <label htmlFor={ids.name} className={labelClass}>
+            {t('name')}
+          </label>
+          <input
+            id={ids.name}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={80}
+            autoComplete="off"
+            placeholder={t('namePlaceholder')}
+            className={inputClass}
+            aria-invalid={error?.field === 'name' || undefined}
+            aria-describedby={error ? ids.error : undefined}
+            data-testid="api-key-name"
+          />
+        </div>
+        <div>
+          <label htmlFor={ids.role} className={labelClass}>
+            {t('role')}
+          </label>
+          <select id={ids.role} value={roleId} onChange={(e) => setRoleId(e.target.value)} className={selectClass} data-testid="api-key-role">
+            {roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          <p className="mt-1 text-[11.5px] text-slate-500">{t('roleHint')}</p>
+        </div>
+        {error && (
+          <p id={ids.error} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="api-key-error">
+            {error.message}
+          </p>
+        )}
+        <div className="flex justify-end gap-2 pt-1">
+          <button type="button" onClick={onClose} className={secondaryButton}>
+            {t('cancel')}
+          </button>
+          <button type="submit" disabled={busy} className={primaryButton} data-testid="api-key-save">
+            {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
+            {t('create')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function RevokeDialog({ apiKey, onClose, onRevoked }: { apiKey: ApiKey; onClose(): void; onRevoked(): void }) {
+  const t = useTranslations('settings.apiKeys');
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await client.mutation(doc(RevokeApiKeyMutation), { id: apiKey.id }).toPromise();
+    setBusy(false);
+    if (result.data?.revokeApiKey) onRevoked();
+    else setError(formError(result.error, t('revokeError'), t('networkError')).message);
+  };
+
+  return (
+    <Dialog title={t('revokeTitle', { name: apiKey.name })} description={t('revokeIntro')} closeLabel={t('close')} onClose={onClose} testId="api-key-revoke-dialog">
+      {error && (
+        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700">
+          {error}
+        </p>
+      )}
+      <div className="flex justify-end gap-2">
+        <button type="button" onClick={onClose} className={secondaryButton} data-autofocus>
+          {t('cancel')}
+        </button>
+        <button type="button" onClick={confirm} disabled={busy} className={dangerButton} data-testid="api-key-revoke-confirm">
+          {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
+          {t('revoke')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,401 @@
+'use client';
+
+import { clsx } from 'clsx';
+import { Check, KeyRound, LoaderCircle, Plus, RotateCcw, UserCog, UserX } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useId, useState } from 'react';
+import { useClient } from 'urql';
+import type { EmployeeSettingsFragment } from '../../graphql-client/graphql';
+import { doc } from '../../lib/ui/gql';
+import { Dialog } from '../ui/dialog';
+import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
+import { CopyButton, dangerButton, formError, selectClass, type FormError } from './admin-parts';
+import { CreateEmployeeMutation, UpdateEmployeeMutation } from './admin-queries';
+import { SessionsList } from './sessions-list';
+
+type Employee = EmployeeSettingsFragment;
+type Role = { id: string; name: string };
+
+const byStatusThenName = (a: Employee, b: Employee) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name);
+
+type Open =
+  | { kind: 'add' }
+  | { kind: 'created'; employee: Employee; password: string }
+  | { kind: 'role'; employee: Employee }
+  | { kind: 'active'; employee: Employee }
+  | { kind: 'sessions'; employee: Employee };
+
+/** Settings › Employees: who can sign in, with which role; add, change role, deactivate, sessions. */
+export function EmployeesSettings({ employees: initial, roles, viewerId }: { employees: Employee[] | null; roles: Role[]; viewerId: string | null }) {
+  const t = useTranslations('settings.employees');
+  const [employees, setEmployees] = useState(() => [...(initial ?? [])].sort(byStatusThenName));
+  const [open, setOpen] = useState<Open | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const upsert = (employee: Employee) => setEmployees((list) => [...list.filter((e) => e.id !== employee.id), employee].sort(byStatusThenName));
+
+  return (
+    <main className="max-w-5xl px-4 py-6 sm:px-8">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:gap-4">
+        <div className="min-w-0 flex-1">
+          <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
+          <p className="mt-1 text-slate-500">{t('intro')}</p>
+        </div>
+        {initial !== null && (
+          <button
+            type="button"
+            className={`${primaryButton} self-start`}
+            onClick={() => {
+              setDone(null);
+              setOpen({ kind: 'add' });
+            }}
+            data-testid="employee-new"
+          >
+            <Plus className="size-4" aria-hidden />
+            {t('add')}
+          </button>
+        )}
+      </div>
+
+      <p role="status" className="mt-3 min-h-5 text-[12.5px] text-emerald-700" data-testid="employees-status">
+        {done && (
+          <span className="inline-flex items-center gap-1">
+            <Check className="size-3.5" aria-hidden />
+            {done}
+          </span>
+        )}
+      </p>
+
+      {initial === null ? (
+        <p role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-700" data-testid="employees-error">
+          {t('error')}
+        </p>
+      ) : employees.length === 0 ? (
+        <p className="mt-2 rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-slate-500" data-testid="employees-empty">
+          {t('empty')}
+        </p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="employees-list">
+          {employees.map((employee) => {
+            const self = employee.id === viewerId;
+            return (
+              <li
+                key={employee.id}
+                className={clsx('flex flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2.5', !employee.active && 'bg-slate-50')}
+                data-testid="employee-row"
+                data-email={employee.email}
+                data-active={employee.active}
+              >
+                <div className="min-w-0 flex-[2_1_14rem]">
+                  <p className={clsx('truncate font-medium', employee.active ? 'text-slate-900' : 'text-slate-500')}>
+                    {employee.name}
+                    {self && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-[11px] font-normal text-brand-700">{t('you')}</span>}
+                  </p>
+                  <p className="truncate text-[12.5px] text-slate-500">{employee.email}</p>
+                </div>
+                <div className="min-w-0 flex-[1_1_8rem] text-[12.5px]">
+                  <p className="text-slate-700" data-testid="employee-role">
+                    {employee.role.name}
+                  </p>
+                  <p className={employee.active ? 'text-emerald-700' : 'text-slate-500'} data-testid="employee-state">
+                    {employee.active ? t('active') : t('inactive')}
+                    {employee.active && ` · ${t('sessionCount', { count: employee.sessions.length })}`}
+                  </p>
+                </div>
+                <div className="flex flex-wrap justify-end gap-1 sm:w-[19rem]">
+                  <button
+                    type="button"
+                    className={ghostButton}
+                    onClick={() => setOpen({ kind: 'role', employee })}
+                    aria-label={t('changeRoleOf', { name: employee.name })}
+                    data-testid="employee-role-change"
+                  >
+                    <UserCog className="size-3.5" aria-hidden />
+                    {t('changeRole')}
+                  </button>
+                  {employee.active && (
+                    <button
+                      type="button"
+                      className={ghostButton}
+                      onClick={() => setOpen({ kind: 'sessions', employee })}
+                      aria-label={t('sessionsOf', { name: employee.name })}
+                      data-testid="employee-sessions"
+                    >
+                      <KeyRound className="size-3.5" aria-hidden />
+                      {t('sessions')}
+                    </button>
+                  )}
+                  {!self && (
+                    <button
+                      type="button"
+                      className={clsx(ghostButton, employee.active && 'hover:bg-red-50 hover:text-red-700')}
+                      onClick={() => setOpen({ kind: 'active', employee })}
+                      aria-label={employee.active ? t('deactivateName', { name: employee.name }) : t('reactivateName', { name: employee.name })}
+                      data-testid={employee.active ? 'employee-deactivate' : 'employee-reactivate'}
+                    >
+                      {employee.active ? <UserX className="size-3.5" aria-hidden /> : <RotateCcw className="size-3.5" aria-hidden />}
+                      {employee.active ? t('deactivate') : t('reactivate')}
+                    </button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      {open?.kind === 'add' && (
+        <AddEmployeeDialog
+          roles={roles}
+          onClose={() => setOpen(null)}
+          onCreated={(employee, password) => {
+            upsert(employee);
+            setOpen({ kind: 'created', employee, password });
+          }}
+        />
+      )}
+      {open?.kind === 'created' && (
+        <Dialog title={t('createdTitle', { name: open.employee.name })} description={t('createdIntro')} closeLabel={t('close')} onClose={() => setOpen(null)} testId="employee-created">
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-[13px]">
+            <dt className="text-slate-500">{t('email')}</dt>
+            <dd className="font-medium break-all text-slate-900">{open.employee.email}</dd>
+            <dt className="text-slate-500">{t('password')}</dt>
+            <dd className="font-mono break-all text-slate-900" data-testid="employee-created-password">
+              {open.password}
+            </dd>
+          </dl>
+          <p className="mt-2 text-[12px] text-slate-500">{t('shownOnce')}</p>
+          <div className="mt-4 flex justify-end gap-2">
+            <CopyButton value={`${open.employee.email}\n${open.password}`} testId="employee-created-copy" />
+            <button type="button" className={primaryButton} onClick={() => setOpen(null)} data-autofocus>
+              {t('done')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {open?.kind === 'role' && (
+        <ChangeRoleDialog
+          employee={open.employee}
+          roles={roles}
+          onClose={() => setOpen(null)}
+          onSaved={(employee) => {
+            upsert(employee);
+            setOpen(null);
+            setDone(t('roleChanged', { name: employee.name, role: employee.role.name }));
+          }}
+        />
+      )}
+      {open?.kind === 'active' && (
+        <ActiveDialog
+          employee={open.employee}
+          onClose={() => setOpen(null)}
+          onSaved={(employee) => {
+            upsert(employee);
+            setOpen(null);
+            setDone(employee.active ? t('reactivated', { name: employee.name }) : t('deactivated', { name: employee.name }));
+          }}
+        />
+      )}
+      {open?.kind === 'sessions' && (
+        <Dialog title={t('sessionsTitle', { name: open.employee.name })} description={t('sessionsIntro')} closeLabel={t('close')} onClose={() => setOpen(null)} testId="employee-sessions-dialog" width="max-w-xl">
+          <SessionsList sessions={open.employee.sessions} />
+        </Dialog>
+      )}
+    </main>
+  );
+}
+
+/** A first password that is easy to read out and type: no look-alike characters. */
+function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(14));
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+function AddEmployeeDialog({ roles, onClose, onCreated }: { roles: Role[]; onClose(): void; onCreated(employee: Employee, password: string): void }) {
+  const t = useTranslations('settings.employees');
+  const client = useClient();
+  const ids = { name: useId(), email: useId(), role: useId(), password: useId(), passwordHint: useId(), error: useId() };
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [roleId, setRoleId] = useState(() => roles.find((r) => r.name === 'Operator')?.id ?? roles[0]?.id ?? '');
+  const [password, setPassword] = useState(generatePassword);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await client.mutation(doc(CreateEmployeeMutation), { name, email, roleId, password }).toPromise();
+    setBusy(false);
+    if (result.data?.createEmployee) onCreated(result.data.createEmployee, password);
+    else setError(formError(result.error, t('saveError'), t('networkError')));
+  };
+  const invalid = (field: string) => (error?.field === field ? { 'aria-invalid': true, 'aria-describedby': ids.error } : {});
+
+  return (
+    <Dialog title={t('addTitle')} description={t('addIntro')} closeLabel={t('close')} onClose={onClose} testId="employee-dialog" width="max-w-lg">
+      <form onSubmit={submit} noValidate className="space-y-3">
+        <div>
+          <label htmlFor={ids.name} className={labelClass}>
+            {t('name')}
+          </label>
+          <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} autoComplete="off" className={inputClass} data-testid="employee-name" {...invalid('name')} />
+        </div>
+        <div>
+          <label htmlFor={ids.email} className={labelClass}>
+            {t('email')}
+          </label>
+          <input id={ids.email} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" className={inputClass} data-testid="employee-email" {...invalid('email')} />
+        </div>
+        <div>
+          <label htmlFor={ids.role} className={labelClass}>
+            {t('role')}
+          </label>
+          <select id={ids.role} value={roleId} onChange={(e) => setRoleId(e.target.value)} className={selectClass} data-testid="employee-role-select" {...invalid('roleId')}>
+            {roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={ids.password} className={labelClass}>
+            {t('firstPassword')}
+          </label>
+          <div className="flex gap-2">
+            <input
+              id={ids.password}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+              minLength={8}
+              autoComplete="new-password"
+              spellCheck={false}
+              className={clsx(inputClass, 'font-mono')}
+              aria-describedby={ids.passwordHint}
+              data-testid="employee-password"
+              {...invalid('password')}
+            />
+            <button type="button" className={`${secondaryButton} shrink-0 whitespace-nowrap`} onClick={() => setPassword(generatePassword())}>
+              {t('generate')}
+            </button>
+          </div>
+          <p id={ids.passwordHint} className="mt-1 text-[11.5px] text-slate-500">
+            {t('passwordHint')}
+          </p>
+        </div>
+        {error && (
+          <p id={ids.error} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="employee-error">
+            {error.message}
+          </p>
+        )}
+        <div className="flex justify-end gap-2 pt-1">
+          <button type="button" onClick={onClose} className={secondaryButton}>
+            {t('cancel')}
+          </button>
+          <button type="submit" disabled={busy} className={primaryButton} data-testid="employee-save">
+            {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
+            {t('create')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function ChangeRoleDialog({ employee, roles, onClose, onSaved }: { employee: Employee; roles: Role[]; onClose(): void; onSaved(e: Employee): void }) {
+  const t = useTranslations('settings.employees');
+  const client = useClient();
+  const ids = { role: useId(), error: useId() };
+  const [roleId, setRoleId] = useState(employee.role.id);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await client.mutation(doc(UpdateEmployeeMutation), { employeeId: employee.id, roleId }).toPromise();
+    setBusy(false);
+    if (result.data?.updateEmployee) onSaved(result.data.updateEmployee);
+    else setError(formError(result.error, t('saveError'), t('networkError')).message);
+  };
+
+  return (
+    <Dialog title={t('roleTitle', { name: employee.name })} description={t('roleIntro')} closeLabel={t('close')} onClose={onClose} testId="employee-role-dialog">
+      <form onSubmit={submit}>
+        <label htmlFor={ids.role} className={labelClass}>
+          {t('role')}
+        </label>
+        <select id={ids.role} value={roleId} onChange={(e) => setRoleId(e.target.value)} className={selectClass} aria-describedby={error ? ids.error : undefined} data-testid="employee-role-change-select">
+          {roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+        {error && (
+          <p id={ids.error} role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="employee-role-error">
+            {error}
+          </p>
+        )}
+        <div className="mt-4 flex justify-end gap-2">
+          <button type="button" onClick={onClose} className={secondaryButton}>
+            {t('cancel')}
+          </button>
+          <button type="submit" disabled={busy || roleId === employee.role.id} className={primaryButton} data-testid="employee-role-save">
+            {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
+            {t('save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Asks before deactivating (signs them out everywhere) or reactivating. */
+function ActiveDialog({ employee, onClose, onSaved }: { employee: Employee; onClose(): void; onSaved(e: Employee): void }) {
+  const t = useTranslations('settings.employees');
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const deactivating = employee.active;
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await client.mutation(doc(UpdateEmployeeMutation), { employeeId: employee.id, active: !deactivating }).toPromise();
+    setBusy(false);
+    if (result.data?.updateEmployee) onSaved(result.data.updateEmployee);
+    else setError(formError(result.error, t('saveError'), t('networkError')).message);
+  };
+
+  return (
+    <Dialog
+      title={deactivating ? t('deactivateTitle', { name: employee.name }) : t('reactivateTitle', { name: employee.name })}
+      description={deactivating ? t('deactivateIntro') : t('reactivateIntro')}
+      closeLabel={t('close')}
+      onClose={onClose}
+      testId="employee-active-dialog"
+    >
+      {error && (
+        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="employee-active-error">
+          {error}
+        </p>
+      )}
+      <div className="flex justify-end gap-2">
+        <button type="button" onClick={onClose} className={secondaryButton} data-autofocus>
+          {t('cancel')}
+        </button>
+        <button type="button" onClick={confirm} disabled={busy} className={deactivating ? dangerButton : primaryButton} data-testid="employee-active-confirm">
+          {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
+          {deactivating ? t('deactivate') : t('reactivate')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
