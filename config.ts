@@ -126,6 +126,8 @@ export interface RateLimitConfig {
   signInFreeFailures: number;
   /** The longest wait after wrong passwords. */
   signInMaxDelaySeconds: number;
+}
+
 /** `https://app.example.com, http://localhost:5173`: each must be an origin (scheme, host, port), nothing more. */
 function corsOrigins(value: string | undefined): string[] {
   const entries = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
