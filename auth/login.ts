@@ -18,6 +18,8 @@ export interface SignInAttempt {
   password: string;
   /** The client's address, as server.ts recorded it. */
   address: string | null;
+  /** The browser, shown in the employee's list of sessions. */
+  userAgent?: string | null;
 }
 
 /**
@@ -44,7 +46,9 @@ export async function logIn(deps: { db: Executor; limits: RateLimits }, attempt:
     return retryAfter === null ? { outcome: 'refused' } : { outcome: 'refused', retryAfter };
   }
   await limits.signInByAccount.forget(account);
-  return { outcome: 'signedIn', session: await createSession(db, employee.id) };
+  // a deactivated employee answers like a wrong password (decision 010)
+  const session = await createSession(db, employee.id, attempt.userAgent);
+  return session ? { outcome: 'signedIn', session } : { outcome: 'refused' };
 }
 
 let standIn: Promise<string> | undefined;

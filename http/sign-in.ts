@@ -106,7 +106,7 @@ export async function signIn(request: Request, deps: Deps): Promise<Response> {
     if (error instanceof BadSignInRequest) return json(error.status, { error: { code: 'BAD_REQUEST', message: error.message } });
     throw error;
   }
-  const result = await logIn(deps, { email: attempt.email, password: attempt.password, address: request.headers.get(CLIENT_ADDRESS_HEADER) });
+  const result = await logIn(deps, { email: attempt.email, password: attempt.password, address: request.headers.get(CLIENT_ADDRESS_HEADER), userAgent: request.headers.get('user-agent') });
   const secure = publicUrl.startsWith('https:');
 
   if (result.outcome === 'signedIn') {

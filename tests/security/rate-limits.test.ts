@@ -71,7 +71,7 @@ describe('rate limits on GraphQL', () => {
 
   it('each session has its own limit, even of the same employee', async () => {
     const { employee, cookie } = await makeEmployee(rt.deps, roleId);
-    const second = await createSession(rt.deps.db, employee.id);
+    const second = (await createSession(rt.deps.db, employee.id))!;
     for (let i = 0; i < 3; i++) expect((await post(rt, { cookie })).status).toBe(200);
     expect((await post(rt, { cookie })).status).toBe(429);
     expect((await post(rt, { cookie: `chats_session=${second.token}` })).status).toBe(200);
