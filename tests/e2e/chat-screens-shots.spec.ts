@@ -1,3 +1,4 @@
+import { newCustomerId } from './customers';
 import { expect, test, type Page } from '@playwright/test';
 import { e2eEnv, logIn, platform } from './env';
 
@@ -32,7 +33,7 @@ for (const locale of ['en', 'de'] as const) {
           }).toPass();
         };
         const id = `${locale}${width}`;
-        const psid = (n: number) => `6543210${stamp}${String(width).padStart(4, '0')}${locale === 'en' ? 1 : 2}${n}`;
+        const psid = (_n: number) => newCustomerId();
 
         // a short thread with our answer under it, then a linked client with a phone
         await platform('customer-writes', { psid: psid(1), text: `Is my coffee machine fixed? ${id}` });
@@ -72,7 +73,7 @@ for (const locale of ['en', 'de'] as const) {
         await page.keyboard.press('Escape');
 
         // a voice note
-        await platform('telegram-user-sends', { userId: 890000 + Number(stamp.slice(-3)) + width + (locale === 'en' ? 1 : 2), firstName: 'Vera', lastName: `Voice ${id}`, kind: 'voice' });
+        await platform('telegram-user-sends', { userId: Number(newCustomerId()), firstName: 'Vera', lastName: `Voice ${id}`, kind: 'voice' });
         await open(`Vera Voice ${id}`);
         await expect(page.getByTestId('audio-player')).toBeVisible();
         await shot('7-voice');

@@ -1,3 +1,4 @@
+import { newCustomerId } from './customers';
 import { expect, test, type Page } from '@playwright/test';
 import { e2eEnv, logIn as logInAs, platform } from './env';
 
@@ -6,7 +7,7 @@ import { e2eEnv, logIn as logInAs, platform } from './env';
 // every test (and every retry) writes as customers of its own: a retry never meets the first try's chats
 let serial = 0;
 const stamp = `${Date.now()}`.slice(-5);
-const newPsid = () => `65432109${stamp}${String(++serial).padStart(3, '0')}`;
+const newPsid = () => newCustomerId();
 const newTag = () => `${stamp}-${++serial}`;
 
 async function logIn(page: Page, who: 'admin' | 'operator' = 'operator') {
@@ -136,7 +137,7 @@ test('the tab title counts unread chats, live: "(n) Chats"', async ({ page }) =>
 });
 
 test('a voice note gets the app\'s player: play, slider, length and speed', async ({ page }) => {
-  const userId = 880000 + Number(stamp.slice(-4)) + serial++;
+  const userId = Number(newCustomerId());
   await logIn(page);
   await platform('telegram-user-sends', { userId, firstName: 'Vera', lastName: `Voice ${stamp}`, kind: 'voice' });
   await openChat(page, `Vera Voice ${stamp}`);
