@@ -276,6 +276,7 @@ const CASES: AccessCase[] = [
     op: () => ({ query: '{ facebookLoginAvailable }' }),
     expect: { admin: 'data', operator: 'data', chatsOnly: 'data', noClients: 'data', anonymous: 'data' },
   },
+  { field: 'Query.unreadChats', channelBound: false, op: () => ({ query: '{ unreadChats }' }), expect: { admin: 'data', operator: 'data', chatsOnly: 'data', noClients: 'data', anonymous: signedOut } },
   { field: 'Query.inboxBadge', channelBound: false, op: () => ({ query: '{ inboxBadge }' }), expect: { admin: 'data', operator: 'data', chatsOnly: 'data', noClients: 'data', anonymous: signedOut } },
   { field: 'Query.inboxCursor', channelBound: false, op: () => ({ query: '{ inboxCursor }' }), expect: { admin: 'data', operator: 'data', chatsOnly: 'data', noClients: 'data', anonymous: 'null' } },
   ...(
@@ -411,8 +412,13 @@ const CASES: AccessCase[] = [
     field: 'Mutation.connectChannel',
     channelBound: false,
     op: () => ({ query: 'mutation { connectChannel(kind: MESSENGER, externalId: "424242", name: "New page", accessToken: "token") { id } }' }),
-    // past the SETTINGS check the (unreachable) platform refuses the token
-    expect: { ...settingsOnly, admin: 'BAD_USER_INPUT' },
+    // past the SETTINGS check the platform is asked, and in tests nothing answers there
+    expect: { ...settingsOnly, admin: 'PLATFORM_UNREACHABLE' },
+  },
+  {
+    field: 'Mutation.reconnectChannel',
+    op: (fx, t) => ({ query: 'mutation($id: ID!) { reconnectChannel(channelId: $id, accessToken: "new-token") { id } }', variables: { id: gid('Channel', fx.places[t].channelId) } }),
+    expect: { ...settingsOnly, admin: 'PLATFORM_UNREACHABLE' },
   },
   {
     field: 'Mutation.connectFacebookAccounts',
