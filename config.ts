@@ -23,6 +23,10 @@ const schema = z.object({
   RATE_LIMIT_SIGNED_OUT: z.coerce.number().int().min(0).default(5),
   RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(2),
   RATE_LIMIT_SIGN_IN: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_IN_FLIGHT_API_KEY: z.coerce.number().int().min(0).default(2),
+  RATE_LIMIT_IN_FLIGHT_SESSION: z.coerce.number().int().min(0).default(8),
+  RATE_LIMIT_IN_FLIGHT_SIGNED_OUT: z.coerce.number().int().min(0).default(2),
+  RATE_LIMIT_IN_FLIGHT_QUEUE: z.coerce.number().int().min(0).default(20),
   SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(900),
   SEED_DEMO: z.string().default('1'),
@@ -96,6 +100,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signedOut: e.RATE_LIMIT_SIGNED_OUT,
       uploads: e.RATE_LIMIT_UPLOADS,
       signIn: e.RATE_LIMIT_SIGN_IN,
+      inFlight: {
+        apiKey: e.RATE_LIMIT_IN_FLIGHT_API_KEY,
+        session: e.RATE_LIMIT_IN_FLIGHT_SESSION,
+        signedOut: e.RATE_LIMIT_IN_FLIGHT_SIGNED_OUT,
+        queue: e.RATE_LIMIT_IN_FLIGHT_QUEUE,
+      },
       signInFreeFailures: e.SIGN_IN_FREE_FAILURES,
       signInMaxDelaySeconds: e.SIGN_IN_MAX_DELAY_SECONDS,
     },
@@ -122,6 +132,13 @@ export interface RateLimitConfig {
   uploads: number;
   /** Sign-in attempts per client address per minute. */
   signIn: number;
+  /**
+   * GraphQL operations of one API key, session or signed-out address that run at once in this
+   * process (0: no cap); up to `queue` more wait their turn, beyond that 429. Subscriptions are not
+   * counted once started. Spreads what a flooding key is still allowed instead of letting it
+   * occupy the event loop with a burst of heavy queries.
+   */
+  inFlight: { apiKey: number; session: number; signedOut: number; queue: number };
   /** Wrong passwords in a row for one e-mail before each further one makes it wait (1 s, 2 s, 4 s...); an address gets four times as many. */
   signInFreeFailures: number;
   /** The longest wait after wrong passwords. */

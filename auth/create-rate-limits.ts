@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config';
 import type { Logger } from '../domain/deps';
+import { createInFlight } from './in-flight';
 import type { Backoff, Limit, RateLimits } from './rate-limits';
 
 const PREFIX = 'chats:rl:';
@@ -58,6 +59,11 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
     apiKey: limit('api-key', limits.apiKey),
     session: limit('session', limits.session),
     signedOut: limit('signed-out', limits.signedOut),
+    inFlight: {
+      apiKey: createInFlight(limits.inFlight.apiKey, limits.inFlight.queue),
+      session: createInFlight(limits.inFlight.session, limits.inFlight.queue),
+      signedOut: createInFlight(limits.inFlight.signedOut, limits.inFlight.queue),
+    },
     uploads: limit('uploads', limits.uploads),
     signIn: limit('sign-in', limits.signIn, 60),
     // an account's run of wrong passwords is forgotten after a quiet day; an address's after an hour

@@ -1,3 +1,5 @@
+import type { InFlight } from './in-flight';
+
 /** One kind of traffic under a limit: `take` answers null while under it, else the seconds to wait. */
 export interface Limit {
   take(key: string): Promise<number | null>;
@@ -17,6 +19,8 @@ export interface RateLimits {
   apiKey: Limit;
   session: Limit;
   signedOut: Limit;
+  /** GraphQL operations running at once per API key, per session, per signed-out address (in this process). */
+  inFlight: { apiKey: InFlight; session: InFlight; signedOut: InFlight };
   /** GraphQL multipart requests per key or session. */
   uploads: Limit;
   /** Sign-in attempts per client address. */

@@ -1,6 +1,7 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { addressBucket, CLIENT_ADDRESS_HEADER } from '../auth/client-address';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies';
+import type { InFlight, Release } from '../auth/in-flight';
 import { rateLimitedMessage, rateLimitedResponse, type Limit } from '../auth/rate-limits';
 import { hashToken } from '../auth/tokens';
 import { buildViewer, type Credentials, type Viewer } from '../auth/viewer';
@@ -11,53 +12,86 @@ import type { Deps } from '../domain/deps';
  * request is counted before its body is read and answered 429 with Retry-After; each operation on
  * a socket is counted too and answered with a RATE_LIMITED error. File uploads count twice: as a
  * request, and against the smaller upload limit.
+ *
+ * What is allowed then takes its turn: only a few operations of one identity run at once
+ * (RATE_LIMIT_IN_FLIGHT_*), the next ones wait in a short queue of their own, and beyond it they
+ * are refused like the others (Retry-After: 1). So a key's allowance of heavy queries, which
+ * arrives together at the start of each window, is spread out instead of occupying the event loop
+ * that everybody else's requests need. An HTTP request holds its turn until its response is
+ * ready; a socket operation until its result is; a subscription once it has started, not at all.
  */
 export function useRateLimits(deps: Deps): Plugin {
-  const overLimit = async (viewer: Viewer | null, credentials: Credentials, address: string | null, upload: boolean) => {
-    const { limit, key } = bucketOf(deps, viewer, credentials, address);
-    const wait = await limit.take(key);
-    if (wait !== null || !upload || !viewer) return wait;
-    return deps.limits.uploads.take(key);
+  /** Counts an operation; answers its turn (a release) when it may run, else the seconds to wait. */
+  const admit = async (viewer: Viewer | null, credentials: Credentials, address: string | null, opts: { upload: boolean; turn: boolean }): Promise<Release | number> => {
+    const { limit, inFlight, key } = bucketOf(deps, viewer, credentials, address);
+    let wait = await limit.take(key);
+    if (wait === null && opts.upload && viewer) wait = await deps.limits.uploads.take(key);
+    if (wait !== null) return wait;
+    if (!opts.turn) return noTurn;
+    return (await inFlight.enter(key)) ?? 1;
   };
   const failOpen = (err: unknown) => {
     deps.log.error({ err }, 'rate limit check failed; the request was let through');
-    return null;
+    return noTurn;
   };
+  /** The turns of HTTP requests still being answered. */
+  const turns = new WeakMap<Request, Release>();
 
   return {
-    async onRequest({ request, endResponse, fetchAPI }) {
+    async onRequest({ request, endResponse, fetchAPI, requestHandler, setRequestHandler }) {
       if (request.method === 'OPTIONS') return;
       const credentials = { authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') };
       const upload = request.method === 'POST' && !!request.headers.get('content-type')?.toLowerCase().includes('multipart/form-data');
-      const wait = await buildViewer(deps.db, credentials)
-        .then((viewer) => overLimit(viewer, credentials, request.headers.get(CLIENT_ADDRESS_HEADER), upload))
+      const admitted = await buildViewer(deps.db, credentials)
+        .then((viewer) => admit(viewer, credentials, request.headers.get(CLIENT_ADDRESS_HEADER), { upload, turn: true }))
         .catch(failOpen);
-      if (wait !== null) endResponse(rateLimitedResponse(wait, fetchAPI.Response));
+      if (typeof admitted === 'number') return endResponse(rateLimitedResponse(admitted, fetchAPI.Response));
+      if (admitted === noTurn) return;
+      // the turn ends with the response (onResponse), or when the handler fails
+      turns.set(request, admitted);
+      setRequestHandler(async (req, ctx) => {
+        try {
+          return await requestHandler(req, ctx);
+        } catch (err) {
+          admitted();
+          throw err;
+        }
+      });
+    },
+    onResponse({ request }) {
+      turns.get(request)?.();
+      turns.delete(request);
     },
     async onExecute({ args, setResultAndStopExecution }) {
-      const wait = await socketOperationWait(args.contextValue);
-      if (wait !== null) setResultAndStopExecution(rateLimitedResult(wait));
+      const admitted = await socketOperation(args.contextValue, true);
+      if (typeof admitted === 'number') return setResultAndStopExecution(rateLimitedResult(admitted));
+      if (admitted === noTurn) return;
+      return { onExecuteDone: () => admitted() };
     },
     async onSubscribe({ args, setResultAndStopExecution }) {
-      const wait = await socketOperationWait(args.contextValue);
-      if (wait !== null) setResultAndStopExecution(rateLimitedResult(wait));
+      const admitted = await socketOperation(args.contextValue, false);
+      if (typeof admitted === 'number') setResultAndStopExecution(rateLimitedResult(admitted));
     },
   };
 
   /** HTTP requests were counted in onRequest; only operations arriving on a socket are counted here. */
-  async function socketOperationWait(context: unknown): Promise<number | null> {
+  async function socketOperation(context: unknown, turn: boolean): Promise<Release | number> {
     const ctx = context as { upgradeHeaders?: Record<string, string | string[] | undefined>; viewer?: Viewer | null; credentials?: Credentials };
-    if (!ctx.upgradeHeaders) return null;
+    if (!ctx.upgradeHeaders) return noTurn;
     const address = ctx.upgradeHeaders[CLIENT_ADDRESS_HEADER];
-    return overLimit(ctx.viewer ?? null, ctx.credentials ?? {}, typeof address === 'string' ? address : null, false).catch(failOpen);
+    return admit(ctx.viewer ?? null, ctx.credentials ?? {}, typeof address === 'string' ? address : null, { upload: false, turn }).catch(failOpen);
   }
 }
 
-function bucketOf(deps: Deps, viewer: Viewer | null, credentials: Credentials, address: string | null): { limit: Limit; key: string } {
-  if (viewer?.kind === 'apiKey') return { limit: deps.limits.apiKey, key: viewer.id };
+/** Let through without taking a turn (not counted, or the check failed). */
+const noTurn: Release = () => {};
+
+function bucketOf(deps: Deps, viewer: Viewer | null, credentials: Credentials, address: string | null): { limit: Limit; inFlight: InFlight; key: string } {
+  const { limits } = deps;
+  if (viewer?.kind === 'apiKey') return { limit: limits.apiKey, inFlight: limits.inFlight.apiKey, key: viewer.id };
   const session = viewer && readCookie(credentials.cookie, SESSION_COOKIE);
-  if (session) return { limit: deps.limits.session, key: hashToken(session) };
-  return { limit: deps.limits.signedOut, key: addressBucket(address) };
+  if (session) return { limit: limits.session, inFlight: limits.inFlight.session, key: hashToken(session) };
+  return { limit: limits.signedOut, inFlight: limits.inFlight.signedOut, key: addressBucket(address) };
 }
 
 function rateLimitedResult(retryAfter: number) {

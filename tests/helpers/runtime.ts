@@ -25,6 +25,9 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     RATE_LIMIT_SESSION: '0',
     RATE_LIMIT_SIGNED_OUT: '0',
     RATE_LIMIT_UPLOADS: '0',
+    RATE_LIMIT_IN_FLIGHT_API_KEY: '0',
+    RATE_LIMIT_IN_FLIGHT_SESSION: '0',
+    RATE_LIMIT_IN_FLIGHT_SIGNED_OUT: '0',
     ...overrides,
   });
 }
