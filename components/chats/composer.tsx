@@ -7,17 +7,13 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import { ACCEPT_ATTRIBUTE, fileMimeType, formatFileSize, isAcceptedMediaType, MAX_ATTACHMENTS, MEDIA_MAX_BYTES } from '../../lib/media-limits';
+import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import type { UserError } from '../../lib/ui/gql';
 import { Select } from '../ui/select';
 import type { ChatItem } from './inbox-state';
 import { TemplateFields, useChatTemplates, useTemplateChoice } from './template-picker';
 import { useChatTime } from './time';
 import { useCan } from '../providers/viewer-provider';
-
-export const MAX_LENGTH = 1000;
-
-/** Characters as the server counts them (code points, so an emoji is one). */
-export const textLength = (text: string) => [...text].length;
 
 interface ComposerProps {
   chat: ChatItem;
@@ -26,7 +22,7 @@ interface ComposerProps {
   onSend(text: string, tag: MessageTag | null, template?: TemplateInput | null, files?: File[]): Promise<UserError | null>;
 }
 
-/** F9: Enter sends, Shift+Enter breaks the line, 1000 characters at most; the platform's window rules around it. */
+/** F9: Enter sends, Shift+Enter breaks the line, at most MAX_TEXT_LENGTH characters (lib/text-limits.ts, as the server counts); the platform's window rules around it. */
 export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const t = useTranslations('chats.composer');
   const ts = useTranslations('chatScreens.composer');
@@ -70,7 +66,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   }, [text]);
 
   const length = textLength(text);
-  const tooLong = length > MAX_LENGTH;
+  const tooLong = length > MAX_TEXT_LENGTH;
   const needsTag = block === 'TAG_REQUIRED';
   const locked = block !== null && !needsTag;
   // without a tag the button stays live: pressing it (or Enter) says why and leads to the picker
@@ -335,7 +331,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
               {error}
             </p>
           ) : tooLong ? (
-            <p className="text-red-600">{t('tooLong', { max: String(MAX_LENGTH) })}</p>
+            <p className="text-red-600">{t('tooLong', { max: String(MAX_TEXT_LENGTH) })}</p>
           ) : sendability.windowEndsAt && !block ? (
             <p className="text-slate-500" title={time.full(sendability.windowEndsAt)} suppressHydrationWarning>
               {t('windowEnds', { relative: time.relative(sendability.windowEndsAt) })}
@@ -345,7 +341,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           )}
         </div>
         <span id={counterId} data-testid="composer-counter" className={clsx('shrink-0 tabular-nums', tooLong ? 'font-medium text-red-600' : 'text-slate-500')} aria-live={tooLong ? 'polite' : 'off'}>
-          {t('counter', { count: String(length), max: String(MAX_LENGTH) })}
+          {t('counter', { count: String(length), max: String(MAX_TEXT_LENGTH) })}
         </span>
       </div>
       </>)}
