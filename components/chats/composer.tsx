@@ -47,15 +47,16 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const { templates } = useChatTemplates(chat.id, needsTemplate);
   const choice = useTemplateChoice(templates);
 
-  // the draft follows the chat; the parent keeps one per chat
-  useEffect(() => {
+  // the draft follows the chat (the parent keeps one per chat): reset while rendering the new chat
+  const [shownChatId, setShownChatId] = useState(chat.id);
+  if (shownChatId !== chat.id) {
+    setShownChatId(chat.id);
     setText(draft);
     setError(null);
     setTag('');
     setFiles([]);
     choice.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chat.id]);
+  }
 
   // grow with the text up to ~8 lines
   useLayoutEffect(() => {
@@ -362,7 +363,6 @@ function FileChip({ file, removeLabel, disabled, onRemove }: { file: File; remov
   return (
     <li className="flex max-w-[16rem] items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 py-1 pr-1 pl-1.5 text-[12px]" data-testid="composer-file">
       {preview ? (
-        // eslint-disable-next-line @next/next/no-img-element
         <img src={preview} alt="" className="size-7 shrink-0 rounded object-cover" />
       ) : (
         <FileText className="size-4 shrink-0 text-slate-400" aria-hidden />
