@@ -166,3 +166,27 @@ export function useResync(handler: () => void) {
 export function useLiveStatus(): LiveStatus {
   return useContext(LiveContext).status;
 }
+
+/**
+ * A count shown live (the menu badge, the tab title): `load` asks the server again after a new
+ * message or a chat change, once per burst of events, and after a resync.
+ */
+export function useLiveCount(initial: number, load: () => Promise<number | null | undefined>) {
+  const [count, setCount] = useState(initial);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const refresh = () => {
+    clearTimeout(timer.current);
+    // events come in bursts (a message, then its chat): ask once per burst
+    timer.current = setTimeout(async () => {
+      const next = await load();
+      if (typeof next === 'number') setCount(next);
+    }, 300);
+  };
+  useInboxEvents((event) => {
+    if (event.__typename === 'ChatUpdated' || event.__typename === 'MessageAdded') refresh();
+  });
+  useResync(refresh);
+  return [count, setCount] as const;
+}
