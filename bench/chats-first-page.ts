@@ -6,15 +6,11 @@
  *
  *   npm run bench            (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
  */
-import postgres from 'postgres';
 import { createApiKeyRecord } from '../auth/api-keys';
 import { fillPlaceholders } from 'drizzle-orm';
 import { chatsPageStatement } from '../domain/chats/list-chats';
 import { ensureBuiltinRoles } from '../domain/employees/create-employee';
-import { bootRuntime } from '../runtime/boot';
-import { createDatabase, startPostgres } from '../tests/harness/postgres';
-import { silentLog, testConfig } from '../tests/helpers/runtime';
-import { seedBenchInbox } from './seed-inbox';
+import { openBenchDatabase, seedBenchInbox } from './seed-inbox';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 10_000);
 const PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 50);
@@ -31,10 +27,7 @@ const QUERY = `query FirstPage {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
-const url = process.env.BENCH_DATABASE_URL ?? (await createDatabase(server!.url));
-const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: url }), log: silentLog, startJobs: false });
-const raw = postgres(url, { max: 1, onnotice: () => {} });
+const { rt, raw, close } = await openBenchDatabase();
 
 try {
   const roles = await ensureBuiltinRoles(rt.deps.db);
@@ -94,7 +87,5 @@ try {
   };
   console.log(JSON.stringify(result, null, 2));
 } finally {
-  await raw.end();
-  await rt.close();
-  await server?.stop();
+  await close();
 }

@@ -8,15 +8,11 @@
  *
  *   npm run bench:limits     (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
  */
-import postgres from 'postgres';
 import { createApiKeyRecord } from '../auth/api-keys';
 import { ensureBuiltinRoles } from '../domain/employees/create-employee';
 import { ChatListDocument } from '../graphql-client/graphql';
 import { createGraphQLServer, type GraphQLServer } from '../graphql/yoga';
-import { bootRuntime } from '../runtime/boot';
-import { createDatabase, startPostgres } from '../tests/harness/postgres';
-import { silentLog, testConfig } from '../tests/helpers/runtime';
-import { seedBenchInbox } from './seed-inbox';
+import { openBenchDatabase, seedBenchInbox } from './seed-inbox';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 2_000);
 const PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 10);
@@ -26,10 +22,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
-const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
-const url = process.env.BENCH_DATABASE_URL ?? (await createDatabase(server!.url));
-const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: url }), log: silentLog, startJobs: false });
-const raw = postgres(url, { max: 1, onnotice: () => {} });
+const { rt, raw, close } = await openBenchDatabase();
 
 try {
   const roles = await ensureBuiltinRoles(rt.deps.db);
@@ -91,7 +84,5 @@ try {
     ),
   );
 } finally {
-  await raw.end();
-  await rt.close();
-  await server?.stop();
+  await close();
 }

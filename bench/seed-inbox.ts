@@ -1,4 +1,27 @@
-import type postgres from 'postgres';
+import postgres from 'postgres';
+import { bootRuntime } from '../runtime/boot';
+import { createDatabase, startPostgres } from '../tests/harness/postgres';
+import { silentLog, testConfig } from '../tests/helpers/runtime';
+
+/**
+ * A fresh database for a benchmark (on BENCH_DATABASE_URL, or on a PostgreSQL started for the run),
+ * the runtime on it, and a raw connection for seeding and for plain SQL timings.
+ */
+export async function openBenchDatabase() {
+  const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
+  const url = process.env.BENCH_DATABASE_URL ?? (await createDatabase(server!.url));
+  const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: url }), log: silentLog, startJobs: false });
+  const raw = postgres(url, { max: 1, onnotice: () => {} });
+  return {
+    rt,
+    raw,
+    async close() {
+      await raw.end();
+      await rt.close();
+      await server?.stop();
+    },
+  };
+}
 
 /**
  * The benchmarks' inbox: one Messenger page with `chats` chats of `perChat` messages each, newest
