@@ -65,11 +65,11 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
   jobs = createJobWorker(
     database.db,
     {
-      'send-message': (payload, job) => deliverMessage(deps, payload as { messageId: string }, job),
-      'mark-seen': (payload) => markSeenOnPlatform(deps, payload as { chatId: string }),
-      'fetch-profile': (payload, job) => refreshProfile(deps, payload as { contactId: string }, job),
-      'download-media': (payload, job) => downloadAttachment(deps, payload as { attachmentId: string }, job),
-      'prune-history': async (payload) => void (await pruneHistory(deps, payload as { chatId: string })),
+      'send-message': (payload, job) => deliverMessage(deps, payload, job),
+      'mark-seen': (payload) => markSeenOnPlatform(deps, payload),
+      'fetch-profile': (payload, job) => refreshProfile(deps, payload, job),
+      'download-media': (payload, job) => downloadAttachment(deps, payload, job),
+      'prune-history': async (payload) => void (await pruneHistory(deps, payload)),
       'check-channels': () => runScheduledHealthCheck(deps),
     },
     { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed') },

@@ -8,9 +8,9 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useClient } from 'urql';
 import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment, MessageTemplateFieldsFragment } from '../../graphql-client/graphql';
 import { formatPhone } from '../../lib/phone';
+import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import { doc, userError } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
-import { MAX_LENGTH, textLength } from '../chats/composer';
 import { TemplateFields, useTemplateChoice } from '../chats/template-picker';
 import { Dialog } from '../ui/dialog';
 import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
@@ -122,7 +122,7 @@ function StartChatDialog({
   const textId = useId();
   const counterId = useId();
   const length = textLength(text);
-  const tooLong = length > MAX_LENGTH;
+  const tooLong = length > MAX_TEXT_LENGTH;
   const ready = templateMode ? choice.input !== null : text.trim().length > 0 && !tooLong;
 
   const submit = async (e: React.FormEvent) => {
@@ -232,7 +232,7 @@ function StartChatDialog({
               className={clsx(inputClass, 'resize-y')}
             />
             <p id={counterId} className={clsx('mt-0.5 text-right text-[11.5px] tabular-nums', tooLong ? 'font-medium text-red-600' : 'text-slate-500')}>
-              {length} / {MAX_LENGTH}
+              {length} / {MAX_TEXT_LENGTH}
             </p>
           </div>
           )}

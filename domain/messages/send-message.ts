@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import { attachments, channels, chats, messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
+import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import { enqueueJob } from '../../jobs/queue';
 import type { ChatView, MessageRow } from '../chats/chat-view';
 import { getChatOrThrow } from '../chats/get-chat';
@@ -10,8 +11,6 @@ import { badInput, DomainError } from '../errors';
 import { discardStoredFiles, readOutboundFiles, storeOutboundFiles, type OutboundFile, type UploadedFile } from './outbound-files';
 import { schedulePrune } from './prune-history';
 import { OPERATOR_TAGS, sendWindow, type OperatorTag, type Sendability } from './send-window';
-
-export const MAX_TEXT_LENGTH = 1000;
 
 export interface TemplateChoice {
   name: string;
@@ -57,8 +56,8 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
   }
   const text = input.text.replace(/\s+$/, '');
   if (text.trim().length === 0 && uploads.length === 0) throw badInput('Write a message or attach a file before sending.', { field: 'text' });
-  if ([...text].length > MAX_TEXT_LENGTH) {
-    throw badInput(`A message can be at most ${MAX_TEXT_LENGTH} characters; this one has ${[...text].length}. Shorten it or send it in parts.`, {
+  if (textLength(text) > MAX_TEXT_LENGTH) {
+    throw badInput(`A message can be at most ${MAX_TEXT_LENGTH} characters; this one has ${textLength(text)}. Shorten it or send it in parts.`, {
       field: 'text',
       maxLength: MAX_TEXT_LENGTH,
     });
