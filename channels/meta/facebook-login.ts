@@ -1,4 +1,4 @@
-import { graphCall } from '../messenger/client';
+import { graphCall } from './graph-call';
 import { isObject } from '../http';
 import { ChannelSendError } from '../types';
 import { parseGraphError } from './graph-error';
