@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { MessageTemplate } from '../../channels/gateway';
+import type { MessageTemplate } from '../../channels/types';
 import { channels } from '../../db/schema';
 import type { Deps } from '../deps';
 
