@@ -3,6 +3,7 @@
  * (`deps.channels`). It forwards each call to the account's adapter and never branches on a
  * platform itself: adding a platform is one folder under channels/ and one line in PLATFORMS.
  */
+import { CHANNEL_KINDS } from './capabilities';
 import { instagramPlatform } from './instagram/adapter';
 import { messengerPlatform } from './messenger/adapter';
 import { telegramPlatform } from './telegram/adapter';
@@ -10,7 +11,6 @@ import type {
   AdapterConfig,
   ChannelAccount,
   ChannelAdapter,
-  ChannelCapabilities,
   ChannelHealth,
   ChannelKind,
   ChannelPlatform,
@@ -27,6 +27,7 @@ import type {
 } from './types';
 import { whatsAppPlatform } from './whatsapp/adapter';
 
+export { capabilitiesOf, CHANNEL_KINDS, kindsWith } from './capabilities';
 export type { ChannelAccount, ChannelHealth, MediaSource, MessageTemplate, OutgoingMedia, OutgoingTemplate, OutgoingText } from './types';
 
 const PLATFORMS: Record<ChannelKind, ChannelPlatform> = {
@@ -35,18 +36,6 @@ const PLATFORMS: Record<ChannelKind, ChannelPlatform> = {
   WHATSAPP: whatsAppPlatform,
   TELEGRAM: telegramPlatform,
 };
-
-export const CHANNEL_KINDS = Object.keys(PLATFORMS) as ChannelKind[];
-
-/** What a platform can do; pure, for the domain's rules and the UI. */
-export function capabilitiesOf(kind: ChannelKind): ChannelCapabilities {
-  return PLATFORMS[kind].capabilities;
-}
-
-/** The kinds that have a capability, e.g. `kindsWith('comments')`. */
-export function kindsWith(capability: 'tags' | 'templates' | 'readReceipts' | 'privateReplies' | 'comments' | 'startsChatByPhone'): ChannelKind[] {
-  return CHANNEL_KINDS.filter((kind) => PLATFORMS[kind].capabilities[capability]);
-}
 
 /** How `kind` sends this file, or why it can't (a sentence that says what to do). */
 export function planOutboundMedia(kind: ChannelKind, file: OutgoingFileFacts): MediaPlan {

@@ -301,6 +301,8 @@ export interface ChannelCapabilities {
     idFromToken: boolean;
     /** The account is reached through a Facebook Page, which `connect` must name (Instagram). */
     throughPage: boolean;
+    /** A Facebook Login can list and connect these accounts (Pages, their Instagram accounts). */
+    facebookLogin: boolean;
     /** What the admin is asked for when the id is missing. */
     missingId: string;
     /** What the admin is asked for when the token is missing. */

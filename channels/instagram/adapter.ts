@@ -1,32 +1,10 @@
 import { markMessengerSeen, sendMessengerAttachment, sendMessengerText, subscribeMessengerPage } from '../messenger/client';
 import { parseMessengerWebhook } from '../messenger/parse-webhook';
-import { checkPageSubscription, META_PAGE_MEDIA_HOSTS, namingMissingPermission, pageApi } from '../meta/page';
+import { checkPageSubscription, namingMissingPermission, pageApi } from '../meta/page';
 import { baseMimeType, fileLabel, MB, mediaKindOf } from '../outbound-media';
-import { ChannelSendError, notAvailable, type ChannelCapabilities, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { instagramCapabilities } from './capabilities';
+import { ChannelSendError, notAvailable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
 import { fetchInstagramProfile, getPageWithInstagram } from './client';
-
-export const instagramCapabilities: ChannelCapabilities = {
-  label: 'Instagram',
-  provider: 'Meta',
-  webhookProvider: 'meta',
-  window: '24h-human-agent',
-  tags: false,
-  templates: false,
-  readReceipts: false,
-  privateReplies: true,
-  comments: true,
-  startsChatByPhone: false,
-  mediaHosts: META_PAGE_MEDIA_HOSTS,
-  healthCheckPermission: 'pages_manage_metadata',
-  connect: {
-    idFromToken: true,
-    throughPage: true,
-    missingId: 'Enter the Facebook Page id.',
-    missingToken: 'Paste the Page access token.',
-    credentials: 'Page token for this Instagram account',
-    accountNoun: 'Instagram account',
-  },
-};
 
 const RULES = {
   image: { types: ['image/png', 'image/jpeg', 'image/gif'], max: 8 * MB },

@@ -1,31 +1,9 @@
-import { checkPageSubscription, META_PAGE_MEDIA_HOSTS, namingMissingPermission, pageApi } from '../meta/page';
+import { checkPageSubscription, namingMissingPermission, pageApi } from '../meta/page';
 import { baseMimeType, fileLabel, MB, mediaKindOf } from '../outbound-media';
-import { ChannelSendError, notAvailable, type ChannelCapabilities, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { messengerCapabilities } from './capabilities';
+import { ChannelSendError, notAvailable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
 import { fetchMessengerProfile, getPage, markMessengerSeen, sendMessengerText, subscribeMessengerPage, uploadMessengerAttachment } from './client';
 import { parseMessengerWebhook } from './parse-webhook';
-
-export const messengerCapabilities: ChannelCapabilities = {
-  label: 'Facebook',
-  provider: 'Meta',
-  webhookProvider: 'meta',
-  window: '24h-human-agent',
-  tags: true,
-  templates: false,
-  readReceipts: true,
-  privateReplies: true,
-  comments: true,
-  startsChatByPhone: false,
-  mediaHosts: META_PAGE_MEDIA_HOSTS,
-  healthCheckPermission: 'pages_manage_metadata',
-  connect: {
-    idFromToken: false,
-    throughPage: false,
-    missingId: 'Enter the Facebook Page id.',
-    missingToken: 'Paste the Page access token.',
-    credentials: 'page and token',
-    accountNoun: 'Page',
-  },
-};
 
 // A.4: every attachment type up to 25 MB
 const MAX_BYTES = 25 * MB;

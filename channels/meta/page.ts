@@ -7,9 +7,6 @@ import type { MessengerClientConfig } from '../messenger/client';
 import { subscribedApps } from '../messenger/client';
 import { ChannelSendError, type AdapterConfig, type ChannelAccount, type ChannelHealth } from '../types';
 
-/** Messenger and Instagram serve attachments from Facebook's CDNs (signed, expiring URLs). */
-export const META_PAGE_MEDIA_HOSTS = ['fbcdn.net', 'fbsbx.com', 'facebook.com', 'cdninstagram.com'] as const;
-
 /** The Graph API as a Page token reaches it, with `appsecret_proof` when the app secret is set. */
 export function pageApi(config: AdapterConfig, account: ChannelAccount): MessengerClientConfig {
   return { graphUrl: account.apiBaseUrl ?? config.metaGraphUrl, accessToken: account.accessToken, appSecret: config.metaAppSecret, fetch: config.fetch };

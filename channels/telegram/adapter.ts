@@ -1,5 +1,6 @@
 import { baseMimeType, fileLabel, MB } from '../outbound-media';
-import { ChannelSendError, notAvailable, MalformedWebhookError, type AdapterConfig, type ChannelAccount, type ChannelCapabilities, type ChannelPlatform, type InboundEvent, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { telegramCapabilities } from './capabilities';
+import { ChannelSendError, notAvailable, MalformedWebhookError, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type InboundEvent, type MediaPlan, type OutgoingFileFacts } from '../types';
 import {
   fetchTelegramProfile,
   fileDownloadUrl,
@@ -17,29 +18,6 @@ import {
 } from './client';
 import { parseTelegramUpdate } from './parse-update';
 import { generateWebhookSecret } from './verify';
-
-export const telegramCapabilities: ChannelCapabilities = {
-  label: 'Telegram',
-  provider: 'Telegram',
-  webhookProvider: 'telegram',
-  window: 'none',
-  tags: false,
-  templates: false,
-  readReceipts: false,
-  privateReplies: false,
-  comments: false,
-  startsChatByPhone: false,
-  mediaHosts: [],
-  connect: {
-    idFromToken: true,
-    throughPage: false,
-    missingId: 'Enter the bot id.',
-    missingToken: 'Paste the bot token from @BotFather.',
-    credentials: 'bot token',
-    accountNoun: 'bot',
-    webhookPath: 'telegram',
-  },
-};
 
 // [UNCONFIRMED] Bot API: photos up to 10 MB, other uploads up to 50 MB; sendAudio takes MP3/M4A,
 // sendVoice OGG/Opus, sendVideo MP4.

@@ -1,6 +1,7 @@
 import { namingMissingPermission } from '../meta/page';
 import { baseMimeType, fileLabel, MB, mediaKindOf } from '../outbound-media';
-import { ChannelSendError, type AdapterConfig, type ChannelAccount, type ChannelCapabilities, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { whatsAppCapabilities } from './capabilities';
+import { ChannelSendError, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
 import {
   getPhoneNumber,
   getWhatsAppMedia,
@@ -13,29 +14,6 @@ import {
   type WhatsAppClientConfig,
 } from './client';
 import { parseWhatsAppWebhook } from './parse-webhook';
-
-export const whatsAppCapabilities: ChannelCapabilities = {
-  label: 'WhatsApp',
-  provider: 'Meta',
-  webhookProvider: 'whatsapp',
-  window: '24h-template',
-  tags: false,
-  templates: true,
-  readReceipts: true,
-  privateReplies: false,
-  comments: false,
-  startsChatByPhone: true,
-  mediaHosts: ['fbsbx.com', 'whatsapp.net'],
-  healthCheckPermission: 'whatsapp_business_management',
-  connect: {
-    idFromToken: false,
-    throughPage: false,
-    missingId: 'Enter the WhatsApp phone-number id.',
-    missingToken: 'Paste the Page access token.',
-    credentials: 'phone-number id and token',
-    accountNoun: 'number',
-  },
-};
 
 // [UNCONFIRMED] WhatsApp's media reference: images JPEG/PNG up to 5 MB, audio up to 16 MB, video
 // MP4/3GPP up to 16 MB, documents up to 100 MB.

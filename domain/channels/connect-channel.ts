@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { forgetViewers, type Viewer } from '../../auth/viewer';
 import { PlatformUnreachableError } from '../../channels/http';
-import { capabilitiesOf } from '../../channels/registry';
+import { capabilitiesOf } from '../../channels/capabilities';
 import { ChannelSendError, type ChannelKind } from '../../channels/types';
 import { channelRoles, channels, roles } from '../../db/schema';
 import { requirePermission } from '../access';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
-import { kindsWith } from '../../channels/registry';
+import { kindsWith } from '../../channels/capabilities';
 import { channels } from '../../db/schema';
 import { requirePermission } from '../access';
 import type { Deps } from '../deps';

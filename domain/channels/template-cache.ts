@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { capabilitiesOf } from '../../channels/registry';
+import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelKind, MessageTemplate } from '../../channels/types';
 import { channels } from '../../db/schema';
 import type { Deps } from '../deps';

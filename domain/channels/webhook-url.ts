@@ -1,4 +1,4 @@
-import { capabilitiesOf } from '../../channels/registry';
+import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelKind } from '../../channels/types';
 import type { Deps } from '../deps';
 

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { capabilitiesOf } from '../../channels/registry';
+import { capabilitiesOf } from '../../channels/capabilities';
 import type { Viewer } from '../../auth/viewer';
 import { channels, chats, clients, contacts } from '../../db/schema';
 import { canSeeChannel, requirePermission } from '../access';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
-import { capabilitiesOf } from '../../channels/registry';
+import { capabilitiesOf } from '../../channels/capabilities';
 import { attachments, channels, chats, messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import { enqueueJob } from '../../jobs/queue';
