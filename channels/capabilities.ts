@@ -28,3 +28,8 @@ type Flag = { [K in keyof ChannelCapabilities]-?: ChannelCapabilities[K] extends
 export function kindsWith(capability: Flag): ChannelKind[] {
   return CHANNEL_KINDS.filter((kind) => CAPABILITIES[kind][capability]);
 }
+
+/** The kind whose per-account webhooks arrive under `/api/webhooks/<path>/…` (`telegram` → TELEGRAM). */
+export function kindOfWebhookPath(path: string): ChannelKind | undefined {
+  return CHANNEL_KINDS.find((kind) => CAPABILITIES[kind].connect.webhookPath === path);
+}
