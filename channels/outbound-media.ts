@@ -5,7 +5,7 @@
  * right one. Limits come from PLATFORMS.md and, where it is silent, the platforms' media
  * references (marked [UNCONFIRMED] there).
  */
-import type { MediaKind } from './types';
+import { ChannelSendError, type MediaKind, type MediaPlan, type MediaSendAs, type OutgoingFileFacts } from './types';
 
 export type { MediaKind, MediaPlan, MediaSendAs, OutgoingFileFacts } from './types';
 
@@ -26,4 +26,11 @@ export function mediaKindOf(mime: string): MediaKind {
 /** "the file" in an operator's sentence: its name in quotes when it has one. */
 export function fileLabel(fileName: string | undefined): string {
   return fileName ? `"${fileName}"` : 'This file';
+}
+
+/** How `media` goes out under `plan`, or the refusal as a permanent send error (nothing to retry). */
+export function sendAsOrRefuse(plan: (file: OutgoingFileFacts) => MediaPlan, media: { mimeType: string; bytes: Uint8Array; fileName: string }): MediaSendAs {
+  const planned = plan({ mimeType: media.mimeType, size: media.bytes.byteLength, fileName: media.fileName });
+  if (planned.problem !== undefined) throw new ChannelSendError('permanent', planned.problem);
+  return planned.sendAs;
 }

@@ -138,6 +138,11 @@ export function notAvailable(account: { kind: ChannelKind }): never {
   throw new ChannelSendError('permanent', `Sending on ${account.kind} channels is not available yet.`);
 }
 
+/** What an adapter answers for an attachment it has neither a URL nor a media id for. */
+export function unresolvable(account: { kind: ChannelKind }): never {
+  throw new ChannelSendError('permanent', `Media ids on ${account.kind} channels can't be resolved yet.`);
+}
+
 export interface SendResult {
   providerMessageId: string;
 }

@@ -1,9 +1,9 @@
 import { markMessengerSeen, sendMessengerAttachment, sendMessengerText, subscribeMessengerPage } from '../messenger/client';
 import { parseMessengerWebhook } from '../messenger/parse-webhook';
 import { checkPageSubscription, namingMissingPermission, pageApi } from '../meta/page';
-import { baseMimeType, fileLabel, MB, mediaKindOf } from '../outbound-media';
+import { baseMimeType, fileLabel, MB, mediaKindOf, sendAsOrRefuse } from '../outbound-media';
 import { instagramCapabilities } from './capabilities';
-import { ChannelSendError, notAvailable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { ChannelSendError, notAvailable, unresolvable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
 import { fetchInstagramProfile, getPageWithInstagram } from './client';
 
 const RULES = {
@@ -43,8 +43,7 @@ export const instagramPlatform: ChannelPlatform = {
     sendText: (account, message) => sendMessengerText(pageApi(config, account), message),
     sendTemplate: async (account) => notAvailable(account),
     async sendMedia(account, media) {
-      const plan = planInstagramMedia({ mimeType: media.mimeType, size: media.bytes.byteLength, fileName: media.fileName });
-      if (plan.problem !== undefined) throw new ChannelSendError('permanent', plan.problem);
+      const sendAs = sendAsOrRefuse(planInstagramMedia, media);
       // B.3 only knows attachments by `payload.url`: Instagram fetches a signed, expiring link to the file under PUBLIC_URL
       if (!media.url) {
         throw new ChannelSendError(
@@ -52,17 +51,15 @@ export const instagramPlatform: ChannelPlatform = {
           'Instagram downloads files from a link to this server, and none could be made: set META_APP_SECRET (it signs the link) and PUBLIC_URL.',
         );
       }
-      const kind = plan.sendAs === 'voice' ? 'audio' : plan.sendAs;
+      const kind = sendAs === 'voice' ? 'audio' : sendAs;
       return sendMessengerAttachment(pageApi(config, account), { recipientId: media.recipientId, kind, url: media.url, tag: media.tag, metadata: media.metadata });
     },
     planMedia: planInstagramMedia,
     listTemplates: async () => [],
     markSeen: (account, seen) => markMessengerSeen(pageApi(config, account), seen.recipientId),
     fetchProfile: (account, contactExternalId) => fetchInstagramProfile(pageApi(config, account), contactExternalId),
-    async mediaSource(account, media) {
-      if (media.url) return { url: media.url };
-      throw new ChannelSendError('permanent', `Media ids on ${account.kind} channels can't be resolved yet.`);
-    },
+    // Page attachments come with their CDN URL; there is no media id to resolve
+    mediaSource: async (account, media) => ({ url: media.url || unresolvable(account) }),
     // the webhooks subscription lives on the linked Page
     checkHealth: (account) => namingMissingPermission(instagramCapabilities.healthCheckPermission, () => checkPageSubscription(config, account, account.pageId)),
     async connect(account) {

@@ -1,7 +1,7 @@
 import { checkPageSubscription, namingMissingPermission, pageApi } from '../meta/page';
-import { baseMimeType, fileLabel, MB, mediaKindOf } from '../outbound-media';
+import { baseMimeType, fileLabel, MB, mediaKindOf, sendAsOrRefuse } from '../outbound-media';
 import { messengerCapabilities } from './capabilities';
-import { ChannelSendError, notAvailable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { notAvailable, unresolvable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
 import { fetchMessengerProfile, getPage, markMessengerSeen, sendMessengerText, subscribeMessengerPage, uploadMessengerAttachment } from './client';
 import { parseMessengerWebhook } from './parse-webhook';
 
@@ -30,12 +30,11 @@ export const messengerPlatform: ChannelPlatform = {
     sendText: (account, message) => sendMessengerText(pageApi(config, account), message),
     sendTemplate: async (account) => notAvailable(account),
     async sendMedia(account, media) {
-      const plan = planMessengerMedia({ mimeType: media.mimeType, size: media.bytes.byteLength, fileName: media.fileName });
-      if (plan.problem !== undefined) throw new ChannelSendError('permanent', plan.problem);
+      const sendAs = sendAsOrRefuse(planMessengerMedia, media);
       // uploaded with the message (multipart `filedata`), since Meta may not be able to reach a URL of ours
       return uploadMessengerAttachment(pageApi(config, account), {
         recipientId: media.recipientId,
-        kind: plan.sendAs === 'voice' ? 'audio' : plan.sendAs,
+        kind: sendAs === 'voice' ? 'audio' : sendAs,
         file: { data: media.bytes, fileName: media.fileName, mimeType: media.mimeType },
         tag: media.tag,
         metadata: media.metadata,
@@ -45,10 +44,8 @@ export const messengerPlatform: ChannelPlatform = {
     listTemplates: async () => [],
     markSeen: (account, seen) => markMessengerSeen(pageApi(config, account), seen.recipientId),
     fetchProfile: (account, contactExternalId) => fetchMessengerProfile(pageApi(config, account), contactExternalId),
-    async mediaSource(account, media) {
-      if (media.url) return { url: media.url };
-      throw new ChannelSendError('permanent', `Media ids on ${account.kind} channels can't be resolved yet.`);
-    },
+    // Page attachments come with their CDN URL; there is no media id to resolve
+    mediaSource: async (account, media) => ({ url: media.url || unresolvable(account) }),
     checkHealth: (account) =>
       namingMissingPermission(messengerCapabilities.healthCheckPermission, () => checkPageSubscription(config, account, account.externalId)),
     async connect(account) {

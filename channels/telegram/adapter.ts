@@ -1,6 +1,6 @@
-import { baseMimeType, fileLabel, MB } from '../outbound-media';
+import { baseMimeType, fileLabel, MB, sendAsOrRefuse } from '../outbound-media';
 import { telegramCapabilities } from './capabilities';
-import { ChannelSendError, notAvailable, MalformedWebhookError, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type InboundEvent, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { MalformedWebhookError, notAvailable, unresolvable, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type InboundEvent, type MediaPlan, type OutgoingFileFacts } from '../types';
 import {
   fetchTelegramProfile,
   fileDownloadUrl,
@@ -71,10 +71,9 @@ export const telegramPlatform: ChannelPlatform = {
     sendText: (account, message) => sendTelegramText(botApi(config, account), { chatId: message.recipientId, text: message.text }),
     sendTemplate: async (account) => notAvailable(account),
     async sendMedia(account, media) {
-      const plan = planTelegramMedia({ mimeType: media.mimeType, size: media.bytes.byteLength, fileName: media.fileName });
-      if (plan.problem !== undefined) throw new ChannelSendError('permanent', plan.problem);
+      const sendAs = sendAsOrRefuse(planTelegramMedia, media);
       const file = { data: media.bytes, fileName: media.fileName, mimeType: media.mimeType };
-      return SEND_AS[plan.sendAs](botApi(config, account), { chatId: media.recipientId, file });
+      return SEND_AS[sendAs](botApi(config, account), { chatId: media.recipientId, file });
     },
     planMedia: planTelegramMedia,
     listTemplates: async () => [],
@@ -88,7 +87,7 @@ export const telegramPlatform: ChannelPlatform = {
     },
     async mediaSource(account, media) {
       if (media.url) return { url: media.url };
-      if (!media.mediaId) throw new ChannelSendError('permanent', `Media ids on ${account.kind} channels can't be resolved yet.`);
+      if (!media.mediaId) return unresolvable(account);
       const api = botApi(config, account);
       const file = await getFile(api, media.mediaId);
       return { url: fileDownloadUrl(api, file.file_path) };

@@ -1,7 +1,7 @@
 import { namingMissingPermission } from '../meta/page';
-import { baseMimeType, fileLabel, MB, mediaKindOf } from '../outbound-media';
+import { baseMimeType, fileLabel, MB, mediaKindOf, sendAsOrRefuse } from '../outbound-media';
 import { whatsAppCapabilities } from './capabilities';
-import { ChannelSendError, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { unresolvable, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
 import {
   getPhoneNumber,
   getWhatsAppMedia,
@@ -60,12 +60,11 @@ export const whatsAppPlatform: ChannelPlatform = {
         callbackData: message.metadata,
       }),
     async sendMedia(account, media) {
-      const plan = planWhatsAppMedia({ mimeType: media.mimeType, size: media.bytes.byteLength, fileName: media.fileName });
-      if (plan.problem !== undefined) throw new ChannelSendError('permanent', plan.problem);
+      const sendAs = sendAsOrRefuse(planWhatsAppMedia, media);
       // uploaded to `/{phone-number-id}/media` first, then sent by its media id
       const api = cloudApi(config, account);
       const mediaId = await uploadWhatsAppMedia(api, { data: media.bytes, fileName: media.fileName, mimeType: media.mimeType });
-      const as = plan.sendAs === 'voice' ? 'audio' : plan.sendAs;
+      const as = sendAs === 'voice' ? 'audio' : sendAs;
       return sendWhatsAppMedia(api, { to: media.recipientId, type: as === 'file' ? 'document' : as, mediaId, fileName: media.fileName, callbackData: media.metadata });
     },
     planMedia: planWhatsAppMedia,
@@ -85,7 +84,7 @@ export const whatsAppPlatform: ChannelPlatform = {
     fetchProfile: async () => null,
     async mediaSource(account, media) {
       if (media.url) return { url: media.url };
-      if (!media.mediaId) throw new ChannelSendError('permanent', `Media ids on ${account.kind} channels can't be resolved yet.`);
+      if (!media.mediaId) return unresolvable(account);
       // two steps: the media id gives a short-lived URL, fetched with the same bearer token
       const info = await getWhatsAppMedia(cloudApi(config, account), media.mediaId);
       return { url: info.url, headers: { authorization: `Bearer ${account.accessToken}` } };
