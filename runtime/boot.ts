@@ -1,5 +1,5 @@
 import { createRateLimits } from '../auth/create-rate-limits';
-import { createChannelGateway } from '../channels/gateway';
+import { createChannelRegistry } from '../channels/registry';
 import type { Config } from '../config';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import type { Deps, Logger } from '../domain/deps';
@@ -53,7 +53,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     log,
     wakeJobs: () => jobs?.wake(),
     media: config.s3 ? await openS3MediaStore(config.s3) : createFileMediaStore(config.dataDir),
-    channels: createChannelGateway({
+    channels: createChannelRegistry({
       metaGraphUrl: config.metaGraphUrl,
       telegramApiUrl: config.telegramApiUrl,
       metaAppSecret: config.metaAppSecret,

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useClient } from 'urql';
+import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment, MessageTemplateFieldsFragment } from '../../graphql-client/graphql';
 import { formatPhone } from '../../lib/phone';
 import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
@@ -92,7 +93,7 @@ function StartChatDialog({
       .toPromise()
       .then((result) => {
         if (!live) return;
-        const list = (result.data?.channels ?? []).filter((c) => c.kind === 'WHATSAPP');
+        const list = (result.data?.channels ?? []).filter((c) => capabilitiesOf(c.kind).startsChatByPhone);
         setWhatsapp(list.map((c) => ({ id: c.id, kind: c.kind, name: c.name, state: c.state, as: '', phone: phone ?? undefined, templates: c.templates })));
       });
     return () => {
@@ -114,7 +115,7 @@ function StartChatDialog({
   const channelId = picked || usable[0]?.id || '';
   const selected = channels.find((c) => c.id === channelId);
   const [forceTemplate, setForceTemplate] = useState<string | null>(null);
-  const templateMode = selected?.kind === 'WHATSAPP' && (!selected.open || forceTemplate === selected.id);
+  const templateMode = !!selected && capabilitiesOf(selected.kind).templates && (!selected.open || forceTemplate === selected.id);
   const choice = useTemplateChoice(templateMode ? (selected?.templates ?? null) : null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { ChannelAccount } from '../../channels/gateway';
+import type { ChannelAccount } from '../../channels/types';
 import { ChannelSendError, type SendResult } from '../../channels/types';
 import { attachments, channels, messages } from '../../db/schema';
 import { signedMediaPath } from '../../media/signed-link';

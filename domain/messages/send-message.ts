@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
+import { capabilitiesOf } from '../../channels/capabilities';
 import { attachments, channels, chats, messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
@@ -65,7 +66,7 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
   const window = chatSendability(view);
   let tag: MessageRow['tag'] = null;
   if (input.tag) {
-    if (!OPERATOR_TAGS.includes(input.tag) || (view.channel.kind !== 'MESSENGER')) {
+    if (!OPERATOR_TAGS.includes(input.tag) || !capabilitiesOf(view.channel.kind).tags) {
       throw badInput('Message tags can only be used on Messenger chats.', { field: 'tag' });
     }
     if (window.block && window.block !== 'TAG_REQUIRED') throw sendBlocked(window);
@@ -89,7 +90,7 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
 
 /** Checks the template against the account's approved ones and queues it, its text filled in. */
 async function sendTemplateMessage(deps: Deps, viewer: Viewer | null, view: ChatView, choice: TemplateChoice) {
-  if (view.channel.kind !== 'WHATSAPP') throw badInput('Templates can only be sent on WhatsApp chats.', { field: 'template' });
+  if (!capabilitiesOf(view.channel.kind).templates) throw badInput('Templates can only be sent on WhatsApp chats.', { field: 'template' });
   const window = chatSendability(view);
   if (window.block === 'SYNC_LOST') throw sendBlocked(window);
   const [account] = await deps.db.select().from(channels).where(eq(channels.id, view.channel.id));

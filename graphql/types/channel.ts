@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { channels } from '../../db/schema';
 import { canSeeChannel } from '../../domain/access';
 import { connectChannel, listChannels, rolesOfChannels } from '../../domain/channels/connect-channel';
-import { cachedTemplates } from '../../domain/channels/template-cache';
+import { channelTemplates } from '../../domain/channels/template-cache';
 import { reconnectChannel } from '../../domain/channels/reconnect-channel';
 import { setChannelAccess } from '../../domain/channels/set-channel-access';
 import { setChannelReceiveComments } from '../../domain/channels/set-channel-receive-comments';
@@ -59,7 +59,7 @@ builder.node(ChannelRef, {
       type: [MessageTemplateRef],
       description: "WhatsApp's approved templates; empty elsewhere.",
       // fetched once per channel every few minutes, shared by every reader; a hiccup shows as none
-      resolve: (c, _, ctx) => (c.kind === 'WHATSAPP' ? cachedTemplates(ctx.deps, c.id) : []),
+      resolve: (c, _, ctx) => channelTemplates(ctx.deps, c),
     }),
     lastWebhookAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.lastWebhookAt }),
     lastError: t.exposeString('lastError', { nullable: true }),
