@@ -9,6 +9,7 @@ import type { ChatView, MessageRow } from '../chats/chat-view';
 import { getChatOrThrow } from '../chats/get-chat';
 import { inTransaction, type Deps } from '../deps';
 import { badInput, DomainError } from '../errors';
+import { initialStatus } from './message-status';
 import { discardStoredFiles, readOutboundFiles, storeOutboundFiles, type OutboundFile, type UploadedFile } from './outbound-files';
 import { schedulePrune } from './prune-history';
 import { OPERATOR_TAGS, sendWindow, type OperatorTag, type Sendability } from './send-window';
@@ -123,7 +124,7 @@ async function queueOutbound(
         chatId: view.chat.id,
         channelId: view.chat.channelId,
         direction: 'OUTBOUND',
-        status: 'PENDING',
+        status: initialStatus('queued'),
         sentAt: now,
         senderId: viewer?.employeeId ?? null,
         ...content,
