@@ -1,6 +1,6 @@
 import { TELEGRAM_SECRET_HEADER, verifyTelegramSecret } from '../channels/telegram/verify';
 import type { UnreadableEvent } from '../channels/types';
-import { findTelegramChannel } from '../domain/channels/find-channel';
+import { findChannelOfWebhook } from '../domain/channels/find-channel';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
 import { BodyTooLargeError, lingerThenClose, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
@@ -13,7 +13,7 @@ const text = (status: number, body: string) => new Response(body, { status, head
  */
 export async function handleTelegramWebhook(request: Request, deps: Deps, channelId: string): Promise<Response> {
   if (request.method !== 'POST') return text(405, 'Telegram delivers updates with POST.');
-  const channel = await findTelegramChannel(deps.db, channelId);
+  const channel = await findChannelOfWebhook(deps.db, 'telegram', channelId);
   if (!channel?.webhookSecret || !verifyTelegramSecret(request.headers.get(TELEGRAM_SECRET_HEADER), channel.webhookSecret)) {
     lingerThenClose(request);
     return text(401, 'Unknown bot or wrong X-Telegram-Bot-Api-Secret-Token.');

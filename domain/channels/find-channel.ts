@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
+import { kindOfWebhookPath } from '../../channels/capabilities';
 import type { Executor } from '../../db/client';
 import { channels } from '../../db/schema';
 import { canSeeChannelItself } from '../access';
@@ -13,9 +14,10 @@ export async function findChannel(db: Executor, viewer: Viewer | null, id: strin
   return row ?? null;
 }
 
-/** A Telegram bot's channel by the id in its webhook path, with its secret; null for anything else. */
-export async function findTelegramChannel(db: Executor, id: string): Promise<ChannelRow | null> {
-  if (!isUuid(id)) return null;
-  const [row] = await db.select().from(channels).where(and(eq(channels.id, id), eq(channels.kind, 'TELEGRAM')));
+/** The channel a per-channel webhook path names (a Telegram bot's), with its secret; null for anything else. */
+export async function findChannelOfWebhook(db: Executor, webhookPath: string, id: string): Promise<ChannelRow | null> {
+  const kind = kindOfWebhookPath(webhookPath);
+  if (!kind || !isUuid(id)) return null;
+  const [row] = await db.select().from(channels).where(and(eq(channels.id, id), eq(channels.kind, kind)));
   return row ?? null;
 }
