@@ -8,14 +8,11 @@
  *
  *   npm run bench:limits     (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
  */
-import postgres from 'postgres';
 import { createApiKeyRecord } from '../auth/api-keys';
 import { ensureBuiltinRoles } from '../domain/employees/create-employee';
 import { ChatListDocument } from '../graphql-client/graphql';
 import { createGraphQLServer, type GraphQLServer } from '../graphql/yoga';
-import { bootRuntime } from '../runtime/boot';
-import { createDatabase, startPostgres } from '../tests/harness/postgres';
-import { silentLog, testConfig } from '../tests/helpers/runtime';
+import { openBenchDatabase, seedBenchInbox } from './seed-inbox';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 2_000);
 const PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 10);
@@ -25,34 +22,12 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
-const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
-const url = process.env.BENCH_DATABASE_URL ?? (await createDatabase(server!.url));
-const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: url }), log: silentLog, startJobs: false });
-const raw = postgres(url, { max: 1, onnotice: () => {} });
+const { rt, raw, close } = await openBenchDatabase();
 
 try {
   const roles = await ensureBuiltinRoles(rt.deps.db);
   console.log(`seeding ${CHATS} chats and ${CHATS * PER_CHAT} messages…`);
-  await raw.unsafe(`
-    insert into channels (id, kind, name, external_id, access_token) values ('00000000-0000-4000-8000-000000000001', 'MESSENGER', 'Bench page', 'bench-page', 't');
-    insert into contacts (id, channel_id, external_id, display_name)
-      select ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', 'psid' || g, 'Customer ' || g
-      from generate_series(1, ${CHATS}) g;
-    insert into chats (id, channel_id, contact_id, unread, awaiting_reply, last_message_at, last_inbound_at)
-      select ('00000000-0000-4000-b000-' || lpad(g::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
-             ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid, g % 3 = 0, g % 2 = 0,
-             date_trunc('milliseconds', now() - (g || ' minutes')::interval), now() - (g || ' minutes')::interval
-      from generate_series(1, ${CHATS}) g;
-    insert into messages (chat_id, channel_id, direction, status, text, provider_message_id, sent_at)
-      select ('00000000-0000-4000-b000-' || lpad(c::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
-             (case when m % 2 = 0 then 'INBOUND' else 'OUTBOUND' end)::message_direction,
-             (case when m % 2 = 0 then 'RECEIVED' else 'READ' end)::message_status,
-             'Message ' || m || ' in chat ' || c, 'm_' || c || '_' || m,
-             date_trunc('milliseconds', now() - (c || ' minutes')::interval - ((${PER_CHAT} - m) || ' seconds')::interval)
-      from generate_series(1, ${CHATS}) c, generate_series(1, ${PER_CHAT}) m;
-    update chats set last_message_id = (select id from messages where messages.chat_id = chats.id order by sent_at desc, id desc limit 1);
-    analyze;
-  `);
+  await seedBenchInbox(raw, CHATS, PER_CHAT);
 
   const key = await createApiKeyRecord(rt.deps.db, 'bench', roles.Admin.id);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
@@ -109,7 +84,5 @@ try {
     ),
   );
 } finally {
-  await raw.end();
-  await rt.close();
-  await server?.stop();
+  await close();
 }

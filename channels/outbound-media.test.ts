@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mediaKindOf, planOutboundMedia } from './outbound-media';
+import { mediaKindOf } from './outbound-media';
+import { planOutboundMedia } from './registry';
 
 const MB = 1024 * 1024;
 

@@ -133,6 +133,16 @@ export class ChannelSendError extends Error {
   }
 }
 
+/** What an adapter answers for a send its platform does not have (a template outside WhatsApp). */
+export function notAvailable(account: { kind: ChannelKind }): never {
+  throw new ChannelSendError('permanent', `Sending on ${account.kind} channels is not available yet.`);
+}
+
+/** What an adapter answers for an attachment it has neither a URL nor a media id for. */
+export function unresolvable(account: { kind: ChannelKind }): never {
+  throw new ChannelSendError('permanent', `Media ids on ${account.kind} channels can't be resolved yet.`);
+}
+
 export interface SendResult {
   providerMessageId: string;
 }
@@ -164,4 +174,195 @@ export class MalformedWebhookError extends Error {
     super(message);
     this.name = 'MalformedWebhookError';
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The adapter: one per platform (channels/<kind>/adapter.ts), found by kind in channels/registry.ts.
+// See docs/decisions/014-channel-adapters.md.
+
+/** A connected account as the adapters need it (a `channels` row fits). */
+export interface ChannelAccount {
+  kind: ChannelKind;
+  externalId: string;
+  accessToken: string;
+  /** Overrides the platform's API base for this account (the built-in demo channel). */
+  apiBaseUrl?: string | null;
+  /** WhatsApp Business Account id: where the approved templates are listed. */
+  businessAccountId?: string | null;
+  /** Instagram: the Facebook Page the account is linked to (its webhooks subscription lives there). */
+  pageId?: string | null;
+}
+
+export type MessageTag = 'HUMAN_AGENT' | 'ACCOUNT_UPDATE' | 'POST_PURCHASE_UPDATE' | 'CONFIRMED_EVENT_UPDATE';
+
+export interface OutgoingText {
+  recipientId: string;
+  text: string;
+  tag?: MessageTag;
+  /** Our own message id, echoed back by platforms that support it, so echoes don't duplicate. */
+  metadata?: string;
+}
+
+export interface OutgoingTemplate {
+  recipientId: string;
+  name: string;
+  language: string;
+  params: string[];
+  metadata?: string;
+}
+
+export interface OutgoingMedia {
+  recipientId: string;
+  bytes: Uint8Array;
+  mimeType: string;
+  fileName: string;
+  /**
+   * A public, signed, expiring link to the same bytes under PUBLIC_URL, for platforms that only
+   * take a URL and download the file themselves (Instagram). Unset when no link can be signed.
+   */
+  url?: string;
+  tag?: MessageTag;
+  /** Our own id for this part, echoed back where the platform supports it. */
+  metadata?: string;
+}
+
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  category: string | null;
+  body: string | null;
+  paramCount: number;
+}
+
+export type ChannelHealth = { ok: true; note?: string } | { ok: false; reason: string };
+
+export interface MediaSource {
+  url: string;
+  headers?: Record<string, string>;
+}
+
+/** What `connect` learned: the account's name, and ids the admin may have left out. */
+export interface ConnectedAccount {
+  name?: string;
+  externalId?: string;
+  pageId?: string;
+}
+
+/** What an adapter needs from the runtime: API bases, the app secret and (in tests) a fetch. */
+export interface AdapterConfig {
+  metaGraphUrl: string;
+  telegramApiUrl: string;
+  metaAppSecret?: string;
+  fetch?: typeof fetch;
+}
+
+/** What is stored on an attachment and shown in the bubble. */
+export type MediaKind = 'image' | 'audio' | 'video' | 'file';
+
+/** How a file goes out on the platform; `voice` is Telegram's voice note (OGG/Opus). */
+export type MediaSendAs = 'image' | 'audio' | 'voice' | 'video' | 'file';
+
+export interface OutgoingFileFacts {
+  mimeType: string;
+  size: number;
+  fileName?: string;
+}
+
+export type MediaPlan = { sendAs: MediaSendAs; problem?: undefined } | { sendAs?: undefined; problem: string };
+
+/**
+ * What a platform can do, as data: the domain asks these instead of naming platforms. Only the
+ * messaging window itself stays a table by kind (domain/messages/send-window.ts); `window` here
+ * says which rule applies, for readers and for UI.
+ */
+export interface ChannelCapabilities {
+  /** How sentences name the platform: "Facebook", "Instagram", "WhatsApp", "Telegram". */
+  label: string;
+  /** Who runs the API, for "Could not reach Meta": "Meta" or "Telegram". */
+  provider: string;
+  /** The name this platform's webhook events are stored under (`webhook_events.provider`). */
+  webhookProvider: string;
+  /** The messaging window: none, 24 h (+7 days with HUMAN_AGENT), or 24 h then templates only. */
+  window: 'none' | '24h-human-agent' | '24h-template';
+  /** Operators may pick a message tag to write outside the window (Messenger). */
+  tags: boolean;
+  /** Approved templates can be listed and sent (WhatsApp). */
+  templates: boolean;
+  /** Marking a chat read tells the customer (Messenger "seen", WhatsApp blue ticks). */
+  readReceipts: boolean;
+  /** A comment can be answered with a private message (Facebook Pages, Instagram). */
+  privateReplies: boolean;
+  /** Posts whose comments can reach the inbox (Facebook Pages, Instagram). */
+  comments: boolean;
+  /** A new chat can be opened from a client's phone number (WhatsApp: the number is the id). */
+  startsChatByPhone: boolean;
+  /** Hosts the platform serves media from (besides its API base). */
+  mediaHosts: readonly string[];
+  /** The permission the health check's own call needs, named when the platform's refusal does not. */
+  healthCheckPermission?: string;
+  /** How an admin connects an account. */
+  connect: {
+    /** The account id may be left out: the token names it (a Telegram bot, a Page's Instagram account). */
+    idFromToken: boolean;
+    /** The account is reached through a Facebook Page, which `connect` must name (Instagram). */
+    throughPage: boolean;
+    /** A Facebook Login can list and connect these accounts (Pages, their Instagram accounts). */
+    facebookLogin: boolean;
+    /** What the admin is asked for when the id is missing. */
+    missingId: string;
+    /** What the admin is asked for when the token is missing. */
+    missingToken: string;
+    /** "Telegram did not accept this <what>". */
+    credentials: string;
+    /** "This token belongs to <account> 123, not 456." */
+    accountNoun: string;
+    /**
+     * Updates come to one URL per account (`/api/webhooks/<path>/<channel id>`), registered on
+     * connect with a fresh secret (Telegram); unset where one app-wide webhook serves every account.
+     */
+    webhookPath?: string;
+  };
+}
+
+/**
+ * One platform, behind one interface: everything the domain may ask of Messenger, Instagram,
+ * WhatsApp or Telegram. Errors are ChannelSendErrors (PlatformUnreachableError when nothing
+ * answered), so the domain decides retries and channel state without knowing the platform.
+ */
+export interface ChannelAdapter {
+  readonly kind: ChannelKind;
+  readonly capabilities: ChannelCapabilities;
+  /** The platform's webhook body as events; events it cannot read go to `unreadable`. */
+  parseWebhook(body: unknown, account: { externalId: string } | null, unreadable: UnreadableEvent[]): InboundEvent[];
+  sendText(account: ChannelAccount, message: OutgoingText): Promise<SendResult>;
+  /** An approved template (where `capabilities.templates`). */
+  sendTemplate(account: ChannelAccount, message: OutgoingTemplate): Promise<SendResult>;
+  /** One file (photo, audio, video, document) as its own message, in the form `planMedia` chose. */
+  sendMedia(account: ChannelAccount, media: OutgoingMedia): Promise<SendResult>;
+  /** How this platform takes a file, or why it won't (a sentence for the operator). Pure. */
+  planMedia(file: OutgoingFileFacts): MediaPlan;
+  /** The account's approved templates; empty where the platform has none. */
+  listTemplates(account: ChannelAccount): Promise<MessageTemplate[]>;
+  /** Tells the platform the operator has seen the chat, up to the customer's last message. */
+  markSeen(account: ChannelAccount, seen: { recipientId: string; lastInboundMessageId?: string | null }): Promise<void>;
+  /** The customer's name and picture as the platform shows them; null when it withholds them. */
+  fetchProfile(account: ChannelAccount, contactExternalId: string): Promise<ContactProfile | null>;
+  /** Where an inbound attachment (or a profile's `avatarMediaId`) is downloaded, with the headers it needs. */
+  mediaSource(account: ChannelAccount, media: { url?: string | null; mediaId?: string | null }): Promise<MediaSource>;
+  /** Whether the platform still sends this account's webhooks to us and accepts its token. */
+  checkHealth(account: ChannelAccount, expected: { webhookUrl: string }): Promise<ChannelHealth>;
+  /** Checks the token and subscribes our app to the account's webhooks; names what the admin left out. */
+  connect(account: ChannelAccount): Promise<ConnectedAccount>;
+  /** A fresh secret for a per-account webhook (`capabilities.connect.webhookPath`). */
+  newWebhookSecret(): string | null;
+  /** Points a per-account webhook at `url`, signed with `secret`; nothing where the app's webhook serves all. */
+  registerWebhook(account: ChannelAccount, url: string, secret: string): Promise<void>;
+}
+
+/** A platform as the registry knows it: its kind, what it can do, its pure media rules, and its adapter. */
+export interface ChannelPlatform {
+  kind: ChannelKind;
+  capabilities: ChannelCapabilities;
+  planMedia(file: OutgoingFileFacts): MediaPlan;
+  createAdapter(config: AdapterConfig): ChannelAdapter;
 }

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
 import { loadConfig } from '../config';
-import { roles } from '../db/schema';
 import { createApiKeyRecord } from '../auth/api-keys';
 import { customerMessage, deliveryReceipt, postMessengerWebhook, readReceipt } from '../demo/simulate';
 import { createEmployee, ensureBuiltinRoles } from '../domain/employees/create-employee';
+import { findRoleByName } from '../domain/roles/find-role';
 import { DEMO_PAGE_ID, seedDemoIfEmpty } from '../domain/seed/seed-demo';
 import { bootRuntime } from '../runtime/boot';
 import { withLocalSecrets } from '../runtime/local-secrets';
@@ -69,8 +68,8 @@ async function main(argv: string[]) {
       if (!values.name || !values.role) fail('create-api-key needs --name and --role (a role name such as Operator).');
       await withRuntime(async (rt) => {
         await ensureBuiltinRoles(rt.deps.db);
-        const [role] = await rt.deps.db.select().from(roles).where(eq(roles.name, values.role!));
-        if (!role) fail(`No role named "${values.role}". Roles: ${(await rt.deps.db.select().from(roles)).map((r) => r.name).join(', ')}`);
+        const { role, names } = await findRoleByName(rt.deps.db, values.role!);
+        if (!role) fail(`No role named "${values.role}". Roles: ${names.join(', ')}`);
         const key = await createApiKeyRecord(rt.deps.db, values.name!, role.id);
         console.log(`API key "${values.name}" with role ${role.name} (shown once):`);
         console.log(key);

@@ -1,22 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
-import { and, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
 import { buildViewer } from '../auth/viewer';
-import { channels } from '../db/schema';
 import { canSeeChannel } from '../domain/access';
 import type { Deps } from '../domain/deps';
 import { DEMO_PAGE_ID } from '../domain/seed/seed-demo';
 import { handleDemoGraph } from './graph-api';
 import { customerMessage, postMessengerWebhook } from './simulate';
 
-/** The seeded demo page: the Messenger channel whose Graph calls go to our own demo Graph API. */
-export async function findDemoChannel(deps: Deps) {
-  const [channel] = await deps.db
-    .select()
-    .from(channels)
-    .where(and(eq(channels.kind, 'MESSENGER'), eq(channels.externalId, DEMO_PAGE_ID), like(channels.apiBaseUrl, '%/api/demo/graph/%')));
-  return channel ?? null;
-}
+import { findDemoChannel } from '../domain/seed/demo-channel';
+
+// kept importable from here (the demo routes and their tests)
+export { findDemoChannel };
 
 const simulateInput = z.object({ text: z.string().min(1).max(1000), psid: z.string().regex(/^\d+$/).optional() });
 

@@ -31,3 +31,18 @@ export function canSeeClients(viewer: Viewer | null): boolean {
 export function canSeeDocuments(viewer: Viewer | null): boolean {
   return Boolean(viewer?.permissions.has('DOCUMENTS'));
 }
+
+/** A channel itself (its name, state, roles): to those who may use it, and to SETTINGS, which manages every channel. */
+export function canSeeChannelItself(viewer: Viewer | null, channelId: string): boolean {
+  return Boolean(viewer && (canSeeChannel(viewer, channelId) || viewer.permissions.has('SETTINGS')));
+}
+
+/** Roles are settings: SETTINGS reads every role, anyone else only their own (decision 010). */
+export function canSeeRole(viewer: Viewer | null, roleId: string): boolean {
+  return Boolean(viewer && (viewer.permissions.has('SETTINGS') || viewer.roleId === roleId));
+}
+
+/** API keys, roles and employees' details are managed with SETTINGS. */
+export function canManageSettings(viewer: Viewer | null): boolean {
+  return Boolean(viewer?.permissions.has('SETTINGS'));
+}

@@ -1,4 +1,4 @@
-import type { ChannelGateway } from '../channels/gateway';
+import type { ChannelRegistry } from '../channels/registry';
 import type { Config } from '../config';
 import type { Db, Tx } from '../db/client';
 import type { EventBus, InboxEventRecord } from '../events/bus';
@@ -20,7 +20,7 @@ export interface Deps {
   /** Called after a commit that queued jobs, so the worker starts now instead of at its next poll. */
   wakeJobs(): void;
   /** Talks to the platforms (Graph API, Bot API); tests point it at fakes through the config URLs. */
-  channels: ChannelGateway;
+  channels: ChannelRegistry;
   /** Downloaded media files (DATA_DIR by default). */
   media: MediaStore;
   /** Rate limits of GraphQL, uploads and sign-in (in Redis when REDIS_URL is set). */

@@ -67,7 +67,7 @@ type Documents = {
     "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n": typeof types.DeleteRoleDocument,
     "\n  mutation ReconnectChannel($channelId: ID!, $accessToken: String) {\n    reconnectChannel(channelId: $channelId, accessToken: $accessToken) {\n      ...ChannelSettings\n    }\n  }\n": typeof types.ReconnectChannelDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": typeof types.ShellViewerDocument,
-    "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": typeof types.ShellInboxDocument,
+    "\n  query ShellInbox {\n    inboxBadge\n  }\n": typeof types.ShellInboxDocument,
 };
 const documents: Documents = {
     "\n  query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {\n    chats(status: $status, first: $first) {\n      edges {\n        node {\n          ...ChatFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n    channels {\n      id\n      externalId\n    }\n    unreadChats\n    chat(id: $chatId) @include(if: $withChat) {\n      ...ChatFields\n      messages(last: $last) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          startCursor\n          hasPreviousPage\n        }\n      }\n    }\n  }\n": types.ChatsPageDocument,
@@ -122,7 +122,7 @@ const documents: Documents = {
     "\n  mutation DeleteRole($roleId: ID!) {\n    deleteRole(roleId: $roleId)\n  }\n": types.DeleteRoleDocument,
     "\n  mutation ReconnectChannel($channelId: ID!, $accessToken: String) {\n    reconnectChannel(channelId: $channelId, accessToken: $accessToken) {\n      ...ChannelSettings\n    }\n  }\n": types.ReconnectChannelDocument,
     "\n  query ShellViewer {\n    inboxCursor\n    viewer {\n      id\n      name\n      email\n      role {\n        id\n        name\n        permissions\n      }\n    }\n  }\n": types.ShellViewerDocument,
-    "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n": types.ShellInboxDocument,
+    "\n  query ShellInbox {\n    inboxBadge\n  }\n": types.ShellInboxDocument,
 };
 
 /**
@@ -336,7 +336,7 @@ export function graphql(source: "\n  query ShellViewer {\n    inboxCursor\n    v
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ShellInbox {\n    inboxBadge\n    channels {\n      id\n      externalId\n    }\n  }\n"): typeof import('./graphql').ShellInboxDocument;
+export function graphql(source: "\n  query ShellInbox {\n    inboxBadge\n  }\n"): typeof import('./graphql').ShellInboxDocument;
 
 
 export function graphql(source: string) {

@@ -403,7 +403,7 @@ export type ShellViewerQuery = { inboxCursor: string | null, viewer: { id: strin
 export type ShellInboxQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ShellInboxQuery = { inboxBadge: number, channels: Array<{ id: string, externalId: string }> };
+export type ShellInboxQuery = { inboxBadge: number };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1946,9 +1946,5 @@ export const ShellViewerDocument = new TypedDocumentString(`
 export const ShellInboxDocument = new TypedDocumentString(`
     query ShellInbox {
   inboxBadge
-  channels {
-    id
-    externalId
-  }
 }
     `) as unknown as TypedDocumentString<ShellInboxQuery, ShellInboxQueryVariables>;

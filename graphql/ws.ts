@@ -125,7 +125,11 @@ function endSocketsOnLostAccess(deps: Deps, recheckMs: number) {
   });
   const recheck = setInterval(async () => {
     for (const [socket, owner] of owners) {
-      const viewer = await buildViewer(deps.db, owner.credentials).catch(() => undefined);
+      // the database could not say (a hiccup): the socket stays until the next check, and the reason is logged
+      const viewer = await buildViewer(deps.db, owner.credentials).catch((error: unknown) => {
+        deps.log.warn({ err: error }, 'socket access re-check failed; trying again at the next check');
+        return undefined;
+      });
       if (viewer === null && owners.has(socket)) end(socket);
     }
   }, recheckMs);

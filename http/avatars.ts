@@ -1,8 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { buildViewer } from '../auth/viewer';
-import { contacts } from '../db/schema';
-import { canSeeChannel } from '../domain/access';
-import { isUuid } from '../domain/chats/get-chat';
+import { findContactAvatarKey } from '../domain/contacts/avatar';
 import type { Deps } from '../domain/deps';
 import { sniffPictureType } from '../media/image-type';
 
@@ -16,13 +13,11 @@ const text = (status: number, body: string) => new Response(body, { status, head
 export async function serveAvatar(request: Request, deps: Deps, id: string): Promise<Response> {
   const viewer = await buildViewer(deps.db, { cookie: request.headers.get('cookie'), authorization: request.headers.get('authorization') });
   if (!viewer) return text(401, 'Sign in, or send an API key as "Authorization: Bearer <key>".');
-  const [contact] = isUuid(id)
-    ? await deps.db.select({ channelId: contacts.channelId, avatarKey: contacts.avatarKey }).from(contacts).where(eq(contacts.id, id))
-    : [];
-  if (!contact || !canSeeChannel(viewer, contact.channelId) || !contact.avatarKey) return text(404, 'No such picture.');
+  const avatarKey = await findContactAvatarKey(deps.db, viewer, id);
+  if (!avatarKey) return text(404, 'No such picture.');
   let bytes: Uint8Array | null;
   try {
-    bytes = await deps.media.get(contact.avatarKey);
+    bytes = await deps.media.get(avatarKey);
   } catch (error) {
     deps.log.error({ err: error, contactId: id }, 'media store read failed');
     return text(503, 'The file store could not be reached; try again in a moment.');

@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { buildViewer } from '../auth/viewer';
-import { attachments, messages } from '../db/schema';
-import { canSeeChannel } from '../domain/access';
-import { isUuid } from '../domain/chats/get-chat';
 import type { Deps } from '../domain/deps';
+import { findAttachmentFor, findOutboundAttachment } from '../domain/media/served-file';
+import type { AttachmentRow } from '../domain/messages/find-message';
 import { verifyMediaLink } from '../media/signed-link';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
@@ -16,21 +14,21 @@ const text = (status: number, body: string) => new Response(body, { status, head
 export async function serveMedia(request: Request, deps: Deps, id: string): Promise<Response> {
   const query = new URL(request.url).searchParams;
   const signed = query.has('sig');
-  let row: Awaited<ReturnType<typeof findAttachment>> | undefined;
+  let attachment: AttachmentRow | null;
   if (signed) {
     const valid = !!deps.config.metaAppSecret && verifyMediaLink(deps.config.metaAppSecret, id, query.get('exp'), query.get('sig'));
-    row = valid && isUuid(id) ? await findAttachment(deps, id) : undefined;
     // a customer's file is never handed out by link, only files we send
-    if (!row || row.direction !== 'OUTBOUND') return text(403, 'This link is not valid or has expired.');
+    attachment = valid ? await findOutboundAttachment(deps.db, id) : null;
+    if (!attachment) return text(403, 'This link is not valid or has expired.');
   } else {
     const viewer = await buildViewer(deps.db, { cookie: request.headers.get('cookie'), authorization: request.headers.get('authorization') });
     if (!viewer) return text(401, 'Sign in, or send an API key as "Authorization: Bearer <key>".');
-    row = isUuid(id) ? await findAttachment(deps, id) : undefined;
     // a file in a chat the viewer can't see reads the same as one that doesn't exist
-    if (!row || !canSeeChannel(viewer, row.channelId)) return text(404, 'No such file.');
+    attachment = await findAttachmentFor(deps.db, viewer, id);
+    if (!attachment) return text(404, 'No such file.');
   }
-  if (!row?.attachment.storageKey) {
-    if (!row || row.attachment.error || !row.attachment.sourceUrl?.match(/^(https?:|media:)/)) return text(404, row?.attachment.error ?? 'No such file.');
+  if (!attachment.storageKey) {
+    if (attachment.error || !attachment.sourceUrl?.match(/^(https?:|media:)/)) return text(404, attachment.error ?? 'No such file.');
     // still being fetched from the platform (the media job): come back shortly
     return new Response('The file is still being fetched from the platform; try again in a few seconds.', {
       status: 202,
@@ -39,17 +37,17 @@ export async function serveMedia(request: Request, deps: Deps, id: string): Prom
   }
   let bytes: Uint8Array | null;
   try {
-    bytes = await deps.media.get(row.attachment.storageKey);
+    bytes = await deps.media.get(attachment.storageKey);
   } catch (error) {
     deps.log.error({ err: error, attachmentId: id }, 'media store read failed');
     return text(503, 'The file store could not be reached; try again in a moment.');
   }
   if (!bytes) return text(404, 'The file is gone; it may have been pruned with old history.');
-  const name = (row.attachment.fileName ?? `${row.attachment.kind}-${id.slice(0, 8)}`).replace(/["\r\n]/g, '');
-  const inline = /^(image|audio|video)\//.test(row.attachment.mimeType ?? '');
+  const name = (attachment.fileName ?? `${attachment.kind}-${id.slice(0, 8)}`).replace(/["\r\n]/g, '');
+  const inline = /^(image|audio|video)\//.test(attachment.mimeType ?? '');
   return new Response(Buffer.from(bytes), {
     headers: {
-      'content-type': row.attachment.mimeType ?? 'application/octet-stream',
+      'content-type': attachment.mimeType ?? 'application/octet-stream',
       'content-length': String(bytes.byteLength),
       'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${encodeURIComponent(name)}"`,
       'cache-control': signed ? 'private, no-store' : 'private, max-age=86400',
@@ -59,13 +57,4 @@ export async function serveMedia(request: Request, deps: Deps, id: string): Prom
       'content-security-policy': "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
     },
   });
-}
-
-async function findAttachment(deps: Deps, id: string) {
-  const [row] = await deps.db
-    .select({ attachment: attachments, channelId: messages.channelId, direction: messages.direction })
-    .from(attachments)
-    .innerJoin(messages, eq(messages.id, attachments.messageId))
-    .where(eq(attachments.id, id));
-  return row;
 }

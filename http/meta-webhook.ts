@@ -1,7 +1,6 @@
 import { verifyMetaHandshake, verifyMetaSignature } from '../channels/meta/signature';
-import { parseMessengerWebhook } from '../channels/messenger/parse-webhook';
+import { metaWebhookKind } from '../channels/meta/webhook';
 import { MalformedWebhookError, type UnreadableEvent } from '../channels/types';
-import { parseWhatsAppWebhook } from '../channels/whatsapp/parse-webhook';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
 import { BodyTooLargeError, lingerThenClose, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
@@ -51,13 +50,12 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
   // an event that cannot be read is kept as rejected; only a body that is not a batch at all is a 400
   const unreadable: UnreadableEvent[] = [];
   try {
-    if (body?.object === 'page' || body?.object === 'instagram') {
-      const kind = body.object === 'page' ? 'MESSENGER' : 'INSTAGRAM';
-      const result = await ingestEvents(deps, 'meta', kind, parseMessengerWebhook(body, body.object, unreadable), unreadable);
-      deps.log.info({ provider: 'meta', kind, ...result }, 'webhook processed');
-    } else if (body?.object === 'whatsapp_business_account') {
-      const result = await ingestEvents(deps, 'whatsapp', 'WHATSAPP', parseWhatsAppWebhook(body, unreadable), unreadable);
-      deps.log.info({ provider: 'whatsapp', ...result }, 'webhook processed');
+    const kind = metaWebhookKind(body);
+    if (kind) {
+      const adapter = deps.channels.adapter(kind);
+      const provider = adapter.capabilities.webhookProvider;
+      const result = await ingestEvents(deps, provider, kind, adapter.parseWebhook(body, null, unreadable), unreadable);
+      deps.log.info({ provider, kind, ...result }, 'webhook processed');
     } else {
       deps.log.warn({ object: body?.object }, 'meta webhook for an object we do not handle yet; acknowledged');
     }

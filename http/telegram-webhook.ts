@@ -1,9 +1,6 @@
-import { and, eq } from 'drizzle-orm';
-import { parseTelegramUpdate } from '../channels/telegram/parse-update';
 import { TELEGRAM_SECRET_HEADER, verifyTelegramSecret } from '../channels/telegram/verify';
-import { MalformedWebhookError, type InboundEvent, type UnreadableEvent } from '../channels/types';
-import { channels } from '../db/schema';
-import { isUuid } from '../domain/chats/get-chat';
+import type { UnreadableEvent } from '../channels/types';
+import { findChannelOfWebhook } from '../domain/channels/find-channel';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
 import { BodyTooLargeError, lingerThenClose, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
@@ -16,9 +13,7 @@ const text = (status: number, body: string) => new Response(body, { status, head
  */
 export async function handleTelegramWebhook(request: Request, deps: Deps, channelId: string): Promise<Response> {
   if (request.method !== 'POST') return text(405, 'Telegram delivers updates with POST.');
-  const [channel] = isUuid(channelId)
-    ? await deps.db.select().from(channels).where(and(eq(channels.id, channelId), eq(channels.kind, 'TELEGRAM')))
-    : [];
+  const channel = await findChannelOfWebhook(deps.db, 'telegram', channelId);
   if (!channel?.webhookSecret || !verifyTelegramSecret(request.headers.get(TELEGRAM_SECRET_HEADER), channel.webhookSecret)) {
     lingerThenClose(request);
     return text(401, 'Unknown bot or wrong X-Telegram-Bot-Api-Secret-Token.');
@@ -30,17 +25,12 @@ export async function handleTelegramWebhook(request: Request, deps: Deps, channe
     if (error instanceof BodyTooLargeError) return tooLarge(error.limit);
     return text(400, 'The body is not valid JSON.');
   }
-  // an update we cannot read is kept as rejected and acknowledged: Telegram would otherwise
-  // retry it, holding back every later update of the bot
-  let events: InboundEvent[] = [];
+  // the bot's adapter reads the update; one it cannot read is kept as rejected and acknowledged
+  const adapter = deps.channels.adapter(channel.kind);
+  const provider = adapter.capabilities.webhookProvider;
   const unreadable: UnreadableEvent[] = [];
-  try {
-    events = parseTelegramUpdate(body, channel.externalId);
-  } catch (error) {
-    if (!(error instanceof MalformedWebhookError)) throw error;
-    unreadable.push({ channelExternalId: channel.externalId, reason: error.message, raw: body });
-  }
-  const result = await ingestEvents(deps, 'telegram', 'TELEGRAM', events, unreadable);
-  deps.log.info({ provider: 'telegram', ...result }, 'webhook processed');
+  const events = adapter.parseWebhook(body, channel, unreadable);
+  const result = await ingestEvents(deps, provider, channel.kind, events, unreadable);
+  deps.log.info({ provider, ...result }, 'webhook processed');
   return text(200, 'OK');
 }

@@ -33,7 +33,7 @@ describe('the job queue', () => {
         throw Object.assign(new Error('slow down'), { retryable: true, retryAfterSeconds: 60 });
       },
     });
-    const id = await enqueueJob(database.db, 'fetch-profile', {}, { maxAttempts: 2 });
+    const id = await enqueueJob(database.db, 'fetch-profile', { contactId: 'c' }, { maxAttempts: 2 });
     await worker.drain();
     let [row] = await database.db.select().from(jobs).where(eq(jobs.id, id));
     expect(row).toMatchObject({ state: 'QUEUED', attempts: 1, lastError: 'slow down' });
@@ -50,7 +50,7 @@ describe('the job queue', () => {
         throw Object.assign(new Error('blocked'), { retryable: false });
       },
     });
-    const id = await enqueueJob(database.db, 'send-message', {});
+    const id = await enqueueJob(database.db, 'send-message', { messageId: 'm' });
     await worker.drain();
     const [row] = await database.db.select().from(jobs).where(eq(jobs.id, id));
     expect(row).toMatchObject({ state: 'FAILED', attempts: 1 });

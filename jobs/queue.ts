@@ -2,7 +2,17 @@ import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client';
 import { jobs } from '../db/schema';
 
-export type JobKind = 'send-message' | 'mark-seen' | 'fetch-profile' | 'download-media' | 'prune-history' | 'check-channels';
+/** What each kind of job carries: the row it serves, by id. */
+export interface JobPayloads {
+  'send-message': { messageId: string };
+  'mark-seen': { chatId: string };
+  'fetch-profile': { contactId: string };
+  'download-media': { attachmentId: string };
+  'prune-history': { chatId: string };
+  'check-channels': Record<string, never>;
+}
+
+export type JobKind = keyof JobPayloads;
 
 export interface EnqueueOptions {
   runAt?: Date;
@@ -10,7 +20,7 @@ export interface EnqueueOptions {
 }
 
 /** Adds a job inside the caller's transaction, so it exists exactly when the row it serves does. */
-export async function enqueueJob(tx: Executor, kind: JobKind, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
+export async function enqueueJob<K extends JobKind>(tx: Executor, kind: K, payload: JobPayloads[K], options: EnqueueOptions = {}) {
   const [row] = await tx
     .insert(jobs)
     .values({ kind, payload, runAt: options.runAt ?? new Date(), maxAttempts: options.maxAttempts ?? 6 })
@@ -25,7 +35,10 @@ export interface JobContext {
   finalAttempt: boolean;
 }
 
-export type JobHandler = (payload: Record<string, unknown>, context: JobContext) => Promise<void>;
+export type JobHandler<K extends JobKind = JobKind> = (payload: JobPayloads[K], context: JobContext) => Promise<void>;
+
+/** One handler per kind, each typed by its payload. */
+export type JobHandlers = { [K in JobKind]?: JobHandler<K> };
 
 /** An error that says whether trying again can help, and when. */
 export interface RetryHint {
@@ -51,7 +64,7 @@ export interface JobWorker {
 
 export function createJobWorker(
   db: Db,
-  handlers: Partial<Record<JobKind, JobHandler>>,
+  handlers: JobHandlers,
   options: { pollMs?: number; onError?: (error: unknown, job: { id: number; kind: string }) => void } = {},
 ): JobWorker {
   const pollMs = options.pollMs ?? 1000;
@@ -87,11 +100,12 @@ export function createJobWorker(
   }
 
   async function runOne(job: typeof jobs.$inferSelect) {
-    const handler = handlers[job.kind as JobKind];
+    // the row was written by enqueueJob with the payload of its kind
+    const handler = handlers[job.kind as JobKind] as JobHandler | undefined;
     const finalAttempt = job.attempts >= job.maxAttempts;
     try {
       if (!handler) throw Object.assign(new Error(`No handler for job kind ${job.kind}`), { retryable: false });
-      await handler(job.payload as Record<string, unknown>, { jobId: job.id, attempt: job.attempts, finalAttempt });
+      await handler(job.payload as JobPayloads[JobKind], { jobId: job.id, attempt: job.attempts, finalAttempt });
       await db.update(jobs).set({ state: 'DONE', finishedAt: new Date(), lockedUntil: null }).where(eq(jobs.id, job.id));
     } catch (error) {
       const hint = error as RetryHint;

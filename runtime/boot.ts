@@ -1,5 +1,5 @@
 import { createRateLimits } from '../auth/create-rate-limits';
-import { createChannelGateway } from '../channels/gateway';
+import { createChannelRegistry } from '../channels/registry';
 import type { Config } from '../config';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import type { Deps, Logger } from '../domain/deps';
@@ -53,7 +53,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     log,
     wakeJobs: () => jobs?.wake(),
     media: config.s3 ? await openS3MediaStore(config.s3) : createFileMediaStore(config.dataDir),
-    channels: createChannelGateway({
+    channels: createChannelRegistry({
       metaGraphUrl: config.metaGraphUrl,
       telegramApiUrl: config.telegramApiUrl,
       metaAppSecret: config.metaAppSecret,
@@ -65,11 +65,11 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
   jobs = createJobWorker(
     database.db,
     {
-      'send-message': (payload, job) => deliverMessage(deps, payload as { messageId: string }, job),
-      'mark-seen': (payload) => markSeenOnPlatform(deps, payload as { chatId: string }),
-      'fetch-profile': (payload, job) => refreshProfile(deps, payload as { contactId: string }, job),
-      'download-media': (payload, job) => downloadAttachment(deps, payload as { attachmentId: string }, job),
-      'prune-history': async (payload) => void (await pruneHistory(deps, payload as { chatId: string })),
+      'send-message': (payload, job) => deliverMessage(deps, payload, job),
+      'mark-seen': (payload) => markSeenOnPlatform(deps, payload),
+      'fetch-profile': (payload, job) => refreshProfile(deps, payload, job),
+      'download-media': (payload, job) => downloadAttachment(deps, payload, job),
+      'prune-history': async (payload) => void (await pruneHistory(deps, payload)),
       'check-channels': () => runScheduledHealthCheck(deps),
     },
     { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed') },

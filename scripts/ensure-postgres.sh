@@ -5,14 +5,8 @@
 # Idempotent and silent when everything is already there.
 set -euo pipefail
 
-# apt with bounds: a mirror that stops answering fails this script instead of hanging CI
-apt_get() {
-  timeout --kill-after=15 "${APT_TIMEOUT:-600}" apt-get -o Acquire::Retries=3 -o Acquire::http::Timeout=30 -o Acquire::https::Timeout=30 "$@" || {
-    status=$?
-    echo "ensure-postgres: apt-get $1 failed (exit $status; 124 means it took longer than ${APT_TIMEOUT:-600}s)." >&2
-    exit 1
-  }
-}
+# apt with bounds (apt_get): a mirror that stops answering fails this script instead of hanging CI
+source "$(dirname "${BASH_SOURCE[0]}")/apt-get-bounded.sh"
 
 find_initdb() {
   command -v initdb 2>/dev/null && return

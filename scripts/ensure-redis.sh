@@ -3,14 +3,8 @@
 # shared (REDIS_URL) rate limits. Idempotent and silent when it is already there.
 set -euo pipefail
 
-# apt with bounds: a mirror that stops answering fails this script instead of hanging CI
-apt_get() {
-  timeout --kill-after=15 "${APT_TIMEOUT:-600}" apt-get -o Acquire::Retries=3 -o Acquire::http::Timeout=30 -o Acquire::https::Timeout=30 "$@" || {
-    status=$?
-    echo "ensure-redis: apt-get $1 failed (exit $status; 124 means it took longer than ${APT_TIMEOUT:-600}s)." >&2
-    exit 1
-  }
-}
+# apt with bounds (apt_get): a mirror that stops answering fails this script instead of hanging CI
+source "$(dirname "${BASH_SOURCE[0]}")/apt-get-bounded.sh"
 
 if command -v redis-server >/dev/null 2>&1; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then

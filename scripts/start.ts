@@ -25,6 +25,7 @@ function newestSource(dir: string): number {
 }
 
 const sources = ['app', 'components', 'graphql-client', 'messages', 'lib'].map((d) => newestSource(path.join(root, d)));
+sources.push(statSync(path.join(root, 'next.config.mjs')).mtimeMs);
 const stale = !existsSync(buildId) || Math.max(...sources) > statSync(buildId).mtimeMs || process.env.FORCE_BUILD === '1';
 if (stale) {
   console.log('Building the web app (first start or changed sources)…');

@@ -1,19 +1,8 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
-import { useEffect } from 'react';
-import { ErrorScreen } from '../../components/shell/error-screen';
+import { RouteError } from '../../components/shell/route-error';
 
 /** Errors inside a CRM page: the menu and top bar stay, the page shows what happened. */
 export default function Error({ error, retry }: { error: unknown; retry: () => void }) {
-  const t = useTranslations('errorPage');
-  useEffect(() => console.error(error), [error]);
-  const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
-  return (
-    <ErrorScreen
-      kind="error"
-      onRetry={retry}
-      text={{ title: t('errorTitle'), body: t('errorBody'), back: t('back'), retry: t('retry'), reference: digest ? t('reference', { digest }) : undefined }}
-    />
-  );
+  return <RouteError error={error} retry={retry} />;
 }

@@ -4,7 +4,7 @@ import { AppShell } from '../../components/shell/app-shell';
 import { BrowserTimeZone } from '../../components/providers/browser-time-zone';
 import { LiveProvider } from '../../components/providers/live-provider';
 import { ViewerProvider } from '../../components/providers/viewer-provider';
-import { ShellInboxDocument } from '../../graphql-client/graphql';
+import { ShellInboxQuery } from '../../components/shell/queries';
 import { getInboxCursor, getViewer, hasPermission, serverQuery } from '../../lib/ui/server-graphql';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   // signed out: each page redirects to the login page with its own path as `next`
   if (!viewer) return children;
   const canChat = hasPermission(viewer, 'CHATS');
-  const inbox = canChat ? await serverQuery(ShellInboxDocument, {}) : null;
+  const inbox = canChat ? await serverQuery(ShellInboxQuery, {}) : null;
   return (
     <BrowserTimeZone>
       <ViewerProvider name={viewer.name} permissions={viewer.role.permissions}>

@@ -1,4 +1,5 @@
-import { graphCall, type MessengerClientConfig } from '../messenger/client';
+import { graphCall } from '../meta/graph-call';
+import type { MessengerClientConfig } from '../messenger/client';
 import { isObject } from '../http';
 import { ChannelSendError, type ContactProfile } from '../types';
 

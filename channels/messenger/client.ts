@@ -1,6 +1,4 @@
-import { createHmac } from 'node:crypto';
-import { parseGraphError } from '../meta/graph-error';
-import { graphRequest } from '../meta/graph-request';
+import { graphCall } from '../meta/graph-call';
 import { ChannelSendError, type ContactProfile, type SendResult } from '../types';
 import { isObject } from '../http';
 
@@ -52,9 +50,6 @@ export const MESSENGER_SUBSCRIBED_FIELDS = [
   'messaging_postbacks',
 ] as const;
 
-const DEFAULT_TIMEOUT_MS = 15_000;
-/** Up to 25 MB go up with an attachment upload; give it time. */
-const UPLOAD_TIMEOUT_MS = 120_000;
 
 export async function sendMessengerText(cfg: MessengerClientConfig, input: SendMessengerTextInput): Promise<SendResult> {
   const message: Record<string, unknown> = { text: input.text };
@@ -171,24 +166,3 @@ function messageIdOf(body: unknown): SendResult {
 function isProfileUnavailable(error: ChannelSendError): boolean {
   return error.code === 100 || error.code === 2018218 || error.subcode === 2018218;
 }
-
-export async function graphCall(
-  cfg: MessengerClientConfig,
-  method: 'GET' | 'POST',
-  path: string,
-  query: Record<string, string>,
-  json?: unknown,
-): Promise<unknown> {
-  const url = new URL(`${cfg.graphUrl.replace(/\/+$/, '')}${path}`);
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  url.searchParams.set('access_token', cfg.accessToken);
-  if (cfg.appSecret) {
-    url.searchParams.set('appsecret_proof', createHmac('sha256', cfg.appSecret).update(cfg.accessToken).digest('hex'));
-  }
-  const upload = json instanceof FormData;
-  const timeoutMs = upload ? Math.max(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, UPLOAD_TIMEOUT_MS) : (cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  return graphRequest({ url, method, body: json, timeoutMs, fetch: cfg.fetch, platform: 'Meta', secret: cfg.accessToken, toError: parseGraphError });
-}
-
-
-

@@ -5,6 +5,7 @@ import {
   type InboundEvent,
   type UnreadableEvent,
 } from '../types';
+import { isObject } from '../http';
 
 type JsonObject = Record<string, unknown>;
 
@@ -218,8 +219,4 @@ function stringOf(value: unknown): string | undefined {
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

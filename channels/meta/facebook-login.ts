@@ -1,6 +1,6 @@
-import { graphCall } from '../messenger/client';
+import { graphCall } from './graph-call';
 import { isObject } from '../http';
-import { ChannelSendError } from '../types';
+import { ChannelSendError, type ChannelKind } from '../types';
 import { parseGraphError } from './graph-error';
 import { graphRequest } from './graph-request';
 
@@ -91,4 +91,25 @@ async function oauthCall(cfg: FacebookLoginConfig, query: Record<string, string>
   }
   const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : null;
   return { accessToken: body.access_token, expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null };
+}
+
+/** What a Facebook Login connects: each Page as a Messenger channel, its linked Instagram account as an Instagram one. */
+export const FACEBOOK_LOGIN_KINDS = ['MESSENGER', 'INSTAGRAM'] as const satisfies readonly ChannelKind[];
+
+export interface FacebookLoginAccount {
+  kind: (typeof FACEBOOK_LOGIN_KINDS)[number];
+  /** The Page id (Messenger) or the Instagram account id. */
+  externalId: string;
+  /** The name the channel gets ('' lets connecting name it). */
+  name: string;
+}
+
+/** The channels one Page of a login can become. */
+export function facebookLoginAccounts(page: FacebookPageGrant): { page: FacebookLoginAccount; instagram: FacebookLoginAccount | null } {
+  return {
+    page: { kind: 'MESSENGER', externalId: page.id, name: page.name },
+    instagram: page.instagram
+      ? { kind: 'INSTAGRAM', externalId: page.instagram.id, name: page.instagram.username ? `@${page.instagram.username}` : '' }
+      : null,
+  };
 }

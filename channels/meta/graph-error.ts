@@ -1,4 +1,5 @@
 import { ChannelSendError, type SendErrorKind } from '../types';
+import { isObject } from '../http';
 
 /** The `error` object of a Graph API error response (fields beyond code/message are optional). */
 export interface GraphErrorBody {
@@ -214,8 +215,4 @@ function toInt(value: unknown): number | undefined {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

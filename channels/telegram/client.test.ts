@@ -5,7 +5,6 @@ import { startFakeTelegram, type FakeTelegram } from '../../tests/fakes/telegram
 import { ChannelSendError } from '../types';
 import {
   callTelegramApi,
-  deleteWebhook,
   downloadTelegramFile,
   fetchTelegramProfile,
   fileDownloadUrl,
@@ -16,7 +15,6 @@ import {
   sendTelegramPhoto,
   sendTelegramText,
   setWebhook,
-  splitTelegramText,
   TELEGRAM_ALLOWED_UPDATES,
   TelegramApiError,
   type TelegramClientConfig,
@@ -86,13 +84,6 @@ describe('webhook management', () => {
     const error = await sendError(setWebhook(cfg, { url: 'https://example.com/hook', secretToken: 'has spaces!' }));
     expect(error.kind).toBe('permanent');
     expect(tg.calls).toHaveLength(calls);
-  });
-
-  it('deletes the webhook, optionally dropping what is pending', async () => {
-    await setWebhook(cfg, { url: 'https://example.com/hook', secretToken: 'abc' });
-    await deleteWebhook(cfg, { dropPendingUpdates: true });
-    expect(tg.bot.webhook.url).toBe('');
-    expect(tg.calls.at(-1)).toMatchObject({ method: 'deleteWebhook', params: { drop_pending_updates: true } });
   });
 });
 
@@ -257,27 +248,6 @@ describe('fetchTelegramProfile', () => {
 describe('callTelegramApi', () => {
   it('unwraps result and reaches any method', async () => {
     await expect(callTelegramApi(cfg, 'getWebhookInfo')).resolves.toMatchObject({ url: '', pending_update_count: 0 });
-  });
-});
-
-describe('splitTelegramText', () => {
-  it('leaves short texts alone', () => {
-    expect(splitTelegramText('hello')).toEqual(['hello']);
-  });
-
-  it('splits at paragraph, then line, then word breaks, within the limit', () => {
-    const para = `${'a'.repeat(60)}\n\n${'b'.repeat(30)}`;
-    expect(splitTelegramText(para, 80)).toEqual(['a'.repeat(60), 'b'.repeat(30)]);
-    const words = 'one two three four five six seven eight nine ten';
-    const pieces = splitTelegramText(words, 20);
-    expect(pieces.every((p) => p.length <= 20)).toBe(true);
-    expect(pieces.join(' ')).toBe(words);
-  });
-
-  it('never cuts an emoji in half, even with no break to use', () => {
-    const pieces = splitTelegramText('😊'.repeat(10), 4);
-    expect(pieces).toEqual(['😊😊😊😊', '😊😊😊😊', '😊😊']);
-    expect(splitTelegramText('x'.repeat(9000)).map((p) => p.length)).toEqual([4096, 4096, 808]);
   });
 });
 

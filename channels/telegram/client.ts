@@ -53,7 +53,7 @@ export interface SetTelegramWebhookInput {
 
 export interface SendTelegramTextInput {
   chatId: number | string;
-  /** 1-4096 characters; use `splitTelegramText` for longer texts. Sent as plain text unless parseMode is set. */
+  /** 1-4096 characters (the inbox sends at most 1000). Sent as plain text unless parseMode is set. */
   text: string;
   parseMode?: 'MarkdownV2' | 'HTML';
   /** Telegram's message_id (within the same chat) to quote. */
@@ -92,8 +92,6 @@ export interface DownloadedTelegramFile {
 export const TELEGRAM_ALLOWED_UPDATES = ['message', 'edited_message'] as const;
 export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;
-/** The largest file a bot may download through getFile. */
-export const TELEGRAM_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const UPLOAD_TIMEOUT_MS = 120_000;
@@ -123,10 +121,6 @@ export async function setWebhook(cfg: TelegramClientConfig, input: SetTelegramWe
   if (input.dropPendingUpdates !== undefined) params.drop_pending_updates = input.dropPendingUpdates;
   if (input.maxConnections !== undefined) params.max_connections = input.maxConnections;
   await callTelegramApi(cfg, 'setWebhook', params);
-}
-
-export async function deleteWebhook(cfg: TelegramClientConfig, options: { dropPendingUpdates?: boolean } = {}): Promise<void> {
-  await callTelegramApi(cfg, 'deleteWebhook', options.dropPendingUpdates === undefined ? {} : { drop_pending_updates: options.dropPendingUpdates });
 }
 
 /** Where Telegram delivers, and its last delivery error: what to show when webhooks stop arriving. */
@@ -243,36 +237,6 @@ export async function fetchTelegramProfile(cfg: TelegramClientConfig, chatId: nu
   const photo = isObject(result.photo) ? result.photo : undefined;
   if (typeof photo?.big_file_id === 'string' && photo.big_file_id) profile.avatarFileId = photo.big_file_id;
   return Object.keys(profile).length ? profile : null;
-}
-
-/**
- * Splits a long text into pieces Telegram accepts, preferring paragraph, line and word breaks and
- * never cutting a character (emoji included) in half. Each piece is a separate message to send.
- */
-export function splitTelegramText(text: string, limit: number = TELEGRAM_TEXT_LIMIT): string[] {
-  const chars = [...text];
-  const pieces: string[] = [];
-  let start = 0;
-  while (chars.length - start > limit) {
-    const window = chars.slice(start, start + limit);
-    const cut = breakPoint(window);
-    const piece = window.slice(0, cut).join('').trimEnd();
-    if (piece) pieces.push(piece);
-    start += cut;
-  }
-  const rest = chars.slice(start).join('');
-  if (rest.trim() || pieces.length === 0) pieces.push(rest);
-  return pieces;
-}
-
-// The last paragraph, line or word break in the second half of the window; a hard cut otherwise.
-function breakPoint(window: string[]): number {
-  for (const breaker of [['\n', '\n'], ['\n'], [' ']]) {
-    for (let i = window.length - breaker.length; i >= Math.floor(window.length / 2); i--) {
-      if (breaker.every((c, j) => window[i + j] === c)) return i + breaker.length;
-    }
-  }
-  return window.length;
 }
 
 /**

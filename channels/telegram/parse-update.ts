@@ -1,5 +1,6 @@
 import { MalformedWebhookError, type InboundAttachment, type InboundEvent, type InboundMessageEvent } from '../types';
 import { telegramProviderMessageId } from './ids';
+import { isObject } from '../http';
 
 type JsonObject = Record<string, unknown>;
 
@@ -256,8 +257,4 @@ function nonEmpty(value: unknown): string | undefined {
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

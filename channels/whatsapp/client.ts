@@ -6,7 +6,7 @@
  * `parseWhatsAppError`.
  */
 import { extractGraphError } from '../meta/graph-error';
-import { graphRequest } from '../meta/graph-request';
+import { graphCall, type GraphCallConfig } from '../meta/graph-call';
 import { ChannelSendError, type SendResult } from '../types';
 import { parseWhatsAppError } from './errors';
 import { isObject, networkError } from '../http';
@@ -159,7 +159,7 @@ export async function uploadWhatsAppMedia(cfg: WhatsAppClientConfig, file: { dat
   form.set('messaging_product', 'whatsapp');
   form.set('type', file.mimeType);
   form.set('file', new Blob([file.data as BlobPart], { type: file.mimeType }), file.fileName);
-  const body = await graphCall(cfg, 'POST', `/${encodeURIComponent(cfg.phoneNumberId)}/media`, {}, form);
+  const body = await graphCall(cloudApi(cfg), 'POST', `/${encodeURIComponent(cfg.phoneNumberId)}/media`, {}, form);
   if (!isObject(body) || typeof body.id !== 'string' || !body.id) {
     throw new ChannelSendError('transient', 'WhatsApp accepted the upload but returned no media id.');
   }
@@ -186,7 +186,7 @@ export async function sendWhatsAppMedia(cfg: WhatsAppClientConfig, input: SendWh
 export async function markWhatsAppRead(cfg: WhatsAppClientConfig, messageId: string, options: { typing?: boolean } = {}): Promise<void> {
   const payload: Record<string, unknown> = { messaging_product: 'whatsapp', status: 'read', message_id: messageId };
   if (options.typing) payload.typing_indicator = { type: 'text' };
-  const body = await graphCall(cfg, 'POST', `/${encodeURIComponent(cfg.phoneNumberId)}/messages`, {}, payload);
+  const body = await graphCall(cloudApi(cfg), 'POST', `/${encodeURIComponent(cfg.phoneNumberId)}/messages`, {}, payload);
   if (!isObject(body) || body.success !== true) {
     throw new ChannelSendError('permanent', 'WhatsApp did not confirm the read receipt.');
   }
@@ -194,7 +194,7 @@ export async function markWhatsAppRead(cfg: WhatsAppClientConfig, messageId: str
 
 /** Step 1 of a media download: the file's facts and a URL valid for about 5 minutes. */
 export async function getWhatsAppMedia(cfg: WhatsAppClientConfig, mediaId: string): Promise<WhatsAppMediaInfo> {
-  const body = await graphCall(cfg, 'GET', `/${encodeURIComponent(mediaId)}`, { phone_number_id: cfg.phoneNumberId });
+  const body = await graphCall(cloudApi(cfg), 'GET', `/${encodeURIComponent(mediaId)}`, { phone_number_id: cfg.phoneNumberId });
   if (!isObject(body) || typeof body.url !== 'string' || !body.url) {
     throw new ChannelSendError('permanent', 'WhatsApp answered the media lookup without a download URL.');
   }
@@ -301,7 +301,7 @@ export async function listWhatsAppTemplates(cfg: WhatsAppClientConfig): Promise<
       limit: String(TEMPLATE_PAGE_LIMIT),
     };
     if (after) query.after = after;
-    const body = await graphCall(cfg, 'GET', `/${encodeURIComponent(waba)}/message_templates`, query);
+    const body = await graphCall(cloudApi(cfg), 'GET', `/${encodeURIComponent(waba)}/message_templates`, query);
     if (!isObject(body) || !Array.isArray(body.data)) {
       throw new ChannelSendError('permanent', 'WhatsApp answered the template list without a data array.');
     }
@@ -320,7 +320,7 @@ export async function listWhatsAppTemplates(cfg: WhatsAppClientConfig): Promise<
 
 /** The number's display form and verified name; a cheap check that the token works on connect. */
 export async function getPhoneNumber(cfg: WhatsAppClientConfig): Promise<WhatsAppPhoneNumber> {
-  const body = await graphCall(cfg, 'GET', `/${encodeURIComponent(cfg.phoneNumberId)}`, {
+  const body = await graphCall(cloudApi(cfg), 'GET', `/${encodeURIComponent(cfg.phoneNumberId)}`, {
     fields: 'display_phone_number,verified_name',
   });
   if (!isObject(body) || typeof body.display_phone_number !== 'string') {
@@ -336,7 +336,7 @@ export async function getPhoneNumber(cfg: WhatsAppClientConfig): Promise<WhatsAp
 // ------------------------------------------------------------------------------------ Internals
 
 async function sendMessage(cfg: WhatsAppClientConfig, payload: Record<string, unknown>): Promise<SendResult> {
-  const body = await graphCall(cfg, 'POST', `/${encodeURIComponent(cfg.phoneNumberId)}/messages`, {}, payload);
+  const body = await graphCall(cloudApi(cfg), 'POST', `/${encodeURIComponent(cfg.phoneNumberId)}/messages`, {}, payload);
   const first = isObject(body) && Array.isArray(body.messages) ? body.messages[0] : undefined;
   const id = isObject(first) && typeof first.id === 'string' ? first.id : undefined;
   if (!id) {
@@ -378,27 +378,9 @@ function normaliseNumber(to: string): string {
   return to.trim().replace(/^\+/, '');
 }
 
-async function graphCall(
-  cfg: WhatsAppClientConfig,
-  method: 'GET' | 'POST',
-  path: string,
-  query: Record<string, string>,
-  json?: unknown,
-): Promise<unknown> {
-  const url = new URL(`${cfg.graphUrl.replace(/\/+$/, '')}${path}`);
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  const upload = json instanceof FormData;
-  const timeoutMs = upload ? Math.max(cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, DEFAULT_DOWNLOAD_TIMEOUT_MS) : (cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  return graphRequest({
-    url,
-    method,
-    headers: { authorization: `Bearer ${cfg.accessToken}` },
-    body: json,
-    timeoutMs,
-    fetch: cfg.fetch,
-    platform: 'WhatsApp',
-    toError: parseWhatsAppError,
-  });
+/** The Cloud API takes its token as a Bearer header, and uploads get as long as downloads. */
+function cloudApi(cfg: WhatsAppClientConfig): GraphCallConfig {
+  return { ...cfg, bearer: true, platform: 'WhatsApp', toError: parseWhatsAppError, timeoutMs: cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, uploadTimeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS };
 }
 
 

@@ -6,6 +6,7 @@
  */
 import { extractGraphError, MetaGraphError, parseGraphError, parseRetryAfter } from '../meta/graph-error';
 import type { SendErrorKind } from '../types';
+import { isObject } from '../http';
 
 interface Classification {
   kind: SendErrorKind;
@@ -241,8 +242,4 @@ function toInt(value: unknown): number | undefined {
 
 function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,6 +8,7 @@ import {
   type UnreadableEvent,
 } from '../types';
 import { describeWhatsAppStatusError } from './errors';
+import { isObject } from '../http';
 
 type JsonObject = Record<string, unknown>;
 
@@ -292,8 +293,4 @@ function idOf(value: unknown): string | undefined {
 
 function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -23,7 +23,6 @@ export function Avatar({ name, url, seed, size = 36 }: { name: string | null | u
   const [broken, setBroken] = useState(false);
   const style = { width: size, height: size, fontSize: Math.round(size * 0.36) };
   if (url && !broken) {
-    // eslint-disable-next-line @next/next/no-img-element
     return <img src={url} alt="" style={style} onError={() => setBroken(true)} className="shrink-0 rounded-full bg-slate-100 object-cover" />;
   }
   if (!name) {

@@ -7,17 +7,13 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import { ACCEPT_ATTRIBUTE, fileMimeType, formatFileSize, isAcceptedMediaType, MAX_ATTACHMENTS, MEDIA_MAX_BYTES } from '../../lib/media-limits';
+import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import type { UserError } from '../../lib/ui/gql';
 import { Select } from '../ui/select';
 import type { ChatItem } from './inbox-state';
 import { TemplateFields, useChatTemplates, useTemplateChoice } from './template-picker';
 import { useChatTime } from './time';
 import { useCan } from '../providers/viewer-provider';
-
-export const MAX_LENGTH = 1000;
-
-/** Characters as the server counts them (code points, so an emoji is one). */
-export const textLength = (text: string) => [...text].length;
 
 interface ComposerProps {
   chat: ChatItem;
@@ -26,7 +22,7 @@ interface ComposerProps {
   onSend(text: string, tag: MessageTag | null, template?: TemplateInput | null, files?: File[]): Promise<UserError | null>;
 }
 
-/** F9: Enter sends, Shift+Enter breaks the line, 1000 characters at most; the platform's window rules around it. */
+/** F9: Enter sends, Shift+Enter breaks the line, at most MAX_TEXT_LENGTH characters (lib/text-limits.ts, as the server counts); the platform's window rules around it. */
 export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const t = useTranslations('chats.composer');
   const ts = useTranslations('chatScreens.composer');
@@ -51,15 +47,16 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const { templates } = useChatTemplates(chat.id, needsTemplate);
   const choice = useTemplateChoice(templates);
 
-  // the draft follows the chat; the parent keeps one per chat
-  useEffect(() => {
+  // the draft follows the chat (the parent keeps one per chat): reset while rendering the new chat
+  const [shownChatId, setShownChatId] = useState(chat.id);
+  if (shownChatId !== chat.id) {
+    setShownChatId(chat.id);
     setText(draft);
     setError(null);
     setTag('');
     setFiles([]);
     choice.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chat.id]);
+  }
 
   // grow with the text up to ~8 lines
   useLayoutEffect(() => {
@@ -70,7 +67,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   }, [text]);
 
   const length = textLength(text);
-  const tooLong = length > MAX_LENGTH;
+  const tooLong = length > MAX_TEXT_LENGTH;
   const needsTag = block === 'TAG_REQUIRED';
   const locked = block !== null && !needsTag;
   // without a tag the button stays live: pressing it (or Enter) says why and leads to the picker
@@ -335,7 +332,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
               {error}
             </p>
           ) : tooLong ? (
-            <p className="text-red-600">{t('tooLong', { max: String(MAX_LENGTH) })}</p>
+            <p className="text-red-600">{t('tooLong', { max: String(MAX_TEXT_LENGTH) })}</p>
           ) : sendability.windowEndsAt && !block ? (
             <p className="text-slate-500" title={time.full(sendability.windowEndsAt)} suppressHydrationWarning>
               {t('windowEnds', { relative: time.relative(sendability.windowEndsAt) })}
@@ -345,7 +342,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           )}
         </div>
         <span id={counterId} data-testid="composer-counter" className={clsx('shrink-0 tabular-nums', tooLong ? 'font-medium text-red-600' : 'text-slate-500')} aria-live={tooLong ? 'polite' : 'off'}>
-          {t('counter', { count: String(length), max: String(MAX_LENGTH) })}
+          {t('counter', { count: String(length), max: String(MAX_TEXT_LENGTH) })}
         </span>
       </div>
       </>)}
@@ -366,7 +363,6 @@ function FileChip({ file, removeLabel, disabled, onRemove }: { file: File; remov
   return (
     <li className="flex max-w-[16rem] items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 py-1 pr-1 pl-1.5 text-[12px]" data-testid="composer-file">
       {preview ? (
-        // eslint-disable-next-line @next/next/no-img-element
         <img src={preview} alt="" className="size-7 shrink-0 rounded object-cover" />
       ) : (
         <FileText className="size-4 shrink-0 text-slate-400" aria-hidden />

@@ -172,7 +172,6 @@ function AttachmentView({ attachment: a, onLoad }: { attachment: MessageItem['at
     case 'sticker':
       return (
         <a href={a.url} target="_blank" rel="noreferrer" className="block">
-          {/* eslint-disable-next-line @next/next/no-img-element */}
           <img
             src={a.url}
             alt={a.fileName ?? t(a.kind === 'sticker' ? 'sticker' : 'image')}

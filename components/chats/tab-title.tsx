@@ -1,9 +1,9 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useClient } from 'urql';
 import { doc } from '../../lib/ui/gql';
-import { useInboxEvents, useResync } from '../providers/live-provider';
+import { useLiveCount } from '../providers/live-provider';
 import { UnreadChatsQuery } from './fragments';
 
 const PREFIX = /^\(\d+\+?\)\s+/;
@@ -20,25 +20,12 @@ export function titleWithUnread(title: string, unread: number): string {
  */
 export function UnreadTabTitle({ initial }: { initial: number }) {
   const client = useClient();
-  const [count, setCount] = useState(initial);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const [count] = useLiveCount(initial, async () => {
+    const result = await client.query(doc(UnreadChatsQuery), {}, { requestPolicy: 'network-only' }).toPromise();
+    return result.data?.unreadChats;
+  });
   const countRef = useRef(count);
   countRef.current = count;
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const refresh = () => {
-    clearTimeout(timer.current);
-    // events come in bursts (a message, then its chat): ask once per burst
-    timer.current = setTimeout(async () => {
-      const result = await client.query(doc(UnreadChatsQuery), {}, { requestPolicy: 'network-only' }).toPromise();
-      if (typeof result.data?.unreadChats === 'number') setCount(result.data.unreadChats);
-    }, 300);
-  };
-  useInboxEvents((event) => {
-    if (event.__typename === 'ChatUpdated' || event.__typename === 'MessageAdded') refresh();
-  });
-  useResync(refresh);
 
   useEffect(() => {
     const apply = () => {

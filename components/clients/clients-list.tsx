@@ -5,7 +5,7 @@ import { LoaderCircle, Plus, RotateCw, Search, Users } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import { doc } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
@@ -33,10 +33,13 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
   const ticket = useRef(0);
   const first = useRef(true);
 
-  const fetchPage = async (term: string, after: string | null) => {
-    const result = await gql.query(doc(ClientsQuery), { search: term.trim() || null, first: CLIENTS_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
-    return toClientsPage(result.data);
-  };
+  const fetchPage = useCallback(
+    async (term: string, after: string | null) => {
+      const result = await gql.query(doc(ClientsQuery), { search: term.trim() || null, first: CLIENTS_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
+      return toClientsPage(result.data);
+    },
+    [gql],
+  );
 
   useEffect(() => {
     if (first.current) {
@@ -58,8 +61,7 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
       setState(next ? 'ready' : 'error');
     }, 200);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
+  }, [search, fetchPage]);
 
   const loadMore = async () => {
     if (!page?.hasNext || more === 'loading') return;

@@ -6,11 +6,12 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useClient } from 'urql';
+import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment, MessageTemplateFieldsFragment } from '../../graphql-client/graphql';
 import { formatPhone } from '../../lib/phone';
+import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import { doc, userError } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
-import { MAX_LENGTH, textLength } from '../chats/composer';
 import { TemplateFields, useTemplateChoice } from '../chats/template-picker';
 import { Dialog } from '../ui/dialog';
 import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
@@ -92,7 +93,7 @@ function StartChatDialog({
       .toPromise()
       .then((result) => {
         if (!live) return;
-        const list = (result.data?.channels ?? []).filter((c) => c.kind === 'WHATSAPP');
+        const list = (result.data?.channels ?? []).filter((c) => capabilitiesOf(c.kind).startsChatByPhone);
         setWhatsapp(list.map((c) => ({ id: c.id, kind: c.kind, name: c.name, state: c.state, as: '', phone: phone ?? undefined, templates: c.templates })));
       });
     return () => {
@@ -114,7 +115,7 @@ function StartChatDialog({
   const channelId = picked || usable[0]?.id || '';
   const selected = channels.find((c) => c.id === channelId);
   const [forceTemplate, setForceTemplate] = useState<string | null>(null);
-  const templateMode = selected?.kind === 'WHATSAPP' && (!selected.open || forceTemplate === selected.id);
+  const templateMode = !!selected && capabilitiesOf(selected.kind).templates && (!selected.open || forceTemplate === selected.id);
   const choice = useTemplateChoice(templateMode ? (selected?.templates ?? null) : null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -122,7 +123,7 @@ function StartChatDialog({
   const textId = useId();
   const counterId = useId();
   const length = textLength(text);
-  const tooLong = length > MAX_LENGTH;
+  const tooLong = length > MAX_TEXT_LENGTH;
   const ready = templateMode ? choice.input !== null : text.trim().length > 0 && !tooLong;
 
   const submit = async (e: React.FormEvent) => {
@@ -232,7 +233,7 @@ function StartChatDialog({
               className={clsx(inputClass, 'resize-y')}
             />
             <p id={counterId} className={clsx('mt-0.5 text-right text-[11.5px] tabular-nums', tooLong ? 'font-medium text-red-600' : 'text-slate-500')}>
-              {length} / {MAX_LENGTH}
+              {length} / {MAX_TEXT_LENGTH}
             </p>
           </div>
           )}

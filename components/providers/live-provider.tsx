@@ -41,6 +41,11 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
   const eventListeners = useRef(new Set<(event: InboxEvent) => void>());
   const resyncListeners = useRef(new Set<() => void>());
   const [status, setStatus] = useState<LiveStatus>('connecting');
+  // the cursor only matters when the subscription starts: a newer one must not restart the socket
+  const cursorRef = useRef(initialCursor);
+  useEffect(() => {
+    cursorRef.current = initialCursor;
+  }, [initialCursor]);
 
   const client = useMemo(
     () =>
@@ -88,18 +93,19 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
     const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/graphql`;
     const socket = createSocketClient({ url, lazy: false, retryAttempts: Infinity, shouldRetry: () => true, retryWait, keepAlive: 20_000 });
     socketRef.current = socket;
+    const startCursor = cursorRef.current;
     let seenEvent = false;
     let resyncTimer: ReturnType<typeof setTimeout> | undefined;
     const offConnected = socket.on('connected', () => {
       setStatus('live');
       // with a cursor the server replays what we missed; without one, refetch instead
-      if (!seenEvent && !initialCursor) {
+      if (!seenEvent && !startCursor) {
         clearTimeout(resyncTimer);
         resyncTimer = setTimeout(() => resyncListeners.current.forEach((listener) => listener()), 400);
       }
     });
     const offClosed = socket.on('closed', () => setStatus((s) => (s === 'connecting' ? s : 'reconnecting')));
-    const subscription = client.subscription(doc(InboxEventsDocument), { after: initialCursor }).subscribe((result) => {
+    const subscription = client.subscription(doc(InboxEventsDocument), { after: startCursor }).subscribe((result) => {
       const event = result.data?.inboxEvents;
       if (!event) return;
       seenEvent = true;
@@ -113,8 +119,6 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
       void socket.dispose();
       socketRef.current = null;
     };
-    // the cursor only matters for the first subscription of this tab
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, live]);
 
   const bus = useMemo<Omit<LiveContextValue, 'status'>>(
@@ -161,4 +165,28 @@ export function useResync(handler: () => void) {
 
 export function useLiveStatus(): LiveStatus {
   return useContext(LiveContext).status;
+}
+
+/**
+ * A count shown live (the menu badge, the tab title): `load` asks the server again after a new
+ * message or a chat change, once per burst of events, and after a resync.
+ */
+export function useLiveCount(initial: number, load: () => Promise<number | null | undefined>) {
+  const [count, setCount] = useState(initial);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const refresh = () => {
+    clearTimeout(timer.current);
+    // events come in bursts (a message, then its chat): ask once per burst
+    timer.current = setTimeout(async () => {
+      const next = await load();
+      if (typeof next === 'number') setCount(next);
+    }, 300);
+  };
+  useInboxEvents((event) => {
+    if (event.__typename === 'ChatUpdated' || event.__typename === 'MessageAdded') refresh();
+  });
+  useResync(refresh);
+  return [count, setCount] as const;
 }

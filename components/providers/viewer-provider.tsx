@@ -13,9 +13,9 @@ const ViewerContext = createContext<ViewerContextValue>({ name: '', permissions:
 
 /** Who is signed in, for client components that show or hide what the role allows. */
 export function ViewerProvider({ name, permissions, children }: { name: string; permissions: string[]; children: ReactNode }) {
+  // keyed by the list's content: the server sends a new array on every render of the layout
   const key = permissions.join(',');
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const value = useMemo(() => ({ name, permissions: new Set(permissions) }), [name, key]);
+  const value = useMemo(() => ({ name, permissions: new Set(key.split(',').filter(Boolean)) }), [name, key]);
   return <ViewerContext.Provider value={value}>{children}</ViewerContext.Provider>;
 }
 

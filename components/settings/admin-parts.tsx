@@ -1,11 +1,12 @@
 'use client';
 
-import { Check, Copy } from 'lucide-react';
+import { Check, Copy, LoaderCircle } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { CombinedError } from 'urql';
 import { userError } from '../../lib/ui/gql';
-import { secondaryButton } from '../ui/form';
+import { Dialog } from '../ui/dialog';
+import { primaryButton, secondaryButton } from '../ui/form';
 
 export const dangerButton =
   'inline-flex items-center justify-center gap-1.5 rounded-md bg-red-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-500 disabled:bg-slate-200 disabled:text-slate-500';
@@ -85,5 +86,57 @@ export function CopyButton({ value, testId }: { value: string; testId?: string }
       {copied ? <Check className="size-3.5 text-emerald-600" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}
       <span aria-live="polite">{copied ? t('copied') : t('copy')}</span>
     </button>
+  );
+}
+
+/**
+ * "Are you sure?" before revoking, deleting or deactivating: `run` does it and answers null when it
+ * worked (having closed or updated what it needs) or the sentence to show when it did not.
+ */
+export function ConfirmDialog({
+  title,
+  description,
+  labels,
+  danger = true,
+  testId,
+  onClose,
+  run,
+}: {
+  title: string;
+  description: string;
+  labels: { close: string; cancel: string; confirm: string };
+  danger?: boolean;
+  testId: { dialog: string; confirm: string; error?: string };
+  onClose(): void;
+  run(): Promise<string | null>;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const problem = await run();
+    setBusy(false);
+    if (problem) setError(problem);
+  };
+
+  return (
+    <Dialog title={title} description={description} closeLabel={labels.close} onClose={onClose} testId={testId.dialog}>
+      {error && (
+        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid={testId.error}>
+          {error}
+        </p>
+      )}
+      <div className="flex justify-end gap-2">
+        <button type="button" onClick={onClose} className={secondaryButton} data-autofocus>
+          {labels.cancel}
+        </button>
+        <button type="button" onClick={confirm} disabled={busy} className={danger ? dangerButton : primaryButton} data-testid={testId.confirm}>
+          {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
+          {labels.confirm}
+        </button>
+      </div>
+    </Dialog>
   );
 }

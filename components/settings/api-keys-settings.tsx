@@ -1,6 +1,6 @@
 'use client';
 
-import { Check, LoaderCircle, Plus, Trash2 } from 'lucide-react';
+import { LoaderCircle, Plus, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
@@ -8,7 +8,8 @@ import type { ApiKeySettingsFragment } from '../../graphql-client/graphql';
 import { doc } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
 import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
-import { CopyButton, dangerButton, formError, selectClass, When, type FormError } from './admin-parts';
+import { DoneStatus, EmptyList, LoadFailed } from './list-states';
+import { ConfirmDialog, CopyButton, formError, selectClass, When, type FormError } from './admin-parts';
 import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from './admin-queries';
 
 type ApiKey = ApiKeySettingsFragment;
@@ -52,23 +53,12 @@ export function ApiKeysSettings({ apiKeys: initial, roles }: { apiKeys: ApiKey[]
         )}
       </div>
 
-      <p role="status" className="mt-3 min-h-5 text-[12.5px] text-emerald-700" data-testid="api-keys-status">
-        {done && (
-          <span className="inline-flex items-center gap-1">
-            <Check className="size-3.5" aria-hidden />
-            {done}
-          </span>
-        )}
-      </p>
+      <DoneStatus done={done} testId="api-keys-status" />
 
       {initial === null ? (
-        <p role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-700" data-testid="api-keys-error">
-          {t('error')}
-        </p>
+        <LoadFailed testId="api-keys-error">{t('error')}</LoadFailed>
       ) : keys.length === 0 ? (
-        <p className="mt-2 rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-slate-500" data-testid="api-keys-empty">
-          {t('empty')}
-        </p>
+        <EmptyList testId="api-keys-empty">{t('empty')}</EmptyList>
       ) : (
         <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="api-keys-list">
           {keys.map((key) => (
@@ -225,34 +215,19 @@ function CreateKeyDialog({ roles, onClose, onCreated }: { roles: Role[]; onClose
 function RevokeDialog({ apiKey, onClose, onRevoked }: { apiKey: ApiKey; onClose(): void; onRevoked(): void }) {
   const t = useTranslations('settings.apiKeys');
   const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await client.mutation(doc(RevokeApiKeyMutation), { id: apiKey.id }).toPromise();
-    setBusy(false);
-    if (result.data?.revokeApiKey) onRevoked();
-    else setError(formError(result.error, t('revokeError'), t('networkError')).message);
-  };
-
   return (
-    <Dialog title={t('revokeTitle', { name: apiKey.name })} description={t('revokeIntro')} closeLabel={t('close')} onClose={onClose} testId="api-key-revoke-dialog">
-      {error && (
-        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700">
-          {error}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <button type="button" onClick={onClose} className={secondaryButton} data-autofocus>
-          {t('cancel')}
-        </button>
-        <button type="button" onClick={confirm} disabled={busy} className={dangerButton} data-testid="api-key-revoke-confirm">
-          {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-          {t('revoke')}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={t('revokeTitle', { name: apiKey.name })}
+      description={t('revokeIntro')}
+      labels={{ close: t('close'), cancel: t('cancel'), confirm: t('revoke') }}
+      testId={{ dialog: 'api-key-revoke-dialog', confirm: 'api-key-revoke-confirm' }}
+      onClose={onClose}
+      run={async () => {
+        const result = await client.mutation(doc(RevokeApiKeyMutation), { id: apiKey.id }).toPromise();
+        if (!result.data?.revokeApiKey) return formError(result.error, t('revokeError'), t('networkError')).message;
+        onRevoked();
+        return null;
+      }}
+    />
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Check, KeyRound, LoaderCircle, Plus, RotateCcw, UserCog, UserX } from 'lucide-react';
+import { KeyRound, LoaderCircle, Plus, RotateCcw, UserCog, UserX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
@@ -9,7 +9,8 @@ import type { EmployeeSettingsFragment } from '../../graphql-client/graphql';
 import { doc } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
 import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
-import { CopyButton, dangerButton, formError, selectClass, type FormError } from './admin-parts';
+import { DoneStatus, EmptyList, LoadFailed } from './list-states';
+import { ConfirmDialog, CopyButton, formError, selectClass, type FormError } from './admin-parts';
 import { CreateEmployeeMutation, UpdateEmployeeMutation } from './admin-queries';
 import { SessionsList } from './sessions-list';
 
@@ -57,23 +58,12 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
         )}
       </div>
 
-      <p role="status" className="mt-3 min-h-5 text-[12.5px] text-emerald-700" data-testid="employees-status">
-        {done && (
-          <span className="inline-flex items-center gap-1">
-            <Check className="size-3.5" aria-hidden />
-            {done}
-          </span>
-        )}
-      </p>
+      <DoneStatus done={done} testId="employees-status" />
 
       {initial === null ? (
-        <p role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-700" data-testid="employees-error">
-          {t('error')}
-        </p>
+        <LoadFailed testId="employees-error">{t('error')}</LoadFailed>
       ) : employees.length === 0 ? (
-        <p className="mt-2 rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-slate-500" data-testid="employees-empty">
-          {t('empty')}
-        </p>
+        <EmptyList testId="employees-empty">{t('empty')}</EmptyList>
       ) : (
         <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="employees-list">
           {employees.map((employee) => {
@@ -361,41 +351,21 @@ function ChangeRoleDialog({ employee, roles, onClose, onSaved }: { employee: Emp
 function ActiveDialog({ employee, onClose, onSaved }: { employee: Employee; onClose(): void; onSaved(e: Employee): void }) {
   const t = useTranslations('settings.employees');
   const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const deactivating = employee.active;
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await client.mutation(doc(UpdateEmployeeMutation), { employeeId: employee.id, active: !deactivating }).toPromise();
-    setBusy(false);
-    if (result.data?.updateEmployee) onSaved(result.data.updateEmployee);
-    else setError(formError(result.error, t('saveError'), t('networkError')).message);
-  };
-
   return (
-    <Dialog
+    <ConfirmDialog
       title={deactivating ? t('deactivateTitle', { name: employee.name }) : t('reactivateTitle', { name: employee.name })}
       description={deactivating ? t('deactivateIntro') : t('reactivateIntro')}
-      closeLabel={t('close')}
+      labels={{ close: t('close'), cancel: t('cancel'), confirm: deactivating ? t('deactivate') : t('reactivate') }}
+      danger={deactivating}
+      testId={{ dialog: 'employee-active-dialog', confirm: 'employee-active-confirm', error: 'employee-active-error' }}
       onClose={onClose}
-      testId="employee-active-dialog"
-    >
-      {error && (
-        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="employee-active-error">
-          {error}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <button type="button" onClick={onClose} className={secondaryButton} data-autofocus>
-          {t('cancel')}
-        </button>
-        <button type="button" onClick={confirm} disabled={busy} className={deactivating ? dangerButton : primaryButton} data-testid="employee-active-confirm">
-          {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-          {deactivating ? t('deactivate') : t('reactivate')}
-        </button>
-      </div>
-    </Dialog>
+      run={async () => {
+        const result = await client.mutation(doc(UpdateEmployeeMutation), { employeeId: employee.id, active: !deactivating }).toPromise();
+        if (!result.data?.updateEmployee) return formError(result.error, t('saveError'), t('networkError')).message;
+        onSaved(result.data.updateEmployee);
+        return null;
+      }}
+    />
   );
 }

@@ -5,12 +5,13 @@ import { Check, LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
+import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelKind, ChannelSettingsFragment } from '../../graphql-client/graphql';
 import { doc, userError } from '../../lib/ui/gql';
 import { SetChannelReceiveCommentsMutation } from './queries';
 
-/** Only Facebook pages and Instagram accounts have posts whose comments can reach the inbox. */
-export const hasPostComments = (kind: ChannelKind) => kind === 'MESSENGER' || kind === 'INSTAGRAM';
+/** Only platforms with posts (Facebook pages, Instagram accounts) have comments that can reach the inbox. */
+export const hasPostComments = (kind: ChannelKind) => capabilitiesOf(kind).comments;
 
 /** "Receive post comments in the chat feed": saved the moment it is flipped. */
 export function ReceiveCommentsSwitch({ channel, onSaved }: { channel: ChannelSettingsFragment; onSaved(c: ChannelSettingsFragment): void }) {

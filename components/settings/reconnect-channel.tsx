@@ -4,6 +4,7 @@ import { LoaderCircle, RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useClient } from 'urql';
+import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelSettingsFragment } from '../../graphql-client/graphql';
 import { doc, userError } from '../../lib/ui/gql';
 import { ReconnectChannelMutation } from './queries';
@@ -91,7 +92,7 @@ export function ReconnectChannel({
   return (
     <form ref={form} onSubmit={submit} className="mt-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-3" data-testid="reconnect-form" aria-label={t('title', { name: channel.name })}>
       <p className="text-[12.5px] text-slate-600">{t('intro')}</p>
-      {facebookLogin && (channel.kind === 'MESSENGER' || channel.kind === 'INSTAGRAM') && (
+      {facebookLogin && capabilitiesOf(channel.kind).connect.facebookLogin && (
         <p className="mt-2 text-[12.5px]">
           <a href="/api/auth/facebook/start" className="font-medium text-brand-700 underline underline-offset-2" data-testid="reconnect-facebook">
             {t('facebook')}

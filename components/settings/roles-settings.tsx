@@ -1,21 +1,20 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Check, LoaderCircle, Pencil, Plus, Trash2 } from 'lucide-react';
+import { LoaderCircle, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { useClient, type CombinedError } from 'urql';
+import { useClient } from 'urql';
 import type { RoleSettingsFragment } from '../../graphql-client/graphql';
-import { doc, userError } from '../../lib/ui/gql';
+import { doc } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
 import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
+import { ConfirmDialog, formError, type FormError } from './admin-parts';
+import { DoneStatus, EmptyList, LoadFailed } from './list-states';
 import { CreateRoleMutation, DeleteRoleMutation, UpdateRoleMutation } from './queries';
 
 type Role = RoleSettingsFragment;
-
-const dangerButton =
-  'inline-flex items-center justify-center gap-1.5 rounded-md bg-red-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-500 disabled:bg-slate-200 disabled:text-slate-500';
 
 export const PERMISSIONS = ['CHATS', 'CLIENTS', 'DOCUMENTS', 'SETTINGS'] as const;
 const ADMIN = 'Admin';
@@ -66,23 +65,12 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
         )}
       </div>
 
-      <p role="status" className="mt-3 min-h-5 text-[12.5px] text-emerald-700" data-testid="roles-status">
-        {done && (
-          <span className="inline-flex items-center gap-1">
-            <Check className="size-3.5" aria-hidden />
-            {done}
-          </span>
-        )}
-      </p>
+      <DoneStatus done={done} testId="roles-status" />
 
       {initial === null ? (
-        <p role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-700" data-testid="roles-error">
-          {t('error')}
-        </p>
+        <LoadFailed testId="roles-error">{t('error')}</LoadFailed>
       ) : roles.length === 0 ? (
-        <p className="mt-2 rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-slate-500" data-testid="roles-empty">
-          {t('empty')}
-        </p>
+        <EmptyList testId="roles-empty">{t('empty')}</EmptyList>
       ) : (
         <table className="mt-2 w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-[13px]" data-testid="roles-table">
           <thead className="bg-slate-50 text-left text-[11.5px] tracking-wide text-slate-500 uppercase">
@@ -192,21 +180,6 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
       )}
     </main>
   );
-}
-
-interface FormError {
-  message: string;
-  field: string | null;
-}
-
-/** The server's sentence and the field it is about, or a generic line for network and internal errors. */
-function formError(error: CombinedError | undefined, fallback: string, offline: string): FormError {
-  const failure = userError(error);
-  const field = error?.graphQLErrors[0]?.extensions?.field;
-  return {
-    message: failure?.message ?? (failure?.code === 'NETWORK' ? offline : fallback),
-    field: typeof field === 'string' ? field : null,
-  };
 }
 
 /** "New role" and "Edit role": the name and one checkbox per permission, with what it grants. */
@@ -326,40 +299,19 @@ function RoleDialog({ role, onClose, onSaved }: { role: Role | null; onClose(): 
 function DeleteRoleDialog({ role, onClose, onDeleted }: { role: Role; onClose(): void; onDeleted(): void }) {
   const t = useTranslations('settings.roles');
   const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await client.mutation(doc(DeleteRoleMutation), { roleId: role.id }).toPromise();
-    setBusy(false);
-    if (result.data?.deleteRole) onDeleted();
-    else setError(formError(result.error, t('deleteError'), t('networkError')).message);
-  };
-
   return (
-    <Dialog title={t('deleteTitle', { name: role.name })} description={t('deleteIntro')} closeLabel={t('close')} onClose={onClose} testId="role-delete-dialog">
-      {error && (
-        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="role-delete-error">
-          {error}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <button type="button" onClick={onClose} className={secondaryButton} data-autofocus>
-          {t('cancel')}
-        </button>
-        <button
-          type="button"
-          onClick={confirm}
-          disabled={busy}
-          className={dangerButton}
-          data-testid="role-delete-confirm"
-        >
-          {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-          {t('deleteConfirm')}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={t('deleteTitle', { name: role.name })}
+      description={t('deleteIntro')}
+      labels={{ close: t('close'), cancel: t('cancel'), confirm: t('deleteConfirm') }}
+      testId={{ dialog: 'role-delete-dialog', confirm: 'role-delete-confirm', error: 'role-delete-error' }}
+      onClose={onClose}
+      run={async () => {
+        const result = await client.mutation(doc(DeleteRoleMutation), { roleId: role.id }).toPromise();
+        if (!result.data?.deleteRole) return formError(result.error, t('deleteError'), t('networkError')).message;
+        onDeleted();
+        return null;
+      }}
+    />
   );
 }

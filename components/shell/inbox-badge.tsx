@@ -1,34 +1,22 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { useClient } from 'urql';
 import { doc } from '../../lib/ui/gql';
 import { InboxBadgeQuery } from '../chats/fragments';
-import { useInboxEvents, useResync } from '../providers/live-provider';
+import { useLiveCount } from '../providers/live-provider';
 
 /** The red count of new or unanswered chats on the Chats menu item, kept live (F5). */
 export function InboxBadge({ initial }: { initial: number }) {
   const t = useTranslations('nav');
   const client = useClient();
-  const [count, setCount] = useState(initial);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-
-  useEffect(() => setCount(initial), [initial]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const refresh = () => {
-    clearTimeout(timer.current);
-    // events come in bursts (a message, then its chat): ask once per burst
-    timer.current = setTimeout(async () => {
-      const result = await client.query(doc(InboxBadgeQuery), {}, { requestPolicy: 'network-only' }).toPromise();
-      if (typeof result.data?.inboxBadge === 'number') setCount(result.data.inboxBadge);
-    }, 300);
-  };
-  useInboxEvents((event) => {
-    if (event.__typename === 'ChatUpdated' || event.__typename === 'MessageAdded') refresh();
+  const [count, setCount] = useLiveCount(initial, async () => {
+    const result = await client.query(doc(InboxBadgeQuery), {}, { requestPolicy: 'network-only' }).toPromise();
+    return result.data?.inboxBadge;
   });
-  useResync(refresh);
+
+  useEffect(() => setCount(initial), [initial, setCount]);
 
   if (count <= 0) return null;
   return (

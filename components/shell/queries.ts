@@ -19,9 +19,5 @@ export const ShellViewerQuery = graphql(`
 export const ShellInboxQuery = graphql(`
   query ShellInbox {
     inboxBadge
-    channels {
-      id
-      externalId
-    }
   }
 `);

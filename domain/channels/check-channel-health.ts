@@ -4,13 +4,12 @@ import { channels, chats, jobs } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import { enqueueJob } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
+import { accountWebhookUrl } from './webhook-url';
 
 /** How often every connected channel is checked with its platform. */
 export const HEALTH_CHECK_EVERY_MS = 15 * 60 * 1000;
 /** Chats told live that their channel changed: the ones an operator may have open. */
 const LIVE_CHATS = 100;
-
-const telegramWebhookUrl = (deps: Deps, channelId: string) => `${deps.config.publicUrl}/api/webhooks/telegram/${channelId}`;
 
 /**
  * Asks each platform whether a connected channel still works: Meta silently unsubscribes an app
@@ -27,7 +26,7 @@ export async function checkChannelHealth(deps: Deps, options: { channelIds?: str
     let lost: { state: 'SYNC_LOST' | 'MISSING_PERMISSIONS'; reason: string } | null = null;
     let note: string | undefined;
     try {
-      const health = await deps.channels.checkHealth(channel, { webhookUrl: telegramWebhookUrl(deps, channel.id) });
+      const health = await deps.channels.checkHealth(channel, { webhookUrl: accountWebhookUrl(deps, channel) ?? '' });
       if (!health.ok) lost = { state: 'SYNC_LOST', reason: health.reason };
       else note = health.note;
     } catch (error) {

@@ -1,13 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import { forgetViewers, type Viewer } from '../../auth/viewer';
 import { PlatformUnreachableError } from '../../channels/http';
+import { capabilitiesOf } from '../../channels/capabilities';
 import { ChannelSendError, type ChannelKind } from '../../channels/types';
 import { channelRoles, channels, roles } from '../../db/schema';
-import { randomToken } from '../../auth/tokens';
 import { requirePermission } from '../access';
 import type { Deps } from '../deps';
 import { badInput, DomainError } from '../errors';
 import { assertRolesExist } from './set-channel-access';
+import { accountWebhookUrl } from './webhook-url';
 
 export interface ConnectChannelInput {
   kind: ChannelKind;
@@ -29,44 +30,36 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
   const externalId = input.externalId.trim();
   const name = input.name.trim();
   const accessToken = input.accessToken.trim();
-  const telegram = input.kind === 'TELEGRAM';
-  const instagram = input.kind === 'INSTAGRAM';
+  const platform = capabilitiesOf(input.kind);
   // Telegram names its bot, and a Page token names its Instagram account: the id may be left out
-  if (!externalId && !telegram && !instagram) {
-    throw badInput(input.kind === 'WHATSAPP' ? 'Enter the WhatsApp phone-number id.' : 'Enter the Facebook Page id.', { field: 'externalId' });
-  }
-  if (!accessToken) throw badInput(telegram ? 'Paste the bot token from @BotFather.' : 'Paste the Page access token.', { field: 'accessToken' });
+  if (!externalId && !platform.connect.idFromToken) throw badInput(platform.connect.missingId, { field: 'externalId' });
+  if (!accessToken) throw badInput(platform.connect.missingToken, { field: 'accessToken' });
   const roleIds = input.roleIds ?? [];
   await assertRolesExist(deps.db, roleIds);
 
-  const platform = telegram ? 'Telegram' : input.kind === 'WHATSAPP' ? 'WhatsApp' : instagram ? 'Instagram' : 'Facebook';
   const refused = (error: unknown): never => {
     // never the token: only what the platform or the network said, which the adapters keep token-free
     const logged = { kind: input.kind, externalId: externalId || undefined, reason: error instanceof Error ? error.message.split(accessToken).join('<token>') : String(error) };
     if (error instanceof PlatformUnreachableError) {
       deps.log.warn({ ...logged, platform: error.platform, timedOut: error.timedOut }, 'connecting a channel could not reach the platform');
-      throw new DomainError('PLATFORM_UNREACHABLE', unreachableSentence(input.kind, error), { platform: telegram ? 'Telegram' : 'Meta' });
+      throw new DomainError('PLATFORM_UNREACHABLE', unreachableSentence(platform.provider, error), { platform: platform.provider });
     }
     if (error instanceof ChannelSendError) {
       deps.log.warn(logged, 'the platform refused to connect a channel');
-      const what = telegram
-        ? 'bot token'
-        : input.kind === 'WHATSAPP'
-          ? 'phone-number id and token'
-          : instagram
-            ? 'Page token for this Instagram account'
-            : 'page and token';
-      throw new DomainError('BAD_USER_INPUT', `${platform} did not accept this ${what}: ${error.message}`, { field: 'accessToken' });
+      throw new DomainError('BAD_USER_INPUT', `${platform.label} did not accept this ${platform.connect.credentials}: ${error.message}`, { field: 'accessToken' });
     }
     throw error;
   };
   const verified = await deps.channels.connect({ kind: input.kind, externalId, accessToken }).catch(refused);
   const accountId = verified.externalId ?? externalId;
-  if (instagram && !verified.pageId) throw badInput('Instagram did not name the Page this account is linked to.', { field: 'accessToken' });
-  if (telegram && externalId && externalId !== accountId) {
-    throw badInput(`This token belongs to bot ${accountId}, not ${externalId}.`, { field: 'externalId' });
+  if (platform.connect.throughPage && !verified.pageId) {
+    throw badInput(`${platform.label} did not name the Page this account is linked to.`, { field: 'accessToken' });
+  }
+  if (platform.connect.idFromToken && externalId && externalId !== accountId) {
+    throw badInput(`This token belongs to ${platform.connect.accountNoun} ${accountId}, not ${externalId}.`, { field: 'externalId' });
   }
 
+  const adapter = deps.channels.adapter(input.kind);
   const connected = await deps.db.transaction(async (tx) => {
     const values = {
       kind: input.kind,
@@ -76,8 +69,8 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
       businessAccountId: input.businessAccountId ?? null,
       pageId: verified.pageId ?? null,
       tokenExpiresAt: input.tokenExpiresAt ?? null,
-      // Telegram signs every update with this secret; a reconnect gets a fresh one
-      webhookSecret: telegram ? randomToken(32) : null,
+      // a per-account webhook (Telegram) signs every update with this secret; a reconnect gets a fresh one
+      webhookSecret: adapter.newWebhookSecret(),
       state: 'CONNECTED' as const,
       lastError: null,
       lastErrorAt: null,
@@ -91,10 +84,10 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
       await tx.delete(channelRoles).where(eq(channelRoles.channelId, channel.id));
       if (roleIds.length) await tx.insert(channelRoles).values(roleIds.map((roleId) => ({ channelId: channel.id, roleId })));
     }
-    if (telegram) {
-      // inside the transaction: if Telegram refuses the webhook, the channel is not stored
-      const url = `${deps.config.publicUrl}/api/webhooks/telegram/${channel.id}`;
-      await deps.channels.registerWebhook(channel, url, values.webhookSecret!).catch(refused);
+    const url = accountWebhookUrl(deps, channel);
+    if (url && values.webhookSecret) {
+      // inside the transaction: if the platform refuses the webhook, the channel is not stored
+      await deps.channels.registerWebhook(channel, url, values.webhookSecret).catch(refused);
     }
     return channel;
   });
@@ -103,8 +96,7 @@ export async function connectChannel(deps: Deps, viewer: Viewer | null, input: C
 }
 
 /** "Could not reach Meta (network)": the token was not checked, so nothing about it is claimed. */
-function unreachableSentence(kind: ChannelKind, error: PlatformUnreachableError): string {
-  const who = kind === 'TELEGRAM' ? 'Telegram' : 'Meta';
+function unreachableSentence(who: string, error: PlatformUnreachableError): string {
   const why = error.timedOut ? 'no answer in time' : 'network';
   return `Could not reach ${who} (${why}), so the token was not checked. Check this server's internet connection and try again.`;
 }

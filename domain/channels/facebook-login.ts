@@ -1,6 +1,14 @@
-import { and, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
-import { exchangeLoginCode, facebookLoginDialogUrl, listManagedPages, type FacebookPageGrant } from '../../channels/meta/facebook-login';
+import {
+  exchangeLoginCode,
+  FACEBOOK_LOGIN_KINDS,
+  facebookLoginAccounts,
+  facebookLoginDialogUrl,
+  listManagedPages,
+  type FacebookLoginAccount,
+  type FacebookPageGrant,
+} from '../../channels/meta/facebook-login';
 import { ChannelSendError } from '../../channels/types';
 import { channels, facebookLogins } from '../../db/schema';
 import { randomToken } from '../../auth/tokens';
@@ -86,28 +94,28 @@ export async function getFacebookLogin(deps: Deps, viewer: Viewer | null, loginI
     ? await deps.db
         .select({ kind: channels.kind, externalId: channels.externalId, state: channels.state })
         .from(channels)
-        .where(and(inArray(channels.externalId, ids), or(eq(channels.kind, 'MESSENGER'), eq(channels.kind, 'INSTAGRAM'))))
+        .where(and(inArray(channels.externalId, ids), inArray(channels.kind, [...FACEBOOK_LOGIN_KINDS])))
     : [];
   // a channel that lost sync can be picked again: connecting it reconnects the same channel
   const connected = new Set(existing.filter((c) => c.state === 'CONNECTED').map((c) => `${c.kind}:${c.externalId}`));
+  const isConnected = (account: FacebookLoginAccount) => connected.has(`${account.kind}:${account.externalId}`);
   return {
     id: row.id,
     expiresAt: row.expiresAt,
-    pages: stored.pages.map((page) => ({
-      id: page.id,
-      name: page.name,
-      canMessage: page.tasks.length === 0 || page.tasks.includes('MESSAGING') || page.tasks.includes('MANAGE'),
-      messengerConnected: connected.has(`MESSENGER:${page.id}`),
-      instagram: page.instagram ? { ...page.instagram, connected: connected.has(`INSTAGRAM:${page.instagram.id}`) } : null,
-    })),
+    pages: stored.pages.map((page) => {
+      const accounts = facebookLoginAccounts(page);
+      return {
+        id: page.id,
+        name: page.name,
+        canMessage: page.tasks.length === 0 || page.tasks.includes('MESSAGING') || page.tasks.includes('MANAGE'),
+        messengerConnected: isConnected(accounts.page),
+        instagram: page.instagram && accounts.instagram ? { ...page.instagram, connected: isConnected(accounts.instagram) } : null,
+      };
+    }),
   };
 }
 
-export interface FacebookAccountChoice {
-  kind: 'MESSENGER' | 'INSTAGRAM';
-  /** The Page id (Messenger) or the Instagram account id. */
-  externalId: string;
-}
+export type FacebookAccountChoice = Pick<FacebookLoginAccount, 'kind' | 'externalId'>;
 
 /** Connects the chosen Pages and Instagram accounts of a login, with the roles that may use them. */
 export async function connectFacebookAccounts(
@@ -117,10 +125,14 @@ export async function connectFacebookAccounts(
 ) {
   const { row, stored } = await loadLogin(deps, viewer, input.loginId);
   if (input.accounts.length === 0) throw badInput('Pick at least one page or Instagram account to connect.');
+  const reachable = stored.pages.flatMap((page) => {
+    const { page: account, instagram } = facebookLoginAccounts(page);
+    return [account, ...(instagram ? [instagram] : [])].map((account) => ({ page, account }));
+  });
   const plan = input.accounts.map((choice) => {
-    const page = stored.pages.find((p) => (choice.kind === 'MESSENGER' ? p.id : p.instagram?.id) === choice.externalId);
-    if (!page) throw badInput(`${choice.externalId} is not among the accounts this Facebook Login can reach.`);
-    return { choice, page };
+    const found = reachable.find(({ account }) => account.kind === choice.kind && account.externalId === choice.externalId);
+    if (!found) throw badInput(`${choice.externalId} is not among the accounts this Facebook Login can reach.`);
+    return { choice, ...found };
   });
   const known = await deps.db
     .select({ kind: channels.kind, externalId: channels.externalId })
@@ -128,12 +140,12 @@ export async function connectFacebookAccounts(
     .where(inArray(channels.externalId, plan.map((p) => p.choice.externalId)));
   const isKnown = (choice: FacebookAccountChoice) => known.some((c) => c.kind === choice.kind && c.externalId === choice.externalId);
   const connected = [];
-  for (const { choice, page } of plan) {
+  for (const { choice, page, account } of plan) {
     connected.push(
       await connectChannel(deps, viewer, {
         kind: choice.kind,
         externalId: choice.externalId,
-        name: choice.kind === 'MESSENGER' ? page.name : page.instagram?.username ? `@${page.instagram.username}` : '',
+        name: account.name,
         accessToken: page.accessToken,
         // Page tokens listed with a long-lived user token have no expiry date of their own;
         // a channel already here is being reconnected: who may use it stays as it is

@@ -1,20 +1,21 @@
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
+import { kindsWith } from '../../channels/capabilities';
 import { channels } from '../../db/schema';
 import { requirePermission } from '../access';
 import type { Deps } from '../deps';
 import { badInput, notFound } from '../errors';
 import { isUuid } from '../chats/get-chat';
 
-/** Only Facebook pages and Instagram accounts have posts whose comments can reach the inbox. */
-export const COMMENT_KINDS = ['MESSENGER', 'INSTAGRAM'] as const;
+/** Only platforms with posts (Facebook pages, Instagram accounts) have comments that can reach the inbox. */
+export const COMMENT_KINDS = kindsWith('comments');
 
 /** "Receive post comments in the chat feed", per channel. */
 export async function setChannelReceiveComments(deps: Deps, viewer: Viewer | null, channelId: string, enabled: boolean) {
   requirePermission(viewer, 'SETTINGS');
   const [channel] = isUuid(channelId) ? await deps.db.select().from(channels).where(eq(channels.id, channelId)) : [];
   if (!channel) throw notFound('The channel');
-  if (enabled && !(COMMENT_KINDS as readonly string[]).includes(channel.kind)) {
+  if (enabled && !COMMENT_KINDS.includes(channel.kind)) {
     throw badInput('Only Facebook pages and Instagram accounts have post comments to receive.', { field: 'enabled' });
   }
   const [updated] = await deps.db.update(channels).set({ receiveComments: enabled }).where(eq(channels.id, channel.id)).returning();

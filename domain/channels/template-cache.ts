@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { MessageTemplate } from '../../channels/gateway';
+import { capabilitiesOf } from '../../channels/capabilities';
+import type { ChannelKind, MessageTemplate } from '../../channels/types';
 import { channels } from '../../db/schema';
 import type { Deps } from '../deps';
 
@@ -22,6 +23,11 @@ const caches = new WeakMap<object, Map<string, Entry>>();
  * `Channel.templates` in one query) share one Graph call. A failure reads as an empty list.
  * Sending a template still checks the live list.
  */
+/** A channel's approved templates; none, without a query, where the platform has no templates. */
+export async function channelTemplates(deps: Deps, channel: { id: string; kind: ChannelKind }): Promise<MessageTemplate[]> {
+  return capabilitiesOf(channel.kind).templates ? cachedTemplates(deps, channel.id) : [];
+}
+
 export async function cachedTemplates(deps: Deps, channelId: string): Promise<MessageTemplate[]> {
   let cache = caches.get(deps.channels);
   if (!cache) caches.set(deps.channels, (cache = new Map()));
@@ -32,7 +38,7 @@ export async function cachedTemplates(deps: Deps, channelId: string): Promise<Me
   const entry: Entry = { expiresAt: now + TEMPLATE_LIST_TTL_MS, list: Promise.resolve([]) };
   entry.list = (async () => {
     const [account] = await deps.db.select().from(channels).where(eq(channels.id, channelId));
-    if (!account || account.kind !== 'WHATSAPP') return [];
+    if (!account || !capabilitiesOf(account.kind).templates) return [];
     return deps.channels.listTemplates(account).catch(() => {
       entry.expiresAt = Date.now() + FAILED_TTL_MS;
       return [];

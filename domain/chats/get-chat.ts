@@ -31,3 +31,9 @@ export async function getChatOrThrow(db: Executor, viewer: Viewer | null, chatId
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+/** A chat looked up by id (a node): null without the Chats permission, as for a hidden or missing chat. */
+export async function findChat(db: Executor, viewer: Viewer | null, chatId: string): Promise<ChatView | null> {
+  if (!viewer?.permissions.has('CHATS')) return null;
+  return getChat(db, viewer, chatId);
+}

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
+import { capabilitiesOf } from '../../channels/capabilities';
 import { chats } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import { enqueueJob } from '../../jobs/queue';
@@ -18,7 +19,8 @@ export async function markChatRead(deps: Deps, viewer: Viewer | null, chatId: st
       .returning({ id: chats.id });
     if (updated.length === 0) return;
     events.push(await recordEvent(tx, 'ChatUpdated', { channelId: view.chat.channelId, chatId }));
-    if (view.channel.kind === 'MESSENGER' || view.channel.kind === 'WHATSAPP') {
+    // only where the customer sees it (Messenger "seen", WhatsApp blue ticks)
+    if (capabilitiesOf(view.channel.kind).readReceipts) {
       await enqueueJob(tx, 'mark-seen', { chatId }, { maxAttempts: 3 });
     }
   });

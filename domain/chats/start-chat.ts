@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { capabilitiesOf } from '../../channels/capabilities';
 import type { Viewer } from '../../auth/viewer';
 import { channels, chats, clients, contacts } from '../../db/schema';
 import { canSeeChannel, requirePermission } from '../access';
@@ -33,13 +34,14 @@ export async function startChat(
     await sendMessage(deps, viewer, { chatId: existing.id, text: input.text, template: input.template });
     return getChatOrThrow(deps.db, viewer, existing.id);
   }
-  const waId = channel.kind === 'WHATSAPP' ? client.phone?.replace(/\D/g, '') : undefined;
+  const byPhone = capabilitiesOf(channel.kind).startsChatByPhone;
+  const waId = byPhone ? client.phone?.replace(/\D/g, '') : undefined;
   if (!waId || waId.length < 8) {
     throw badInput(
-      channel.kind === 'WHATSAPP'
-        ? `${client.name} has no phone number we can write to on WhatsApp. Add it on the client card, with the country code.`
+      byPhone
+        ? `${client.name} has no phone number we can write to on ${capabilitiesOf(channel.kind).label}. Add it on the client card, with the country code.`
         : `${client.name} has not written to "${channel.name}" yet, so there is no one to address there. Link one of their chats to this client first, or pick a channel they already use.`,
-      { field: channel.kind === 'WHATSAPP' ? 'phone' : 'channelId' },
+      { field: byPhone ? 'phone' : 'channelId' },
     );
   }
   // WhatsApp by phone number: no conversation is open yet, so only an approved template may go out

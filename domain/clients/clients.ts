@@ -75,3 +75,9 @@ function decodeNameCursor(cursor: string): { name: string; id: string } | null {
     return null;
   }
 }
+
+/** Clients by id, for a batch loader: whoever reached them has checked the Clients permission. */
+export async function loadClients(db: Executor, ids: readonly string[]): Promise<ClientRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(clients).where(inArray(clients.id, [...ids]));
+}

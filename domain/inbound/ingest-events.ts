@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import {
   eventDedupeKey,
@@ -6,7 +6,6 @@ import {
   type EchoEvent,
   type InboundEvent,
   type InboundMessageEvent,
-  type SendFailedEvent,
   type UnreadableEvent,
 } from '../../channels/types';
 import type { Tx } from '../../db/client';
@@ -16,7 +15,7 @@ import { recordEvent } from '../../events/record';
 import { keptSourceUrl } from '../media/source-url';
 import { enqueueJob } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
-import { isUuid } from '../chats/get-chat';
+import { initialStatus, markEchoOfOurs, markFailedByPlatform, markReceipt } from '../messages/message-status';
 import { schedulePrune } from '../messages/prune-history';
 import { scheduleProfileRefresh } from '../contacts/profile';
 import { cleanString, sanitiseEvent, sanitiseRaw } from './sanitise-event';
@@ -151,50 +150,7 @@ async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live
     case 'read':
       return applyReceipt(tx, channel, event, live);
     case 'failed':
-      return applySendFailure(tx, channel, event, live);
-  }
-}
-
-/** The platform gave up on a message it had accepted (WhatsApp `failed` status): a visible FAILED. */
-async function applySendFailure(tx: Tx, channel: ChannelRow, event: SendFailedEvent, live: InboxEventRecord[]) {
-  const { messageId: ownId, attachmentId } = ownIds(event.metadata);
-  const errorCode = event.error.code != null ? `${event.error.kind.toUpperCase()}:${event.error.code}` : event.error.kind.toUpperCase();
-  if (ownId && attachmentId) {
-    // one file of a message never arrived: the message failed, whatever became of its other parts;
-    // the file gives up its id so that Retry sends it again
-    const [file] = await tx
-      .update(attachments)
-      .set({ providerMessageId: null })
-      .where(and(eq(attachments.id, attachmentId), eq(attachments.messageId, ownId)))
-      .returning({ fileName: attachments.fileName });
-    if (!file) return;
-    const failed = await tx
-      .update(messages)
-      .set({ status: 'FAILED', error: `"${file.fileName ?? 'A file'}" was not delivered: ${event.error.message}`, errorCode })
-      .where(and(eq(messages.id, ownId), eq(messages.channelId, channel.id), eq(messages.direction, 'OUTBOUND'), ne(messages.status, 'FAILED')))
-      .returning({ id: messages.id, chatId: messages.chatId });
-    for (const m of failed) live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: m.chatId, messageId: m.id }));
-    return;
-  }
-  const failed = await tx
-    .update(messages)
-    .set({ status: 'FAILED', error: event.error.message, errorCode })
-    .where(
-      and(
-        eq(messages.channelId, channel.id),
-        eq(messages.direction, 'OUTBOUND'),
-        inArray(messages.status, ['PENDING', 'SENT']),
-        or(eq(messages.providerMessageId, event.providerMessageId), ownId ? eq(messages.id, ownId) : undefined),
-      ),
-    )
-    .returning({ id: messages.id, chatId: messages.chatId });
-  for (const m of failed) {
-    // a message with files: the part that failed (its last file, or its text) goes again on Retry
-    const files = await tx.select({ id: attachments.id, providerMessageId: attachments.providerMessageId }).from(attachments).where(eq(attachments.messageId, m.id));
-    const part = files.find((f) => f.providerMessageId === event.providerMessageId);
-    if (part) await tx.update(attachments).set({ providerMessageId: null }).where(eq(attachments.id, part.id));
-    else if (files.length) await tx.update(messages).set({ providerMessageId: null }).where(eq(messages.id, m.id));
-    live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: m.chatId, messageId: m.id }));
+      return markFailedByPlatform(tx, live, channel.id, event);
   }
 }
 
@@ -234,7 +190,7 @@ async function insertPlatformMessage(
       chatId,
       channelId,
       direction,
-      status: direction === 'INBOUND' ? 'RECEIVED' : 'SENT',
+      status: initialStatus(direction === 'INBOUND' ? 'inbound' : 'echo'),
       text: event.text ?? null,
       providerMessageId: event.providerMessageId,
       sentAt: event.timestamp,
@@ -287,47 +243,8 @@ async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEv
 }
 
 async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: InboxEventRecord[], historyLimit: number) {
-  // our own send coming back: the metadata carries our message id
-  const { messageId: ownId, attachmentId } = ownIds(event.metadata);
-  if (ownId && attachmentId) {
-    // one file of a message still going out: the send job owns its status; note only that this
-    // file arrived, so a retry does not send it twice
-    await tx
-      .update(attachments)
-      .set({ providerMessageId: event.providerMessageId })
-      .where(and(eq(attachments.id, attachmentId), eq(attachments.messageId, ownId), isNull(attachments.providerMessageId)));
-    return;
-  }
-  const [existing] = await tx
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.channelId, channel.id),
-        or(eq(messages.providerMessageId, event.providerMessageId), ownId ? eq(messages.id, ownId) : undefined),
-      ),
-    );
-  if (existing) {
-    if (!existing.providerMessageId || existing.status === 'PENDING') {
-      await tx
-        .update(messages)
-        .set({
-          providerMessageId: event.providerMessageId,
-          status: existing.status === 'PENDING' ? 'SENT' : existing.status,
-          error: existing.status === 'PENDING' ? null : existing.error,
-        })
-        .where(eq(messages.id, existing.id));
-      live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: existing.chatId, messageId: existing.id }));
-    }
-    return;
-  }
-  // one of our files, echoed without metadata (Instagram may leave it out): already shown
-  const [ownFile] = await tx
-    .select({ id: attachments.id })
-    .from(attachments)
-    .innerJoin(messages, eq(messages.id, attachments.messageId))
-    .where(and(eq(messages.channelId, channel.id), eq(attachments.providerMessageId, event.providerMessageId)));
-  if (ownFile) return;
+  // our own send coming back (its metadata carries our ids), or one of our files: already shown
+  if (await markEchoOfOurs(tx, live, channel.id, event)) return;
   // sent from elsewhere (the page's own inbox, another app): show it as ours, without a sender
   const { chat } = await findOrCreateChat(tx, channel, event.contactExternalId);
   const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'OUTBOUND', historyLimit);
@@ -339,16 +256,6 @@ async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: In
   live.push(await recordEvent(tx, 'ChatUpdated', { channelId: channel.id, chatId: chat.id }));
 }
 
-/**
- * Our ids in the metadata we sent (Messenger `metadata`, WhatsApp `biz_opaque_callback_data`):
- * `<message id>` for a message's last part, `<message id>#<attachment id>` for a file before it.
- */
-export function ownIds(metadata: string | undefined): { messageId: string | null; attachmentId: string | null } {
-  const [messageId, attachmentId, ...rest] = (metadata ?? '').split('#');
-  if (rest.length || !isUuid(messageId)) return { messageId: null, attachmentId: null };
-  return { messageId, attachmentId: attachmentId !== undefined && isUuid(attachmentId) ? attachmentId : null };
-}
-
 /** Delivery and read receipts move our messages forward only: READ never becomes DELIVERED. */
 async function applyReceipt(tx: Tx, channel: ChannelRow, event: InboundEvent & { type: 'delivery' | 'read' }, live: InboxEventRecord[]) {
   const [contact] = await tx.select().from(contacts).where(and(eq(contacts.channelId, channel.id), eq(contacts.externalId, event.contactExternalId)));
@@ -356,36 +263,10 @@ async function applyReceipt(tx: Tx, channel: ChannelRow, event: InboundEvent & {
   const [chat] = await tx.select().from(chats).where(eq(chats.contactId, contact.id));
   if (!chat) return;
   const read = event.type === 'read';
-  const at = read ? event.timestamp : (event.watermark ?? new Date());
-  let watermark = event.watermark;
-  if (read && !watermark && event.providerMessageIds.length) {
-    // "seen up to this message" (Instagram): everything we sent before it is read as well
-    const [last] = await tx
-      .select({ at: sql<Date>`max(${messages.sentAt})` })
-      .from(messages)
-      .where(and(eq(messages.chatId, chat.id), inArray(messages.providerMessageId, event.providerMessageIds)));
-    if (last?.at) watermark = new Date(last.at);
-  }
-  const covered = or(
-    event.providerMessageIds.length ? inArray(messages.providerMessageId, event.providerMessageIds) : undefined,
-    watermark ? lte(messages.sentAt, watermark) : undefined,
-  );
-  if (!covered) return;
-  const updated = await tx
-    .update(messages)
-    .set(
-      read
-        ? { status: 'READ', readAt: at, deliveredAt: sql`coalesce(${messages.deliveredAt}, ${at.toISOString()}::timestamptz)` }
-        : { status: 'DELIVERED', deliveredAt: at },
-    )
-    .where(
-      and(
-        eq(messages.chatId, chat.id),
-        eq(messages.direction, 'OUTBOUND'),
-        inArray(messages.status, read ? ['SENT', 'DELIVERED'] : ['SENT']),
-        covered,
-      ),
-    )
-    .returning({ id: messages.id });
-  for (const m of updated) live.push(await recordEvent(tx, 'MessageUpdated', { channelId: channel.id, chatId: chat.id, messageId: m.id }));
+  await markReceipt(tx, live, chat, {
+    read,
+    at: read ? event.timestamp : (event.watermark ?? new Date()),
+    providerMessageIds: event.providerMessageIds,
+    watermark: event.watermark,
+  });
 }

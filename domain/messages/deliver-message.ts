@@ -1,5 +1,5 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { ChannelAccount } from '../../channels/gateway';
+import type { ChannelAccount } from '../../channels/types';
 import { ChannelSendError, type SendResult } from '../../channels/types';
 import { attachments, channels, messages } from '../../db/schema';
 import { signedMediaPath } from '../../media/signed-link';
@@ -7,6 +7,7 @@ import { recordEvent } from '../../events/record';
 import type { JobContext } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
 import { loadChatViews } from '../chats/get-chat';
+import { canMove, markSendAttemptFailed, markSent, partMetadata } from './message-status';
 
 const lostSync: Partial<Record<ChannelSendError['kind'], 'SYNC_LOST' | 'MISSING_PERMISSIONS'>> = {
   auth: 'SYNC_LOST',
@@ -19,7 +20,7 @@ const lostSync: Partial<Record<ChannelSendError['kind'], 'SYNC_LOST' | 'MISSING_
  */
 export async function deliverMessage(deps: Deps, payload: { messageId: string }, job: JobContext): Promise<void> {
   const [message] = await deps.db.select().from(messages).where(eq(messages.id, payload.messageId));
-  if (!message || message.status !== 'PENDING' || message.direction !== 'OUTBOUND') return;
+  if (!message || !canMove('sent', message.status) || message.direction !== 'OUTBOUND') return;
   const [view] = await loadChatViews(deps.db, [message.chatId]);
   if (!view) return;
   const account = await channelAccount(deps, view.channel.id);
@@ -42,32 +43,13 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
             tag: message.tag ?? undefined,
             metadata: message.id,
           });
-    await inTransaction(deps, async (tx, events) => {
-      const updated = await tx
-        .update(messages)
-        .set({ status: 'SENT', providerMessageId: result.providerMessageId, error: null, errorCode: null })
-        .where(and(eq(messages.id, message.id), eq(messages.status, 'PENDING')))
-        .returning({ id: messages.id });
-      // an echo may have recorded the id first; either way the row carries it now
-      if (updated.length === 0) {
-        await tx.update(messages).set({ providerMessageId: result.providerMessageId }).where(eq(messages.id, message.id));
-      }
-      events.push(await recordEvent(tx, 'MessageUpdated', { channelId: message.channelId, chatId: message.chatId, messageId: message.id }));
-    });
+    await inTransaction(deps, (tx, events) => markSent(tx, events, message, result.providerMessageId));
   } catch (error) {
     const sendError =
       error instanceof ChannelSendError ? error : new ChannelSendError('transient', 'The message could not be handed to the platform.');
     const final = !sendError.retryable || job.finalAttempt;
     await inTransaction(deps, async (tx, events) => {
-      await tx
-        .update(messages)
-        .set(
-          final
-            ? { status: 'FAILED', error: sendError.message, errorCode: errorCode(sendError) }
-            : { error: `Retrying: ${sendError.message}`, errorCode: errorCode(sendError) },
-        )
-        .where(and(eq(messages.id, message.id), eq(messages.status, 'PENDING')));
-      events.push(await recordEvent(tx, 'MessageUpdated', { channelId: message.channelId, chatId: message.chatId, messageId: message.id }));
+      await markSendAttemptFailed(tx, events, message, sendError, final);
       const state = lostSync[sendError.kind];
       if (state) {
         await tx
@@ -94,7 +76,7 @@ async function outboundFiles(deps: Deps, messageId: string): Promise<AttachmentR
  * platform captions: Messenger and Instagram have none, and one rule keeps the order the same
  * everywhere). A file the platform has accepted keeps its id, so a retry after a later failure
  * resumes with the next part instead of sending it twice. The last part carries the message id
- * as its metadata; the files before it `<message id>#<attachment id>` (see ingest-events ownIds).
+ * as its metadata; the files before it `<message id>#<attachment id>` (see message-status partMetadata).
  */
 async function sendParts(deps: Deps, account: ChannelAccount, message: MessageRow, recipientId: string, files: AttachmentRow[]): Promise<SendResult> {
   const text = message.text?.trim() ? message.text : null;
@@ -118,7 +100,7 @@ async function sendParts(deps: Deps, account: ChannelAccount, message: MessageRo
       fileName: name,
       url: secret ? `${deps.config.publicUrl}${signedMediaPath(secret, file.id)}` : undefined,
       tag: message.tag ?? undefined,
-      metadata: file === last ? message.id : `${message.id}#${file.id}`,
+      metadata: partMetadata(message.id, file === last ? null : file.id),
     });
     await deps.db.update(attachments).set({ providerMessageId: result.providerMessageId }).where(eq(attachments.id, file.id));
   }
@@ -131,11 +113,6 @@ async function sendParts(deps: Deps, account: ChannelAccount, message: MessageRo
 async function channelAccount(deps: Deps, channelId: string) {
   const [channel] = await deps.db.select().from(channels).where(eq(channels.id, channelId));
   return channel;
-}
-
-function errorCode(error: ChannelSendError): string {
-  if (error.kind === 'window') return 'WINDOW_CLOSED';
-  return error.code != null ? `${error.kind.toUpperCase()}:${error.code}${error.subcode ? `/${error.subcode}` : ''}` : error.kind.toUpperCase();
 }
 
 /** The "seen by us" job: tell the platform the operator read the chat (Messenger mark_seen). */

@@ -63,7 +63,6 @@ function tooLarge(fileName: string, size: number, details: Record<string, unknow
 
 /** Only the last path segment, no control characters, at most 200 characters. */
 function cleanFileName(name: string, index: number): string {
-  // eslint-disable-next-line no-control-regex
   const base = (name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').split(/[\\/]/).pop()!.trim();
   if (!base || base === '.' || base === '..') return `file-${index + 1}`;
   return [...base].slice(0, 200).join('');

@@ -1,12 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import { messages } from '../../db/schema';
-import { recordEvent } from '../../events/record';
 import { enqueueJob } from '../../jobs/queue';
 import { requirePermission } from '../access';
 import { getChatOrThrow, isUuid } from '../chats/get-chat';
 import { inTransaction, type Deps } from '../deps';
 import { badInput, notFound } from '../errors';
+import { canMove, markRetried } from './message-status';
 import { chatSendability, sendBlocked } from './send-message';
 
 /** The operator's "Retry" on a FAILED message: back to PENDING and into the queue. */
@@ -15,18 +15,13 @@ export async function retryMessage(deps: Deps, viewer: Viewer | null, messageId:
   const [message] = isUuid(messageId) ? await deps.db.select().from(messages).where(eq(messages.id, messageId)) : [];
   if (!message) throw notFound('The message');
   const view = await getChatOrThrow(deps.db, viewer, message.chatId);
-  if (message.status !== 'FAILED') throw badInput('Only a failed message can be retried.');
+  if (!canMove('retry', message.status)) throw badInput('Only a failed message can be retried.');
   const window = chatSendability(view);
   const allowed = window.canSend || (message.tag && window.block === 'TAG_REQUIRED') || (message.templateName && window.block === 'TEMPLATE_REQUIRED');
   if (!allowed) throw sendBlocked(window);
   return inTransaction(deps, async (tx, events) => {
-    const [row] = await tx
-      .update(messages)
-      .set({ status: 'PENDING', error: null, errorCode: null })
-      .where(and(eq(messages.id, message.id), eq(messages.status, 'FAILED')))
-      .returning();
+    const row = await markRetried(tx, events, message);
     await enqueueJob(tx, 'send-message', { messageId: message.id });
-    events.push(await recordEvent(tx, 'MessageUpdated', { channelId: message.channelId, chatId: message.chatId, messageId: message.id }));
     return row;
   });
 }

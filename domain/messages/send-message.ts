@@ -1,17 +1,18 @@
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
+import { capabilitiesOf } from '../../channels/capabilities';
 import { attachments, channels, chats, messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
+import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import { enqueueJob } from '../../jobs/queue';
 import type { ChatView, MessageRow } from '../chats/chat-view';
 import { getChatOrThrow } from '../chats/get-chat';
 import { inTransaction, type Deps } from '../deps';
 import { badInput, DomainError } from '../errors';
+import { initialStatus } from './message-status';
 import { discardStoredFiles, readOutboundFiles, storeOutboundFiles, type OutboundFile, type UploadedFile } from './outbound-files';
 import { schedulePrune } from './prune-history';
 import { OPERATOR_TAGS, sendWindow, type OperatorTag, type Sendability } from './send-window';
-
-export const MAX_TEXT_LENGTH = 1000;
 
 export interface TemplateChoice {
   name: string;
@@ -57,8 +58,8 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
   }
   const text = input.text.replace(/\s+$/, '');
   if (text.trim().length === 0 && uploads.length === 0) throw badInput('Write a message or attach a file before sending.', { field: 'text' });
-  if ([...text].length > MAX_TEXT_LENGTH) {
-    throw badInput(`A message can be at most ${MAX_TEXT_LENGTH} characters; this one has ${[...text].length}. Shorten it or send it in parts.`, {
+  if (textLength(text) > MAX_TEXT_LENGTH) {
+    throw badInput(`A message can be at most ${MAX_TEXT_LENGTH} characters; this one has ${textLength(text)}. Shorten it or send it in parts.`, {
       field: 'text',
       maxLength: MAX_TEXT_LENGTH,
     });
@@ -66,7 +67,7 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
   const window = chatSendability(view);
   let tag: MessageRow['tag'] = null;
   if (input.tag) {
-    if (!OPERATOR_TAGS.includes(input.tag) || (view.channel.kind !== 'MESSENGER')) {
+    if (!OPERATOR_TAGS.includes(input.tag) || !capabilitiesOf(view.channel.kind).tags) {
       throw badInput('Message tags can only be used on Messenger chats.', { field: 'tag' });
     }
     if (window.block && window.block !== 'TAG_REQUIRED') throw sendBlocked(window);
@@ -90,7 +91,7 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
 
 /** Checks the template against the account's approved ones and queues it, its text filled in. */
 async function sendTemplateMessage(deps: Deps, viewer: Viewer | null, view: ChatView, choice: TemplateChoice) {
-  if (view.channel.kind !== 'WHATSAPP') throw badInput('Templates can only be sent on WhatsApp chats.', { field: 'template' });
+  if (!capabilitiesOf(view.channel.kind).templates) throw badInput('Templates can only be sent on WhatsApp chats.', { field: 'template' });
   const window = chatSendability(view);
   if (window.block === 'SYNC_LOST') throw sendBlocked(window);
   const [account] = await deps.db.select().from(channels).where(eq(channels.id, view.channel.id));
@@ -123,7 +124,7 @@ async function queueOutbound(
         chatId: view.chat.id,
         channelId: view.chat.channelId,
         direction: 'OUTBOUND',
-        status: 'PENDING',
+        status: initialStatus('queued'),
         sentAt: now,
         senderId: viewer?.employeeId ?? null,
         ...content,

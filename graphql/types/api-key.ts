@@ -1,8 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { ApiKeyRow } from '../../auth/api-keys';
-import { apiKeys } from '../../db/schema';
-import { isUuid } from '../../domain/chats/get-chat';
+import { findApiKey } from '../../domain/roles/find-role';
 import { listApiKeys, revokeApiKey } from '../../domain/roles/api-keys';
 import { builder } from '../builder';
 import { parseId } from '../ids';
@@ -13,11 +11,7 @@ export const ApiKeyRef = builder.objectRef<ApiKeyRow>('ApiKey');
 builder.node(ApiKeyRef, {
   description: 'An integrator’s key. The key itself is shown once, when it is created.',
   id: { resolve: (k) => k.id },
-  loadOne: async (id, ctx) => {
-    if (!isUuid(id) || !ctx.viewer?.permissions.has('SETTINGS')) return null;
-    const [row] = await ctx.deps.db.select().from(apiKeys).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
-    return row ?? null;
-  },
+  loadOne: (id, ctx) => findApiKey(ctx.deps.db, ctx.viewer, id),
   fields: (t) => ({
     name: t.exposeString('name'),
     prefix: t.exposeString('prefix', { description: 'The first characters of the key, to tell keys apart.' }),

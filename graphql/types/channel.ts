@@ -1,12 +1,9 @@
-import { eq } from 'drizzle-orm';
-import { channels } from '../../db/schema';
-import { canSeeChannel } from '../../domain/access';
 import { connectChannel, listChannels, rolesOfChannels } from '../../domain/channels/connect-channel';
-import { cachedTemplates } from '../../domain/channels/template-cache';
+import { channelTemplates } from '../../domain/channels/template-cache';
 import { reconnectChannel } from '../../domain/channels/reconnect-channel';
 import { setChannelAccess } from '../../domain/channels/set-channel-access';
 import { setChannelReceiveComments } from '../../domain/channels/set-channel-receive-comments';
-import { isUuid } from '../../domain/chats/get-chat';
+import { findChannel } from '../../domain/channels/find-channel';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { RoleRef } from './role';
@@ -38,12 +35,7 @@ export const ChannelRef = builder.objectRef<ChannelSummary>('Channel');
 
 builder.node(ChannelRef, {
   id: { resolve: (c) => c.id },
-  loadOne: async (id, ctx) => {
-    if (!isUuid(id)) return null;
-    if (!ctx.viewer || !(canSeeChannel(ctx.viewer, id) || ctx.viewer.permissions.has('SETTINGS'))) return null;
-    const [row] = await ctx.deps.db.select().from(channels).where(eq(channels.id, id));
-    return row ?? null;
-  },
+  loadOne: (id, ctx) => findChannel(ctx.deps.db, ctx.viewer, id),
   fields: (t) => ({
     kind: t.field({ type: ChannelKindEnum, resolve: (c) => c.kind }),
     name: t.exposeString('name'),
@@ -59,7 +51,7 @@ builder.node(ChannelRef, {
       type: [MessageTemplateRef],
       description: "WhatsApp's approved templates; empty elsewhere.",
       // fetched once per channel every few minutes, shared by every reader; a hiccup shows as none
-      resolve: (c, _, ctx) => (c.kind === 'WHATSAPP' ? cachedTemplates(ctx.deps, c.id) : []),
+      resolve: (c, _, ctx) => channelTemplates(ctx.deps, c),
     }),
     lastWebhookAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.lastWebhookAt }),
     lastError: t.exposeString('lastError', { nullable: true }),

@@ -1,6 +1,5 @@
-import { canSeeChannel, canSeeClients } from '../../domain/access';
-import type { ChatView } from '../../domain/chats/chat-view';
-import { getChat } from '../../domain/chats/get-chat';
+import { canSeeClients } from '../../domain/access';
+import { findChat, getChat } from '../../domain/chats/get-chat';
 import { countInboxBadge, countUnreadChats } from '../../domain/chats/inbox-badge';
 import { archiveChat, reopenChat } from '../../domain/chats/archive-chat';
 import { linkClient } from '../../domain/chats/link-client';
@@ -11,14 +10,13 @@ import { listMessages } from '../../domain/messages/list-messages';
 import { chatSendability } from '../../domain/messages/send-message';
 import { chatTitle } from '../../domain/chats/title';
 import { contactAvatarPath } from '../../domain/contacts/profile';
-import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { badInput } from '../../domain/errors';
 import { ChannelRef, TemplateInputRef } from './channel';
-import { ClientRef } from './client';
 import { EmployeeRef } from './employee';
-import { MessageRef, MessageTagEnum } from './message';
+import { ChatRef, ClientRef, MessageRef, MessageTagEnum } from './refs';
+import { connectionOf } from '../connection';
 import type { ChatRow, ContactRow } from '../../domain/chats/chat-view';
 
 export const ChatStatusEnum = builder.enumType('ChatStatus', { values: ['OPEN', 'ARCHIVED'] as const });
@@ -54,16 +52,11 @@ SendabilityRef.implement({
   }),
 });
 
-export const ChatRef = builder.objectRef<ChatView>('Chat');
+export { ChatRef };
 
 builder.node(ChatRef, {
   id: { resolve: (v) => v.chat.id },
-  loadOne: async (id, ctx) => {
-    if (!isUuid(id)) return null;
-    if (!ctx.viewer) return null;
-    const view = await ctx.loaders.chat.load(id);
-    return view && canSeeChannel(ctx.viewer, view.chat.channelId) ? view : null;
-  },
+  loadOne: (id, ctx) => findChat(ctx.deps.db, ctx.viewer, id),
   fields: (t) => ({
     channel: t.field({ type: ChannelRef, resolve: (v) => v.channel }),
     contact: t.field({ type: ContactRef, resolve: (v) => v.contact }),
@@ -99,18 +92,6 @@ builder.node(ChatRef, {
     }, { name: 'MessageConnection' }, { name: 'MessageEdge' }),
   }),
 });
-
-export function connectionOf<T>(page: { items: T[]; cursors: string[]; hasNextPage: boolean; hasPreviousPage: boolean }) {
-  return {
-    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i] })),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors[page.cursors.length - 1] ?? null,
-    },
-  };
-}
 
 builder.queryFields((t) => ({
   chats: t.connection({

@@ -1,18 +1,18 @@
-import { desc, inArray } from 'drizzle-orm';
-import { documents } from '../../db/schema';
-import { chatsOfClients, createClient, getClient, listClients, type ClientRow } from '../../domain/clients/clients';
+import { documentsOfClient, findDocument, type DocumentRow } from '../../domain/documents/documents';
+import { chatsOfClients, createClient, getClient, listClients } from '../../domain/clients/clients';
 import { createDocument } from '../../domain/documents/create-document';
 import { isUuid } from '../../domain/chats/get-chat';
-import { canSeeClients, canSeeDocuments } from '../../domain/access';
+import { canSeeClients } from '../../domain/access';
 import { builder } from '../builder';
 import { parseId } from '../ids';
-import { ChatRef, connectionOf } from './chat';
+import { connectionOf } from '../connection';
+import { ChatRef, ClientRef } from './refs';
 
 export const DocumentKindEnum = builder.enumType('DocumentKind', { values: ['LEAD', 'ORDER', 'ESTIMATE', 'INVOICE'] as const });
 
-export const DocumentRef = builder.objectRef<typeof documents.$inferSelect>('Document');
+export const DocumentRef = builder.objectRef<DocumentRow>('Document');
 
-export const ClientRef = builder.objectRef<ClientRow>('Client');
+export { ClientRef };
 
 builder.node(ClientRef, {
   id: { resolve: (c) => c.id },
@@ -28,22 +28,14 @@ builder.node(ClientRef, {
     }),
     documents: t.field({
       type: [DocumentRef],
-      resolve: (c, _, ctx) =>
-        canSeeDocuments(ctx.viewer)
-          ? ctx.deps.db.select().from(documents).where(inArray(documents.clientId, [c.id])).orderBy(desc(documents.createdAt))
-          : [],
+      resolve: (c, _, ctx) => documentsOfClient(ctx.deps.db, ctx.viewer, c.id),
     }),
   }),
 });
 
 builder.node(DocumentRef, {
   id: { resolve: (d) => d.id },
-  loadOne: async (id, ctx) => {
-    if (!isUuid(id)) return null;
-    if (!canSeeDocuments(ctx.viewer)) return null;
-    const [row] = await ctx.deps.db.select().from(documents).where(inArray(documents.id, [id]));
-    return row ?? null;
-  },
+  loadOne: (id, ctx) => findDocument(ctx.deps.db, ctx.viewer, id),
   fields: (t) => ({
     kind: t.field({ type: DocumentKindEnum, resolve: (d) => d.kind }),
     number: t.exposeString('number'),

@@ -1,23 +1,15 @@
-import { eq } from 'drizzle-orm';
-import { comments, messages } from '../../db/schema';
-import { canSeeChannel } from '../../domain/access';
-import { isUuid } from '../../domain/chats/get-chat';
+import { findComment, type CommentRow } from '../../domain/comments/find-comment';
+import { repliesToComment } from '../../domain/messages/find-message';
 import { builder } from '../builder';
-import { ChatRef } from './chat';
-import { MessageRef } from './message';
+import { ChatRef, CommentRef, MessageRef } from './refs';
 
-export type CommentRow = typeof comments.$inferSelect;
+export type { CommentRow };
 
-export const CommentRef = builder.objectRef<CommentRow>('Comment');
+export { CommentRef };
 
 builder.node(CommentRef, {
   id: { resolve: (c) => c.id },
-  loadOne: async (id, ctx) => {
-    if (!isUuid(id)) return null;
-    if (!ctx.viewer) return null;
-    const row = await ctx.loaders.comment.load(id);
-    return row && canSeeChannel(ctx.viewer, row.channelId) ? row : null;
-  },
+  loadOne: (id, ctx) => findComment(ctx.deps.db, ctx.viewer, id),
   fields: (t) => ({
     chat: t.field({ type: ChatRef, resolve: async (c, _, ctx) => (await ctx.loaders.chat.load(c.chatId))! }),
     postId: t.exposeString('postId'),
@@ -26,7 +18,7 @@ builder.node(CommentRef, {
     createdAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),
     replies: t.field({
       type: [MessageRef],
-      resolve: (c, _, ctx) => ctx.deps.db.select().from(messages).where(eq(messages.replyToCommentId, c.id)).orderBy(messages.sentAt),
+      resolve: (c, _, ctx) => repliesToComment(ctx.deps.db, c.id),
     }),
   }),
 });

@@ -1,11 +1,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { eq } from 'drizzle-orm';
 import type { SessionRow } from '../../auth/sessions';
 import { sessionTokenHashOf } from '../../auth/viewer';
-import { employees } from '../../db/schema';
-import { isUuid } from '../../domain/chats/get-chat';
 import { forbidden } from '../../domain/errors';
-import { addEmployee, listEmployees, updateEmployee } from '../../domain/employees/manage-employees';
+import { findEmployee } from '../../domain/employees/find-employee';
+import { addEmployee, listEmployees, updateEmployee, type EmployeeRow } from '../../domain/employees/manage-employees';
 import { revokeSession, sessionsOfEmployee } from '../../domain/employees/sessions';
 import { canReadEmployeeDetails } from '../../domain/employees/visibility';
 import { builder } from '../builder';
@@ -13,7 +11,7 @@ import type { Context } from '../context';
 import { parseId } from '../ids';
 import { RoleRef } from './role';
 
-export type EmployeeRow = typeof employees.$inferSelect;
+export type { EmployeeRow };
 
 export const EmployeeRef = builder.objectRef<EmployeeRow>('Employee');
 
@@ -42,12 +40,8 @@ export const SessionRef = builder.objectRef<SessionRow>('Session').implement({
 
 builder.node(EmployeeRef, {
   id: { resolve: (e) => e.id },
-  loadOne: async (id, ctx) => {
-    // hidden answers like missing: null either way
-    if (!isUuid(id) || !canReadEmployeeDetails(ctx.viewer, id)) return null;
-    const [row] = await ctx.deps.db.select().from(employees).where(eq(employees.id, id));
-    return row ?? null;
-  },
+  // hidden answers like missing: null either way
+  loadOne: (id, ctx) => findEmployee(ctx.deps.db, ctx.viewer, id),
   fields: (t) => ({
     name: t.exposeString('name'),
     email: t.string({ description: 'Readable by the employee and by SETTINGS.', resolve: (e, _, ctx) => details(e, ctx, () => e.email) }),

@@ -1,23 +1,16 @@
-import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
 import { getArgumentValues, type GraphQLResolveInfo } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { buildViewer, buildViewerFor } from '../../auth/viewer';
-import { inboxEvents, messages } from '../../db/schema';
 import { requirePermission } from '../../domain/access';
-import { canSeeChannel } from '../../domain/access';
-import type { ChatView, MessageRow } from '../../domain/chats/chat-view';
+import { latestInboxCursor, missedInboxEvents, readInboxEvent, type InboxEventView } from '../../domain/inbox/inbox-events';
 import type { InboxEventRecord } from '../../events/bus';
 import { builder } from '../builder';
 import { createLoaders, type Context } from '../context';
-import { ChatRef } from './chat';
-import { MessageRef } from './message';
+import { ChatRef, MessageRef } from './refs';
 
-interface ResolvedEvent {
+interface ResolvedEvent extends InboxEventView {
   record: InboxEventRecord;
-  chat: ChatView;
-  message: MessageRow | null;
 }
-
 
 const MessageAdded = builder.objectRef<ResolvedEvent>('MessageAdded').implement({
   fields: (t) => ({
@@ -53,17 +46,12 @@ const REPLAY_LIMIT = 1000;
 async function resolveFor(ctx: Context, record: InboxEventRecord): Promise<ResolvedEvent | null> {
   // by the credentials when there are any: a session signed out (or a key deleted) gets nothing more
   const viewer = ctx.credentials ? await buildViewer(ctx.deps.db, ctx.credentials) : await buildViewerFor(ctx.deps.db, ctx.viewer);
-  if (!viewer || !canSeeChannel(viewer, record.channelId)) return null;
+  const view = await readInboxEvent(ctx.deps.db, viewer, record);
+  if (!view) return null;
   ctx.viewer = viewer;
   ctx.loaders = createLoaders(ctx.deps);
-  const chat = await ctx.loaders.chat.load(record.chatId);
-  if (!chat) return null;
-  let message: MessageRow | null = null;
-  if (record.messageId) {
-    [message] = await ctx.deps.db.select().from(messages).where(eq(messages.id, record.messageId));
-    if (!message) return null;
-  }
-  return { record, chat, message };
+  ctx.loaders.chat.prime(view.chat.chat.id, view.chat);
+  return { record, ...view };
 }
 
 function inboxEventStream(ctx: Context, after: string | null | undefined) {
@@ -74,22 +62,22 @@ function inboxEventStream(ctx: Context, after: string | null | undefined) {
     let chain = Promise.resolve();
     const deliver = (record: InboxEventRecord) => {
       // one at a time, in order: each event swaps the context's viewer and loaders
-      chain = chain.then(async () => {
-        if (Number.isFinite(lastId) && record.id <= lastId) return;
-        lastId = record.id;
-        const resolved = await resolveFor(ctx, record).catch(() => null);
-        if (resolved) await push(resolved);
-      });
+      chain = chain
+        .then(async () => {
+          if (Number.isFinite(lastId) && record.id <= lastId) return;
+          lastId = record.id;
+          const resolved = await resolveFor(ctx, record);
+          if (resolved) await push(resolved);
+        })
+        // an event that cannot be read (the database hiccups) is logged and skipped; the stream goes on
+        .catch((error: unknown) => {
+          ctx.deps.log.error({ err: error, eventId: record.id, type: record.type }, 'live event could not be delivered to a subscriber');
+        });
     };
     const unsubscribe = ctx.deps.bus.subscribe((record) => (replaying ? buffered.push(record) : deliver(record)));
     if (after && Number.isSafeInteger(Number(after)) && ctx.viewer) {
-      const missed = await ctx.deps.db
-        .select()
-        .from(inboxEvents)
-        .where(and(gt(inboxEvents.id, Number(after)), inArray(inboxEvents.channelId, [...ctx.viewer.channelIds, '00000000-0000-0000-0000-000000000000'])))
-        .orderBy(asc(inboxEvents.id))
-        .limit(REPLAY_LIMIT);
-      for (const row of missed) deliver({ ...row, type: row.type as InboxEventRecord['type'] });
+      const missed = await missedInboxEvents(ctx.deps.db, ctx.viewer, Number(after), REPLAY_LIMIT);
+      for (const record of missed) deliver(record);
     } else {
       lastId = 0;
     }
@@ -131,10 +119,6 @@ builder.queryField('inboxCursor', (t) =>
     nullable: true,
     description:
       'The newest live event so far. Read it before loading what you show, then subscribe with `inboxEvents(after: inboxCursor)` and nothing in between is lost. Null without the Chats permission.',
-    resolve: async (_, __, ctx) => {
-      if (!ctx.viewer?.permissions.has('CHATS')) return null;
-      const [row] = await ctx.deps.db.select({ id: max(inboxEvents.id) }).from(inboxEvents);
-      return String(row?.id ?? 0);
-    },
+    resolve: (_, __, ctx) => latestInboxCursor(ctx.deps.db, ctx.viewer),
   }),
 );

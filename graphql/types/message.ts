@@ -1,32 +1,20 @@
-import { eq } from 'drizzle-orm';
-import { messages } from '../../db/schema';
-import { canSeeChannel } from '../../domain/access';
 import type { MessageRow } from '../../domain/chats/chat-view';
+import { findMessage, type AttachmentRow } from '../../domain/messages/find-message';
 import { retryMessage } from '../../domain/messages/retry-message';
 import { sendMessage } from '../../domain/messages/send-message';
-import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { TemplateInputRef } from './channel';
-import { ChatRef } from './chat';
-import { CommentRef } from './comment';
+import { ChatRef, CommentRef, MessageRef, MessageTagEnum } from './refs';
 import { EmployeeRef } from './employee';
 
 export const MessageDirectionEnum = builder.enumType('MessageDirection', { values: ['INBOUND', 'OUTBOUND'] as const });
 export const MessageStatusEnum = builder.enumType('MessageStatus', {
   values: ['RECEIVED', 'PENDING', 'SENT', 'DELIVERED', 'READ', 'FAILED'] as const,
 });
-export const MessageTagEnum = builder.enumType('MessageTag', {
-  values: {
-    ACCOUNT_UPDATE: {},
-    POST_PURCHASE_UPDATE: {},
-    CONFIRMED_EVENT_UPDATE: {},
-    HUMAN_AGENT: { description: 'Set by the server on Messenger and Instagram replies 24 hours to 7 days after the customer wrote.' },
-  } as const,
-});
+export { MessageTagEnum };
 export const TranscriptionStatusEnum = builder.enumType('TranscriptionStatus', { values: ['PENDING', 'DONE', 'FAILED'] as const });
 
-type AttachmentRow = Awaited<ReturnType<import('../context').Context['loaders']['attachmentsOfMessage']['load']>>[number];
 
 /** Never the platform's own link (any scheme, expiring, sometimes carrying a token): our route, or a location's geo: URI. */
 function attachmentUrl(a: AttachmentRow): string {
@@ -64,16 +52,11 @@ TranscriptionRef.implement({
   }),
 });
 
-export const MessageRef = builder.objectRef<MessageRow>('Message');
+export { MessageRef };
 
 builder.node(MessageRef, {
   id: { resolve: (m) => m.id },
-  loadOne: async (id, ctx) => {
-    if (!isUuid(id)) return null;
-    if (!ctx.viewer) return null;
-    const [row] = await ctx.deps.db.select().from(messages).where(eq(messages.id, id));
-    return row && canSeeChannel(ctx.viewer, row.channelId) ? row : null;
-  },
+  loadOne: (id, ctx) => findMessage(ctx.deps.db, ctx.viewer, id),
   fields: (t) => ({
     chat: t.field({ type: ChatRef, resolve: async (m, _, ctx) => (await ctx.loaders.chat.load(m.chatId))! }),
     direction: t.field({ type: MessageDirectionEnum, resolve: (m) => m.direction }),

@@ -1,27 +1,20 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { eq } from 'drizzle-orm';
-import { roles } from '../../db/schema';
 import { createApiKey } from '../../domain/roles/create-api-key';
 import { deleteRole } from '../../domain/roles/delete-role';
-import { createRole, listRoles } from '../../domain/roles/roles';
+import { findRole } from '../../domain/roles/find-role';
+import { createRole, listRoles, type RoleRow } from '../../domain/roles/roles';
 import { updateRole } from '../../domain/roles/update-role';
-import { isUuid } from '../../domain/chats/get-chat';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 
-export type RoleRow = typeof roles.$inferSelect;
+export type { RoleRow };
 
 export const RoleRef = builder.objectRef<RoleRow>('Role');
 
 builder.node(RoleRef, {
   id: { resolve: (r) => r.id },
-  loadOne: async (id, ctx) => {
-    // SETTINGS reads every role, anyone else only their own (decision 010); hidden answers like missing
-    if (!isUuid(id) || !ctx.viewer) return null;
-    if (!ctx.viewer.permissions.has('SETTINGS') && ctx.viewer.roleId !== id) return null;
-    const [row] = await ctx.deps.db.select().from(roles).where(eq(roles.id, id));
-    return row ?? null;
-  },
+  // SETTINGS reads every role, anyone else only their own (decision 010); hidden answers like missing
+  loadOne: (id, ctx) => findRole(ctx.deps.db, ctx.viewer, id),
   fields: (t) => ({
     name: t.exposeString('name'),
     permissions: t.exposeStringList('permissions', { description: '"CHATS", "CLIENTS", "DOCUMENTS", "SETTINGS"' }),

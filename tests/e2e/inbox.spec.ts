@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { e2eEnv, platform, sentToPlatform, logIn, newCustomerId } from './env';
 
+// this try's own texts: a retry never matches the first try's rows
+const runTag = newCustomerId().slice(-6);
+
 test('a customer writes, the chat appears live, the operator answers, and it is delivered and read', async ({ page }, testInfo) => {
   // a retry runs against the same server: a customer of its own keeps it from seeing the first try's chat
   const psid = newCustomerId();
@@ -44,7 +47,7 @@ test('a customer writes, the chat appears live, the operator answers, and it is 
 
 test('a reply whose own answer comes back after the platform took it still shows as sent', async ({ page }) => {
   const text = 'Your phone is ready, slow network edition.';
-  await platform('customer-writes', { psid: newCustomerId(), text: 'Any news about my phone?' });
+  await platform('customer-writes', { psid: newCustomerId(), text: `Any news about my phone? ${runTag}` });
   await logIn(page);
   // hold back the sendMessage answer until the platform has the message and the live SENT event is out
   await page.route('**/api/graphql', async (route) => {
@@ -54,7 +57,7 @@ test('a reply whose own answer comes back after the platform took it still shows
     await page.waitForTimeout(500);
     await route.fulfill({ response });
   });
-  await page.getByTestId('chat-row').filter({ hasText: 'Any news about my phone?' }).click();
+  await page.getByTestId('chat-row').filter({ hasText: `Any news about my phone? ${runTag}` }).click();
   await page.getByTestId('composer').fill(text);
   await page.getByTestId('composer').press('Enter');
   const reply = page.getByTestId('message').filter({ hasText: text });
@@ -66,9 +69,9 @@ test('a reply whose own answer comes back after the platform took it still shows
 });
 
 test('the composer counts to 1000 and will not send more', async ({ page }) => {
-  await platform('customer-writes', { psid: newCustomerId(), text: 'A long answer, please' });
+  await platform('customer-writes', { psid: newCustomerId(), text: `A long answer, please ${runTag}` });
   await logIn(page);
-  await page.getByTestId('chat-row').filter({ hasText: 'A long answer, please' }).click();
+  await page.getByTestId('chat-row').filter({ hasText: `A long answer, please ${runTag}` }).click();
   const composer = page.getByTestId('composer');
   await composer.fill('x'.repeat(1001));
   await expect(page.getByTestId('composer-counter')).toContainText('1001 / 1000');

@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { e2eEnv, platform, logIn as logInAs, newCustomerId, openChat } from './env';
 
+// this try's own texts: a retry never matches the first try's rows
+const runTag = newCustomerId().slice(-6);
+
 /** A day at the inbox as an operator: archive and get it back, link a client, write an order, see the badge, use the keyboard. */
 
 async function logIn(page: Page, who: 'admin' | 'operator' = 'operator') {
@@ -12,25 +15,25 @@ const rowWith = (page: Page, text: string) => page.getByTestId('chat-row').filte
 
 test('archiving moves a chat to Archived; the customer writing again brings it back to Open, live', async ({ page }) => {
   const psid = newCustomerId();
-  await platform('customer-writes', { psid, text: 'Can you replace a hinge?' });
+  await platform('customer-writes', { psid, text: `Can you replace a hinge? ${runTag}` });
   await logIn(page);
-  await rowWith(page, 'Can you replace a hinge?').click();
-  await expect(page.getByTestId('message').filter({ hasText: 'Can you replace a hinge?' })).toBeVisible();
+  await rowWith(page, `Can you replace a hinge? ${runTag}`).click();
+  await expect(page.getByTestId('message').filter({ hasText: `Can you replace a hinge? ${runTag}` })).toBeVisible();
 
   await page.getByTestId('archive-chat').click();
   await expect(page.getByTestId('archived-notice')).toContainText(e2eEnv().operator.name);
   await expect(page.getByTestId('reopen-chat')).toBeVisible();
-  await expect(rowWith(page, 'Can you replace a hinge?')).toHaveCount(0);
+  await expect(rowWith(page, `Can you replace a hinge? ${runTag}`)).toHaveCount(0);
   // the composer stays usable for an archived chat
   await expect(page.getByTestId('composer')).toBeEnabled();
 
   await page.getByTestId('show-archived').click();
   await expect(page).toHaveURL(/status=archived/);
-  await expect(rowWith(page, 'Can you replace a hinge?')).toBeVisible();
+  await expect(rowWith(page, `Can you replace a hinge? ${runTag}`)).toBeVisible();
 
   await page.getByTestId('show-open').click();
-  await expect(rowWith(page, 'Can you replace a hinge?')).toHaveCount(0);
-  await platform('customer-writes', { psid, text: 'Hello again, any news on the hinge?' });
+  await expect(rowWith(page, `Can you replace a hinge? ${runTag}`)).toHaveCount(0);
+  await platform('customer-writes', { psid, text: `Hello again, any news on the hinge? ${runTag}` });
   await expect(rowWith(page, 'any news on the hinge?')).toBeVisible();
   await expect(page.getByTestId('archived-notice')).toHaveCount(0);
   await expect(page.getByTestId('archive-chat')).toBeVisible();
@@ -38,17 +41,17 @@ test('archiving moves a chat to Archived; the customer writing again brings it b
 
 test('an archived chat reopens with the button and by sending a reply', async ({ page }) => {
   const psid = newCustomerId();
-  await platform('customer-writes', { psid, text: 'Thanks, all good now' });
+  await platform('customer-writes', { psid, text: `Thanks, all good now ${runTag}` });
   await logIn(page);
-  await rowWith(page, 'Thanks, all good now').click();
+  await rowWith(page, `Thanks, all good now ${runTag}`).click();
   await page.getByTestId('archive-chat').click();
   await expect(page.getByTestId('reopen-chat')).toBeVisible();
   await page.getByTestId('reopen-chat').click();
   await expect(page.getByTestId('archive-chat')).toBeVisible();
-  await expect(rowWith(page, 'Thanks, all good now')).toBeVisible();
+  await expect(rowWith(page, `Thanks, all good now ${runTag}`)).toBeVisible();
 
   await page.getByTestId('archive-chat').click();
-  await expect(rowWith(page, 'Thanks, all good now')).toHaveCount(0);
+  await expect(rowWith(page, `Thanks, all good now ${runTag}`)).toHaveCount(0);
   await page.getByTestId('composer').fill('You are welcome!');
   await page.getByTestId('composer').press('Enter');
   await expect(page.getByTestId('message').filter({ hasText: 'You are welcome!' })).toBeVisible();
@@ -58,9 +61,9 @@ test('an archived chat reopens with the button and by sending a reply', async ({
 
 test('a chat is linked to a new client from the sidebar, and an order created there shows in the documents', async ({ page }) => {
   const psid = newCustomerId();
-  await platform('customer-writes', { psid, text: 'My dishwasher is leaking' });
+  await platform('customer-writes', { psid, text: `My dishwasher is leaking ${runTag}` });
   await logIn(page);
-  await rowWith(page, 'My dishwasher is leaking').click();
+  await rowWith(page, `My dishwasher is leaking ${runTag}`).click();
 
   const panel = page.getByTestId('data-panel');
   await panel.getByTestId('create-client-open').click();
@@ -134,26 +137,26 @@ test('the red badge on the Chats menu item goes up live while the operator is on
   // the live connection is up once the shell has rendered; give the socket a moment
   await page.waitForTimeout(500);
   const before = await count();
-  await platform('customer-writes', { psid: newCustomerId(), text: 'Are you open on Sunday?' });
+  await platform('customer-writes', { psid: newCustomerId(), text: `Are you open on Sunday? ${runTag}` });
   await expect.poll(count).toBe(before + 1);
 });
 
 test('a customer message in another chat rings (unless muted); the mute choice is remembered', async ({ page }) => {
   const first = newCustomerId();
-  await platform('customer-writes', { psid: first, text: 'First chat here' });
+  await platform('customer-writes', { psid: first, text: `First chat here ${runTag}` });
   await logIn(page);
-  await openChat(page, 'First chat here');
+  await openChat(page, `First chat here ${runTag}`);
   await page.evaluate(() => {
     (window as unknown as { chimes: unknown[] }).chimes = [];
     window.addEventListener('chats:chime', (e) => (window as unknown as { chimes: unknown[] }).chimes.push((e as CustomEvent).detail));
   });
-  await platform('customer-writes', { psid: newCustomerId(), text: 'A second customer writes' });
-  await expect(rowWith(page, 'A second customer writes')).toBeVisible();
+  await platform('customer-writes', { psid: newCustomerId(), text: `A second customer writes ${runTag}` });
+  await expect(rowWith(page, `A second customer writes ${runTag}`)).toBeVisible();
   await expect.poll(() => page.evaluate(() => (window as unknown as { chimes: unknown[] }).chimes.length)).toBe(1);
 
   // the chat on screen does not ring
-  await platform('customer-writes', { psid: first, text: 'Still me in the first chat' });
-  await expect(page.getByTestId('message').filter({ hasText: 'Still me in the first chat' })).toBeVisible();
+  await platform('customer-writes', { psid: first, text: `Still me in the first chat ${runTag}` });
+  await expect(page.getByTestId('message').filter({ hasText: `Still me in the first chat ${runTag}` })).toBeVisible();
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => (window as unknown as { chimes: unknown[] }).chimes.length)).toBe(1);
 
@@ -169,8 +172,8 @@ test('a customer message in another chat rings (unless muted); the mute choice i
 test('keyboard: "?" opens the shortcut help, j/k move, Enter opens, r writes, e archives, a/o switch lists', async ({ page }, testInfo) => {
   // a retry runs against the same server: customers of its own keep the first try's chats out of the way
   const run = testInfo.retry ? ` (${testInfo.retry + 1})` : '';
-  await platform('customer-writes', { psid: newCustomerId(), text: `Keyboard customer one${run}` });
-  await platform('customer-writes', { psid: newCustomerId(), text: `Keyboard customer two${run}` });
+  await platform('customer-writes', { psid: newCustomerId(), text: `Keyboard customer one${runTag}` });
+  await platform('customer-writes', { psid: newCustomerId(), text: `Keyboard customer two${runTag}` });
   await logIn(page);
 
   // the list is server-rendered: until the page has hydrated, a key press goes nowhere
@@ -186,14 +189,14 @@ test('keyboard: "?" opens the shortcut help, j/k move, Enter opens, r writes, e 
   // j focuses the first row (the newest chat), j again the next one
   await page.keyboard.press('j');
   await expect(page.getByTestId('chat-row').first()).toBeFocused();
-  await expect(page.getByTestId('chat-row').first()).toContainText(`Keyboard customer two${run}`);
+  await expect(page.getByTestId('chat-row').first()).toContainText(`Keyboard customer two${runTag}`);
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('chat-row').nth(1)).toBeFocused();
   await page.keyboard.press('k');
   await expect(page.getByTestId('chat-row').first()).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('conversation-title')).toBeVisible();
-  await expect(page.getByTestId('message').filter({ hasText: `Keyboard customer two${run}` })).toBeVisible();
+  await expect(page.getByTestId('message').filter({ hasText: `Keyboard customer two${runTag}` })).toBeVisible();
 
   await page.keyboard.press('r');
   const composer = page.getByTestId('composer');
@@ -209,13 +212,13 @@ test('keyboard: "?" opens the shortcut help, j/k move, Enter opens, r writes, e 
 
   await page.keyboard.press('e');
   await expect(page.getByTestId('reopen-chat')).toBeVisible();
-  await expect(rowWith(page, `Keyboard customer two${run}`)).toHaveCount(0);
+  await expect(rowWith(page, `Keyboard customer two${runTag}`)).toHaveCount(0);
   await page.keyboard.press('a');
   await expect(page).toHaveURL(/status=archived/);
-  await expect(rowWith(page, `Keyboard customer two${run}`)).toBeVisible();
+  await expect(rowWith(page, `Keyboard customer two${runTag}`)).toBeVisible();
   await page.keyboard.press('o');
   await expect(page).not.toHaveURL(/status=archived/);
-  await expect(rowWith(page, `Keyboard customer one${run}`)).toBeVisible();
+  await expect(rowWith(page, `Keyboard customer one${runTag}`)).toBeVisible();
 });
 
 test('a long history loads older messages on scroll-up and keeps the reading position', async ({ page }) => {

@@ -180,7 +180,7 @@ type Target = 'own' | 'foreign';
  * `data`: the field answers with the thing; `none`: a list answers without it; `null`: the field is
  * null (hidden or missing read alike); otherwise the error code of the refusal.
  */
-type Outcome = 'data' | 'none' | 'null' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT';
+type Outcome = 'data' | 'none' | 'null' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'PLATFORM_UNREACHABLE';
 type Expectation = Record<Who, Outcome | [own: Outcome, foreign: Outcome]>;
 
 interface Place {

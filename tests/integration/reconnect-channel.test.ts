@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannelGateway } from '../../channels/gateway';
+import { createChannelRegistry as createChannelGateway } from '../../channels/registry';
 import { channels, chats } from '../../db/schema';
 import { checkChannelHealth } from '../../domain/channels/check-channel-health';
 import type { BootedRuntime } from '../../runtime/boot';

@@ -1,7 +1,7 @@
-import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 
-const config: NextConfig = {
+/** @type {import('next').NextConfig} */
+const config = {
   // One copy of these in the process: the custom server and Next's bundle must share them
   // (graphql's instanceof checks, the single PGlite owner, the ws server).
   serverExternalPackages: ['graphql', '@electric-sql/pglite', 'postgres', 'ws', '@node-rs/argon2', 'pino', 'drizzle-orm'],

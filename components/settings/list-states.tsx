@@ -1,0 +1,32 @@
+import { Check } from 'lucide-react';
+import type { ReactNode } from 'react';
+
+/** The settings lists' shared states: what was just done, a list that could not be loaded, an empty one. */
+export function DoneStatus({ done, testId }: { done: string | null; testId: string }) {
+  return (
+    <p role="status" className="mt-3 min-h-5 text-[12.5px] text-emerald-700" data-testid={testId}>
+      {done && (
+        <span className="inline-flex items-center gap-1">
+          <Check className="size-3.5" aria-hidden />
+          {done}
+        </span>
+      )}
+    </p>
+  );
+}
+
+export function LoadFailed({ testId, children }: { testId: string; children: ReactNode }) {
+  return (
+    <p role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-700" data-testid={testId}>
+      {children}
+    </p>
+  );
+}
+
+export function EmptyList({ testId, children }: { testId: string; children: ReactNode }) {
+  return (
+    <p className="mt-2 rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-slate-500" data-testid={testId}>
+      {children}
+    </p>
+  );
+}

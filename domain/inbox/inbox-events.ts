@@ -1,0 +1,48 @@
+import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer';
+import type { Executor } from '../../db/client';
+import { inboxEvents, messages } from '../../db/schema';
+import type { InboxEventRecord } from '../../events/bus';
+import { canSeeChannel } from '../access';
+import type { ChatView, MessageRow } from '../chats/chat-view';
+import { loadChatViews } from '../chats/get-chat';
+
+/** What a live event shows one subscriber: the chat and, for message events, the message. */
+export interface InboxEventView {
+  chat: ChatView;
+  message: MessageRow | null;
+}
+
+/**
+ * One live event as this viewer may see it, read now (the rows may have changed since it was
+ * recorded); null when the viewer may not see its channel, or the chat or message is gone.
+ */
+export async function readInboxEvent(db: Executor, viewer: Viewer | null, record: InboxEventRecord): Promise<InboxEventView | null> {
+  if (!viewer || !canSeeChannel(viewer, record.channelId)) return null;
+  const [chat] = await loadChatViews(db, [record.chatId]);
+  if (!chat) return null;
+  let message: MessageRow | null = null;
+  if (record.messageId) {
+    [message] = await db.select().from(messages).where(eq(messages.id, record.messageId));
+    if (!message) return null;
+  }
+  return { chat, message };
+}
+
+/** Events after `after` in the viewer's channels, oldest first, at most `limit`: what a reconnecting client missed. */
+export async function missedInboxEvents(db: Executor, viewer: Viewer, after: number, limit: number): Promise<InboxEventRecord[]> {
+  const rows = await db
+    .select()
+    .from(inboxEvents)
+    .where(and(gt(inboxEvents.id, after), inArray(inboxEvents.channelId, [...viewer.channelIds, '00000000-0000-0000-0000-000000000000'])))
+    .orderBy(asc(inboxEvents.id))
+    .limit(limit);
+  return rows.map((row) => ({ ...row, type: row.type as InboxEventRecord['type'] }));
+}
+
+/** The newest live event's cursor so far; null without the Chats permission. */
+export async function latestInboxCursor(db: Executor, viewer: Viewer | null): Promise<string | null> {
+  if (!viewer?.permissions.has('CHATS')) return null;
+  const [row] = await db.select({ id: max(inboxEvents.id) }).from(inboxEvents);
+  return String(row?.id ?? 0);
+}
