@@ -1,6 +1,6 @@
 'use client';
 
-import { LoaderCircle, Plus, Trash2 } from 'lucide-react';
+import { LoaderCircle, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
@@ -8,7 +8,7 @@ import type { ApiKeySettingsFragment } from '../../graphql-client/graphql';
 import { doc } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
 import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
-import { DoneStatus, EmptyList, LoadFailed } from './list-states';
+import { DoneStatus, EmptyList, LoadFailed, NewButton } from './list-states';
 import { ConfirmDialog, CopyButton, formError, selectClass, When, type FormError } from './admin-parts';
 import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from './admin-queries';
 
@@ -38,18 +38,15 @@ export function ApiKeysSettings({ apiKeys: initial, roles }: { apiKeys: ApiKey[]
           <p className="mt-1 text-slate-500">{t('intro')}</p>
         </div>
         {initial !== null && (
-          <button
-            type="button"
-            className={`${primaryButton} self-start`}
+          <NewButton
+            testId="api-key-new"
             onClick={() => {
               setDone(null);
               setCreating(true);
             }}
-            data-testid="api-key-new"
           >
-            <Plus className="size-4" aria-hidden />
             {t('create')}
-          </button>
+          </NewButton>
         )}
       </div>
 

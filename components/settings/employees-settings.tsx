@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { KeyRound, LoaderCircle, Plus, RotateCcw, UserCog, UserX } from 'lucide-react';
+import { KeyRound, LoaderCircle, RotateCcw, UserCog, UserX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
@@ -9,7 +9,7 @@ import type { EmployeeSettingsFragment } from '../../graphql-client/graphql';
 import { doc } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
 import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
-import { DoneStatus, EmptyList, LoadFailed } from './list-states';
+import { DoneStatus, EmptyList, LoadFailed, NewButton } from './list-states';
 import { ConfirmDialog, CopyButton, formError, selectClass, type FormError } from './admin-parts';
 import { CreateEmployeeMutation, UpdateEmployeeMutation } from './admin-queries';
 import { SessionsList } from './sessions-list';
@@ -43,18 +43,15 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
           <p className="mt-1 text-slate-500">{t('intro')}</p>
         </div>
         {initial !== null && (
-          <button
-            type="button"
-            className={`${primaryButton} self-start`}
+          <NewButton
+            testId="employee-new"
             onClick={() => {
               setDone(null);
               setOpen({ kind: 'add' });
             }}
-            data-testid="employee-new"
           >
-            <Plus className="size-4" aria-hidden />
             {t('add')}
-          </button>
+          </NewButton>
         )}
       </div>
 

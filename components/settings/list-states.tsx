@@ -1,5 +1,6 @@
-import { Check } from 'lucide-react';
+import { Check, Plus } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { primaryButton } from '../ui/form';
 
 /** The settings lists' shared states: what was just done, a list that could not be loaded, an empty one. */
 export function DoneStatus({ done, testId }: { done: string | null; testId: string }) {
@@ -28,5 +29,15 @@ export function EmptyList({ testId, children }: { testId: string; children: Reac
     <p className="mt-2 rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-slate-500" data-testid={testId}>
       {children}
     </p>
+  );
+}
+
+/** A list's "new" action: shown once the list has loaded (a failed load offers nothing to add to). */
+export function NewButton({ testId, onClick, children }: { testId: string; onClick: () => void; children: ReactNode }) {
+  return (
+    <button type="button" className={`${primaryButton} self-start`} onClick={onClick} data-testid={testId}>
+      <Plus className="size-4" aria-hidden />
+      {children}
+    </button>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { LoaderCircle, Pencil, Plus, Trash2 } from 'lucide-react';
+import { LoaderCircle, Pencil, Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
@@ -11,7 +11,7 @@ import { doc } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
 import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
 import { ConfirmDialog, formError, type FormError } from './admin-parts';
-import { DoneStatus, EmptyList, LoadFailed } from './list-states';
+import { DoneStatus, EmptyList, LoadFailed, NewButton } from './list-states';
 import { CreateRoleMutation, DeleteRoleMutation, UpdateRoleMutation } from './queries';
 
 type Role = RoleSettingsFragment;
@@ -50,18 +50,15 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
           <p className="mt-1 text-slate-500">{t('intro')}</p>
         </div>
         {initial !== null && (
-          <button
-            type="button"
-            className={primaryButton}
+          <NewButton
+            testId="role-new"
             onClick={() => {
               setDone(null);
               setEditing({ mode: 'new' });
             }}
-            data-testid="role-new"
           >
-            <Plus className="size-4" aria-hidden />
             {t('new')}
-          </button>
+          </NewButton>
         )}
       </div>
 
