@@ -11,21 +11,14 @@ import { fillPlaceholders } from 'drizzle-orm';
 import { chatsPageStatement } from '../domain/chats/list-chats';
 import { ensureBuiltinRoles } from '../domain/employees/create-employee';
 import { openBenchDatabase, seedBenchInbox } from './seed-inbox';
+import { FIRST_PAGE_QUERY } from './queries';
+import { median } from './stats';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 10_000);
 const PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 
-const QUERY = `query FirstPage {
-  chats(first: 50) {
-    edges { cursor node { id title unread awaitingReply lastMessageAt
-      contact { displayName username avatarUrl }
-      lastMessage { id direction status text createdAt } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const { rt, raw, close } = await openBenchDatabase();
 
@@ -39,7 +32,7 @@ try {
   const key = await createApiKeyRecord(rt.deps.db, 'bench', roles.Admin.id);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
   const viaGraphQL = async () => {
-    const res = await rt.yoga.fetch('http://bench/api/graphql', { method: 'POST', headers, body: JSON.stringify({ query: QUERY }) });
+    const res = await rt.yoga.fetch('http://bench/api/graphql', { method: 'POST', headers, body: JSON.stringify({ query: FIRST_PAGE_QUERY }) });
     const body = (await res.json()) as { data?: { chats: { edges: unknown[] } }; errors?: unknown };
     if (!body.data || body.data.chats.edges.length !== 50) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
   };

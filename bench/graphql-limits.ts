@@ -13,6 +13,7 @@ import { ensureBuiltinRoles } from '../domain/employees/create-employee';
 import { ChatListDocument } from '../graphql-client/graphql';
 import { createGraphQLServer, type GraphQLServer } from '../graphql/yoga';
 import { openBenchDatabase, seedBenchInbox } from './seed-inbox';
+import { percentile } from './stats';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 2_000);
 const PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 10);
@@ -20,7 +21,6 @@ const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 40);
 const BLOCK_MS = Number(process.env.BENCH_BLOCK_MS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 const { rt, raw, close } = await openBenchDatabase();
 

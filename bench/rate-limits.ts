@@ -14,15 +14,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { FIRST_PAGE_QUERY } from './queries';
+import { percentile } from './stats';
 
-const QUERY = `query FirstPage {
-  chats(first: 50) {
-    edges { cursor node { id title unread awaitingReply lastMessageAt
-      contact { displayName username avatarUrl }
-      lastMessage { id direction status text createdAt } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
 
 if (process.argv[2] === 'flood') await flood(process.argv[3], process.argv[4], Number(process.argv[5]));
 else if (process.argv[2] === 'refuser') await refuser();
@@ -45,7 +39,7 @@ async function refuser() {
 async function flood(url: string, authorization: string, concurrency: number) {
   let running = false;
   let counts = { ok: 0, limited: 0, other: 0 };
-  const body = JSON.stringify({ query: QUERY });
+  const body = JSON.stringify({ query: FIRST_PAGE_QUERY });
   const loop = async () => {
     while (running) {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body }).catch(() => null);
@@ -143,7 +137,7 @@ async function main() {
     const flooderKey = await createApiKeyRecord(rt.deps.db, 'flooder', roles.Admin.id);
 
     let turn = 0;
-    const body = JSON.stringify({ query: QUERY });
+    const body = JSON.stringify({ query: FIRST_PAGE_QUERY });
     const normalQuery = async (url: string) => {
       const authorization = `Bearer ${normal[turn++ % normal.length]}`;
       const t = performance.now();
@@ -202,7 +196,7 @@ async function main() {
       if (process.env.BENCH_SKIP_UNLIMITED !== '1') await withFlood(unlimitedUrl, 'unlimited', () => measure(unlimitedUrl, samples.floodWithoutLimits));
     }
 
-    const pct = (xs: number[], p: number) => (xs.length ? +[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))].toFixed(2) : null);
+    const pct = (xs: number[], p: number) => (xs.length ? +percentile(xs, p).toFixed(2) : null);
     const rate = (f?: { ok: number; limited: number; other: number; seconds: number }) =>
       f && { requestsPerSecond: Math.round((f.ok + f.limited + f.other) / f.seconds), answered: f.ok, refused429: f.limited, failed: f.other };
     const p99 = (xs: number[]) => pct(xs, 0.99) ?? 0;

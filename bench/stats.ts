@@ -1,0 +1,11 @@
+/** Order statistics for the benchmarks: every figure they print comes from these. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+export const median = (samples: readonly number[]) => percentile(samples, 0.5);
+
+/** a / b rounded for a report; 0 when b is 0, so a report never prints Infinity. */
+export const ratio = (a: number, b: number, digits = 2) => (b === 0 ? 0 : +(a / b).toFixed(digits));
