@@ -9,3 +9,10 @@ export function readCookie(cookieHeader: string | null | undefined, name: string
   }
   return undefined;
 }
+
+/** The session cookie a sign-in sets: HttpOnly, SameSite=Lax, Secure behind https. */
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  const parts = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${expiresAt.toUTCString()}`];
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}

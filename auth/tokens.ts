@@ -9,3 +9,9 @@ export function randomToken(bytes = 32): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** A new API key: the secret, shown once, and what is stored of it (its hash and first characters). */
+export function newApiKey(): { key: string; keyHash: string; prefix: string } {
+  const key = 'chk_' + randomToken(24);
+  return { key, keyHash: hashToken(key), prefix: key.slice(0, 8) };
+}

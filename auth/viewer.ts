@@ -1,7 +1,6 @@
-import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { apiKeys, channelRoles, channels, employees, roles, sessions } from '../db/schema';
-import { ADMIN_ROLE, type Permission } from './permissions';
+import { identityOfApiKey, identityOfEmployee, identityOfSession, noteApiKeyUse, noteSessionSeen, type Identity } from '../domain/identity';
+import type { Permission } from './permissions';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { hashToken } from './tokens';
 
@@ -25,21 +24,6 @@ export interface Credentials {
   userAgent?: string | null;
 }
 
-type RoleRow = typeof roles.$inferSelect;
-type Identity = { kind: Viewer['kind']; id: string; employeeId: string | null; name: string; role: RoleRow; channelIds: unknown };
-
-/** The role's channels, read in the same statement as the identity: the built-in Admin owns all. */
-const channelIdsOfRole = sql<unknown>`case when ${roles.builtin} and ${roles.name} = ${ADMIN_ROLE}
-  then (select coalesce(array_agg(${channels.id}::text), '{}') from ${channels})
-  else (select coalesce(array_agg(${channelRoles.channelId}::text), '{}') from ${channelRoles} where ${channelRoles.roleId} = ${roles.id}) end`;
-
-/** Drivers hand text[] back as an array, or as its literal '{a,b}' when no parser is set. */
-function textArray(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string' && value.startsWith('{')) return value.slice(1, -1).split(',').filter(Boolean);
-  return [];
-}
-
 /**
  * The one place that turns a request's or a socket's credentials into a viewer, in one statement:
  * who it is, their role, and the channels that role may use.
@@ -49,7 +33,7 @@ export async function buildViewer(db: Executor, credentials: Credentials): Promi
   if (!key) return null;
   const cache = cacheFor(db);
   const hit = cache.get(key);
-  const viewer = hit && hit.expires > Date.now() ? hit.viewer : await lookUpViewer(db, credentials);
+  const viewer = hit && hit.expires > Date.now() ? hit.viewer : await lookUpViewer(db, key);
   if (viewer !== hit?.viewer) {
     if (cache.size >= CACHE_MAX) cache.clear();
     cache.set(key, { viewer, expires: Date.now() + CACHE_MS });
@@ -141,14 +125,8 @@ function noteUse(db: Executor, viewer: Viewer, key: string, userAgent: string | 
   touched.set(key, now);
   if (withAgent) touched.set(withAgent, now);
   const at = new Date(now);
-  const write =
-    viewer.kind === 'apiKey'
-      ? db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, viewer.id))
-      : db
-          .update(sessions)
-          .set(userAgent ? { lastSeenAt: at, userAgent: userAgent.slice(0, 400) } : { lastSeenAt: at })
-          .where(eq(sessions.tokenHash, key.slice('session:'.length)));
-  void Promise.resolve(write).catch(() => {
+  const write = viewer.kind === 'apiKey' ? noteApiKeyUse(db, viewer.id, at) : noteSessionSeen(db, key.slice('session:'.length), at, userAgent);
+  write.catch(() => {
     // a closed database (shutdown) or a lost row: nothing a request should fail over
   });
 }
@@ -160,47 +138,21 @@ function credentialKey(credentials: Credentials): string | null {
   return token ? `session:${hashToken(token)}` : null;
 }
 
-async function lookUpViewer(db: Executor, credentials: Credentials): Promise<Viewer | null> {
-  const bearer = credentials.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  if (bearer) return toViewer(await apiKeyIdentity(db, and(eq(apiKeys.keyHash, hashToken(bearer)), isNull(apiKeys.revokedAt))!));
-  const token = readCookie(credentials.cookie, SESSION_COOKIE);
-  if (!token) return null;
-  const [row] = await db
-    .select({ employee: employees, role: roles, channelIds: channelIdsOfRole })
-    .from(sessions)
-    .innerJoin(employees, eq(employees.id, sessions.employeeId))
-    .innerJoin(roles, eq(roles.id, employees.roleId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(employees.active, true)));
-  return toViewer(row ? employeeIdentity(row) : null);
+/** The identity behind a credential key (`key:<hash>` or `session:<hash>`), read from the database. */
+async function lookUpViewer(db: Executor, key: string): Promise<Viewer | null> {
+  if (key.startsWith('key:')) return toViewer(await identityOfApiKey(db, { keyHash: key.slice('key:'.length) }));
+  return toViewer(await identityOfSession(db, key.slice('session:'.length)));
 }
 
 export async function buildEmployeeViewer(db: Executor, employeeId: string): Promise<Viewer | null> {
-  const [row] = await db
-    .select({ employee: employees, role: roles, channelIds: channelIdsOfRole })
-    .from(employees)
-    .innerJoin(roles, eq(roles.id, employees.roleId))
-    .where(and(eq(employees.id, employeeId), eq(employees.active, true)));
-  return toViewer(row ? employeeIdentity(row) : null);
+  return toViewer(await identityOfEmployee(db, employeeId));
 }
 
 /** The same identity's viewer as it stands now (role, permissions and channel access re-read). */
 export async function buildViewerFor(db: Executor, viewer: Viewer | null): Promise<Viewer | null> {
   if (!viewer) return null;
   if (viewer.kind === 'employee') return buildEmployeeViewer(db, viewer.id);
-  return toViewer(await apiKeyIdentity(db, and(eq(apiKeys.id, viewer.id), isNull(apiKeys.revokedAt))!));
-}
-
-function employeeIdentity(row: { employee: typeof employees.$inferSelect; role: RoleRow; channelIds: unknown }): Identity {
-  return { kind: 'employee', id: row.employee.id, employeeId: row.employee.id, name: row.employee.name, role: row.role, channelIds: row.channelIds };
-}
-
-async function apiKeyIdentity(db: Executor, where: SQL): Promise<Identity | null> {
-  const [row] = await db
-    .select({ key: apiKeys, role: roles, channelIds: channelIdsOfRole })
-    .from(apiKeys)
-    .innerJoin(roles, eq(roles.id, apiKeys.roleId))
-    .where(where);
-  return row ? { kind: 'apiKey', id: row.key.id, employeeId: null, name: row.key.name, role: row.role, channelIds: row.channelIds } : null;
+  return toViewer(await identityOfApiKey(db, { id: viewer.id }));
 }
 
 function toViewer(identity: Identity | null): Viewer | null {
@@ -214,6 +166,6 @@ function toViewer(identity: Identity | null): Viewer | null {
     roleId: role.id,
     roleName: role.name,
     permissions: new Set(role.permissions as Permission[]),
-    channelIds: new Set(textArray(identity.channelIds)),
+    channelIds: new Set(identity.channelIds),
   };
 }

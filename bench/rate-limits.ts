@@ -66,7 +66,7 @@ async function flood(url: string, authorization: string, concurrency: number) {
 }
 
 async function main() {
-  const { createApiKeyRecord } = await import('../auth/api-keys');
+  const { createApiKeyRecord } = await import('../domain/roles/api-keys');
   const { markClientAddress } = await import('../auth/client-address');
   const { createRateLimits } = await import('../auth/create-rate-limits');
   const { ensureBuiltinRoles } = await import('../domain/employees/create-employee');

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { createApiKeyRecord } from '../auth/api-keys';
+import { createApiKeyRecord } from '../domain/roles/api-keys';
 import { customerMessage, deliveryReceipt, postMessengerWebhook, readReceipt } from '../demo/simulate';
 import { createEmployee, ensureBuiltinRoles } from '../domain/employees/create-employee';
 import { findRoleByName } from '../domain/roles/find-role';

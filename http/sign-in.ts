@@ -1,9 +1,9 @@
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
-import { readCookie, SESSION_COOKIE } from '../auth/cookies';
-import { logIn } from '../auth/login';
+import { readCookie, SESSION_COOKIE, sessionCookie } from '../auth/cookies';
+import { logIn } from '../domain/employees/sign-in';
 import { rateLimitedMessage } from '../auth/rate-limits';
 import { isSameOriginPost } from '../auth/same-origin-post';
-import { deleteSession, sessionCookie } from '../auth/sessions';
+import { deleteSession } from '../domain/employees/sessions';
 import type { Deps } from '../domain/deps';
 
 /**

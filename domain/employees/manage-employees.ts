@@ -1,5 +1,5 @@
 import { and, arrayContains, asc, count, eq, sql } from 'drizzle-orm';
-import { endSessionsOf } from '../../auth/sessions';
+import { endSessionsOf } from './sessions';
 import { forgetViewers, type Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
 import { employees, roles } from '../../db/schema';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { createApiKeyRecord } from '../../auth/api-keys';
+import { createApiKeyRecord } from './api-keys';
 import type { Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
 import { roles } from '../../db/schema';

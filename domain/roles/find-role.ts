@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { ApiKeyRow } from '../../auth/api-keys';
+import type { ApiKeyRow } from './api-keys';
 import type { Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
 import { apiKeys, roles } from '../../db/schema';

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { ApiKeyRow } from '../../auth/api-keys';
+import type { ApiKeyRow } from '../../domain/roles/api-keys';
 import { findApiKey } from '../../domain/roles/find-role';
 import { listApiKeys, revokeApiKey } from '../../domain/roles/api-keys';
 import { builder } from '../builder';

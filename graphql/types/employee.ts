@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { SessionRow } from '../../auth/sessions';
+import type { SessionRow } from '../../domain/employees/sessions';
 import { sessionTokenHashOf } from '../../auth/viewer';
 import { forbidden } from '../../domain/errors';
 import { findEmployee } from '../../domain/employees/find-employee';

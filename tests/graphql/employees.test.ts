@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SESSION_COOKIE } from '../../auth/cookies';
-import { logIn, type SignIn } from '../../auth/login';
-import { createSession } from '../../auth/sessions';
+import { logIn, type SignIn } from '../../domain/employees/sign-in';
+import { createSession } from '../../domain/employees/sessions';
 import { employees, messages } from '../../db/schema';
 import { createGraphQLSockets, type GraphQLSockets } from '../../graphql/ws';
 import type { BootedRuntime } from '../../runtime/boot';
@@ -333,7 +333,7 @@ describe.each(DRIVERS)('ended access closes open sockets at once (%s)', (driver:
 
     // what Next's bundle holds: the same source files loaded as a second, separate module graph
     vi.resetModules();
-    const nextBundle = await import('../../auth/sessions');
+    const nextBundle = await import('../../domain/employees/sessions');
     const token = cookie.slice(`${SESSION_COOKIE}=`.length);
     await nextBundle.deleteSession(rt.deps.db, token);
 

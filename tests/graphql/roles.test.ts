@@ -7,7 +7,7 @@ import { ingestEvents } from '../../domain/inbound/ingest-events';
 import { createContext } from '../../graphql/context';
 import { schema } from '../../graphql/schema';
 import { createGraphQLSockets, type GraphQLSockets } from '../../graphql/ws';
-import { deleteSession } from '../../auth/sessions';
+import { deleteSession } from '../../domain/employees/sessions';
 import type { BootedRuntime } from '../../runtime/boot';
 import { builtinRoles, makeApiKey, makeChannel, makeChat, makeEmployee, makeRole } from '../helpers/factories';
 import { errorCode, gid, gql, type Credentials } from '../helpers/graphql';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { createApiKeyRecord } from '../../auth/api-keys';
+import { createApiKeyRecord } from '../../domain/roles/api-keys';
 import { SESSION_COOKIE } from '../../auth/cookies';
-import { createSession } from '../../auth/sessions';
+import { createSession } from '../../domain/employees/sessions';
 import { channelRoles, channels, chats, contacts, messages, roles } from '../../db/schema';
 import type { Deps } from '../../domain/deps';
 import { createEmployee, ensureBuiltinRoles } from '../../domain/employees/create-employee';

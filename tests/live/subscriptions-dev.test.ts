@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKeyRecord } from '../../auth/api-keys';
+import { createApiKeyRecord } from '../../domain/roles/api-keys';
 import { customerMessage, postMessengerWebhook } from '../../demo/simulate';
 import { getDeps } from '../../runtime/registry';
 import { startServer, type AppServer } from '../../server';

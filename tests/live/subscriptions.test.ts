@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKeyRecord } from '../../auth/api-keys';
+import { createApiKeyRecord } from '../../domain/roles/api-keys';
 import { customerMessage, postMessengerWebhook } from '../../demo/simulate';
 import { startServer, type AppServer } from '../../server';
 import { getDeps } from '../../runtime/registry';

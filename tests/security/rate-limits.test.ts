@@ -5,7 +5,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { CLIENT_ADDRESS_HEADER, markClientAddress } from '../../auth/client-address';
 import { createRateLimits } from '../../auth/create-rate-limits';
-import { createSession } from '../../auth/sessions';
+import { createSession } from '../../domain/employees/sessions';
 import { buildViewer } from '../../auth/viewer';
 import { GRAPHQL_PATH } from '../../graphql/yoga';
 import { createGraphQLSockets, type GraphQLSockets } from '../../graphql/ws';

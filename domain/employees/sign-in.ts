@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Executor } from '../db/client';
-import { employees } from '../db/schema';
-import { addressBucket } from './client-address';
-import { hashPassword, verifyPassword } from './passwords';
-import type { RateLimits } from './rate-limits';
+import { addressBucket } from '../../auth/client-address';
+import { hashPassword, verifyPassword } from '../../auth/passwords';
+import type { RateLimits } from '../../auth/rate-limits';
+import { randomToken } from '../../auth/tokens';
+import type { Executor } from '../../db/client';
+import { employees } from '../../db/schema';
 import { createSession } from './sessions';
-import { randomToken } from './tokens';
 
 export type SignIn =
   | { outcome: 'signedIn'; session: { token: string; expiresAt: Date } }
