@@ -80,14 +80,6 @@ export interface TelegramContactProfile extends ContactProfile {
   avatarFileId?: string;
 }
 
-export interface DownloadedTelegramFile {
-  bytes: Uint8Array;
-  filePath: string;
-  size: number;
-  /** From the download's Content-Type when Telegram sends a useful one. */
-  mimeType?: string;
-}
-
 /** The update kinds the inbox parses; anything else is not even sent. */
 export const TELEGRAM_ALLOWED_UPDATES = ['message', 'edited_message'] as const;
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -188,33 +180,6 @@ export async function getFile(cfg: TelegramClientConfig, fileId: string): Promis
 export function fileDownloadUrl(cfg: TelegramClientConfig, filePath: string): string {
   const path = filePath.split('/').map(encodeURIComponent).join('/');
   return `${base(cfg)}/file/bot${cfg.token}/${path}`;
-}
-
-/** getFile followed by the download: the bytes of an attachment's `mediaId`. */
-export async function downloadTelegramFile(cfg: TelegramClientConfig, fileId: string): Promise<DownloadedTelegramFile> {
-  const file = await getFile(cfg, fileId);
-  const timeoutMs = cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let response: Response;
-  let bytes: Uint8Array;
-  try {
-    response = await (cfg.fetch ?? fetch)(fileDownloadUrl(cfg, file.file_path), { signal: AbortSignal.timeout(timeoutMs) });
-    bytes = new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    throw networkError('Telegram', error, timeoutMs, cfg.token);
-  }
-  if (!response.ok) {
-    const error = parseTelegramError(response.status, new TextDecoder().decode(bytes), response.headers.get('retry-after'));
-    // The path expired (links last about an hour) or never existed: ask getFile again rather than retry this URL.
-    if (response.status === 404) {
-      throw new TelegramApiError('permanent', 'Telegram no longer serves this file at that path; call getFile again.', 404, error.description, 404);
-    }
-    throw error;
-  }
-  const contentType = response.headers.get('content-type')?.split(';')[0].trim();
-  const result: DownloadedTelegramFile = { bytes, filePath: file.file_path, size: bytes.byteLength };
-  // Telegram serves most files as application/octet-stream; that says nothing.
-  if (contentType && contentType !== 'application/octet-stream') result.mimeType = contentType;
-  return result;
 }
 
 /**

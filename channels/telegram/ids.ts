@@ -6,9 +6,3 @@
 export function telegramProviderMessageId(chatId: number | string, messageId: number | string): string {
   return `${chatId}:${messageId}`;
 }
-
-/** The chat and message ids back out of a provider message id (edits included); null if it isn't one of ours. */
-export function parseTelegramProviderMessageId(id: string): { chatId: string; messageId: number } | null {
-  const match = /^(-?\d+):(\d+)(?::edit:\d+)?$/.exec(id);
-  return match ? { chatId: match[1], messageId: Number(match[2]) } : null;
-}

@@ -45,11 +45,6 @@ export function parseTelegramUpdate(body: unknown, botId: string, options: Parse
   return [];
 }
 
-/** Telegram's own dedupe key for an Update: `update_id` is unique (and increasing) per bot. */
-export function telegramUpdateDedupeKey(body: unknown): string {
-  return `update:${requireUpdateId(body)}`;
-}
-
 function requireUpdateId(body: unknown): number {
   if (!isObject(body)) throw new MalformedWebhookError('Expected a Telegram Update: a JSON object.');
   const id = body.update_id;

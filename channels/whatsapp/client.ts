@@ -5,11 +5,10 @@
  * Failures throw a ChannelSendError (a MetaGraphError when Meta answered) classified by
  * `parseWhatsAppError`.
  */
-import { extractGraphError } from '../meta/graph-error';
 import { graphCall, type GraphCallConfig } from '../meta/graph-call';
 import { ChannelSendError, type SendResult } from '../types';
 import { parseWhatsAppError } from './errors';
-import { isObject, networkError } from '../http';
+import { isObject } from '../http';
 
 export { describeWhatsAppStatusError, parseWhatsAppError, type WhatsAppStatusError } from './errors';
 
@@ -23,7 +22,7 @@ export interface WhatsAppClientConfig {
   /** The WhatsApp Business Account id; needed for the template catalogue. */
   businessAccountId?: string;
   fetch?: typeof fetch;
-  /** Per-call timeout; media downloads get at least DEFAULT_DOWNLOAD_TIMEOUT_MS. */
+  /** Per-call timeout; uploads of files get at least a minute. */
   timeoutMs?: number;
 }
 
@@ -76,13 +75,6 @@ export interface WhatsAppMediaInfo {
   sha256?: string;
 }
 
-export interface DownloadedMedia {
-  bytes: Buffer;
-  /** From the download's Content-Type. */
-  mimeType?: string;
-  size: number;
-}
-
 export interface WhatsAppTemplate {
   id?: string;
   name: string;
@@ -103,22 +95,9 @@ export interface WhatsAppPhoneNumber {
   verifiedName: string;
 }
 
-/** The file is larger than the caller allowed; nothing more is read. */
-export class WhatsAppMediaTooLargeError extends ChannelSendError {
-  constructor(
-    readonly limitBytes: number,
-    readonly sizeBytes?: number,
-  ) {
-    super(
-      'permanent',
-      `The file is larger than the ${formatBytes(limitBytes)} limit${sizeBytes !== undefined ? ` (${formatBytes(sizeBytes)})` : ''}, so it was not downloaded.`,
-    );
-    this.name = 'WhatsAppMediaTooLargeError';
-  }
-}
-
 const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
+/** Uploads of files to send take longer than a call. */
+const UPLOAD_TIMEOUT_MS = 60_000;
 const TEMPLATE_PAGE_LIMIT = 100;
 const MAX_TEMPLATE_PAGES = 50;
 
@@ -192,7 +171,7 @@ export async function markWhatsAppRead(cfg: WhatsAppClientConfig, messageId: str
   }
 }
 
-/** Step 1 of a media download: the file's facts and a URL valid for about 5 minutes. */
+/** A media id's facts and a URL valid for about 5 minutes, fetched with the same bearer token (by `domain/media`). */
 export async function getWhatsAppMedia(cfg: WhatsAppClientConfig, mediaId: string): Promise<WhatsAppMediaInfo> {
   const body = await graphCall(cloudApi(cfg), 'GET', `/${encodeURIComponent(mediaId)}`, { phone_number_id: cfg.phoneNumberId });
   if (!isObject(body) || typeof body.url !== 'string' || !body.url) {
@@ -207,84 +186,6 @@ export async function getWhatsAppMedia(cfg: WhatsAppClientConfig, mediaId: strin
   if (size !== undefined) info.file_size = size;
   if (typeof body.sha256 === 'string' && body.sha256) info.sha256 = body.sha256;
   return info;
-}
-
-/**
- * Step 2: fetches the URL from `getWhatsAppMedia` with the Bearer token. Stops as soon as more
- * than `maxBytes` arrive (or Content-Length says so) with WhatsAppMediaTooLargeError. An expired
- * or unknown URL is a transient error: ask for a fresh URL (step 1) and try again.
- */
-export async function downloadWhatsAppMedia(cfg: WhatsAppClientConfig, url: string, maxBytes: number): Promise<DownloadedMedia> {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    throw new ChannelSendError('permanent', `WhatsApp gave an unusable media URL (${url}).`);
-  }
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-    throw new ChannelSendError('permanent', `WhatsApp gave a media URL that is not http(s) (${target.protocol}).`);
-  }
-  const timeoutMs = Math.max(cfg.timeoutMs ?? 0, DEFAULT_DOWNLOAD_TIMEOUT_MS);
-  const doFetch = cfg.fetch ?? fetch;
-  const signal = AbortSignal.timeout(timeoutMs);
-
-  let response: Response;
-  try {
-    response = await doFetch(target, { headers: { authorization: `Bearer ${cfg.accessToken}` }, signal });
-  } catch (error) {
-    throw networkError('WhatsApp', error, timeoutMs);
-  }
-
-  if (!response.ok) {
-    const text = await response.text().catch(() => '');
-    if (extractGraphError(text)) throw parseWhatsAppError(response.status, text, response.headers.get('retry-after'));
-    if (response.status === 401 || response.status === 403) {
-      throw new ChannelSendError(
-        'auth',
-        `WhatsApp refused the media download (HTTP ${response.status}); the access token may have expired.`,
-        response.status,
-      );
-    }
-    if (response.status === 404 || response.status === 410) {
-      throw new ChannelSendError(
-        'transient',
-        'The media download link has expired or is unknown; request a fresh link and try again.',
-        response.status,
-      );
-    }
-    throw parseWhatsAppError(response.status, text, response.headers.get('retry-after'));
-  }
-
-  const declared = toInt(response.headers.get('content-length'));
-  if (declared !== undefined && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new WhatsAppMediaTooLargeError(maxBytes, declared);
-  }
-
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (response.body) {
-    const reader = response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > maxBytes) {
-          await reader.cancel().catch(() => undefined);
-          throw new WhatsAppMediaTooLargeError(maxBytes);
-        }
-        chunks.push(value);
-      }
-    } catch (error) {
-      if (error instanceof ChannelSendError) throw error;
-      throw networkError('WhatsApp', error, timeoutMs);
-    }
-  }
-  const result: DownloadedMedia = { bytes: Buffer.concat(chunks), size };
-  const mimeType = response.headers.get('content-type');
-  if (mimeType) result.mimeType = mimeType;
-  return result;
 }
 
 /** The APPROVED templates of the business account, every page of them. */
@@ -380,20 +281,11 @@ function normaliseNumber(to: string): string {
 
 /** The Cloud API takes its token as a Bearer header, and uploads get as long as downloads. */
 function cloudApi(cfg: WhatsAppClientConfig): GraphCallConfig {
-  return { ...cfg, bearer: true, platform: 'WhatsApp', toError: parseWhatsAppError, timeoutMs: cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, uploadTimeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS };
+  return { ...cfg, bearer: true, platform: 'WhatsApp', toError: parseWhatsAppError, timeoutMs: cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS, uploadTimeoutMs: UPLOAD_TIMEOUT_MS };
 }
-
-
 
 function toInt(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim());
   return undefined;
 }
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
-  return `${bytes} bytes`;
-}
-
