@@ -7,6 +7,7 @@ import type { CombinedError } from 'urql';
 import { userError } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
 import { primaryButton, secondaryButton } from '../ui/form';
+import { FormProblem, useSubmit } from './form-parts';
 
 export const dangerButton =
   'inline-flex items-center justify-center gap-1.5 rounded-md bg-red-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-500 disabled:bg-slate-200 disabled:text-slate-500';
@@ -110,29 +111,18 @@ export function ConfirmDialog({
   onClose(): void;
   run(): Promise<string | null>;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    const problem = await run();
-    setBusy(false);
-    if (problem) setError(problem);
-  };
+  const { busy, error, submit: confirm } = useSubmit(run);
 
   return (
     <Dialog title={title} description={description} closeLabel={labels.close} onClose={onClose} testId={testId.dialog}>
-      {error && (
-        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid={testId.error}>
-          {error}
-        </p>
-      )}
+      <FormProblem className="mb-3" testId={testId.error}>
+        {error}
+      </FormProblem>
       <div className="flex justify-end gap-2">
         <button type="button" onClick={onClose} className={secondaryButton} data-autofocus>
           {labels.cancel}
         </button>
-        <button type="button" onClick={confirm} disabled={busy} className={danger ? dangerButton : primaryButton} data-testid={testId.confirm}>
+        <button type="button" onClick={() => confirm()} disabled={busy} className={danger ? dangerButton : primaryButton} data-testid={testId.confirm}>
           {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
           {labels.confirm}
         </button>

@@ -1,16 +1,17 @@
 'use client';
 
-import { LoaderCircle, Trash2 } from 'lucide-react';
+import { Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
 import type { ApiKeySettingsFragment } from '../../graphql-client/graphql';
 import { doc } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
-import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
-import { DoneStatus, EmptyList, LoadFailed, NewButton } from './list-states';
+import { inputClass, labelClass, primaryButton } from '../ui/form';
+import { SettingsList } from './list-states';
 import { ConfirmDialog, CopyButton, formError, selectClass, When, type FormError } from './admin-parts';
 import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from './admin-queries';
+import { DialogButtons, FormProblem, RowAction } from './form-parts';
 
 type ApiKey = ApiKeySettingsFragment;
 type Role = { id: string; name: string };
@@ -31,32 +32,21 @@ export function ApiKeysSettings({ apiKeys: initial, roles }: { apiKeys: ApiKey[]
   };
 
   return (
-    <main className="max-w-5xl px-4 py-6 sm:px-8">
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:gap-4">
-        <div className="min-w-0 flex-1">
-          <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
-          <p className="mt-1 text-slate-500">{t('intro')}</p>
-        </div>
-        {initial !== null && (
-          <NewButton
-            testId="api-key-new"
-            onClick={() => {
-              setDone(null);
-              setCreating(true);
-            }}
-          >
-            {t('create')}
-          </NewButton>
-        )}
-      </div>
-
-      <DoneStatus done={done} testId="api-keys-status" />
-
-      {initial === null ? (
-        <LoadFailed testId="api-keys-error">{t('error')}</LoadFailed>
-      ) : keys.length === 0 ? (
-        <EmptyList testId="api-keys-empty">{t('empty')}</EmptyList>
-      ) : (
+    <SettingsList
+      name="api-keys"
+      t={t}
+      add={{
+        label: t('create'),
+        testId: 'api-key-new',
+        onClick: () => {
+          setDone(null);
+          setCreating(true);
+        },
+      }}
+      done={done}
+      failed={initial === null}
+      empty={keys.length === 0}
+      list={
         <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="api-keys-list">
           {keys.map((key) => (
             <li key={key.id} className="flex flex-wrap items-center gap-x-4 gap-y-1.5 px-3 py-2.5" data-testid="api-key-row" data-name={key.name}>
@@ -76,24 +66,22 @@ export function ApiKeysSettings({ apiKeys: initial, roles }: { apiKeys: ApiKey[]
                   <When value={key.lastUsedAt} never={t('never')} />
                 </dd>
               </dl>
-              <button
-                type="button"
-                className={`${ghostButton} hover:bg-red-50 hover:text-red-700`}
+              <RowAction
+                icon={<Trash2 className="size-3.5" aria-hidden />}
+                label={t('revoke')}
+                name={t('revokeName', { name: key.name })}
+                danger
+                testId="api-key-revoke"
                 onClick={() => {
                   setDone(null);
                   setRevoking(key);
                 }}
-                aria-label={t('revokeName', { name: key.name })}
-                data-testid="api-key-revoke"
-              >
-                <Trash2 className="size-3.5" aria-hidden />
-                {t('revoke')}
-              </button>
+              />
             </li>
           ))}
         </ul>
-      )}
-
+      }
+    >
       <p className="mt-4 text-[12.5px] text-slate-500">{t('usage')}</p>
 
       {creating && (
@@ -132,7 +120,7 @@ export function ApiKeysSettings({ apiKeys: initial, roles }: { apiKeys: ApiKey[]
           }}
         />
       )}
-    </main>
+    </SettingsList>
   );
 }
 
@@ -190,20 +178,12 @@ function CreateKeyDialog({ roles, onClose, onCreated }: { roles: Role[]; onClose
           </select>
           <p className="mt-1 text-[11.5px] text-slate-500">{t('roleHint')}</p>
         </div>
-        {error && (
-          <p id={ids.error} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="api-key-error">
-            {error.message}
-          </p>
-        )}
-        <div className="flex justify-end gap-2 pt-1">
-          <button type="button" onClick={onClose} className={secondaryButton}>
-            {t('cancel')}
-          </button>
-          <button type="submit" disabled={busy} className={primaryButton} data-testid="api-key-save">
-            {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-            {t('create')}
-          </button>
-        </div>
+        <FormProblem id={ids.error} testId="api-key-error">
+          {error?.message}
+        </FormProblem>
+        <DialogButtons cancel={t('cancel')} onCancel={onClose} busy={busy} testId="api-key-save">
+          {t('create')}
+        </DialogButtons>
       </form>
     </Dialog>
   );

@@ -16,6 +16,8 @@ import { ConnectChannelMutation, SetChannelAccessMutation } from './queries';
 import { hasPostComments, ReceiveCommentsSwitch } from './receive-comments-switch';
 import { withoutSettingsAdvice } from './channel-problem';
 import { ReconnectChannel } from './reconnect-channel';
+import { FormProblem, InlineFormButtons, inlineCancel, useSubmit } from './form-parts';
+import { formError } from './admin-parts';
 
 type Role = { id: string; name: string; builtin: boolean; permissions: string[] };
 
@@ -329,13 +331,7 @@ function ConnectForm({
   const [name, setName] = useState('');
   const [token, setToken] = useState('');
   const [roleIds, setRoleIds] = useState<Set<string>>(() => new Set(roles.filter((r) => !alwaysHasAccess(r)).map((r) => r.id)));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, submit } = useSubmit(async () => {
     const variables =
       kind === 'TELEGRAM'
         ? { kind, externalId: '', name: '', accessToken: token.trim(), roleIds: [...roleIds] }
@@ -343,15 +339,11 @@ function ConnectForm({
           ? { kind, externalId: externalId.trim(), name, accessToken: token.trim(), businessAccountId: accountId.trim(), roleIds: [...roleIds] }
           : { kind, externalId: externalId.trim(), name, accessToken: token.trim(), roleIds: [...roleIds] };
     const result = await client.mutation(doc(ConnectChannelMutation), variables).toPromise();
-    setBusy(false);
     const channel = result.data?.connectChannel;
-    if (channel) {
-      onConnected(channel);
-    } else {
-      const failure = userError(result.error);
-      setError(failure?.message ?? (failure?.code === 'NETWORK' ? t('networkError') : t(`${k}.unknownError`)));
-    }
-  };
+    if (!channel) return formError(result.error, t(`${k}.unknownError`), t('networkError')).message;
+    onConnected(channel);
+    return null;
+  });
 
   const input = 'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-[13px] focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none';
   const label = 'mb-1 block text-[12.5px] font-medium text-slate-700';
@@ -412,20 +404,21 @@ function ConnectForm({
         </div>
       </div>
       <RolePicker legend={t('roles')} roles={roles} selected={roleIds} onChange={setRoleIds} />
-      {error && (
-        <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="connect-error">
-          {error}
-        </p>
-      )}
-      <div className="mt-4 flex items-center gap-2">
-        <button type="submit" disabled={busy} className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-brand-700 disabled:opacity-60" data-testid="connect-submit">
-          {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-          {t(`${k}.submit`)}
-        </button>
-        <button type="button" onClick={onCancel} className="rounded-md px-3 py-1.5 text-[13px] text-slate-600 hover:bg-slate-100">
-          {t('cancel')}
-        </button>
-      </div>
+      <FormProblem className="mt-3" testId="connect-error">
+        {error}
+      </FormProblem>
+      <InlineFormButtons
+        className="mt-4"
+        busy={busy}
+        testId="connect-submit"
+        cancel={
+          <button type="button" onClick={onCancel} className={inlineCancel}>
+            {t('cancel')}
+          </button>
+        }
+      >
+        {t(`${k}.submit`)}
+      </InlineFormButtons>
     </form>
   );
 }

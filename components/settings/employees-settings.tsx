@@ -1,18 +1,19 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { KeyRound, LoaderCircle, RotateCcw, UserCog, UserX } from 'lucide-react';
+import { KeyRound, RotateCcw, UserCog, UserX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useClient } from 'urql';
 import type { EmployeeSettingsFragment } from '../../graphql-client/graphql';
 import { doc } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
-import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
-import { DoneStatus, EmptyList, LoadFailed, NewButton } from './list-states';
+import { inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
+import { SettingsList } from './list-states';
 import { ConfirmDialog, CopyButton, formError, selectClass, type FormError } from './admin-parts';
 import { CreateEmployeeMutation, UpdateEmployeeMutation } from './admin-queries';
 import { SessionsList } from './sessions-list';
+import { DialogButtons, FormProblem, RowAction, useSubmit } from './form-parts';
 
 type Employee = EmployeeSettingsFragment;
 type Role = { id: string; name: string };
@@ -36,32 +37,21 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
   const upsert = (employee: Employee) => setEmployees((list) => [...list.filter((e) => e.id !== employee.id), employee].sort(byStatusThenName));
 
   return (
-    <main className="max-w-5xl px-4 py-6 sm:px-8">
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:gap-4">
-        <div className="min-w-0 flex-1">
-          <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
-          <p className="mt-1 text-slate-500">{t('intro')}</p>
-        </div>
-        {initial !== null && (
-          <NewButton
-            testId="employee-new"
-            onClick={() => {
-              setDone(null);
-              setOpen({ kind: 'add' });
-            }}
-          >
-            {t('add')}
-          </NewButton>
-        )}
-      </div>
-
-      <DoneStatus done={done} testId="employees-status" />
-
-      {initial === null ? (
-        <LoadFailed testId="employees-error">{t('error')}</LoadFailed>
-      ) : employees.length === 0 ? (
-        <EmptyList testId="employees-empty">{t('empty')}</EmptyList>
-      ) : (
+    <SettingsList
+      name="employees"
+      t={t}
+      add={{
+        label: t('add'),
+        testId: 'employee-new',
+        onClick: () => {
+          setDone(null);
+          setOpen({ kind: 'add' });
+        },
+      }}
+      done={done}
+      failed={initial === null}
+      empty={employees.length === 0}
+      list={
         <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="employees-list">
           {employees.map((employee) => {
             const self = employee.id === viewerId;
@@ -90,47 +80,39 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
                   </p>
                 </div>
                 <div className="flex flex-wrap justify-end gap-1 sm:w-[19rem]">
-                  <button
-                    type="button"
-                    className={ghostButton}
+                  <RowAction
+                    icon={<UserCog className="size-3.5" aria-hidden />}
+                    label={t('changeRole')}
+                    name={t('changeRoleOf', { name: employee.name })}
+                    testId="employee-role-change"
                     onClick={() => setOpen({ kind: 'role', employee })}
-                    aria-label={t('changeRoleOf', { name: employee.name })}
-                    data-testid="employee-role-change"
-                  >
-                    <UserCog className="size-3.5" aria-hidden />
-                    {t('changeRole')}
-                  </button>
+                  />
                   {employee.active && (
-                    <button
-                      type="button"
-                      className={ghostButton}
+                    <RowAction
+                      icon={<KeyRound className="size-3.5" aria-hidden />}
+                      label={t('sessions')}
+                      name={t('sessionsOf', { name: employee.name })}
+                      testId="employee-sessions"
                       onClick={() => setOpen({ kind: 'sessions', employee })}
-                      aria-label={t('sessionsOf', { name: employee.name })}
-                      data-testid="employee-sessions"
-                    >
-                      <KeyRound className="size-3.5" aria-hidden />
-                      {t('sessions')}
-                    </button>
+                    />
                   )}
                   {!self && (
-                    <button
-                      type="button"
-                      className={clsx(ghostButton, employee.active && 'hover:bg-red-50 hover:text-red-700')}
+                    <RowAction
+                      icon={employee.active ? <UserX className="size-3.5" aria-hidden /> : <RotateCcw className="size-3.5" aria-hidden />}
+                      label={employee.active ? t('deactivate') : t('reactivate')}
+                      name={employee.active ? t('deactivateName', { name: employee.name }) : t('reactivateName', { name: employee.name })}
+                      danger={employee.active}
+                      testId={employee.active ? 'employee-deactivate' : 'employee-reactivate'}
                       onClick={() => setOpen({ kind: 'active', employee })}
-                      aria-label={employee.active ? t('deactivateName', { name: employee.name }) : t('reactivateName', { name: employee.name })}
-                      data-testid={employee.active ? 'employee-deactivate' : 'employee-reactivate'}
-                    >
-                      {employee.active ? <UserX className="size-3.5" aria-hidden /> : <RotateCcw className="size-3.5" aria-hidden />}
-                      {employee.active ? t('deactivate') : t('reactivate')}
-                    </button>
+                    />
                   )}
                 </div>
               </li>
             );
           })}
         </ul>
-      )}
-
+      }
+    >
       {open?.kind === 'add' && (
         <AddEmployeeDialog
           roles={roles}
@@ -188,7 +170,7 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
           <SessionsList sessions={open.employee.sessions} />
         </Dialog>
       )}
-    </main>
+    </SettingsList>
   );
 }
 
@@ -275,20 +257,12 @@ function AddEmployeeDialog({ roles, onClose, onCreated }: { roles: Role[]; onClo
             {t('passwordHint')}
           </p>
         </div>
-        {error && (
-          <p id={ids.error} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="employee-error">
-            {error.message}
-          </p>
-        )}
-        <div className="flex justify-end gap-2 pt-1">
-          <button type="button" onClick={onClose} className={secondaryButton}>
-            {t('cancel')}
-          </button>
-          <button type="submit" disabled={busy} className={primaryButton} data-testid="employee-save">
-            {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-            {t('create')}
-          </button>
-        </div>
+        <FormProblem id={ids.error} testId="employee-error">
+          {error?.message}
+        </FormProblem>
+        <DialogButtons cancel={t('cancel')} onCancel={onClose} busy={busy} testId="employee-save">
+          {t('create')}
+        </DialogButtons>
       </form>
     </Dialog>
   );
@@ -299,18 +273,12 @@ function ChangeRoleDialog({ employee, roles, onClose, onSaved }: { employee: Emp
   const client = useClient();
   const ids = { role: useId(), error: useId() };
   const [roleId, setRoleId] = useState(employee.role.id);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, submit } = useSubmit(async () => {
     const result = await client.mutation(doc(UpdateEmployeeMutation), { employeeId: employee.id, roleId }).toPromise();
-    setBusy(false);
-    if (result.data?.updateEmployee) onSaved(result.data.updateEmployee);
-    else setError(formError(result.error, t('saveError'), t('networkError')).message);
-  };
+    if (!result.data?.updateEmployee) return formError(result.error, t('saveError'), t('networkError')).message;
+    onSaved(result.data.updateEmployee);
+    return null;
+  });
 
   return (
     <Dialog title={t('roleTitle', { name: employee.name })} description={t('roleIntro')} closeLabel={t('close')} onClose={onClose} testId="employee-role-dialog">
@@ -325,20 +293,12 @@ function ChangeRoleDialog({ employee, roles, onClose, onSaved }: { employee: Emp
             </option>
           ))}
         </select>
-        {error && (
-          <p id={ids.error} role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="employee-role-error">
-            {error}
-          </p>
-        )}
-        <div className="mt-4 flex justify-end gap-2">
-          <button type="button" onClick={onClose} className={secondaryButton}>
-            {t('cancel')}
-          </button>
-          <button type="submit" disabled={busy || roleId === employee.role.id} className={primaryButton} data-testid="employee-role-save">
-            {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-            {t('save')}
-          </button>
-        </div>
+        <FormProblem id={ids.error} className="mt-3" testId="employee-role-error">
+          {error}
+        </FormProblem>
+        <DialogButtons className="mt-4" cancel={t('cancel')} onCancel={onClose} busy={busy} disabled={roleId === employee.role.id} testId="employee-role-save">
+          {t('save')}
+        </DialogButtons>
       </form>
     </Dialog>
   );

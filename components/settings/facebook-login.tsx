@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Check, CircleAlert, LoaderCircle } from 'lucide-react';
+import { Check, CircleAlert } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -12,6 +12,7 @@ import { doc, userError } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { ConnectFacebookAccountsMutation } from './facebook-queries';
 import { alwaysHasAccess, RolePicker } from './role-picker';
+import { FormProblem, InlineFormButtons, inlineCancel } from './form-parts';
 
 /** Facebook Login: pick Pages and Instagram accounts instead of pasting tokens. */
 export function FacebookLoginButton() {
@@ -139,25 +140,22 @@ export function FacebookLoginPicker({ login, roles }: { login: Login; roles: Rol
           </ul>
         )}
         <RolePicker legend={t('roles')} roles={chatRoles} selected={roleIds} onChange={setRoleIds} className="mt-4" />
-        {error && (
-          <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="facebook-error">
-            {error}
-          </p>
-        )}
-        <div className="mt-4 flex items-center gap-2">
-          <button
-            type="submit"
-            disabled={busy || login.pages.length === 0}
-            className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-            data-testid="facebook-connect"
-          >
-            {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-            {t('connect', { count: picked.size })}
-          </button>
-          <Link href="/settings/chats" className="rounded-md px-3 py-1.5 text-[13px] text-slate-600 hover:bg-slate-100">
-            {t('cancel')}
-          </Link>
-        </div>
+        <FormProblem className="mt-3" testId="facebook-error">
+          {error}
+        </FormProblem>
+        <InlineFormButtons
+          className="mt-4"
+          busy={busy}
+          disabled={login.pages.length === 0}
+          testId="facebook-connect"
+          cancel={
+            <Link href="/settings/chats" className={inlineCancel}>
+              {t('cancel')}
+            </Link>
+          }
+        >
+          {t('connect', { count: picked.size })}
+        </InlineFormButtons>
       </form>
     </main>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { LoaderCircle, RefreshCw } from 'lucide-react';
+import { RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useClient } from 'urql';
@@ -8,6 +8,7 @@ import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelSettingsFragment } from '../../graphql-client/graphql';
 import { doc, userError } from '../../lib/ui/gql';
 import { ReconnectChannelMutation } from './queries';
+import { FormProblem, InlineFormButtons, inlineCancel } from './form-parts';
 
 const TOKEN_KEY = { MESSENGER: 'page', INSTAGRAM: 'instagram', WHATSAPP: 'whatsapp', TELEGRAM: 'telegram' } as const;
 
@@ -114,20 +115,22 @@ export function ReconnectChannel({
         data-testid="reconnect-token"
       />
       <p className="mt-1 text-[11.5px] text-slate-500">{t('keeps')}</p>
-      {error && (
-        <p role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="reconnect-error">
-          {error}
-        </p>
-      )}
-      <div className="mt-3 flex items-center gap-2">
-        <button type="submit" disabled={busy} className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-brand-700 disabled:opacity-60" data-testid="reconnect-submit">
-          {busy ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : <RefreshCw className="size-3.5" aria-hidden />}
-          {t('submit')}
-        </button>
-        <button type="button" onClick={() => setOpen(false)} className="rounded-md px-3 py-1.5 text-[13px] text-slate-600 hover:bg-slate-100">
-          {tokens('cancel')}
-        </button>
-      </div>
+      <FormProblem className="mt-2" testId="reconnect-error">
+        {error}
+      </FormProblem>
+      <InlineFormButtons
+        className="mt-3"
+        busy={busy}
+        icon={<RefreshCw className="size-3.5" aria-hidden />}
+        testId="reconnect-submit"
+        cancel={
+          <button type="button" onClick={() => setOpen(false)} className={inlineCancel}>
+            {tokens('cancel')}
+          </button>
+        }
+      >
+        {t('submit')}
+      </InlineFormButtons>
     </form>
   );
 }

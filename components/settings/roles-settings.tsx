@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { LoaderCircle, Pencil, Trash2 } from 'lucide-react';
+import { Pencil, Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
@@ -9,10 +9,11 @@ import { useClient } from 'urql';
 import type { RoleSettingsFragment } from '../../graphql-client/graphql';
 import { doc } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
-import { ghostButton, inputClass, labelClass, primaryButton, secondaryButton } from '../ui/form';
+import { inputClass, labelClass } from '../ui/form';
 import { ConfirmDialog, formError, type FormError } from './admin-parts';
-import { DoneStatus, EmptyList, LoadFailed, NewButton } from './list-states';
+import { SettingsList } from './list-states';
 import { CreateRoleMutation, DeleteRoleMutation, UpdateRoleMutation } from './queries';
+import { DialogButtons, FormProblem, RowAction } from './form-parts';
 
 type Role = RoleSettingsFragment;
 
@@ -43,32 +44,22 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
   };
 
   return (
-    <main className="max-w-4xl px-8 py-6">
-      <div className="flex items-start gap-4">
-        <div className="min-w-0 flex-1">
-          <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
-          <p className="mt-1 text-slate-500">{t('intro')}</p>
-        </div>
-        {initial !== null && (
-          <NewButton
-            testId="role-new"
-            onClick={() => {
-              setDone(null);
-              setEditing({ mode: 'new' });
-            }}
-          >
-            {t('new')}
-          </NewButton>
-        )}
-      </div>
-
-      <DoneStatus done={done} testId="roles-status" />
-
-      {initial === null ? (
-        <LoadFailed testId="roles-error">{t('error')}</LoadFailed>
-      ) : roles.length === 0 ? (
-        <EmptyList testId="roles-empty">{t('empty')}</EmptyList>
-      ) : (
+    <SettingsList
+      name="roles"
+      t={t}
+      add={{
+        label: t('new'),
+        testId: 'role-new',
+        onClick: () => {
+          setDone(null);
+          setEditing({ mode: 'new' });
+        },
+      }}
+      done={done}
+      failed={initial === null}
+      empty={roles.length === 0}
+      className="max-w-4xl px-8 py-6"
+      list={
         <table className="mt-2 w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-[13px]" data-testid="roles-table">
           <thead className="bg-slate-50 text-left text-[11.5px] tracking-wide text-slate-500 uppercase">
             <tr>
@@ -106,41 +97,36 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
                   </td>
                 ))}
                 <td className="px-2 py-1.5 text-right whitespace-nowrap">
-                  <button
-                    type="button"
-                    className={ghostButton}
+                  <RowAction
+                    icon={<Pencil className="size-3.5" aria-hidden />}
+                    label={t('edit')}
+                    name={t('editRole', { name: role.name })}
+                    testId="role-edit"
                     onClick={() => {
                       setDone(null);
                       setEditing({ mode: 'edit', role });
                     }}
-                    aria-label={t('editRole', { name: role.name })}
-                    data-testid="role-edit"
-                  >
-                    <Pencil className="size-3.5" aria-hidden />
-                    {t('edit')}
-                  </button>
+                  />
                   {!role.builtin && (
-                    <button
-                      type="button"
-                      className={clsx(ghostButton, 'hover:bg-red-50 hover:text-red-700')}
+                    <RowAction
+                      icon={<Trash2 className="size-3.5" aria-hidden />}
+                      label={t('delete')}
+                      name={t('deleteRole', { name: role.name })}
+                      danger
+                      testId="role-delete"
                       onClick={() => {
                         setDone(null);
                         setDeleting(role);
                       }}
-                      aria-label={t('deleteRole', { name: role.name })}
-                      data-testid="role-delete"
-                    >
-                      <Trash2 className="size-3.5" aria-hidden />
-                      {t('delete')}
-                    </button>
+                    />
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      )}
-
+      }
+    >
       <section className="mt-5" aria-labelledby="permissions-legend">
         <h2 id="permissions-legend" className="text-[13px] font-semibold text-slate-700">
           {t('legend')}
@@ -175,7 +161,7 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
           }}
         />
       )}
-    </main>
+    </SettingsList>
   );
 }
 
@@ -272,21 +258,13 @@ function RoleDialog({ role, onClose, onSaved }: { role: Role | null; onClose(): 
           </ul>
         </fieldset>
 
-        {error && (
-          <p id={ids.error} role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700" data-testid="role-error">
-            {error.message}
-          </p>
-        )}
+        <FormProblem id={ids.error} className="mt-3" testId="role-error">
+          {error?.message}
+        </FormProblem>
 
-        <div className="mt-4 flex justify-end gap-2">
-          <button type="button" onClick={onClose} className={secondaryButton}>
-            {t('cancel')}
-          </button>
-          <button type="submit" disabled={busy} className={primaryButton} data-autofocus={locked ? true : undefined} data-testid="role-save">
-            {busy && <LoaderCircle className="size-3.5 animate-spin" aria-hidden />}
-            {role ? t('save') : t('create')}
-          </button>
-        </div>
+        <DialogButtons className="mt-4" cancel={t('cancel')} onCancel={onClose} busy={busy} autoFocus={locked} testId="role-save">
+          {role ? t('save') : t('create')}
+        </DialogButtons>
       </form>
     </Dialog>
   );

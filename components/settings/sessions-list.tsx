@@ -9,6 +9,7 @@ import { doc } from '../../lib/ui/gql';
 import { ghostButton, secondaryButton } from '../ui/form';
 import { dangerButton, describeAgent, formError, When } from './admin-parts';
 import { RevokeSessionMutation } from './admin-queries';
+import { FormProblem } from './form-parts';
 
 type Session = SessionFieldsFragment;
 
@@ -45,11 +46,7 @@ export function SessionsList({ sessions: initial, testId = 'sessions' }: { sessi
 
   return (
     <div data-testid={testId}>
-      {error && (
-        <p role="alert" className="mb-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[12.5px] text-red-700">
-          {error}
-        </p>
-      )}
+      <FormProblem className="mb-2">{error}</FormProblem>
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {sessions.map((session) => {
           const agent = describeAgent(session.userAgent) ?? t('unknownBrowser');

@@ -1,16 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { SettingsListLoading } from '../../../../../components/settings/list-loading';
 
-export default async function RolesLoading() {
-  const t = await getTranslations('settings.roles');
-  return (
-    <main className="max-w-4xl px-8 py-6" aria-busy="true" data-testid="roles-loading">
-      <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
-      <p className="mt-1 text-slate-500">{t('loading')}</p>
-      <div aria-hidden className="mt-5 animate-pulse space-y-px overflow-hidden rounded-lg border border-slate-200">
-        {[0, 1, 2].map((i) => (
-          <div key={i} className="h-9 bg-slate-100" />
-        ))}
-      </div>
-    </main>
-  );
+export default function RolesLoading() {
+  return <SettingsListLoading namespace="settings.roles" testId="roles-loading" rows={3} rowHeight="h-9" className="max-w-4xl px-8 py-6" />;
 }
