@@ -26,7 +26,7 @@ export class BodyTooLargeError extends Error {
  * without reading a byte, and a body without one (chunked) is read only until it passes the limit.
  * Either way the rest is left to `lingerThenClose`, started here.
  */
-export async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array> {
+export async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     lingerThenClose(request);

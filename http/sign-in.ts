@@ -5,6 +5,7 @@ import { rateLimitedMessage } from '../auth/rate-limits';
 import { isSameOriginPost } from '../auth/same-origin-post';
 import { deleteSession } from '../domain/employees/sessions';
 import type { Deps } from '../domain/deps';
+import { BodyTooLargeError, readBodyWithin } from './read-body';
 
 /**
  * What the sign-in route accepts: the login page's form (url-encoded or multipart) or JSON, with
@@ -68,23 +69,14 @@ export function safeNext(value: unknown): string {
   return value;
 }
 
+/** The body, up to MAX_BODY_BYTES (a larger one is refused unread, as webhooks are). */
 async function readCapped(request: Request): Promise<Uint8Array<ArrayBuffer>> {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new BadSignInRequest(413, 'The sign-in body is too large.');
-  if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) throw new BadSignInRequest(413, 'The sign-in body is too large.');
-    chunks.push(chunk);
+  try {
+    return await readBodyWithin(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new BadSignInRequest(413, 'The sign-in body is too large.');
+    throw error;
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return all;
 }
 
 const LOGIN_EMAIL_COOKIE = 'chats_login_email';

@@ -5,7 +5,7 @@
 # Idempotent and silent when everything is already there.
 set -euo pipefail
 
-# apt with bounds (apt_get): a mirror that stops answering fails this script instead of hanging CI
+# apt with bounds (apt_get, apt_install): a mirror that stops answering fails this script instead of hanging CI
 source "$(dirname "${BASH_SOURCE[0]}")/apt-get-bounded.sh"
 
 find_initdb() {
@@ -15,14 +15,7 @@ find_initdb() {
 
 initdb_path="$(find_initdb || true)"
 if [ -z "$initdb_path" ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "ensure-postgres: PostgreSQL server not installed; run as root or: sudo apt-get install -y postgresql" >&2
-    exit 1
-  fi
-  echo "ensure-postgres: installing postgresql via apt-get" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt_get update -qq
-  apt_get install -y -qq postgresql >/dev/null
+  apt_install postgresql
   initdb_path="$(find_initdb)"
 fi
 

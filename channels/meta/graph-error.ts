@@ -1,5 +1,5 @@
 import { ChannelSendError, type SendErrorKind } from '../types';
-import { isObject } from '../http';
+import { isObject, parseJson } from '../http';
 
 /** The `error` object of a Graph API error response (fields beyond code/message are optional). */
 export interface GraphErrorBody {
@@ -96,14 +96,7 @@ export function namedPermission(providerMessage: string | undefined): string | u
 
 /** The `error` object of a Graph error body, from parsed JSON or from raw text; undefined if absent. */
 export function extractGraphError(body: unknown): GraphErrorBody | undefined {
-  let value = body;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
+  const value = typeof body === 'string' ? parseJson(body) : body;
   if (!isObject(value) || !isObject(value.error)) return undefined;
   return value.error as GraphErrorBody;
 }

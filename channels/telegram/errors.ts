@@ -1,5 +1,6 @@
 import { parseRetryAfter } from '../meta/graph-error';
 import { ChannelSendError, type SendErrorKind } from '../types';
+import { parseJson } from '../http';
 
 /** The `{ ok: false, ... }` envelope the Bot API answers errors with. */
 export interface TelegramErrorBody {
@@ -59,14 +60,7 @@ export function parseTelegramError(status: number, body: unknown, retryAfterHead
 
 /** The `{ok:false}` envelope from parsed JSON or raw text; undefined if the body isn't one. */
 export function extractTelegramError(body: unknown): TelegramErrorBody | undefined {
-  let value = body;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
+  const value = typeof body === 'string' ? parseJson(body) : body;
   if (typeof value !== 'object' || value === null || (value as { ok?: unknown }).ok !== false) return undefined;
   return value as TelegramErrorBody;
 }

@@ -73,6 +73,10 @@ export function SignInForm({ next, initialEmail, initialProblem }: Props) {
 
   const waiting = waitUntil > 0;
   const invalid = problem?.kind === 'invalid';
+  const fields = [
+    { name: 'email', ref: emailRef, value: email, set: setEmail, autoComplete: 'username' },
+    { name: 'password', ref: passwordRef, value: password, set: setPassword, autoComplete: 'current-password' },
+  ] as const;
   return (
     <form method="post" action="/api/auth/login" onSubmit={submit} className="w-full max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-xl font-semibold">{t('title')}</h1>
@@ -84,36 +88,23 @@ export function SignInForm({ next, initialEmail, initialProblem }: Props) {
         )}
       </div>
       <input type="hidden" name="next" value={next} />
-      <label className="block space-y-1">
-        <span className="font-medium">{t('email')}</span>
-        <input
-          ref={emailRef}
-          name="email"
-          type="email"
-          required
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          aria-invalid={invalid || undefined}
-          aria-describedby={problem ? 'sign-in-problem' : undefined}
-          className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
-        />
-      </label>
-      <label className="block space-y-1">
-        <span className="font-medium">{t('password')}</span>
-        <input
-          ref={passwordRef}
-          name="password"
-          type="password"
-          required
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={invalid || undefined}
-          aria-describedby={problem ? 'sign-in-problem' : undefined}
-          className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
-        />
-      </label>
+      {fields.map((field) => (
+        <label key={field.name} className="block space-y-1">
+          <span className="font-medium">{t(field.name)}</span>
+          <input
+            ref={field.ref}
+            name={field.name}
+            type={field.name}
+            required
+            autoComplete={field.autoComplete}
+            value={field.value}
+            onChange={(e) => field.set(e.target.value)}
+            aria-invalid={invalid || undefined}
+            aria-describedby={problem ? 'sign-in-problem' : undefined}
+            className="w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
+          />
+        </label>
+      ))}
       <button
         type="submit"
         disabled={busy || waiting}

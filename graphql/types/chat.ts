@@ -129,45 +129,42 @@ builder.queryFields((t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  markChatRead: t.field({
-    type: ChatRef,
-    args: { chatId: t.arg.id({ required: true }) },
-    resolve: (_, args, ctx) => markChatRead(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat')),
-  }),
-  archiveChat: t.field({
-    type: ChatRef,
-    args: { chatId: t.arg.id({ required: true }) },
-    resolve: (_, args, ctx) => archiveChat(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat')),
-  }),
-  reopenChat: t.field({
-    type: ChatRef,
-    args: { chatId: t.arg.id({ required: true }) },
-    resolve: (_, args, ctx) => reopenChat(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat')),
-  }),
-  startChat: t.field({
-    type: ChatRef,
-    description: 'Writes to a client on a channel where they already have an identity (on WhatsApp also by their phone number, with a template); the chat reopens if archived.',
-    args: {
-      clientId: t.arg.id({ required: true }),
-      channelId: t.arg.id({ required: true }),
-      text: t.arg.string({ required: true }),
-      template: t.arg({ type: TemplateInputRef, description: 'Needed on WhatsApp when no conversation is open (e.g. by phone number).' }),
-    },
-    resolve: (_, args, ctx) =>
-      startChat(ctx.deps, ctx.viewer, {
-        clientId: parseId(args.clientId, 'Client', 'The client'),
-        channelId: parseId(args.channelId, 'Channel', 'The channel'),
-        text: args.text,
-        template: args.template,
-      }),
-  }),
-  linkClient: t.field({
-    type: ChatRef,
-    args: { chatId: t.arg.id({ required: true }), clientId: t.arg.id({ required: true }) },
-    resolve: (_, args, ctx) =>
-      linkClient(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat'), parseId(args.clientId, 'Client', 'The client')),
-  }),
-}));
+builder.mutationFields((t) => {
+  /** A mutation on one chat by its id, answering the chat as it is afterwards. */
+  const onChat = (act: typeof markChatRead) =>
+    t.field({
+      type: ChatRef,
+      args: { chatId: t.arg.id({ required: true }) },
+      resolve: (_, args, ctx) => act(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat')),
+    });
+  return {
+    markChatRead: onChat(markChatRead),
+    archiveChat: onChat(archiveChat),
+    reopenChat: onChat(reopenChat),
+    startChat: t.field({
+      type: ChatRef,
+      description: 'Writes to a client on a channel where they already have an identity (on WhatsApp also by their phone number, with a template); the chat reopens if archived.',
+      args: {
+        clientId: t.arg.id({ required: true }),
+        channelId: t.arg.id({ required: true }),
+        text: t.arg.string({ required: true }),
+        template: t.arg({ type: TemplateInputRef, description: 'Needed on WhatsApp when no conversation is open (e.g. by phone number).' }),
+      },
+      resolve: (_, args, ctx) =>
+        startChat(ctx.deps, ctx.viewer, {
+          clientId: parseId(args.clientId, 'Client', 'The client'),
+          channelId: parseId(args.channelId, 'Channel', 'The channel'),
+          text: args.text,
+          template: args.template,
+        }),
+    }),
+    linkClient: t.field({
+      type: ChatRef,
+      args: { chatId: t.arg.id({ required: true }), clientId: t.arg.id({ required: true }) },
+      resolve: (_, args, ctx) =>
+        linkClient(ctx.deps, ctx.viewer, parseId(args.chatId, 'Chat', 'The chat'), parseId(args.clientId, 'Client', 'The client')),
+    }),
+  };
+});
 
 export type { ChatRow };

@@ -69,11 +69,11 @@ describe('installing dependencies in CI', () => {
     const ci = readFileSync(path.join(root, '.ci/run'), 'utf8');
     expect(ci).toMatch(/^bash scripts\/npm-ci\.sh$/m);
     expect(ci).not.toMatch(/^npm ci/m);
-    for (const name of ['ensure-chromium.sh', 'ensure-postgres.sh', 'ensure-redis.sh']) {
+    for (const name of ['ensure-chromium.sh', 'ensure-postgres.sh', 'ensure-redis.sh', 'apt-get-bounded.sh']) {
       const lines = readFileSync(path.join(root, 'scripts', name), 'utf8').split('\n');
-      const calls = lines.filter((l) => /^\s*apt(-get|_get) /.test(l));
-      expect(calls.length).toBeGreaterThan(0);
-      for (const line of calls) expect(line.trim().startsWith('apt_get ') || line.includes('timeout ')).toBe(true);
+      const calls = lines.filter((l) => /^\s*(apt(-get|_get|_install) |timeout .*apt-get )/.test(l));
+      expect(calls.length, name).toBeGreaterThan(0);
+      for (const line of calls) expect(/^(apt_get|apt_install) /.test(line.trim()) || line.includes('timeout ')).toBe(true);
     }
   });
 });
