@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import { useClient } from 'urql';
 import type { ChannelKind, ChannelSettingsFragment, ChannelState } from '../../graphql-client/graphql';
 import { doc, userError } from '../../lib/ui/gql';
+import { CHANNEL_KINDS, capabilitiesOf } from '../../channels/capabilities';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useChatTime } from '../chats/time';
 import { FacebookLoginButton, FacebookLoginNotice } from './facebook-login';
@@ -21,7 +22,7 @@ import { formError } from './admin-parts';
 
 type Role = { id: string; name: string; builtin: boolean; permissions: string[] };
 
-const KINDS: ChannelKind[] = ['MESSENGER', 'INSTAGRAM', 'WHATSAPP', 'TELEGRAM'];
+const KINDS: ChannelKind[] = CHANNEL_KINDS;
 
 export function ChannelsSettings({
   channels: initial,
@@ -60,7 +61,8 @@ export function ChannelsSettings({
 
       {KINDS.map((kind) => {
         const group = channels.filter((c) => c.kind === kind);
-        if (group.length === 0 && kind !== 'MESSENGER') return null;
+        // the first platform's group shows even when empty, so a page without channels still says so
+        if (group.length === 0 && kind !== KINDS[0]) return null;
         return (
           <section key={kind} className="mt-6" aria-labelledby={`group-${kind}`}>
             <h2 id={`group-${kind}`} className="mb-2 flex items-center gap-2 text-[13px] font-semibold text-slate-700">
@@ -250,10 +252,19 @@ function ChannelCard({
   );
 }
 
-type ConnectKind = 'MESSENGER' | 'INSTAGRAM' | 'WHATSAPP' | 'TELEGRAM';
-const CONNECT_KINDS: ConnectKind[] = ['MESSENGER', 'INSTAGRAM', 'WHATSAPP', 'TELEGRAM'];
-/** Translation namespace under settings.chats.connect per platform. */
-const CONNECT_KEY: Record<ConnectKind, 'page' | 'instagram' | 'whatsapp' | 'telegram'> = { MESSENGER: 'page', INSTAGRAM: 'instagram', WHATSAPP: 'whatsapp', TELEGRAM: 'telegram' };
+type ConnectKind = ChannelKind;
+const CONNECT_KINDS: ConnectKind[] = CHANNEL_KINDS;
+/**
+ * Each platform's connect form, as UI texts: its namespace under settings.chats.connect, and the
+ * label of the account id it asks for, or null where the token names the account (a Telegram bot:
+ * then neither id nor name is asked). Which fields are required or added follows the capabilities.
+ */
+const CONNECT_FORM: Record<ConnectKind, { texts: 'page' | 'instagram' | 'whatsapp' | 'telegram'; idLabel: 'pageId' | 'instagram.accountId' | 'whatsapp.phoneNumberId' | null }> = {
+  MESSENGER: { texts: 'page', idLabel: 'pageId' },
+  INSTAGRAM: { texts: 'instagram', idLabel: 'instagram.accountId' },
+  WHATSAPP: { texts: 'whatsapp', idLabel: 'whatsapp.phoneNumberId' },
+  TELEGRAM: { texts: 'telegram', idLabel: null },
+};
 
 /** "Connect a Facebook page / WhatsApp number / Telegram bot": one form open at a time. */
 function ConnectForms({ roles, onConnected, facebookLogin, facebookCallback }: { roles: Role[]; onConnected(c: ChannelSettingsFragment): void; facebookLogin: boolean; facebookCallback: string }) {
@@ -284,7 +295,7 @@ function ConnectForms({ roles, onConnected, facebookLogin, facebookCallback }: {
             >
               <Plus className="size-4" aria-hidden />
               <ChannelIcon kind={kind} />
-              <span id={kind === 'MESSENGER' ? 'connect-title' : undefined}>{t(`${CONNECT_KEY[kind]}.title`)}</span>
+              <span>{t(`${CONNECT_FORM[kind].texts}.title`)}</span>
             </button>
           ))}
         </div>
@@ -323,7 +334,8 @@ function ConnectForm({
   onCancel(): void;
 }) {
   const t = useTranslations('settings.chats.connect');
-  const k = CONNECT_KEY[kind];
+  const { texts: k, idLabel } = CONNECT_FORM[kind];
+  const { connect, templates } = capabilitiesOf(kind);
   const client = useClient();
   const ids = { external: useId(), account: useId(), name: useId(), token: useId() };
   const [externalId, setExternalId] = useState('');
@@ -332,12 +344,15 @@ function ConnectForm({
   const [token, setToken] = useState('');
   const [roleIds, setRoleIds] = useState<Set<string>>(() => new Set(roles.filter((r) => !alwaysHasAccess(r)).map((r) => r.id)));
   const { busy, error, submit } = useSubmit(async () => {
-    const variables =
-      kind === 'TELEGRAM'
-        ? { kind, externalId: '', name: '', accessToken: token.trim(), roleIds: [...roleIds] }
-        : kind === 'WHATSAPP'
-          ? { kind, externalId: externalId.trim(), name, accessToken: token.trim(), businessAccountId: accountId.trim(), roleIds: [...roleIds] }
-          : { kind, externalId: externalId.trim(), name, accessToken: token.trim(), roleIds: [...roleIds] };
+    const variables = {
+      kind,
+      externalId: externalId.trim(),
+      name,
+      accessToken: token.trim(),
+      // the business account's id: where its templates are listed
+      ...(templates ? { businessAccountId: accountId.trim() } : {}),
+      roleIds: [...roleIds],
+    };
     const result = await client.mutation(doc(ConnectChannelMutation), variables).toPromise();
     const channel = result.data?.connectChannel;
     if (!channel) return formError(result.error, t(`${k}.unknownError`), t('networkError')).message;
@@ -355,23 +370,23 @@ function ConnectForm({
         {t(`${k}.title`)}
       </h2>
       <p className="mt-1 text-[12.5px] text-slate-500">{t(`${k}.intro`)}</p>
-      {kind === 'INSTAGRAM' && (
+      {connect.throughPage && (
         <p className="mt-1 text-[12.5px] [overflow-wrap:anywhere] text-slate-500" data-testid="instagram-login-hint">
           {facebookLogin ? t('instagram.loginEasier') : t('instagram.loginSetup', { callback: facebookCallback })}
         </p>
       )}
       <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2">
-        {kind !== 'TELEGRAM' && (
+        {idLabel && (
           <div>
             <label htmlFor={ids.external} className={label}>
-              {kind === 'WHATSAPP' ? t('whatsapp.phoneNumberId') : kind === 'INSTAGRAM' ? t('instagram.accountId') : t('pageId')}
+              {t(idLabel)}
             </label>
             <input
               id={ids.external}
               value={externalId}
               onChange={(e) => setExternalId(e.target.value)}
-              required={kind !== 'INSTAGRAM'}
-              placeholder={kind === 'INSTAGRAM' ? t('instagram.accountIdPlaceholder') : undefined}
+              required={!connect.idFromToken}
+              placeholder={connect.idFromToken ? t(`${k}.accountIdPlaceholder`) : undefined}
               inputMode="numeric"
               autoComplete="off"
               className={clsx(input, 'font-mono')}
@@ -379,7 +394,7 @@ function ConnectForm({
             />
           </div>
         )}
-        {kind === 'WHATSAPP' && (
+        {templates && (
           <div>
             <label htmlFor={ids.account} className={label}>
               {t('whatsapp.businessAccountId')}
@@ -387,7 +402,7 @@ function ConnectForm({
             <input id={ids.account} value={accountId} onChange={(e) => setAccountId(e.target.value)} required inputMode="numeric" autoComplete="off" className={clsx(input, 'font-mono')} data-testid="connect-account-id" />
           </div>
         )}
-        {kind !== 'TELEGRAM' && (
+        {idLabel && (
           <div>
             <label htmlFor={ids.name} className={label}>
               {t('name')}
