@@ -5,7 +5,8 @@
  * the SQL statements one GraphQL request costs.
  *
  * P2, keyset paging: the cursor walked page by page to page 100 (chats 4,951–5,000), then that
- * page against page 1, both through GraphQL, interleaved. BENCH_PROFILE=<file> writes a CPU
+ * page against page 1, both through GraphQL, interleaved. Both also print this process's CPU
+ * time per request, which a busy machine disturbs far less than wall time. BENCH_PROFILE=<file> writes a CPU
  * profile of the GraphQL rounds (open it in Chrome's DevTools).
  *
  *   npm run bench            (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
@@ -69,13 +70,23 @@ try {
 
   const g: number[] = [];
   const s: number[] = [];
+  // this process's CPU per request too: on a shared machine it scatters far less than wall time
+  const cpu = { sql: 0, graphql: 0 };
+  const cpuOf = (start: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
   for (let i = 0; i < ROUNDS; i++) {
+    let c = process.cpuUsage();
     let t = performance.now();
     await viaSQL();
     s.push(performance.now() - t);
+    cpu.sql += cpuOf(c);
+    c = process.cpuUsage();
     t = performance.now();
     await viaGraphQL();
     g.push(performance.now() - t);
+    cpu.graphql += cpuOf(c);
   }
 
   // P2: walk the cursor to page 100, then time it against page 1
@@ -114,6 +125,7 @@ try {
       graphqlMedianMs: +median(g).toFixed(2),
       ratio: ratio(median(g), median(s)),
       statementsPerRequest: statements,
+      cpuPerRequestMs: { sql: +(cpu.sql / ROUNDS).toFixed(2), graphql: +(cpu.graphql / ROUNDS).toFixed(2) },
     },
     P2: {
       page1MedianMs: +median(first).toFixed(2),
