@@ -5,7 +5,7 @@
  * the SQL statements one GraphQL request costs.
  *
  * P2, keyset paging: the cursor walked page by page to page 100 (chats 4,951–5,000), then that
- * page against page 1, both through GraphQL, interleaved. Both also print this process's CPU
+ * page against page 1, both through GraphQL, interleaved. P1 also prints this process's CPU
  * time per request, which a busy machine disturbs far less than wall time. BENCH_PROFILE=<file> writes a CPU
  * profile of the GraphQL rounds (open it in Chrome's DevTools).
  *
