@@ -9,4 +9,8 @@ const config = {
   typedRoutes: false,
 };
 
-export default createNextIntlPlugin('./i18n/request.ts')(config);
+export default createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  // ICU messages compiled at build time: the browser gets no message parser (intl-messageformat)
+  experimental: { messages: { path: './messages', format: 'json', locales: 'infer', sourceLocale: 'en', precompile: true } },
+})(config);

@@ -7,3 +7,6 @@ export const FIRST_PAGE_QUERY = `query FirstPage {
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+/** The same page further down the inbox: `after` is the cursor the previous page ended with. */
+export const PAGE_AFTER_QUERY = FIRST_PAGE_QUERY.replace('query FirstPage {', 'query NextPage($after: String) {').replace('chats(first: 50)', 'chats(first: 50, after: $after)');

@@ -8,8 +8,7 @@ import { silentLog, testConfig } from '../tests/helpers/runtime';
  * the runtime on it, and a raw connection for seeding and for plain SQL timings.
  */
 export async function openBenchDatabase() {
-  const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
-  const url = process.env.BENCH_DATABASE_URL ?? (await createDatabase(server!.url));
+  const { server, url } = await benchDatabaseUrl();
   const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: url }), log: silentLog, startJobs: false });
   const raw = postgres(url, { max: 1, onnotice: () => {} });
   return {
@@ -18,6 +17,32 @@ export async function openBenchDatabase() {
     async close() {
       await raw.end();
       await rt.close();
+      await server?.stop();
+    },
+  };
+}
+
+async function benchDatabaseUrl() {
+  const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
+  const url = process.env.BENCH_DATABASE_URL ?? (await createDatabase(server!.url));
+  return { server, url };
+}
+
+/**
+ * The whole app as `npm start` serves it (the production build, on a fresh database as above),
+ * with a raw connection for seeding. For benchmarks of pages.
+ */
+export async function openBenchServer() {
+  const { server, url } = await benchDatabaseUrl();
+  const { startServer } = await import('../server');
+  const app = await startServer({ config: testConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn' }), dev: false, seed: false });
+  const raw = postgres(url, { max: 1, onnotice: () => {} });
+  return {
+    app,
+    raw,
+    async close() {
+      await raw.end();
+      await app.stop();
       await server?.stop();
     },
   };

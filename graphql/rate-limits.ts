@@ -62,26 +62,32 @@ export function useRateLimits(deps: Deps): Plugin {
       turns.get(request)?.();
       turns.delete(request);
     },
-    async onExecute({ args, setResultAndStopExecution }) {
-      const admitted = await socketOperation(args.contextValue, true);
-      if (typeof admitted === 'number') return setResultAndStopExecution(rateLimitedResult(admitted));
-      if (admitted === noTurn) return;
-      return { onExecuteDone: () => admitted() };
+    // HTTP requests were counted in onRequest: only a socket's operations wait for a promise here
+    onExecute({ args, setResultAndStopExecution }) {
+      if (!onSocket(args.contextValue)) return;
+      return socketOperation(args.contextValue, true).then((admitted) => {
+        if (typeof admitted === 'number') return setResultAndStopExecution(rateLimitedResult(admitted));
+        if (admitted === noTurn) return;
+        return { onExecuteDone: () => admitted() };
+      });
     },
-    async onSubscribe({ args, setResultAndStopExecution }) {
-      const admitted = await socketOperation(args.contextValue, false);
-      if (typeof admitted === 'number') setResultAndStopExecution(rateLimitedResult(admitted));
+    onSubscribe({ args, setResultAndStopExecution }) {
+      if (!onSocket(args.contextValue)) return;
+      return socketOperation(args.contextValue, false).then((admitted) => {
+        if (typeof admitted === 'number') setResultAndStopExecution(rateLimitedResult(admitted));
+      });
     },
   };
 
-  /** HTTP requests were counted in onRequest; only operations arriving on a socket are counted here. */
-  async function socketOperation(context: unknown, turn: boolean): Promise<Release | number> {
-    const ctx = context as { upgradeHeaders?: Record<string, string | string[] | undefined>; viewer?: Viewer | null; credentials?: Credentials };
-    if (!ctx.upgradeHeaders) return noTurn;
+  /** An operation arriving on a socket (HTTP requests were counted in onRequest). */
+  function socketOperation(context: unknown, turn: boolean): Promise<Release | number> {
+    const ctx = context as { upgradeHeaders: Record<string, string | string[] | undefined>; viewer?: Viewer | null; credentials?: Credentials };
     const address = ctx.upgradeHeaders[CLIENT_ADDRESS_HEADER];
     return admit(ctx.viewer ?? null, ctx.credentials ?? {}, typeof address === 'string' ? address : null, { upload: false, turn }).catch(failOpen);
   }
 }
+
+const onSocket = (context: unknown) => !!(context as { upgradeHeaders?: unknown } | undefined)?.upgradeHeaders;
 
 /** Let through without taking a turn (not counted, or the check failed). */
 const noTurn: Release = () => {};

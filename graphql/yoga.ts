@@ -9,7 +9,7 @@ import { createContext, type Context } from './context';
 import { maskError, useRequestIds } from './errors';
 import { BoundedDocumentCache, noCache, useOperationLimits } from './limits';
 import { schema } from './schema';
-import { MAX_REQUEST_BYTES, useUploadGuard } from './upload-guard';
+import { useUploadGuard } from './upload-guard';
 import { useRateLimits } from './rate-limits';
 
 export const GRAPHQL_PATH = '/api/graphql';
@@ -80,9 +80,9 @@ export function createGraphQLServer(deps: Deps, options: GraphQLServerOptions = 
     plugins: [useRateLimits(deps), useGraphQlJit(), useRequestIds(deps.log), useUploadGuard(deps), ...(limits ? [useCookieCSRFPrevention(), ...useOperationLimits(deps)] : [])],
     parserAndValidationCache: limits ? { documentCache: new BoundedDocumentCache(DOCUMENT_CACHE_CHARS), errorCache: noCache, validationCache: true } : true,
     cors: corsFor(deps.config.corsOrigins),
-    // files come inline (GraphQL multipart): room for a message's files, checked one by one later;
-    // every other body is held to MAX_OPERATION_BYTES by the upload guard before it is read
-    maxRequestBodySize: MAX_REQUEST_BYTES,
+    // files come inline (GraphQL multipart): room for a message's files (MAX_REQUEST_BYTES), checked
+    // one by one later; every other body is held to MAX_OPERATION_BYTES: both by the upload guard
+    maxRequestBodySize: false,
     context: async (initial) => {
       const header = (name: string) => {
         const fromUpgrade = initial.upgradeHeaders?.[name];

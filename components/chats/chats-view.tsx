@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { useClient } from 'urql';
@@ -8,10 +9,8 @@ import { doc, userError, type UserError } from '../../lib/ui/gql';
 import { isShortcutEvent } from '../../lib/ui/keyboard';
 import { useInboxEvents, useResync } from '../providers/live-provider';
 import { ChatList } from './chat-list';
-import { Conversation, NoChatSelected, ThreadError } from './conversation';
-import { DataPanel } from './data-panel';
+import { NoChatSelected, ThreadError } from './conversation-states';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
-import { DemoControl } from './demo-control';
 import { ArchiveChatMutation, ChatListQuery, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
 import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
 import { UnreadTabTitle } from './tab-title';
@@ -43,6 +42,17 @@ function chatIdFromPath(pathname: string): string | null {
     return segment;
   }
 }
+
+/** The pane while the conversation's code or its messages load. */
+const Loading = () => <section className="flex min-w-0 flex-1 items-center justify-center bg-slate-50" aria-busy="true" />;
+
+// Not needed to show the inbox: loaded when a chat is open (rendered with the page when the URL
+// opens one), and fetched in the background once the inbox is up, so opening a chat does not wait.
+const loadConversation = () => import('./conversation');
+const loadDataPanel = () => import('./data-panel');
+const Conversation = dynamic(() => loadConversation().then((m) => m.Conversation), { loading: Loading });
+const DataPanel = dynamic(() => loadDataPanel().then((m) => m.DataPanel));
+const DemoControl = dynamic(() => import('./demo-control').then((m) => m.DemoControl));
 
 const statusFromParams = (params: URLSearchParams | null): ChatStatus => (params?.get('status') === 'archived' ? 'ARCHIVED' : 'OPEN');
 
@@ -101,6 +111,14 @@ export function ChatsView(props: ChatsViewProps) {
     },
     [client],
   );
+
+  // the conversation's code, once the inbox is up and the browser idle
+  useEffect(() => {
+    const prefetch = () => void Promise.all([loadConversation(), loadDataPanel()]).catch(() => {});
+    if (typeof requestIdleCallback !== 'function') return void setTimeout(prefetch, 200);
+    const idle = requestIdleCallback(prefetch, { timeout: 2000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
 
   useEffect(() => {
     if (urlStatus === stateRef.current.status) return;
@@ -380,7 +398,7 @@ export function ChatsView(props: ChatsViewProps) {
       ) : selectedId && threadState === 'error' ? (
         <ThreadError onRetry={() => void fetchThread(selectedId)} />
       ) : selectedId && threadState !== 'missing' ? (
-        <section className="flex min-w-0 flex-1 items-center justify-center bg-slate-50" aria-busy="true" />
+        <Loading />
       ) : (
         <NoChatSelected missing={!!selectedId} onBack={back} />
       )}

@@ -1,6 +1,7 @@
 import { and, desc, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
+import { compileRows } from '../../db/compiled-rows';
 import { chats } from '../../db/schema';
 import { requirePermission } from '../access';
 import { badInput } from '../errors';
@@ -38,7 +39,8 @@ export async function listChats(db: Executor, viewer: Viewer | null, input: List
 /**
  * One statement: the page's chat ids first (walking the inbox index), then their contact,
  * channel and last message. Joining before limiting would make the planner hash-join every
- * message of every chat. Built once per database and kept prepared: the inbox asks for it all day.
+ * message of every chat. Built once per database and kept prepared, its rows mapped by a mapper
+ * compiled for it (db/compiled-rows.ts): the inbox asks for it all day.
  */
 function buildChatsPage(db: Executor, withCursor: boolean) {
   const pageIds = db
@@ -55,10 +57,12 @@ function buildChatsPage(db: Executor, withCursor: boolean) {
     )
     .orderBy(desc(chats.lastMessageAt), desc(chats.id))
     .limit(sql.placeholder('limit'));
-  return selectChatViews(db)
-    .where(inArray(chats.id, pageIds))
-    .orderBy(desc(chats.lastMessageAt), desc(chats.id))
-    .prepare(withCursor ? 'chats_page_after' : 'chats_page_first');
+  return compileRows(
+    selectChatViews(db)
+      .where(inArray(chats.id, pageIds))
+      .orderBy(desc(chats.lastMessageAt), desc(chats.id))
+      .prepare(withCursor ? 'chats_page_after' : 'chats_page_first'),
+  );
 }
 
 const prepared = new WeakMap<Executor, { first: ReturnType<typeof buildChatsPage>; after: ReturnType<typeof buildChatsPage> }>();

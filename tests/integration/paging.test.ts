@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chats, messages } from '../../db/schema';
+import { chats, clients, messages } from '../../db/schema';
+import { selectChatViews } from '../../domain/chats/chat-view';
+import { chatsPageQuery } from '../../domain/chats/list-chats';
 import type { BootedRuntime } from '../../runtime/boot';
 import { builtinRoles, makeChannel, makeChat, makeEmployee } from '../helpers/factories';
 import { errorCode, gid, gql, type Credentials } from '../helpers/graphql';
 import { DRIVERS, startTestRuntime } from '../helpers/runtime';
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 
 describe.each(DRIVERS)('paging (%s)', (driver) => {
   let rt: BootedRuntime;
@@ -51,6 +53,28 @@ describe.each(DRIVERS)('paging (%s)', (driver) => {
     expect(new Set(seen).size).toBe(8);
     expect(seen[0]).toBe('Customer 0');
     expect(seen.at(-1)).toBe('Long history');
+  });
+
+  it('a page of chats reads exactly as drizzle maps the same rows: with and without a last message or a client', async () => {
+    const all = await rt.deps.db.select({ id: chats.id, channelId: chats.channelId }).from(chats).orderBy(desc(chats.lastMessageAt), desc(chats.id));
+    const [client] = await rt.deps.db.insert(clients).values({ name: 'Linked Client' }).returning();
+    await rt.deps.db.update(chats).set({ clientId: client.id }).where(eq(chats.id, all[1].id));
+    await rt.deps.db.update(chats).set({ lastMessageId: null }).where(eq(chats.id, all[2].id));
+    try {
+      const page = await chatsPageQuery(rt.deps.db, { status: 'OPEN', channelIds: [all[0].channelId], after: null, limit: 20 });
+      const plain = await selectChatViews(rt.deps.db).orderBy(desc(chats.lastMessageAt), desc(chats.id));
+      expect(page).toEqual(plain);
+      expect(page[1]).toMatchObject({ clientName: 'Linked Client' });
+      expect(page[2].lastMessage).toBeNull();
+      expect(page[0].lastMessage).toMatchObject({ chatId: all[0].id });
+      expect(page[0].chat.lastMessageAt).toBeInstanceOf(Date);
+      // the same keys in the same order (what JSON shows)
+      expect(JSON.stringify(page)).toBe(JSON.stringify(plain));
+    } finally {
+      await rt.deps.db.update(chats).set({ clientId: null }).where(eq(chats.id, all[1].id));
+      const [last] = await rt.deps.db.select({ id: messages.id }).from(messages).where(eq(messages.chatId, all[2].id)).orderBy(desc(messages.sentAt)).limit(1);
+      await rt.deps.db.update(chats).set({ lastMessageId: last.id }).where(eq(chats.id, all[2].id));
+    }
   });
 
   it('refuses a cursor it never gave out', async () => {
