@@ -16,6 +16,8 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** Counts SQL statements sent, for the benchmark and for query-count tests. */
   statements: { count: number };
+  /** The PostgreSQL URL: migrations run on a connection of their own, without the statement timeout. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,13 @@ export interface DatabaseOptions {
   /** Folder for the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string;
 }
+
+/** Seconds to open a connection to PostgreSQL before the attempt fails. */
+export const CONNECT_TIMEOUT_SECONDS = 3;
+/** The longest one SQL statement may run (PostgreSQL cancels it); migrations run without it. */
+export const STATEMENT_TIMEOUT_MS = 15_000;
+
+const MIGRATION_LOCK = 20_190_001;
 
 export const migrationsFolder = path.join(path.dirname(new URL(import.meta.url).pathname), 'migrations');
 
@@ -34,9 +43,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const client = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
+    const client = postgres(options.databaseUrl, {
+      max: 10,
+      onnotice: () => {},
+      // fail fast (docs/decisions/019): an unreachable server is an error within seconds, not a
+      // request parked behind reconnects that back off up to 20 s
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+      connection: { statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: 4 * STATEMENT_TIMEOUT_MS },
+    });
     const db = drizzle(client, { schema, logger }) as unknown as Db;
-    return { db, driver: 'postgres', statements, close: () => client.end({ timeout: 5 }) };
+    return { db, driver: 'postgres', statements, url: options.databaseUrl, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -71,7 +88,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.driver === 'postgres') {
+  if (database.driver === 'postgres' && database.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    const client = postgres(database.url, { max: 1, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS });
+    try {
+      // several processes starting at once (web + worker): one migrates, the others wait and find it done
+      await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+      await migrate(drizzle(client), { migrationsFolder });
+    } finally {
+      await client.end({ timeout: 5 });
+    }
+  } else if (database.driver === 'postgres') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
     await migrate(database.db as never, { migrationsFolder });
   } else {

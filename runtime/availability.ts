@@ -1,0 +1,133 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { Logger } from '../domain/deps';
+import { setDatabaseUp } from './metrics';
+
+/** Seconds a platform is asked to wait (`Retry-After`) while this process cannot store anything. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** How long one database probe may take before the database counts as unreachable. */
+const PROBE_TIMEOUT_MS = 1500;
+/** How often an unreachable database is probed again. */
+const PROBE_EVERY_MS = 500;
+
+// connection-level failures: the driver's own codes, the socket's, and PostgreSQL's class 08 and
+// 57P0x (shutting down, starting up), 53300 (too many connections)
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'DATABASE_UNREACHABLE',
+  '57P01', '57P02', '57P03', '53300',
+]);
+
+/** True when `error` (or what it wraps: drizzle wraps the driver's) says the database cannot be reached. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  }
+  return false;
+}
+
+export class DatabaseUnreachableError extends Error {
+  readonly code = 'DATABASE_UNREACHABLE';
+  constructor() {
+    super('The database did not answer in time.');
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/**
+ * Whether this process can take work now. It stops when shutting down, and while the database is
+ * known to be unreachable: a request that meets a connection error reports it here, and from then
+ * on a probe checks the database twice a second until it answers, so requests are refused at once
+ * (503) instead of piling up behind the driver's reconnects, and taken again as soon as it is back.
+ */
+export interface Availability {
+  /** Why new webhooks are refused right now, or undefined when they are taken. */
+  refusal(): 'stopping' | 'database' | undefined;
+  databaseUp(): boolean;
+  /** Reports an error a request met; returns true when it means the database is unreachable. */
+  report(error: unknown): boolean;
+  /** Runs a probe now (a request took too long); resolves to whether the database answered. */
+  probe(): Promise<boolean>;
+  /** From now on refuse webhooks: the process is shutting down. */
+  stop(): void;
+  close(): void;
+}
+
+export function createAvailability(db: Db, log: Logger): Availability {
+  let up = true;
+  let stopping = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let probing: Promise<boolean> | undefined;
+  setDatabaseUp(true);
+
+  const ping = async () => {
+    let deadline: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        db.execute(sql`select 1`),
+        new Promise((_, reject) => (deadline = setTimeout(() => reject(new DatabaseUnreachableError()), PROBE_TIMEOUT_MS))),
+      ]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(deadline);
+    }
+  };
+
+  const markDown = (error: unknown) => {
+    if (!up || closed) return;
+    up = false;
+    setDatabaseUp(false);
+    log.error({ err: error }, 'the database is unreachable: webhooks are answered 503 until it is back');
+    schedule();
+  };
+
+  const markUp = () => {
+    if (up) return;
+    up = true;
+    setDatabaseUp(true);
+    log.info({}, 'the database answers again: taking webhooks');
+  };
+
+  function schedule() {
+    if (closed || timer) return;
+    timer = setTimeout(async () => {
+      timer = undefined;
+      if (await probe()) markUp();
+      else schedule();
+    }, PROBE_EVERY_MS);
+    timer.unref();
+  }
+
+  function probe(): Promise<boolean> {
+    probing ??= ping().then((ok) => {
+      probing = undefined;
+      if (ok) markUp();
+      else markDown(new DatabaseUnreachableError());
+      return ok;
+    });
+    return probing;
+  }
+
+  return {
+    refusal: () => (stopping ? 'stopping' : up ? undefined : 'database'),
+    databaseUp: () => up,
+    report(error) {
+      if (!isDatabaseUnreachable(error)) return false;
+      markDown(error);
+      return true;
+    },
+    probe,
+    stop() {
+      stopping = true;
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+    },
+  };
+}
