@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { isDatabaseUnreachable, RETRY_AFTER_SECONDS, type Availability } from '../runtime/availability';
+import { isDatabaseUnreachable } from '../db/unreachable';
+import { RETRY_AFTER_SECONDS, type Availability } from '../runtime/availability';
 
 /**
  * The longest a webhook is held. Messenger gives up after 20 s and delivers again; answering 503

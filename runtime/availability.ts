@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { isDatabaseUnreachable } from '../db/unreachable';
 import type { Logger } from '../domain/deps';
 import { setDatabaseUp } from './metrics';
 
@@ -10,23 +11,6 @@ export const RETRY_AFTER_SECONDS = 5;
 const PROBE_TIMEOUT_MS = 1500;
 /** How often an unreachable database is probed again. */
 const PROBE_EVERY_MS = 500;
-
-// connection-level failures: the driver's own codes, the socket's, and PostgreSQL's class 08 and
-// 57P0x (shutting down, starting up), 53300 (too many connections)
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
-  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'DATABASE_UNREACHABLE',
-  '57P01', '57P02', '57P03', '53300',
-]);
-
-/** True when `error` (or what it wraps: drizzle wraps the driver's) says the database cannot be reached. */
-export function isDatabaseUnreachable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
-  }
-  return false;
-}
 
 export class DatabaseUnreachableError extends Error {
   readonly code = 'DATABASE_UNREACHABLE';

@@ -1,4 +1,4 @@
-import { isDatabaseUnreachable } from './availability';
+import { isDatabaseUnreachable } from '../db/unreachable';
 
 /** A setting that keeps the process from starting: its sentence is printed alone, no stack trace. */
 export class StartupError extends Error {
