@@ -28,7 +28,7 @@ export interface DatabaseOptions {
 }
 
 /** Seconds to open a connection to PostgreSQL before the attempt fails. */
-export const CONNECT_TIMEOUT_SECONDS = 3;
+export const CONNECT_TIMEOUT_SECONDS = 2;
 /** The longest one SQL statement may run (PostgreSQL cancels it); migrations run without it. */
 export const STATEMENT_TIMEOUT_MS = 15_000;
 

@@ -12,18 +12,10 @@ const PROBE_TIMEOUT_MS = 1500;
 /** How often an unreachable database is probed again. */
 const PROBE_EVERY_MS = 500;
 
-export class DatabaseUnreachableError extends Error {
-  readonly code = 'DATABASE_UNREACHABLE';
-  constructor() {
-    super('The database did not answer in time.');
-    this.name = 'DatabaseUnreachableError';
-  }
-}
-
 /**
  * Whether this process can take work now. It stops when shutting down, and while the database is
- * known to be unreachable: a request that meets a connection error reports it here, and from then
- * on a probe checks the database twice a second until it answers, so requests are refused at once
+ * known to be unreachable: a request that meets a connection error reports it here, a probe
+ * confirms it, and from then on checks the database twice a second until it answers, so requests are refused at once
  * (503) instead of piling up behind the driver's reconnects, and taken again as soon as it is back.
  */
 export interface Availability {
@@ -52,7 +44,7 @@ export function createAvailability(db: Db, log: Logger): Availability {
     try {
       await Promise.race([
         db.execute(sql`select 1`),
-        new Promise((_, reject) => (deadline = setTimeout(() => reject(new DatabaseUnreachableError()), PROBE_TIMEOUT_MS))),
+        new Promise((_, reject) => (deadline = setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS))),
       ]);
       return true;
     } catch {
@@ -62,11 +54,11 @@ export function createAvailability(db: Db, log: Logger): Availability {
     }
   };
 
-  const markDown = (error: unknown) => {
+  const markDown = () => {
     if (!up || closed) return;
     up = false;
     setDatabaseUp(false);
-    log.error({ err: error }, 'the database is unreachable: webhooks are answered 503 until it is back');
+    log.error({}, 'the database is unreachable: webhooks are answered 503 until it is back');
     schedule();
   };
 
@@ -91,7 +83,7 @@ export function createAvailability(db: Db, log: Logger): Availability {
     probing ??= ping().then((ok) => {
       probing = undefined;
       if (ok) markUp();
-      else markDown(new DatabaseUnreachableError());
+      else markDown();
       return ok;
     });
     return probing;
@@ -102,7 +94,9 @@ export function createAvailability(db: Db, log: Logger): Availability {
     databaseUp: () => up,
     report(error) {
       if (!isDatabaseUnreachable(error)) return false;
-      markDown(error);
+      // one failed connection is not an outage (a stale attempt can time out after a restart):
+      // the probe decides, within PROBE_TIMEOUT_MS
+      if (up) void probe();
       return true;
     },
     probe,

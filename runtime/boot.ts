@@ -81,7 +81,8 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       'prune-history': async (payload) => void (await pruneHistory(deps, payload)),
       'check-channels': () => runScheduledHealthCheck(deps),
     }),
-    { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed') },
+    // while the database is away the availability logs it once, not every poll
+    { pollMs: 1000, onError: (err, job) => void (availability.report(err) || log.error({ err, job }, 'job failed')) },
   );
   if (options.startJobs ?? true) {
     // the first round a minute after start, so a restart doesn't hit every platform at once
