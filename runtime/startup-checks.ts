@@ -47,12 +47,14 @@ export async function checkRedisUrl(url: string, timeoutMs = 3000): Promise<void
   } catch (error) {
     throw new StartupError(`REDIS_URL: ${reasonOf(error)}. Write it as redis://[user:password@]host:port.`);
   }
-  redis.on('error', () => {});
+  // the socket's own error (ECONNREFUSED...) says more than the "Connection is closed." that follows it
+  let socketError: unknown;
+  redis.on('error', (error: unknown) => void (socketError ??= error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new StartupError(`REDIS_URL: Redis at ${whereTo(url)} cannot be reached (${reasonOf(error)}). Check the address and that the server runs.`);
+    throw new StartupError(`REDIS_URL: Redis at ${whereTo(url)} cannot be reached (${reasonOf(socketError ?? error)}). Check the address and that the server runs.`);
   } finally {
     redis.disconnect();
   }
