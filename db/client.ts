@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { lockDataDir } from './pglite-lock';
+import { surviveDriverWriteAfterClose } from './survive-driver-crash';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -43,6 +44,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
+    surviveDriverWriteAfterClose();
     const client = postgres(options.databaseUrl, {
       max: 10,
       onnotice: () => {},
