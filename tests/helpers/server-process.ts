@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { signMetaBody } from '../../channels/meta/signature';
+import { migrateDatabase, openDatabase, type Database } from '../../db/client';
+import { channels } from '../../db/schema';
 import { pageBody, textEvent } from './meta-webhook';
 import { TEST_APP_SECRET } from './runtime';
 
@@ -111,4 +113,12 @@ export async function pool<T>(items: T[], concurrency: number, work: (item: T, i
       }
     }),
   );
+}
+
+/** The database the server processes of a test share, migrated, with one Messenger page on it. */
+export async function openPageDatabase(databaseUrl: string, pageId: string): Promise<Database> {
+  const database = await openDatabase({ databaseUrl });
+  await migrateDatabase(database);
+  await database.db.insert(channels).values({ kind: 'MESSENGER', name: `Page ${pageId}`, externalId: pageId, accessToken: 'page-token' });
+  return database;
 }

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type Database } from '../../db/client';
-import { channels } from '../../db/schema';
+import type { Database } from '../../db/client';
 import { startPostgres, type PostgresServer } from '../harness/postgres';
-import { deliver, messengerDelivery, pool, startServerProcess, type DeliveryOutcome, type ServerProcess } from '../helpers/server-process';
+import { deliver, type DeliveryOutcome, messengerDelivery, openPageDatabase, pool, type ServerProcess, startServerProcess } from '../helpers/server-process';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Messenger's own limit: a webhook not answered within 20 s counts as failed. */
@@ -18,9 +17,7 @@ describe('a PostgreSQL outage', () => {
   beforeAll(async () => {
     // a server of its own: this file stops and starts it
     pg = await startPostgres();
-    database = await openDatabase({ databaseUrl: pg.url });
-    await migrateDatabase(database);
-    await database.db.insert(channels).values({ kind: 'MESSENGER', name: 'Outage page', externalId: pageId, accessToken: 'page-token' });
+    database = await openPageDatabase(pg.url, pageId);
     server = await startServerProcess({ DATABASE_URL: pg.url });
   }, 120_000);
 

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateDatabase, openDatabase, type Database } from '../../db/client';
-import { channels } from '../../db/schema';
+import type { Database } from '../../db/client';
 import { createDatabase } from '../harness/postgres';
-import { deliver, messengerDelivery, pool, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { deliver, messengerDelivery, openPageDatabase, pool, type ServerProcess, startServerProcess } from '../helpers/server-process';
 
 /**
  * Deliveries in the duplicates run: 500 under `npm test` (under a minute on two busy cores);
@@ -39,9 +38,7 @@ describe('several web processes on one PostgreSQL', () => {
 
   beforeAll(async () => {
     const url = await createDatabase(inject('pgUrl'));
-    database = await openDatabase({ databaseUrl: url });
-    await migrateDatabase(database);
-    await database.db.insert(channels).values({ kind: 'MESSENGER', name: 'Busy page', externalId: pageId, accessToken: 'page-token' });
+    database = await openPageDatabase(url, pageId);
     web = await Promise.all([startServerProcess({ DATABASE_URL: url }), startServerProcess({ DATABASE_URL: url })]);
   }, 120_000);
 
@@ -85,7 +82,7 @@ describe('several web processes on one PostgreSQL', () => {
   }, 600_000);
 
   it('kill -9 of a web process during ingest: every event it acknowledged is stored, and the rest arrive through the other', async () => {
-    const victim = await startServerProcess({ DATABASE_URL: (database as { url?: string }).url! });
+    const victim = await startServerProcess({ DATABASE_URL: database.url! });
     expect((await deliver(victim.url, messengerDelivery(pageId, 'm_kill_warm'))).status).toBe(200);
     const mids = Array.from({ length: 200 }, (_, i) => `m_kill_${i}`);
     const acknowledged: string[] = ['m_kill_warm'];

@@ -1,11 +1,11 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiKeyRecord } from '../../auth/api-keys';
-import { migrateDatabase, openDatabase, type Database } from '../../db/client';
-import { channels, messages } from '../../db/schema';
+import type { Database } from '../../db/client';
+import { messages } from '../../db/schema';
 import { ensureBuiltinRoles } from '../../domain/employees/create-employee';
 import { createDatabase } from '../harness/postgres';
-import { messengerDelivery, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { messengerDelivery, openPageDatabase, type ServerProcess, startServerProcess } from '../helpers/server-process';
 import { collect, openSocket } from '../helpers/ws-client';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -25,9 +25,7 @@ describe('stopping a web process (SIGTERM)', () => {
 
   beforeAll(async () => {
     const url = await createDatabase(inject('pgUrl'));
-    database = await openDatabase({ databaseUrl: url });
-    await migrateDatabase(database);
-    await database.db.insert(channels).values({ kind: 'MESSENGER', name: 'Stopping page', externalId: pageId, accessToken: 'page-token' });
+    database = await openPageDatabase(url, pageId);
     const roles = await ensureBuiltinRoles(database.db);
     apiKey = await createApiKeyRecord(database.db, 'integrator', roles.Admin.id);
     server = await startServerProcess({ DATABASE_URL: url });
