@@ -9,6 +9,13 @@ import { RETRY_AFTER_SECONDS, type Availability } from '../runtime/availability'
  */
 export const WEBHOOK_DEADLINE_MS = 10_000;
 
+/**
+ * A webhook still unanswered after this long makes the database suspect: a probe runs, and if the
+ * database does not answer it either (a network partition, a frozen server: no error, just
+ * silence), every webhook waiting on it is answered 503 at once.
+ */
+export const WEBHOOK_SUSPECT_MS = 1500;
+
 const SENTENCES = {
   stopping: 'This server is shutting down; deliver again (another server takes it).',
   database: 'The database cannot be reached; nothing was stored. Deliver again later.',
@@ -39,20 +46,28 @@ export function sendWebhookRefused(res: ServerResponse, reason: Refusal) {
 export async function guardWebhook(availability: Availability | undefined, run: () => Promise<Response>): Promise<Response> {
   const refusal = availability?.refusal();
   if (refusal) return webhookRefused(refusal);
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let late: ReturnType<typeof setTimeout> | undefined;
+  let suspect: ReturnType<typeof setTimeout> | undefined;
+  let unsubscribe = () => {};
   const work = run();
-  // past the deadline the handler may still fail; that is already answered
+  // once answered, the handler may still fail; that is already answered
   work.catch(() => {});
   try {
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), WEBHOOK_DEADLINE_MS)));
-    const response = await Promise.race([work, late]);
-    if (response) return response;
-    void availability?.probe();
-    return webhookRefused('slow');
+    const gaveUp = new Promise<Refusal>((resolve) => {
+      late = setTimeout(() => resolve('slow'), WEBHOOK_DEADLINE_MS);
+      suspect = setTimeout(() => void availability?.probe(), WEBHOOK_SUSPECT_MS);
+      if (availability) unsubscribe = availability.onDown(() => resolve('database'));
+    });
+    const outcome = await Promise.race([work, gaveUp]);
+    if (outcome instanceof Response) return outcome;
+    if (outcome === 'slow') void availability?.probe();
+    return webhookRefused(outcome);
   } catch (error) {
     if (availability ? availability.report(error) : isDatabaseUnreachable(error)) return webhookRefused('database');
     throw error;
   } finally {
-    clearTimeout(timer);
+    clearTimeout(late);
+    clearTimeout(suspect);
+    unsubscribe();
   }
 }

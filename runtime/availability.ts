@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { isDatabaseUnreachable } from '../db/unreachable';
@@ -26,6 +27,8 @@ export interface Availability {
   report(error: unknown): boolean;
   /** Runs a probe now (a request took too long); resolves to whether the database answered. */
   probe(): Promise<boolean>;
+  /** Calls `listener` when the database is found unreachable; returns the unsubscribe. */
+  onDown(listener: () => void): () => void;
   /** From now on refuse webhooks: the process is shutting down. */
   stop(): void;
   close(): void;
@@ -37,6 +40,9 @@ export function createAvailability(db: Db, log: Logger): Availability {
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let probing: Promise<boolean> | undefined;
+  const downs = new EventEmitter();
+  // one listener per webhook in flight
+  downs.setMaxListeners(0);
   setDatabaseUp(true);
 
   const ping = async () => {
@@ -59,6 +65,7 @@ export function createAvailability(db: Db, log: Logger): Availability {
     up = false;
     setDatabaseUp(false);
     log.error({}, 'the database is unreachable: webhooks are answered 503 until it is back');
+    downs.emit('down');
     schedule();
   };
 
@@ -100,6 +107,10 @@ export function createAvailability(db: Db, log: Logger): Availability {
       return true;
     },
     probe,
+    onDown(listener) {
+      downs.on('down', listener);
+      return () => downs.off('down', listener);
+    },
     stop() {
       stopping = true;
     },
