@@ -9,7 +9,7 @@ import { createGraphQLSockets } from './graphql/ws';
 import { API_CSP, baseSecurityHeaders } from './lib/security/headers';
 import { bootRuntime } from './runtime/boot';
 import { withLocalSecrets } from './runtime/local-secrets';
-import { createOpsRoutes } from './http/health';
+import { createOpsRoutes, sendGraphQLUnavailable } from './http/health';
 import { sendWebhookRefused } from './http/webhook-guard';
 import { observeWebhook, webhookProviderOf } from './runtime/metrics';
 import { exitOnStartupError } from './runtime/startup-checks';
@@ -57,6 +57,7 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
     // data, not pages: nothing may run in or frame them (pages get theirs with a nonce from proxy.ts;
     // GraphiQL in development loads its own scripts)
     if (path.startsWith('/api/') && !(dev && path === GRAPHQL_PATH)) res.setHeader('Content-Security-Policy', API_CSP);
+    if (path === GRAPHQL_PATH && req.method !== 'OPTIONS' && !runtime.availability.databaseUp()) return sendGraphQLUnavailable(res);
     if (path === GRAPHQL_PATH) return void runtime.yoga(req, res);
     if (ops.handle(req, res, path)) return;
     const provider = webhookProviderOf(path);

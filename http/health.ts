@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { migrationsFolder } from '../db/client';
 import type { BootedRuntime } from '../runtime/boot';
 import { metrics, setJobCounts } from '../runtime/metrics';
+import { RETRY_AFTER_SECONDS } from '../runtime/availability';
 
 export const HEALTH_PATH = '/api/health';
 export const READY_PATH = '/api/ready';
@@ -42,6 +43,15 @@ function rowsOf<T>(result: unknown): T[] {
 function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8') {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
+}
+
+/**
+ * `/api/graphql` while the database is known to be away: the same error a resolver would meet,
+ * at once, instead of an operation waiting on a database that does not answer.
+ */
+export function sendGraphQLUnavailable(res: ServerResponse) {
+  res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS) });
+  res.end(JSON.stringify({ errors: [{ message: 'The database cannot be reached right now. Try again in a few seconds.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }));
 }
 
 /**

@@ -137,13 +137,23 @@ describe('PostgreSQL gone silent (a network partition: no error, no answer)', ()
     await database?.close();
   });
 
-  it('webhooks get 503 within 4 s instead of waiting for an answer, and are taken again when the network is back', async () => {
+  it('webhooks get 503 within 4 s and GraphQL a clear error instead of waiting for an answer; webhooks are taken again when the network is back', async () => {
     const stream = streamDeliveries(server.url, pageId, 'm_silent');
     await sleep(1000);
     const downAt = Date.now();
     proxy.freeze();
     await sleep(5000);
     expect((await fetch(`${server.url}/api/ready`)).status).toBe(503);
+    // GraphQL, too, answers at once instead of waiting on a database that does not answer
+    const askedAt = Date.now();
+    const graphql = await fetch(`${server.url}/api/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer chk_someone' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(graphql.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await graphql.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(Date.now() - askedAt).toBeLessThan(500);
     const upAt = Date.now();
     proxy.thaw();
     await expect.poll(async () => (await fetch(`${server.url}/api/ready`)).status, { timeout: 10_000, interval: 200 }).toBe(200);
