@@ -19,6 +19,11 @@ export interface Database {
   statements: { count: number };
   /** The PostgreSQL URL: migrations run on a connection of their own, without the statement timeout. */
   url?: string;
+  /**
+   * `select 1` on a connection of its own, so a busy pool is not taken for an unreachable server;
+   * rejects when the database does not answer.
+   */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,7 +60,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connection: { statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: 4 * STATEMENT_TIMEOUT_MS },
     });
     const db = drizzle(client, { schema, logger }) as unknown as Db;
-    return { db, driver: 'postgres', statements, url: options.databaseUrl, close: () => client.end({ timeout: 5 }) };
+    // opened at the first ping, so a process that never probes holds no extra connection
+    let probe: ReturnType<typeof postgres> | undefined;
+    return {
+      db,
+      driver: 'postgres',
+      statements,
+      url: options.databaseUrl,
+      async ping() {
+        probe ??= postgres(options.databaseUrl!, { max: 1, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, backoff: () => 0.1 });
+        await probe`select 1`;
+      },
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), probe?.end({ timeout: 1 })]);
+      },
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -79,6 +98,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     driver: 'pglite',
     statements,
+    ping: async () => void (await client.query('select 1')),
     close: async () => {
       try {
         await client.close();

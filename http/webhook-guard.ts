@@ -14,7 +14,7 @@ export const WEBHOOK_DEADLINE_MS = 10_000;
  * database does not answer it either (a network partition, a frozen server: no error, just
  * silence), every webhook waiting on it is answered 503 at once.
  */
-export const WEBHOOK_SUSPECT_MS = 1500;
+export const WEBHOOK_SUSPECT_MS = 1000;
 
 const SENTENCES = {
   stopping: 'This server is shutting down; deliver again (another server takes it).',

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Database } from '../db/client';
 import { isDatabaseUnreachable } from '../db/unreachable';
 import type { Logger } from '../domain/deps';
 import { setDatabaseUp } from './metrics';
@@ -9,7 +8,7 @@ import { setDatabaseUp } from './metrics';
 export const RETRY_AFTER_SECONDS = 5;
 
 /** How long one database probe may take before the database counts as unreachable. */
-const PROBE_TIMEOUT_MS = 1500;
+const PROBE_TIMEOUT_MS = 2000;
 /** How often an unreachable database is probed again. */
 const PROBE_EVERY_MS = 500;
 
@@ -34,7 +33,7 @@ export interface Availability {
   close(): void;
 }
 
-export function createAvailability(db: Db, log: Logger): Availability {
+export function createAvailability(database: Pick<Database, 'ping'>, log: Logger): Availability {
   let up = true;
   let stopping = false;
   let closed = false;
@@ -49,7 +48,7 @@ export function createAvailability(db: Db, log: Logger): Availability {
     let deadline: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        db.execute(sql`select 1`),
+        database.ping(),
         new Promise((_, reject) => (deadline = setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS))),
       ]);
       return true;

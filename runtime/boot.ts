@@ -52,7 +52,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     await database.close().catch(() => {});
     throw (config.databaseUrl && databaseStartupError(config.databaseUrl, error)) || error;
   });
-  const availability = createAvailability(database.db, log);
+  const availability = createAvailability(database, log);
   const bus = countPublishedEvents(createMemoryBus());
   let jobs: JobWorker | undefined;
   const deps: Deps = {
