@@ -49,7 +49,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   void exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
   child.stderr!.on('data', (b: Buffer) => void (output = (output + b.toString()).slice(-20_000)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no start within 120 s:\n${output}`)), 120_000);
     void exited.then((code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       output = (output + line + '\n').slice(-20_000);

@@ -40,7 +40,7 @@ describe('health, readiness and metrics', () => {
     const roles = await builtinRoles(deps);
     pageId = (await makeChannel(deps, {})).externalId;
     apiKey = await createApiKeyRecord(deps.db, 'integrator', roles.Admin.id);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await app?.stop();

@@ -40,7 +40,7 @@ describe('several web processes on one PostgreSQL', () => {
     const url = await createDatabase(inject('pgUrl'));
     database = await openPageDatabase(url, pageId);
     web = await Promise.all([startServerProcess({ DATABASE_URL: url }), startServerProcess({ DATABASE_URL: url })]);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(web.map((w) => w.signal('SIGTERM')));

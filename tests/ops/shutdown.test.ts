@@ -29,7 +29,7 @@ describe('stopping a web process (SIGTERM)', () => {
     const roles = await ensureBuiltinRoles(database.db);
     apiKey = await createApiKeyRecord(database.db, 'integrator', roles.Admin.id);
     server = await startServerProcess({ DATABASE_URL: url });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await server?.signal('SIGKILL');
