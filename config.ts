@@ -39,6 +39,7 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'S3_FORCE_PATH_STYLE must be true or false' })
     .transform((v) => v === 'true' || v === '1')
     .default(false),
+  METRICS_TOKEN: z.string().optional(),
 });
 
 export interface Config {
@@ -66,6 +67,8 @@ export interface Config {
   seedDemo: boolean;
   /** Media in S3-compatible storage instead of DATA_DIR/media: set when S3_BUCKET is. */
   s3?: S3Config;
+  /** When set, `GET /api/metrics` wants `Authorization: Bearer <it>`. */
+  metricsToken?: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     seedDemo: e.SEED_DEMO !== '0',
     s3: s3Config(e),
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

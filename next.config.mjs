@@ -4,7 +4,7 @@ import createNextIntlPlugin from 'next-intl/plugin';
 const config = {
   // One copy of these in the process: the custom server and Next's bundle must share them
   // (graphql's instanceof checks, the single PGlite owner, the ws server).
-  serverExternalPackages: ['graphql', '@electric-sql/pglite', 'postgres', 'ws', '@node-rs/argon2', 'pino', 'drizzle-orm'],
+  serverExternalPackages: ['graphql', '@electric-sql/pglite', 'postgres', 'ws', '@node-rs/argon2', 'pino', 'drizzle-orm', 'prom-client'],
   poweredByHeader: false,
   typedRoutes: false,
 };

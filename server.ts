@@ -9,6 +9,13 @@ import { createGraphQLSockets } from './graphql/ws';
 import { API_CSP, baseSecurityHeaders } from './lib/security/headers';
 import { bootRuntime } from './runtime/boot';
 import { withLocalSecrets } from './runtime/local-secrets';
+import { createOpsRoutes, sendGraphQLUnavailable } from './http/health';
+import { sendWebhookRefused } from './http/webhook-guard';
+import { observeWebhook, webhookProviderOf } from './runtime/metrics';
+import { exitOnStartupError } from './runtime/startup-checks';
+
+/** How long a stopping server lets in-flight requests and the running job finish before it cuts them. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface AppServer {
   url: string;
@@ -39,6 +46,8 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
   const handle = app.getRequestHandler();
   const nextUpgrade = app.getUpgradeHandler();
   const sockets = createGraphQLSockets(runtime.yoga, runtime.deps);
+  let stopping: Promise<void> | undefined;
+  const ops = createOpsRoutes(runtime, { stopping: () => stopping !== undefined });
 
   const baseHeaders = Object.entries(baseSecurityHeaders(config.publicUrl));
   const server = createServer((req, res) => {
@@ -48,7 +57,17 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
     // data, not pages: nothing may run in or frame them (pages get theirs with a nonce from proxy.ts;
     // GraphiQL in development loads its own scripts)
     if (path.startsWith('/api/') && !(dev && path === GRAPHQL_PATH)) res.setHeader('Content-Security-Policy', API_CSP);
+    if (path === GRAPHQL_PATH && req.method !== 'OPTIONS' && !runtime.availability.databaseUp()) return sendGraphQLUnavailable(res);
     if (path === GRAPHQL_PATH) return void runtime.yoga(req, res);
+    if (ops.handle(req, res, path)) return;
+    const provider = webhookProviderOf(path);
+    if (provider) {
+      const started = performance.now();
+      res.once('finish', () => observeWebhook(provider, res.statusCode, (performance.now() - started) / 1000));
+      // stopping, or the database away: refused before Next, the platform delivers again later
+      const refusal = runtime.availability.refusal();
+      if (refusal && req.method === 'POST') return sendWebhookRefused(res, refusal);
+    }
     void handle(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
@@ -64,16 +83,18 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
   config.port = port;
   runtime.deps.log.info({ port, database: runtime.database.driver }, 'chats is listening');
 
-  let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      // stop taking new work, close live sockets, then let in-flight requests and jobs finish
+      // stop taking new work (webhooks on open connections get 503, readiness turns false), close
+      // live sockets with a code clients reconnect on, then let in-flight requests and jobs finish
+      runtime.availability.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await sockets.close();
       server.closeIdleConnections();
-      setTimeout(() => server.closeAllConnections(), 5000).unref();
+      setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       await closed;
       await app.close?.();
+      await ops.close();
       await runtime.close();
     })());
   return { url: `http://localhost:${port}`, port, server, stop, seededDemo };
@@ -81,12 +102,19 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
 
 /** `npm start` / `tsx server.ts`: serve until SIGTERM or SIGINT, then drain and exit. */
 export async function main() {
-  const config = loadConfig(withLocalSecrets(process.env));
-  const started = await startServer({ config, seed: process.env.SEED_DEMO !== '0' });
+  const started = await (async () => {
+    const config = loadConfig(withLocalSecrets(process.env));
+    return startServer({ config, seed: process.env.SEED_DEMO !== '0' });
+  })().catch(exitOnStartupError);
   console.log(`\nChats is running at http://localhost:${started.port}`);
   if (started.seededDemo) console.log(`Demo data loaded: sign in as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}\n`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      // a drain that cannot finish (a job stuck on a platform) must not keep the process forever
+      setTimeout(() => {
+        console.error(`Chats did not stop within ${(2 * SHUTDOWN_GRACE_MS) / 1000} s; exiting anyway.`);
+        process.exit(1);
+      }, 2 * SHUTDOWN_GRACE_MS).unref();
       void started.stop().then(
         () => process.exit(0),
         () => process.exit(1),

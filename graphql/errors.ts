@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { isDatabaseUnreachable } from '../db/unreachable';
 import type { Logger } from '../domain/deps';
 
 interface DomainLike {
@@ -43,6 +44,13 @@ export function maskError(error: unknown, message: string): Error {
     if (!isInternal(error)) return error;
   }
   const requestId = loggedUnder.get(error as object);
+  if (isDatabaseUnreachable(error instanceof GraphQLError ? error.originalError : error)) {
+    return createGraphQLError('The database cannot be reached right now. Try again in a few seconds.', {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: requestId ? { code: 'SERVICE_UNAVAILABLE', requestId } : { code: 'SERVICE_UNAVAILABLE' },
+    });
+  }
   return createGraphQLError(message, {
     nodes: error instanceof GraphQLError ? error.nodes : undefined,
     path: error instanceof GraphQLError ? error.path : undefined,

@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isAllowedOrigin } from '../auth/origin';
 import { buildViewer, onAccessEnded, sessionTokenHashOf, type Credentials, type EndedAccess } from '../auth/viewer';
 import type { Deps } from '../domain/deps';
+import { subscriberClosed, subscriberOpened } from '../runtime/metrics';
 import { MAX_OPERATION_BYTES } from './upload-guard';
 import { GRAPHQL_PATH, type GraphQLServer } from './yoga';
 
@@ -69,8 +70,10 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
           rootValue: { execute, subscribe },
         };
         const errors = validate(args.schema, args.document);
+        if (!errors.length) subscriberOpened();
         return errors.length ? errors : args;
       },
+      onComplete: () => subscriberClosed(),
     },
     wss,
     10_000,
@@ -89,6 +92,11 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
     },
     async close() {
       ended.stop();
+      // 1012 Service Restart: graphql-ws clients reconnect (to another process, or this one once it is back)
+      const closing = [...wss.clients].map((client) => new Promise((resolve) => client.once('close', resolve)));
+      for (const client of wss.clients) client.close(1012, 'Server restarting');
+      // let the close frames reach the clients (a terminated socket reads as 1006 to them)
+      await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       await server.dispose();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

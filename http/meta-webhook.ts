@@ -4,6 +4,7 @@ import { MalformedWebhookError, type UnreadableEvent } from '../channels/types';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
 import { BodyTooLargeError, lingerThenClose, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
+import { countWebhookEvents } from '../runtime/metrics';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
@@ -56,6 +57,7 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
       const provider = adapter.capabilities.webhookProvider;
       const result = await ingestEvents(deps, provider, kind, adapter.parseWebhook(body, null, unreadable), unreadable);
       deps.log.info({ provider, kind, ...result }, 'webhook processed');
+      countWebhookEvents(provider, result);
     } else {
       deps.log.warn({ object: body?.object }, 'meta webhook for an object we do not handle yet; acknowledged');
     }

@@ -4,6 +4,7 @@ import { findChannelOfWebhook } from '../domain/channels/find-channel';
 import type { Deps } from '../domain/deps';
 import { ingestEvents } from '../domain/inbound/ingest-events';
 import { BodyTooLargeError, lingerThenClose, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
+import { countWebhookEvents } from '../runtime/metrics';
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
@@ -32,5 +33,6 @@ export async function handleTelegramWebhook(request: Request, deps: Deps, channe
   const events = adapter.parseWebhook(body, channel, unreadable);
   const result = await ingestEvents(deps, provider, channel.kind, events, unreadable);
   deps.log.info({ provider, ...result }, 'webhook processed');
+  countWebhookEvents(provider, result);
   return text(200, 'OK');
 }

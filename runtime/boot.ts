@@ -21,11 +21,15 @@ import { createFileMediaStore } from '../media/store';
 import { downloadAttachment } from '../domain/media/download-attachment';
 import { pruneHistory } from '../domain/messages/prune-history';
 import { setRuntime, type Runtime } from './registry';
+import { createAvailability, type Availability } from './availability';
+import { countJobRuns, countPublishedEvents } from './metrics';
+import { checkRedisUrl, databaseStartupError } from './startup-checks';
 
 export interface BootedRuntime extends Runtime {
   database: Database;
   yoga: GraphQLServer;
   jobs: JobWorker;
+  availability: Availability;
 }
 
 export interface BootOptions {
@@ -42,9 +46,14 @@ export interface BootOptions {
 export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
+  if (config.redisUrl) await checkRedisUrl(config.redisUrl);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateDatabase(database);
-  const bus = createMemoryBus();
+  await migrateDatabase(database).catch(async (error: unknown) => {
+    await database.close().catch(() => {});
+    throw (config.databaseUrl && databaseStartupError(config.databaseUrl, error)) || error;
+  });
+  const availability = createAvailability(database, log);
+  const bus = countPublishedEvents(createMemoryBus());
   let jobs: JobWorker | undefined;
   const deps: Deps = {
     db: database.db,
@@ -64,15 +73,16 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
   if (!(await deps.limits.ready())) log.warn({}, 'Redis (REDIS_URL) did not answer within 5 s: rate limits are counted per process until it does');
   jobs = createJobWorker(
     database.db,
-    {
+    countJobRuns({
       'send-message': (payload, job) => deliverMessage(deps, payload, job),
       'mark-seen': (payload) => markSeenOnPlatform(deps, payload),
       'fetch-profile': (payload, job) => refreshProfile(deps, payload, job),
       'download-media': (payload, job) => downloadAttachment(deps, payload, job),
       'prune-history': async (payload) => void (await pruneHistory(deps, payload)),
       'check-channels': () => runScheduledHealthCheck(deps),
-    },
-    { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed') },
+    }),
+    // while the database is away the availability logs it once, not every poll
+    { pollMs: 1000, onError: (err, job) => void (availability.report(err) || log.error({ err, job }, 'job failed')) },
   );
   if (options.startJobs ?? true) {
     // the first round a minute after start, so a restart doesn't hit every platform at once
@@ -103,7 +113,9 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     database,
     yoga,
     jobs: jobs,
+    availability,
     async close() {
+      availability.close();
       await jobs!.stop();
       await bus.close();
       await deps.limits.close();

@@ -1,4 +1,5 @@
 import type { Deps } from '../domain/deps';
+import type { Availability } from './availability';
 
 /**
  * The one runtime of this process, reachable from the custom server's modules and from Next's
@@ -16,6 +17,8 @@ export interface Runtime {
     credentials: { cookie?: string | null; authorization?: string | null; acceptLanguage?: string | null; userAgent?: string | null },
   ): Promise<{ data?: TResult | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
   close(): Promise<void>;
+  /** Whether this process takes webhooks now (not while stopping or while the database is away). */
+  availability?: Availability;
 }
 
 /** What codegen's client preset produces in string mode (a String carrying its result type). */

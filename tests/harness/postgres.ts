@@ -19,6 +19,10 @@ export interface PostgresServer {
   /** URL of a freshly created database; also usable as the admin URL for createDatabase. */
   url: string;
   stop(): Promise<void>;
+  /** Stops the server (fast shutdown: clients are cut off) and keeps its files, for an outage. */
+  halt(): Promise<void>;
+  /** Starts it again after halt(), on the same port with the same data. */
+  resume(): Promise<void>;
 }
 
 const isRoot = process.getuid?.() === 0;
@@ -160,13 +164,12 @@ export async function startPostgres(): Promise<PostgresServer> {
     });
 
     let port = 0;
-    for (let attempt = 1; ; attempt++) {
-      port = await freePort();
+    const launch = async (atPort: number) => {
       let output = '';
       child = spawn(
         path.join(bin, 'postgres'),
         // -k: the unix socket goes in our private folder, not /var/run/postgresql (may not exist).
-        ['-D', dataDir, '-k', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1',
+        ['-D', dataDir, '-k', dir, '-p', String(atPort), '-c', 'listen_addresses=127.0.0.1',
          '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
         { ...asServer, stdio: ['ignore', 'pipe', 'pipe'] },
       );
@@ -175,30 +178,43 @@ export async function startPostgres(): Promise<PostgresServer> {
       child.stdout!.on('data', collect);
       child.stderr!.on('data', collect);
       try {
-        await waitReady(child, port, () => output);
-        break;
+        await waitReady(child, atPort, () => output);
       } catch (err) {
         child.kill('SIGKILL');
-        if (attempt < 3 && /could not bind|address already in use/i.test(output)) continue; // lost the port race
+        throw Object.assign(err as Error, { portTaken: /could not bind|address already in use/i.test(output) });
+      }
+    };
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      try {
+        await launch(port);
+        break;
+      } catch (err) {
+        if (attempt < 3 && (err as { portTaken?: boolean }).portTaken) continue; // lost the port race
         throw err;
       }
     }
 
     const url = await createDatabase(`postgres://postgres@127.0.0.1:${port}/postgres`, 'test');
-    const server = child;
+    const halt = async () => {
+      const server = child!;
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((r) => server.once('exit', r));
+        server.kill('SIGINT'); // fast shutdown: disconnects clients instead of waiting for them
+        const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    };
     return {
       url,
       async stop() {
         process.removeListener('exit', onExit);
-        if (server.exitCode === null && server.signalCode === null) {
-          const exited = new Promise((r) => server.once('exit', r));
-          server.kill('SIGINT'); // fast shutdown: disconnects clients instead of waiting for them
-          const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-          await exited;
-          clearTimeout(timer);
-        }
+        await halt();
         rmSync(dir, { recursive: true, force: true });
       },
+      halt,
+      resume: () => launch(port),
     };
   } catch (err) {
     process.removeListener('exit', onExit);

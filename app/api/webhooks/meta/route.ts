@@ -1,5 +1,6 @@
+import { guardWebhook } from '../../../../http/webhook-guard';
 import { handleMetaWebhook } from '../../../../http/meta-webhook';
-import { getDeps } from '../../../../runtime/registry';
+import { getDeps, getRuntime } from '../../../../runtime/registry';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,5 +9,5 @@ export function GET(request: Request) {
 }
 
 export function POST(request: Request) {
-  return handleMetaWebhook(request, getDeps());
+  return guardWebhook(getRuntime().availability, () => handleMetaWebhook(request, getDeps()));
 }

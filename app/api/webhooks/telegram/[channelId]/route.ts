@@ -1,8 +1,10 @@
+import { guardWebhook } from '../../../../../http/webhook-guard';
 import { handleTelegramWebhook } from '../../../../../http/telegram-webhook';
-import { getDeps } from '../../../../../runtime/registry';
+import { getDeps, getRuntime } from '../../../../../runtime/registry';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request, { params }: { params: Promise<{ channelId: string }> }) {
-  return handleTelegramWebhook(request, getDeps(), (await params).channelId);
+  const { channelId } = await params;
+  return guardWebhook(getRuntime().availability, () => handleTelegramWebhook(request, getDeps(), channelId));
 }
