@@ -39,6 +39,12 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'S3_FORCE_PATH_STYLE must be true or false' })
     .transform((v) => v === 'true' || v === '1')
     .default(false),
+  RUN_JOBS: z
+    .enum(['true', 'false', '1', '0'], { message: 'RUN_JOBS must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .default(true),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(1).default(300),
 });
 
 export interface Config {
@@ -66,6 +72,8 @@ export interface Config {
   seedDemo: boolean;
   /** Media in S3-compatible storage instead of DATA_DIR/media: set when S3_BUCKET is. */
   s3?: S3Config;
+  /** Jobs: whether this process runs them (RUN_JOBS=false leaves them to `npm run worker`), how many at once, and how long a claimed job belongs to its worker. */
+  jobs: { run: boolean; concurrency: number; lockSeconds: number };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -111,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     seedDemo: e.SEED_DEMO !== '0',
     s3: s3Config(e),
+    jobs: { run: e.RUN_JOBS, concurrency: e.JOB_CONCURRENCY, lockSeconds: e.JOB_LOCK_SECONDS },
   };
 }
 

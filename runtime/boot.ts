@@ -31,7 +31,7 @@ export interface BootedRuntime extends Runtime {
 export interface BootOptions {
   config: Config;
   log?: Logger;
-  /** Start polling for jobs (tests drain by hand instead). */
+  /** Start polling for jobs (tests drain by hand instead); default: the config's RUN_JOBS. */
   startJobs?: boolean;
   /** Make this the process runtime that Next's bundle reaches through the registry. */
   register?: boolean;
@@ -72,9 +72,14 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       'prune-history': async (payload) => void (await pruneHistory(deps, payload)),
       'check-channels': () => runScheduledHealthCheck(deps),
     },
-    { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed') },
+    {
+      pollMs: 1000,
+      concurrency: config.jobs.concurrency,
+      lockSeconds: config.jobs.lockSeconds,
+      onError: (err, job) => log.error({ err, job }, 'job failed'),
+    },
   );
-  if (options.startJobs ?? true) {
+  if (options.startJobs ?? config.jobs.run) {
     // the first round a minute after start, so a restart doesn't hit every platform at once
     await scheduleHealthCheck(deps, new Date(Date.now() + 60_000));
     jobs.start();
