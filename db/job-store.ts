@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from './client';
+import { queryRows } from './rows';
 import { jobs } from './schema';
 
 /** The statements of the durable job queue (jobs/queue.ts decides what they mean). */
@@ -49,7 +50,7 @@ export async function insertJob(tx: Executor, job: NewJob): Promise<number | nul
  */
 export function insertJobSql(job: NewJob, when: SQL): SQL {
   return sql`insert into ${jobs} (kind, payload, run_at, max_attempts, priority, dedupe_key)
-    select ${job.kind}, ${JSON.stringify(job.payload)}::jsonb, ${job.runAt.toISOString()}::timestamptz, ${job.maxAttempts}, ${job.priority}, ${job.dedupeKey ?? null}
+    select ${job.kind}::text, ${JSON.stringify(job.payload)}::jsonb, ${job.runAt.toISOString()}::timestamptz, ${job.maxAttempts}::int, ${job.priority}::int, ${job.dedupeKey ?? null}::text
     where ${when}
     on conflict (dedupe_key) where ${sql.raw(`state = 'QUEUED' and dedupe_key is not null`)} do nothing`;
 }
@@ -64,7 +65,7 @@ export async function claimJobs(
 ): Promise<ClaimedJob[]> {
   const now = options.now.toISOString();
   const lockedUntil = new Date(options.now.getTime() + options.lockSeconds * 1000).toISOString();
-  const result = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     with queued as (
       select id from ${jobs}
       where state = 'QUEUED' and run_at <= ${now}::timestamptz and priority between ${options.priorities[0]} and ${options.priorities[1]}
@@ -80,7 +81,6 @@ export async function claimJobs(
     update ${jobs} set state = 'RUNNING', attempts = attempts + 1, locked_until = ${lockedUntil}::timestamptz
     where id in (select id from queued union all select id from expired)
     returning id, kind, payload, attempts, max_attempts, priority, checkpoint`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
   return rows
     .map((r) => ({
       id: Number(r.id),

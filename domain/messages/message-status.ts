@@ -3,7 +3,7 @@ import type { ChannelSendError, SendFailedEvent } from '../../channels/types';
 import type { Tx } from '../../db/client';
 import { attachments, messages } from '../../db/schema';
 import type { InboxEventRecord } from '../../events/bus';
-import { recordEvent } from '../../events/record';
+import { recordEvents } from '../../events/record';
 import { isUuid } from '../chats/get-chat';
 import type { MessageRow } from '../chats/chat-view';
 
@@ -65,11 +65,8 @@ const movable = (change: StatusChange) => inArray(messages.status, [...STATUS_MO
 
 type MessageIds = Pick<MessageRow, 'id' | 'channelId' | 'chatId'>;
 
-function announce(tx: Tx, live: InboxEventRecord[], channelId: string, rows: Array<{ id: string; chatId: string }>) {
-  return rows.reduce(
-    (done, m) => done.then(async () => void live.push(await recordEvent(tx, 'MessageUpdated', { channelId, chatId: m.chatId, messageId: m.id }))),
-    Promise.resolve(),
-  );
+async function announce(tx: Tx, live: InboxEventRecord[], channelId: string, rows: Array<{ id: string; chatId: string }>) {
+  live.push(...(await recordEvents(tx, rows.map((m) => ({ type: 'MessageUpdated' as const, channelId, chatId: m.chatId, messageId: m.id })))));
 }
 
 // ---- the metadata a send carries, and reading it back from echoes and statuses ----
