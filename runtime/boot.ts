@@ -36,6 +36,8 @@ export interface BootOptions {
   /** Make this the process runtime that Next's bundle reaches through the registry. */
   register?: boolean;
   fetch?: typeof fetch;
+  /** How often idle workers look for due jobs (the worker process looks more often than a web process). */
+  jobPollMs?: number;
 }
 
 /** Opens the database, migrates, and wires the bus, jobs and GraphQL: once per process. */
@@ -73,7 +75,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       'check-channels': () => runScheduledHealthCheck(deps),
     },
     {
-      pollMs: 1000,
+      pollMs: options.jobPollMs ?? 1000,
       concurrency: config.jobs.concurrency,
       lockSeconds: config.jobs.lockSeconds,
       onError: (err, job) => log.error({ err, job }, 'job failed'),
