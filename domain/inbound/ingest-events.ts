@@ -18,7 +18,7 @@ import type { Deps } from '../deps';
 import { initialStatus, markEchoOfOurs, markFailedByPlatform, markReceipt } from '../messages/message-status';
 import { pruneJobSql } from '../messages/prune-history';
 import { PROFILE_MAX_AGE_MS } from '../contacts/profile';
-import { cleanString, sanitiseEvent, sanitiseRaw } from './sanitise-event';
+import { cleanString, sanitiseEvent, sanitiseRaw, type SanitisedEvent } from './sanitise-event';
 
 export interface IngestResult {
   stored: number;
@@ -29,7 +29,7 @@ export interface IngestResult {
   rejected: number;
 }
 
-type ChannelRow = typeof channels.$inferSelect;
+type ChannelRow = Pick<typeof channels.$inferSelect, 'id'>;
 
 /**
  * Stores a webhook's events: the raw event and the rows it implies, in one transaction, so the
@@ -95,13 +95,15 @@ async function storeBatch(batch: Batch, careful: boolean): Promise<Stored> {
   const externalIds = [
     ...new Set([...events.map((e) => e.channelExternalId), ...unreadable.map((u) => u.channelExternalId ?? '')].map(cleanString)),
   ];
+  const sanitised = events.map((original) => sanitiseEvent(original, receivedAt));
   const channelIds = await deps.db.transaction(async (t) => {
     const tx = t as Tx;
-    const known = await tx.select().from(channels).where(and(eq(channels.kind, kind), inArray(channels.externalId, externalIds)));
+    // fast: the channels and the raw events in one statement; the conflicts are the duplicates
+    const first = !careful && sanitised.length ? await findChannelsAndStoreEvents(tx, provider, kind, externalIds, sanitised) : null;
+    const known = first?.channels ?? (await tx.select({ id: channels.id, externalId: channels.externalId }).from(channels).where(and(eq(channels.kind, kind), inArray(channels.externalId, externalIds))));
     const byExternal = new Map(known.map((c) => [c.externalId, c]));
-    const accepted: Array<{ event: InboundEvent; channel: ChannelRow; dedupeKey: string }> = [];
-    for (const original of events) {
-      const { event, fixes } = sanitiseEvent(original, receivedAt);
+    const accepted: Array<{ event: InboundEvent; channel: ChannelRef; dedupeKey: string }> = [];
+    for (const { event, fixes } of sanitised) {
       const channel = byExternal.get(event.channelExternalId);
       if (!channel) {
         result.ignored++;
@@ -112,15 +114,8 @@ async function storeBatch(batch: Batch, careful: boolean): Promise<Stored> {
       accepted.push({ event, channel, dedupeKey });
     }
     const limit = deps.config.chatHistoryLimit;
-    if (!careful) {
-      const inserted = accepted.length
-        ? await tx
-            .insert(webhookEvents)
-            .values(accepted.map(({ event, channel, dedupeKey }) => ({ provider, dedupeKey, channelId: channel.id, payload: event.raw ?? {} })))
-            .onConflictDoNothing()
-            .returning({ dedupeKey: webhookEvents.dedupeKey })
-        : [];
-      const fresh = new Set(inserted.map((r) => r.dedupeKey));
+    if (first) {
+      const fresh = new Set(first.fresh);
       for (const { event, channel, dedupeKey } of accepted) {
         // a key twice in one batch: the first is the event, the second a duplicate
         if (!fresh.delete(dedupeKey)) {
@@ -170,6 +165,38 @@ async function storeBatch(batch: Batch, careful: boolean): Promise<Stored> {
     return known.map((c) => c.id);
   });
   return { result, live, channelIds };
+}
+
+type ChannelRef = { id: string; externalId: string };
+
+/**
+ * The batch's channels (by the platform's id) and its raw events, each keyed by channel and the
+ * provider's own id, in one statement: an event for a channel we don't know is not stored, and
+ * one we already have (a redelivery) is a conflict. Returns the keys stored now.
+ */
+async function findChannelsAndStoreEvents(tx: Tx, provider: string, kind: ChannelKind, externalIds: string[], events: SanitisedEvent[]) {
+  const incoming = sql.join(
+    events.map(({ event }, i) => sql`(${i}::int, ${event.channelExternalId}::text, ${eventDedupeKey(event)}::text, ${JSON.stringify(event.raw ?? {})}::jsonb)`),
+    sql`, `,
+  );
+  const [row] = await queryRows<{ channels: ChannelRef[] | string; fresh: string[] | string }>(
+    tx,
+    sql`with channel as (
+      select id, external_id from ${channels} where kind = ${kind} and external_id in (${sql.join(externalIds.map((id) => sql`${id}`), sql`, `)})
+    ), incoming (position, external_id, event_key, payload) as (values ${incoming}
+    ), stored as (
+      insert into ${webhookEvents} (provider, dedupe_key, channel_id, payload)
+      select ${provider}, channel.id::text || ':' || incoming.event_key, channel.id, incoming.payload
+      from incoming join channel on channel.external_id = incoming.external_id
+      order by incoming.position
+      on conflict do nothing
+      returning dedupe_key
+    )
+    select (select coalesce(json_agg(json_build_object('id', id, 'externalId', external_id)), '[]') from channel) as channels,
+      (select coalesce(json_agg(dedupe_key), '[]') from stored) as fresh`,
+  );
+  const parse = <T>(value: T | string): T => (typeof value === 'string' ? JSON.parse(value) : value);
+  return { channels: parse(row.channels), fresh: parse(row.fresh) };
 }
 
 /** How often a channel's "last webhook" time is written: it says the channel is alive, to the minute. */
