@@ -40,6 +40,12 @@ const schema = z.object({
     .transform((v) => v === 'true' || v === '1')
     .default(false),
   METRICS_TOKEN: z.string().optional(),
+  RUN_JOBS: z
+    .enum(['true', 'false', '1', '0'], { message: 'RUN_JOBS must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .default(true),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(1).default(300),
 });
 
 export interface Config {
@@ -69,6 +75,8 @@ export interface Config {
   s3?: S3Config;
   /** When set, `GET /api/metrics` wants `Authorization: Bearer <it>`. */
   metricsToken?: string;
+  /** Jobs: whether this process runs them (RUN_JOBS=false leaves them to `npm run worker`), how many at once, and how long a claimed job belongs to its worker. */
+  jobs: { run: boolean; concurrency: number; lockSeconds: number };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -115,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO !== '0',
     s3: s3Config(e),
     metricsToken: e.METRICS_TOKEN,
+    jobs: { run: e.RUN_JOBS, concurrency: e.JOB_CONCURRENCY, lockSeconds: e.JOB_LOCK_SECONDS },
   };
 }
 

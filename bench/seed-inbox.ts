@@ -14,6 +14,7 @@ export async function openBenchDatabase() {
   return {
     rt,
     raw,
+    url,
     async close() {
       await raw.end();
       await rt.close();

@@ -308,8 +308,19 @@ export const jobs = pgTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     finishedAt: ts('finished_at'),
+    // 0 first: operators' sends, then their read marks, media and profiles, housekeeping last
+    priority: integer('priority').notNull().default(2),
+    // a job that only needs to run once while it waits (trim this chat's history): one QUEUED row per key
+    dedupeKey: text('dedupe_key'),
+    // what the running attempt last committed to ("handing-over" a send): read back when a dead worker's job is taken back
+    checkpoint: text('checkpoint'),
   },
-  (t) => [index('jobs_due_idx').on(t.state, t.runAt)],
+  (t) => [
+    index('jobs_due_idx').on(t.state, t.runAt),
+    index('jobs_queued_idx').on(t.priority, t.runAt).where(sql`${t.state} = 'QUEUED'`),
+    index('jobs_running_idx').on(t.lockedUntil).where(sql`${t.state} = 'RUNNING'`),
+    uniqueIndex('jobs_queued_dedupe_idx').on(t.dedupeKey).where(sql`${t.state} = 'QUEUED' and ${t.dedupeKey} is not null`),
+  ],
 );
 
 /**

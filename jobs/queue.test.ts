@@ -19,7 +19,7 @@ describe('the job queue', () => {
   it('runs a job once and marks it done', async () => {
     const seen: unknown[] = [];
     const worker = createJobWorker(database.db, { 'mark-seen': async (payload) => void seen.push(payload) });
-    const id = await enqueueJob(database.db, 'mark-seen', { chatId: 'a' });
+    const id = (await enqueueJob(database.db, 'mark-seen', { chatId: 'a' }))!;
     expect(await worker.drain()).toBe(1);
     expect(await worker.drain()).toBe(0);
     expect(seen).toEqual([{ chatId: 'a' }]);
@@ -33,7 +33,7 @@ describe('the job queue', () => {
         throw Object.assign(new Error('slow down'), { retryable: true, retryAfterSeconds: 60 });
       },
     });
-    const id = await enqueueJob(database.db, 'fetch-profile', { contactId: 'c' }, { maxAttempts: 2 });
+    const id = (await enqueueJob(database.db, 'fetch-profile', { contactId: 'c' }, { maxAttempts: 2 }))!;
     await worker.drain();
     let [row] = await database.db.select().from(jobs).where(eq(jobs.id, id));
     expect(row).toMatchObject({ state: 'QUEUED', attempts: 1, lastError: 'slow down' });
@@ -50,14 +50,14 @@ describe('the job queue', () => {
         throw Object.assign(new Error('blocked'), { retryable: false });
       },
     });
-    const id = await enqueueJob(database.db, 'send-message', { messageId: 'm' });
+    const id = (await enqueueJob(database.db, 'send-message', { messageId: 'm' }))!;
     await worker.drain();
     const [row] = await database.db.select().from(jobs).where(eq(jobs.id, id));
     expect(row).toMatchObject({ state: 'FAILED', attempts: 1 });
   });
 
   it('takes back a job whose worker died while running it', async () => {
-    const id = await enqueueJob(database.db, 'mark-seen', { chatId: 'crashed' });
+    const id = (await enqueueJob(database.db, 'mark-seen', { chatId: 'crashed' }))!;
     await database.db.update(jobs).set({ state: 'RUNNING', attempts: 1, lockedUntil: new Date(Date.now() - 1000) }).where(eq(jobs.id, id));
     const seen: unknown[] = [];
     const worker = createJobWorker(database.db, { 'mark-seen': async (payload) => void seen.push(payload) });

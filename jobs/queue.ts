@@ -1,6 +1,6 @@
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client';
-import { jobs } from '../db/schema';
+import { claimJobs, insertJob, insertJobSql, markJobDone, markJobFailed, rescheduleJob, setJobCheckpoint, type ClaimedJob, type NewJob } from '../db/job-store';
+import type { SQL } from 'drizzle-orm';
 
 /** What each kind of job carries: the row it serves, by id. */
 export interface JobPayloads {
@@ -14,18 +14,52 @@ export interface JobPayloads {
 
 export type JobKind = keyof JobPayloads;
 
+/**
+ * Who waits for whom (lower runs first): an operator's send is what someone is looking at, then
+ * telling the platform they read the chat, then what fills the inbox in (media, profiles), and
+ * housekeeping last, however many of it wait.
+ */
+export const JOB_PRIORITY: Record<JobKind, number> = {
+  'send-message': 0,
+  'mark-seen': 1,
+  'download-media': 2,
+  'fetch-profile': 2,
+  'prune-history': 3,
+  'check-channels': 3,
+};
+
+/** Housekeeping: never takes the last free slot, so a send never waits behind it. */
+const HOUSEKEEPING = 3;
+
 export interface EnqueueOptions {
   runAt?: Date;
   maxAttempts?: number;
+  /** Only one job with this key waits at a time: enqueueing another while it waits is a no-op. */
+  dedupeKey?: string;
 }
 
-/** Adds a job inside the caller's transaction, so it exists exactly when the row it serves does. */
+function newJob<K extends JobKind>(kind: K, payload: JobPayloads[K], options: EnqueueOptions): NewJob {
+  return {
+    kind,
+    payload,
+    runAt: options.runAt ?? new Date(),
+    maxAttempts: options.maxAttempts ?? 6,
+    priority: JOB_PRIORITY[kind],
+    dedupeKey: options.dedupeKey,
+  };
+}
+
+/**
+ * Adds a job inside the caller's transaction, so it exists exactly when the row it serves does.
+ * Null when a job with the same dedupe key already waits.
+ */
 export async function enqueueJob<K extends JobKind>(tx: Executor, kind: K, payload: JobPayloads[K], options: EnqueueOptions = {}) {
-  const [row] = await tx
-    .insert(jobs)
-    .values({ kind, payload, runAt: options.runAt ?? new Date(), maxAttempts: options.maxAttempts ?? 6 })
-    .returning({ id: jobs.id });
-  return row.id;
+  return insertJob(tx, newJob(kind, payload, options));
+}
+
+/** The same as one SQL statement, for a caller that folds it into a larger statement; runs only when `when` holds. */
+export function enqueueJobSql<K extends JobKind>(kind: K, payload: JobPayloads[K], options: EnqueueOptions, when: SQL): SQL {
+  return insertJobSql(newJob(kind, payload, options), when);
 }
 
 export interface JobContext {
@@ -33,6 +67,13 @@ export interface JobContext {
   attempt: number;
   /** True when this is the last attempt: a failure now is final. */
   finalAttempt: boolean;
+  /**
+   * What an earlier attempt had committed to with `checkpoint` when its worker died (the job was
+   * taken back after its lock ran out); null otherwise.
+   */
+  interruptedAt: string | null;
+  /** Commits a note of what this attempt is about to do (cleared when the attempt ends). */
+  checkpoint(note: string | null): Promise<void>;
 }
 
 export type JobHandler<K extends JobKind = JobKind> = (payload: JobPayloads[K], context: JobContext) => Promise<void>;
@@ -51,8 +92,6 @@ export function backoffSeconds(attempt: number): number {
   return Math.min(300, 2 ** attempt);
 }
 
-const LOCK_SECONDS = 120;
-
 export interface JobWorker {
   start(): void;
   /** Runs every job that is due now, until none is left (tests and the first tick). */
@@ -62,81 +101,90 @@ export interface JobWorker {
   stop(): Promise<void>;
 }
 
-export function createJobWorker(
-  db: Db,
-  handlers: JobHandlers,
-  options: { pollMs?: number; onError?: (error: unknown, job: { id: number; kind: string }) => void } = {},
-): JobWorker {
+export interface JobWorkerOptions {
+  pollMs?: number;
+  /** Jobs run at once by this process (default 4); housekeeping gets all but one of them. */
+  concurrency?: number;
+  /**
+   * How long a claimed job belongs to this worker. A worker that dies leaves its job RUNNING; any
+   * worker takes it back once this runs out, so it must exceed the longest platform call (uploads: 2 min).
+   */
+  lockSeconds?: number;
+  onError?: (error: unknown, job: { id: number; kind: string }) => void;
+}
+
+export function createJobWorker(db: Db, handlers: JobHandlers, options: JobWorkerOptions = {}): JobWorker {
   const pollMs = options.pollMs ?? 1000;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const housekeepingSlots = Math.max(1, concurrency - 1);
+  const lockSeconds = options.lockSeconds ?? 300;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
   let again = false;
+  // wakes a drain that waits for a slot, so a send just queued takes the slot housekeeping leaves free
+  let nudge: (() => void) | undefined;
+  const nudged = () => new Promise<void>((resolve) => (nudge = resolve));
 
-  async function claim() {
-    const now = new Date();
-    const due = db
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(
-        or(
-          and(eq(jobs.state, 'QUEUED'), lte(jobs.runAt, now)),
-          // a worker that died mid-job leaves it RUNNING: take it back once its lock runs out
-          and(eq(jobs.state, 'RUNNING'), lte(jobs.lockedUntil, now)),
-        ),
-      )
-      .orderBy(jobs.runAt)
-      .limit(10)
-      .for('update', { skipLocked: true });
-    return db
-      .update(jobs)
-      .set({
-        state: 'RUNNING',
-        attempts: sql`${jobs.attempts} + 1`,
-        lockedUntil: new Date(now.getTime() + LOCK_SECONDS * 1000),
-      })
-      .where(inArray(jobs.id, due))
-      .returning();
-  }
-
-  async function runOne(job: typeof jobs.$inferSelect) {
+  async function runOne(job: ClaimedJob) {
     // the row was written by enqueueJob with the payload of its kind
     const handler = handlers[job.kind as JobKind] as JobHandler | undefined;
     const finalAttempt = job.attempts >= job.maxAttempts;
     try {
       if (!handler) throw Object.assign(new Error(`No handler for job kind ${job.kind}`), { retryable: false });
-      await handler(job.payload as JobPayloads[JobKind], { jobId: job.id, attempt: job.attempts, finalAttempt });
-      await db.update(jobs).set({ state: 'DONE', finishedAt: new Date(), lockedUntil: null }).where(eq(jobs.id, job.id));
+      await handler(job.payload as JobPayloads[JobKind], {
+        jobId: job.id,
+        attempt: job.attempts,
+        finalAttempt,
+        interruptedAt: job.checkpoint,
+        checkpoint: (note) => setJobCheckpoint(db, job, note),
+      });
+      await markJobDone(db, job);
     } catch (error) {
       const hint = error as RetryHint;
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = finalAttempt || hint.retryable === false;
       const delay = Math.max(hint.retryAfterSeconds ?? 0, backoffSeconds(job.attempts));
-      await db
-        .update(jobs)
-        .set(
-          giveUp
-            ? { state: 'FAILED', lastError: message, finishedAt: new Date(), lockedUntil: null }
-            : { state: 'QUEUED', lastError: message, runAt: new Date(Date.now() + delay * 1000), lockedUntil: null },
-        )
-        .where(eq(jobs.id, job.id));
+      if (giveUp) await markJobFailed(db, job, message);
+      else await rescheduleJob(db, job, message, new Date(Date.now() + delay * 1000));
       if (hint.retryable === undefined) options.onError?.(error, job);
     }
   }
 
+  /**
+   * Keeps up to `concurrency` jobs running, claiming as slots free up, most urgent first, until
+   * nothing is due and nothing runs.
+   */
   async function drainOnce(): Promise<number> {
     let total = 0;
+    const inFlight = new Map<number, { priority: number; done: Promise<void> }>();
     for (;;) {
-      const batch = await claim();
-      if (batch.length === 0) return total;
-      for (const job of batch) await runOne(job);
-      total += batch.length;
+      const free = concurrency - inFlight.size;
+      if (free > 0) {
+        const housekeeping = [...inFlight.values()].filter((j) => j.priority >= HOUSEKEEPING).length;
+        const claim = (priorities: [number, number], limit: number) => claimJobs(db, { limit, priorities, lockSeconds, now: new Date() });
+        const batch = await claim([0, HOUSEKEEPING - 1], free);
+        const housekeepingFree = Math.min(free - batch.length, housekeepingSlots - housekeeping);
+        if (housekeepingFree > 0) batch.push(...(await claim([HOUSEKEEPING, 1000], housekeepingFree)));
+        for (const job of batch) {
+          const done = runOne(job)
+            .catch((error) => options.onError?.(error, job))
+            .finally(() => inFlight.delete(job.id));
+          inFlight.set(job.id, { priority: job.priority, done });
+        }
+        total += batch.length;
+        if (batch.length === 0 && inFlight.size === 0) return total;
+        if (batch.length > 0 && inFlight.size < concurrency) continue;
+      }
+      await Promise.race([...[...inFlight.values()].map((j) => j.done), nudged()]);
+      nudge = undefined;
     }
   }
 
   function drain(): Promise<number> {
     if (running) {
       again = true;
+      nudge?.();
       return running;
     }
     running = (async () => {

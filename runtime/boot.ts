@@ -35,11 +35,13 @@ export interface BootedRuntime extends Runtime {
 export interface BootOptions {
   config: Config;
   log?: Logger;
-  /** Start polling for jobs (tests drain by hand instead). */
+  /** Start polling for jobs (tests drain by hand instead); default: the config's RUN_JOBS. */
   startJobs?: boolean;
   /** Make this the process runtime that Next's bundle reaches through the registry. */
   register?: boolean;
   fetch?: typeof fetch;
+  /** How often idle workers look for due jobs (the worker process looks more often than a web process). */
+  jobPollMs?: number;
 }
 
 /** Opens the database, migrates, and wires the bus, jobs and GraphQL: once per process. */
@@ -81,10 +83,15 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       'prune-history': async (payload) => void (await pruneHistory(deps, payload)),
       'check-channels': () => runScheduledHealthCheck(deps),
     }),
-    // while the database is away the availability logs it once, not every poll
-    { pollMs: 1000, onError: (err, job) => void (availability.report(err) || log.error({ err, job }, 'job failed')) },
+    {
+      pollMs: options.jobPollMs ?? 1000,
+      concurrency: config.jobs.concurrency,
+      lockSeconds: config.jobs.lockSeconds,
+      // while the database is away the availability logs it once, not every poll
+      onError: (err, job) => void (availability.report(err) || log.error({ err, job }, 'job failed')),
+    },
   );
-  if (options.startJobs ?? true) {
+  if (options.startJobs ?? config.jobs.run) {
     // the first round a minute after start, so a restart doesn't hit every platform at once
     await scheduleHealthCheck(deps, new Date(Date.now() + 60_000));
     jobs.start();

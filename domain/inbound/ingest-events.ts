@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import {
   eventDedupeKey,
@@ -9,16 +9,16 @@ import {
   type UnreadableEvent,
 } from '../../channels/types';
 import type { Tx } from '../../db/client';
-import { attachments, channels, chats, contacts, messages, webhookEvents } from '../../db/schema';
-import type { InboxEventRecord } from '../../events/bus';
-import { recordEvent } from '../../events/record';
+import { queryRows } from '../../db/rows';
+import { attachments, channels, chats, contacts, inboxEvents, messages, webhookEvents } from '../../db/schema';
+import type { InboxEventRecord, InboxEventType } from '../../events/bus';
 import { keptSourceUrl } from '../media/source-url';
-import { enqueueJob } from '../../jobs/queue';
-import { inTransaction, type Deps } from '../deps';
+import { enqueueJob, enqueueJobSql } from '../../jobs/queue';
+import type { Deps } from '../deps';
 import { initialStatus, markEchoOfOurs, markFailedByPlatform, markReceipt } from '../messages/message-status';
-import { schedulePrune } from '../messages/prune-history';
-import { scheduleProfileRefresh } from '../contacts/profile';
-import { cleanString, sanitiseEvent, sanitiseRaw } from './sanitise-event';
+import { pruneJobSql } from '../messages/prune-history';
+import { PROFILE_MAX_AGE_MS } from '../contacts/profile';
+import { cleanString, sanitiseEvent, sanitiseRaw, type SanitisedEvent } from './sanitise-event';
 
 export interface IngestResult {
   stored: number;
@@ -29,7 +29,7 @@ export interface IngestResult {
   rejected: number;
 }
 
-type ChannelRow = typeof channels.$inferSelect;
+type ChannelRow = Pick<typeof channels.$inferSelect, 'id'>;
 
 /**
  * Stores a webhook's events: the raw event and the rows it implies, in one transaction, so the
@@ -48,17 +48,62 @@ export async function ingestEvents(
   events: InboundEvent[],
   unreadable: UnreadableEvent[] = [],
 ): Promise<IngestResult> {
+  if (events.length === 0 && unreadable.length === 0) return { stored: 0, duplicates: 0, ignored: 0, rejected: 0 };
+  const batch: Batch = { deps, provider, kind, events, unreadable, receivedAt: new Date() };
+  let stored: Stored;
+  try {
+    // the usual case: the whole batch in a few statements, no savepoints
+    stored = await storeBatch(batch, false);
+  } catch (error) {
+    if (!rejectionReason(error)) throw error;
+    // the database refused some event's data: again, each event under its own savepoint
+    stored = await storeBatch(batch, true);
+  }
+  const { result, live, channelIds } = stored;
+  // answered now; subscribers hear of it on their own time (the bus never holds the platform's 200)
+  if (live.length) void deps.bus.publish(live).catch((err: unknown) => deps.log.error({ err }, 'publishing live events failed'));
+  deps.wakeJobs();
+  await noteWebhookReceived(deps, channelIds);
+  if (result.ignored) deps.log.warn({ provider, kind, ignored: result.ignored }, 'webhook for an unknown channel ignored');
+  return result;
+}
+
+interface Batch {
+  deps: Deps;
+  provider: string;
+  kind: ChannelKind;
+  events: InboundEvent[];
+  unreadable: UnreadableEvent[];
+  receivedAt: Date;
+}
+
+interface Stored {
+  result: IngestResult;
+  live: InboxEventRecord[];
+  channelIds: string[];
+}
+
+/**
+ * One transaction for the batch. Fast: the raw events in one multi-row insert whose conflicts are
+ * the duplicates, then each new event's rows. Careful (after the database refused some data): each
+ * event under its own savepoint, a refused one kept as rejected with the reason.
+ */
+async function storeBatch(batch: Batch, careful: boolean): Promise<Stored> {
+  const { deps, provider, kind, events, unreadable, receivedAt } = batch;
   const result: IngestResult = { stored: 0, duplicates: 0, ignored: 0, rejected: 0 };
-  if (events.length === 0 && unreadable.length === 0) return result;
-  const receivedAt = new Date();
+  const live: InboxEventRecord[] = [];
   const externalIds = [
     ...new Set([...events.map((e) => e.channelExternalId), ...unreadable.map((u) => u.channelExternalId ?? '')].map(cleanString)),
   ];
-  await inTransaction(deps, async (tx, live) => {
-    const known = await tx.select().from(channels).where(and(eq(channels.kind, kind), inArray(channels.externalId, externalIds)));
+  const sanitised = events.map((original) => sanitiseEvent(original, receivedAt));
+  const channelIds = await deps.db.transaction(async (t) => {
+    const tx = t as Tx;
+    // fast: the channels and the raw events in one statement; the conflicts are the duplicates
+    const first = !careful && sanitised.length ? await findChannelsAndStoreEvents(tx, provider, kind, externalIds, sanitised) : null;
+    const known = first?.channels ?? (await tx.select({ id: channels.id, externalId: channels.externalId }).from(channels).where(and(eq(channels.kind, kind), inArray(channels.externalId, externalIds))));
     const byExternal = new Map(known.map((c) => [c.externalId, c]));
-    for (const original of events) {
-      const { event, fixes } = sanitiseEvent(original, receivedAt);
+    const accepted: Array<{ event: InboundEvent; channel: ChannelRef; dedupeKey: string }> = [];
+    for (const { event, fixes } of sanitised) {
       const channel = byExternal.get(event.channelExternalId);
       if (!channel) {
         result.ignored++;
@@ -66,26 +111,43 @@ export async function ingestEvents(
       }
       const dedupeKey = `${channel.id}:${eventDedupeKey(event)}`;
       if (fixes.length) deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, fixes }, 'webhook event cleaned before storing');
-      const eventLive: InboxEventRecord[] = [];
-      try {
-        const fresh = await tx.transaction(async (sp) => {
-          const [row] = await sp
-            .insert(webhookEvents)
-            .values({ provider, dedupeKey, channelId: channel.id, payload: event.raw ?? {} })
-            .onConflictDoNothing()
-            .returning({ id: webhookEvents.id });
-          if (row) await applyEvent(sp as Tx, channel, event, eventLive, deps.config.chatHistoryLimit);
-          return Boolean(row);
-        });
-        if (fresh) result.stored++;
-        else result.duplicates++;
-        live.push(...eventLive);
-      } catch (error) {
-        const reason = rejectionReason(error);
-        if (!reason) throw error;
-        result.rejected++;
-        deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason }, 'webhook event rejected by the database; kept as rejected');
-        await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason, raw: event.raw });
+      accepted.push({ event, channel, dedupeKey });
+    }
+    const limit = deps.config.chatHistoryLimit;
+    if (first) {
+      const fresh = new Set(first.fresh);
+      for (const { event, channel, dedupeKey } of accepted) {
+        // a key twice in one batch: the first is the event, the second a duplicate
+        if (!fresh.delete(dedupeKey)) {
+          result.duplicates++;
+          continue;
+        }
+        await applyEvent(tx, channel, event, live, limit);
+        result.stored++;
+      }
+    } else {
+      for (const { event, channel, dedupeKey } of accepted) {
+        const eventLive: InboxEventRecord[] = [];
+        try {
+          const fresh = await tx.transaction(async (sp) => {
+            const [row] = await sp
+              .insert(webhookEvents)
+              .values({ provider, dedupeKey, channelId: channel.id, payload: event.raw ?? {} })
+              .onConflictDoNothing()
+              .returning({ id: webhookEvents.id });
+            if (row) await applyEvent(sp as Tx, channel, event, eventLive, limit);
+            return Boolean(row);
+          });
+          if (fresh) result.stored++;
+          else result.duplicates++;
+          live.push(...eventLive);
+        } catch (error) {
+          const reason = rejectionReason(error);
+          if (!reason) throw error;
+          result.rejected++;
+          deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason }, 'webhook event rejected by the database; kept as rejected');
+          await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason, raw: event.raw });
+        }
       }
     }
     for (const { channelExternalId, reason, raw } of unreadable) {
@@ -100,12 +162,66 @@ export async function ingestEvents(
       deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason }, 'webhook event unreadable; kept as rejected');
       await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason: `unreadable: ${reason}`, raw: clean });
     }
-    if (known.length) {
-      await tx.update(channels).set({ lastWebhookAt: new Date() }).where(inArray(channels.id, known.map((c) => c.id)));
-    }
+    return known.map((c) => c.id);
   });
-  if (result.ignored) deps.log.warn({ provider, kind, externalIds, ignored: result.ignored }, 'webhook for an unknown channel ignored');
-  return result;
+  return { result, live, channelIds };
+}
+
+type ChannelRef = { id: string; externalId: string };
+
+/**
+ * The batch's channels (by the platform's id) and its raw events, each keyed by channel and the
+ * provider's own id, in one statement: an event for a channel we don't know is not stored, and
+ * one we already have (a redelivery) is a conflict. Returns the keys stored now.
+ */
+async function findChannelsAndStoreEvents(tx: Tx, provider: string, kind: ChannelKind, externalIds: string[], events: SanitisedEvent[]) {
+  const incoming = sql.join(
+    events.map(({ event }, i) => sql`(${i}::int, ${event.channelExternalId}::text, ${eventDedupeKey(event)}::text, ${JSON.stringify(event.raw ?? {})}::jsonb)`),
+    sql`, `,
+  );
+  const [row] = await queryRows<{ channels: ChannelRef[] | string; fresh: string[] | string }>(
+    tx,
+    sql`with channel as (
+      select id, external_id from ${channels} where kind = ${kind} and external_id in (${sql.join(externalIds.map((id) => sql`${id}`), sql`, `)})
+    ), incoming (position, external_id, event_key, payload) as (values ${incoming}
+    ), stored as (
+      insert into ${webhookEvents} (provider, dedupe_key, channel_id, payload)
+      select ${provider}, channel.id::text || ':' || incoming.event_key, channel.id, incoming.payload
+      from incoming join channel on channel.external_id = incoming.external_id
+      order by incoming.position
+      on conflict do nothing
+      returning dedupe_key
+    )
+    select (select coalesce(json_agg(json_build_object('id', id, 'externalId', external_id)), '[]') from channel) as channels,
+      (select coalesce(json_agg(dedupe_key), '[]') from stored) as fresh`,
+  );
+  const parse = <T>(value: T | string): T => (typeof value === 'string' ? JSON.parse(value) : value);
+  return { channels: parse(row.channels), fresh: parse(row.fresh) };
+}
+
+/** How often a channel's "last webhook" time is written: it says the channel is alive, to the minute. */
+const WEBHOOK_STAMP_MS = 60_000;
+const stampedAt = new Map<string, number>();
+
+/**
+ * Channels that got a webhook: their "last webhook" time, at most once a minute per channel and
+ * process and outside the webhook's transaction, so no row is written by every webhook.
+ */
+async function noteWebhookReceived(deps: Deps, channelIds: string[]) {
+  const now = Date.now();
+  const due = channelIds.filter((id) => now - (stampedAt.get(id) ?? 0) >= WEBHOOK_STAMP_MS);
+  if (due.length === 0) return;
+  for (const id of due) stampedAt.set(id, now);
+  try {
+    await deps.db
+      .update(channels)
+      .set({ lastWebhookAt: new Date(now) })
+      .where(and(inArray(channels.id, due), or(isNull(channels.lastWebhookAt), lt(channels.lastWebhookAt, new Date(now - WEBHOOK_STAMP_MS)))));
+  } catch (err) {
+    // the events are committed: a missed stamp is not worth a redelivery
+    for (const id of due) stampedAt.delete(id);
+    deps.log.warn({ err, channelIds: due }, 'could not note the time of the last webhook');
+  }
 }
 
 /**
@@ -143,9 +259,12 @@ async function recordRejected(tx: Tx, input: { provider: string; dedupeKey: stri
 async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live: InboxEventRecord[], historyLimit: number): Promise<void> {
   switch (event.type) {
     case 'message':
-      return applyInbound(tx, channel, event, live, historyLimit);
+      return applyPlatformMessage(tx, channel, event, 'INBOUND', live, historyLimit);
     case 'echo':
-      return applyEcho(tx, channel, event, live, historyLimit);
+      // our own send coming back (its metadata carries our ids), or one of our files: already shown
+      if (await markEchoOfOurs(tx, live, channel.id, event)) return;
+      // sent from elsewhere (the page's own inbox, another app): show it as ours, without a sender
+      return applyPlatformMessage(tx, channel, event, 'OUTBOUND', live, historyLimit);
     case 'delivery':
     case 'read':
       return applyReceipt(tx, channel, event, live);
@@ -154,113 +273,120 @@ async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live
   }
 }
 
-async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: string, profile?: InboundMessageEvent['profile']) {
-  const inserted = await tx
-    .insert(contacts)
-    .values({ channelId: channel.id, externalId: contactExternalId, displayName: profile?.displayName, username: profile?.username, phone: profile?.phone })
-    .onConflictDoNothing()
-    .returning();
-  let contact =
-    inserted[0] ??
-    (await tx.select().from(contacts).where(and(eq(contacts.channelId, channel.id), eq(contacts.externalId, contactExternalId))))[0];
-  // names that travel with each message (WhatsApp profile name, Telegram sender) stay current
-  const changed = Object.fromEntries(
-    (['displayName', 'username', 'phone'] as const).filter((k) => profile?.[k] && profile[k] !== contact[k]).map((k) => [k, profile![k]]),
+/**
+ * The contact and its chat, created or found in one statement (the unique keys do the finding).
+ * Names that travel with each message (WhatsApp profile name, Telegram sender) stay current.
+ */
+async function upsertContactChat(tx: Tx, channel: ChannelRow, contactExternalId: string, profile?: InboundMessageEvent['profile']) {
+  const [row] = await queryRows<{ contact_id: string; chat_id: string }>(
+    tx,
+    sql`with contact as (
+      insert into ${contacts} (channel_id, external_id, display_name, username, phone)
+      values (${channel.id}, ${contactExternalId}, ${profile?.displayName ?? null}, ${profile?.username ?? null}, ${profile?.phone ?? null})
+      on conflict (channel_id, external_id) do update set
+        display_name = coalesce(nullif(excluded.display_name, ''), ${contacts}.display_name),
+        username = coalesce(nullif(excluded.username, ''), ${contacts}.username),
+        phone = coalesce(nullif(excluded.phone, ''), ${contacts}.phone)
+      returning id
+    ), chat as (
+      insert into ${chats} (channel_id, contact_id) select ${channel.id}::uuid, id from contact
+      on conflict (contact_id) do update set channel_id = excluded.channel_id
+      returning id
+    )
+    select contact.id as contact_id, chat.id as chat_id from contact, chat`,
   );
-  if (!inserted[0] && Object.keys(changed).length) {
-    [contact] = await tx.update(contacts).set(changed).where(eq(contacts.id, contact.id)).returning();
-  }
-  const newChat = await tx.insert(chats).values({ channelId: channel.id, contactId: contact.id }).onConflictDoNothing().returning();
-  const chat = newChat[0] ?? (await tx.select().from(chats).where(eq(chats.contactId, contact.id)))[0];
-  return { contact, chat, newContact: inserted.length > 0 };
+  return { contactId: row.contact_id, chatId: row.chat_id };
 }
 
-/** A message as the platform reported it, with its attachments; null when we already have it. */
-async function insertPlatformMessage(
+/**
+ * A message as the platform reported it, in one statement with everything it implies: the chat
+ * moves (unread, awaiting a reply, newest message; an archived chat reopens when the customer
+ * writes), a trim of the chat's history is queued once per chat, a customer's profile is queued
+ * when it was never fetched or is a week old, and the live events are logged. Nothing when we
+ * already have the message. Its files follow, each with a download job.
+ */
+async function applyPlatformMessage(
   tx: Tx,
-  chatId: string,
-  channelId: string,
+  channel: ChannelRow,
   event: InboundMessageEvent | EchoEvent,
   direction: 'INBOUND' | 'OUTBOUND',
+  live: InboxEventRecord[],
   historyLimit: number,
 ) {
-  const [message] = await tx
-    .insert(messages)
-    .values({
-      chatId,
-      channelId,
-      direction,
-      status: initialStatus(direction === 'INBOUND' ? 'inbound' : 'echo'),
-      text: event.text ?? null,
-      providerMessageId: event.providerMessageId,
-      sentAt: event.timestamp,
-      // an echo that is not one of ours: written in Business Suite or the platform's own app
-      sentOutside: direction === 'OUTBOUND',
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (message && event.attachments.length) {
-    const stored = await tx.insert(attachments).values(
-      event.attachments.map((a) => ({
-        messageId: message.id,
-        kind: a.kind,
-        sourceUrl: keptSourceUrl(a),
-        mimeType: a.mimeType,
-        fileName: a.fileName,
-        size: a.size,
-        durationSeconds: a.durationSeconds,
-      })),
-    ).returning({ id: attachments.id, sourceUrl: attachments.sourceUrl });
+  const inbound = direction === 'INBOUND';
+  const { contactId, chatId } = await upsertContactChat(tx, channel, event.contactExternalId, inbound ? (event as InboundMessageEvent).profile : undefined);
+  const at = sql`${event.timestamp.toISOString()}::timestamptz`;
+  const now = new Date();
+  const newest = sql`(${at} >= ${chats}.last_message_at or ${chats}.last_message_id is null)`;
+  const chatMoves = inbound
+    ? sql`update ${chats} set
+        unread = true,
+        awaiting_reply = case when ${newest} then true else ${chats}.awaiting_reply end,
+        last_message_id = case when ${newest} then message.id else ${chats}.last_message_id end,
+        last_message_at = case when ${newest} then ${at} else ${chats}.last_message_at end,
+        last_inbound_at = greatest(${chats}.last_inbound_at, ${at}),
+        status = 'OPEN', archived_at = null, archived_by_id = null
+      from message where ${chats}.id = ${chatId}`
+    : sql`update ${chats} set last_message_id = message.id, last_message_at = ${at}, awaiting_reply = false
+      from message where ${chats}.id = ${chatId} and ${newest}`;
+  const profileDue = inbound
+    ? sql`, profile as (
+        update ${contacts} set profile_fetched_at = ${now.toISOString()}::timestamptz
+        where id = ${contactId} and exists (select 1 from message)
+          and (profile_fetched_at is null or profile_fetched_at < ${new Date(now.getTime() - PROFILE_MAX_AGE_MS).toISOString()}::timestamptz)
+        returning id
+      ), profile_job as (${enqueueJobSql('fetch-profile', { contactId }, { maxAttempts: 3 }, sql`exists (select 1 from profile)`)})`
+    : sql``;
+  const prune = historyLimit > 0 ? sql`, prune_job as (${pruneJobSql(chatId, sql`exists (select 1 from message)`)})` : sql``;
+  const [row] = await queryRows<{ message_id: string | null; events: Array<{ id: number; type: string }> | string | null }>(
+    tx,
+    sql`with message as (
+      insert into ${messages} (chat_id, channel_id, direction, status, text, provider_message_id, sent_at, sent_outside)
+      values (${chatId}, ${channel.id}, ${direction}, ${initialStatus(inbound ? 'inbound' : 'echo')}, ${event.text ?? null},
+        ${event.providerMessageId}, ${at}, ${!inbound})
+      on conflict do nothing
+      returning id
+    ), chat as (${chatMoves} returning ${chats}.id)${profileDue}${prune}, logged as (
+      insert into ${inboxEvents} (type, channel_id, chat_id, message_id)
+      select 'MessageAdded', ${channel.id}::uuid, ${chatId}::uuid, id from message
+      union all
+      select 'ChatUpdated', ${channel.id}::uuid, ${chatId}::uuid, null::uuid from message
+      returning id, type
+    )
+    select (select id from message) as message_id, (select json_agg(json_build_object('id', id, 'type', type)) from logged) as events`,
+  );
+  if (!row?.message_id) return;
+  const messageId = row.message_id;
+  const logged = (typeof row.events === 'string' ? JSON.parse(row.events) : (row.events ?? [])) as Array<{ id: number; type: string }>;
+  for (const { id, type } of logged.sort((a, b) => a.id - b.id)) {
+    live.push({ id: Number(id), type: type as InboxEventType, channelId: channel.id, chatId, messageId: type === 'MessageAdded' ? messageId : null });
+  }
+  if (event.attachments.length) {
+    const stored = await tx
+      .insert(attachments)
+      .values(
+        event.attachments.map((a) => ({
+          messageId,
+          kind: a.kind,
+          sourceUrl: keptSourceUrl(a),
+          mimeType: a.mimeType,
+          fileName: a.fileName,
+          size: a.size,
+          durationSeconds: a.durationSeconds,
+        })),
+      )
+      .returning({ id: attachments.id, sourceUrl: attachments.sourceUrl });
     for (const a of stored) if (a.sourceUrl) await enqueueJob(tx, 'download-media', { attachmentId: a.id }, { maxAttempts: 4 });
   }
-  if (message) await schedulePrune(tx, chatId, historyLimit);
-  return message ?? null;
-}
-
-async function applyInbound(tx: Tx, channel: ChannelRow, event: InboundMessageEvent, live: InboxEventRecord[], historyLimit: number) {
-  const { contact, chat } = await findOrCreateChat(tx, channel, event.contactExternalId, event.profile);
-  const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'INBOUND', historyLimit);
-  if (!message) return;
-  const newest = event.timestamp >= chat.lastMessageAt || !chat.lastMessageId;
-  await tx
-    .update(chats)
-    .set({
-      unread: true,
-      awaitingReply: newest ? true : chat.awaitingReply,
-      lastMessageId: newest ? message.id : chat.lastMessageId,
-      lastMessageAt: newest ? event.timestamp : chat.lastMessageAt,
-      lastInboundAt: sql`greatest(${chats.lastInboundAt}, ${event.timestamp.toISOString()}::timestamptz)`,
-      // a customer writing again reopens an archived chat
-      status: 'OPEN',
-      archivedAt: null,
-      archivedById: null,
-    })
-    .where(eq(chats.id, chat.id));
-  // names and pictures change, and a platform's picture link expires: once a week at most, on a message
-  await scheduleProfileRefresh(tx, contact.id);
-  live.push(await recordEvent(tx, 'MessageAdded', { channelId: channel.id, chatId: chat.id, messageId: message.id }));
-  live.push(await recordEvent(tx, 'ChatUpdated', { channelId: channel.id, chatId: chat.id }));
-}
-
-async function applyEcho(tx: Tx, channel: ChannelRow, event: EchoEvent, live: InboxEventRecord[], historyLimit: number) {
-  // our own send coming back (its metadata carries our ids), or one of our files: already shown
-  if (await markEchoOfOurs(tx, live, channel.id, event)) return;
-  // sent from elsewhere (the page's own inbox, another app): show it as ours, without a sender
-  const { chat } = await findOrCreateChat(tx, channel, event.contactExternalId);
-  const message = await insertPlatformMessage(tx, chat.id, channel.id, event, 'OUTBOUND', historyLimit);
-  if (!message) return;
-  if (event.timestamp >= chat.lastMessageAt || !chat.lastMessageId) {
-    await tx.update(chats).set({ lastMessageId: message.id, lastMessageAt: event.timestamp, awaitingReply: false }).where(eq(chats.id, chat.id));
-  }
-  live.push(await recordEvent(tx, 'MessageAdded', { channelId: channel.id, chatId: chat.id, messageId: message.id }));
-  live.push(await recordEvent(tx, 'ChatUpdated', { channelId: channel.id, chatId: chat.id }));
 }
 
 /** Delivery and read receipts move our messages forward only: READ never becomes DELIVERED. */
 async function applyReceipt(tx: Tx, channel: ChannelRow, event: InboundEvent & { type: 'delivery' | 'read' }, live: InboxEventRecord[]) {
-  const [contact] = await tx.select().from(contacts).where(and(eq(contacts.channelId, channel.id), eq(contacts.externalId, event.contactExternalId)));
-  if (!contact) return;
-  const [chat] = await tx.select().from(chats).where(eq(chats.contactId, contact.id));
+  const [chat] = await tx
+    .select({ id: chats.id, channelId: chats.channelId })
+    .from(chats)
+    .innerJoin(contacts, eq(contacts.id, chats.contactId))
+    .where(and(eq(contacts.channelId, channel.id), eq(contacts.externalId, event.contactExternalId)));
   if (!chat) return;
   const read = event.type === 'read';
   await markReceipt(tx, live, chat, {

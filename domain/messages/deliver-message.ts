@@ -7,7 +7,11 @@ import { recordEvent } from '../../events/record';
 import type { JobContext } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
 import { loadChatViews } from '../chats/get-chat';
-import { canMove, markSendAttemptFailed, markSent, partMetadata } from './message-status';
+import { PlatformUnreachableError } from '../../channels/http';
+import { canMove, markSendAttemptFailed, markSendUnconfirmed, markSent, partMetadata } from './message-status';
+
+/** What the send job commits before it calls the platform: a worker taking the job back after a crash finds it (017). */
+const HANDING_OVER = 'handing-over';
 
 const lostSync: Partial<Record<ChannelSendError['kind'], 'SYNC_LOST' | 'MISSING_PERMISSIONS'>> = {
   auth: 'SYNC_LOST',
@@ -24,8 +28,15 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
   const [view] = await loadChatViews(deps.db, [message.chatId]);
   if (!view) return;
   const account = await channelAccount(deps, view.channel.id);
+  const platform = platformName(view.channel.kind);
+  // the last attempt's worker died while the platform had the message: never sent again by itself (017)
+  if (job.interruptedAt === HANDING_OVER) {
+    await inTransaction(deps, (tx, events) => markSendUnconfirmed(tx, events, message, platform));
+    return;
+  }
 
   try {
+    await job.checkpoint(HANDING_OVER);
     const files = message.templateName ? [] : await outboundFiles(deps, message.id);
     const result = message.templateName
       ? await deps.channels.sendTemplate(account, {
@@ -45,6 +56,11 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
           });
     await inTransaction(deps, (tx, events) => markSent(tx, events, message, result.providerMessageId));
   } catch (error) {
+    // no answer in time: the platform may have the message, so it is not sent again by itself (017)
+    if (error instanceof PlatformUnreachableError && error.timedOut) {
+      await inTransaction(deps, (tx, events) => markSendUnconfirmed(tx, events, message, platform));
+      return;
+    }
     const sendError =
       error instanceof ChannelSendError ? error : new ChannelSendError('transient', 'The message could not be handed to the platform.');
     const final = !sendError.retryable || job.finalAttempt;
@@ -107,6 +123,10 @@ async function sendParts(deps: Deps, account: ChannelAccount, message: MessageRo
   if (textSent) return { providerMessageId: message.providerMessageId! };
   if (text) result = await deps.channels.sendText(account, { recipientId, text, tag: message.tag ?? undefined, metadata: message.id });
   return result!;
+}
+
+function platformName(kind: string): string {
+  return kind === 'WHATSAPP' ? 'WhatsApp' : kind === 'TELEGRAM' ? 'Telegram' : kind === 'INSTAGRAM' ? 'Instagram' : 'Messenger';
 }
 
 /** The channel with its credentials, read only where a platform is called. */

@@ -3,7 +3,7 @@ import type { ChannelSendError, SendFailedEvent } from '../../channels/types';
 import type { Tx } from '../../db/client';
 import { attachments, messages } from '../../db/schema';
 import type { InboxEventRecord } from '../../events/bus';
-import { recordEvent } from '../../events/record';
+import { recordEvents } from '../../events/record';
 import { isUuid } from '../chats/get-chat';
 import type { MessageRow } from '../chats/chat-view';
 
@@ -65,11 +65,8 @@ const movable = (change: StatusChange) => inArray(messages.status, [...STATUS_MO
 
 type MessageIds = Pick<MessageRow, 'id' | 'channelId' | 'chatId'>;
 
-function announce(tx: Tx, live: InboxEventRecord[], channelId: string, rows: Array<{ id: string; chatId: string }>) {
-  return rows.reduce(
-    (done, m) => done.then(async () => void live.push(await recordEvent(tx, 'MessageUpdated', { channelId, chatId: m.chatId, messageId: m.id }))),
-    Promise.resolve(),
-  );
+async function announce(tx: Tx, live: InboxEventRecord[], channelId: string, rows: Array<{ id: string; chatId: string }>) {
+  live.push(...(await recordEvents(tx, rows.map((m) => ({ type: 'MessageUpdated' as const, channelId, chatId: m.chatId, messageId: m.id })))));
 }
 
 // ---- the metadata a send carries, and reading it back from echoes and statuses ----
@@ -105,7 +102,7 @@ export async function markSent(tx: Tx, live: InboxEventRecord[], message: Messag
   const updated = await tx
     .update(messages)
     .set({ status: STATUS_TARGET.sent, providerMessageId, error: null, errorCode: null })
-    .where(and(eq(messages.id, message.id), movable('sent')))
+    .where(and(eq(messages.id, message.id), or(movable('sent'), and(eq(messages.status, 'FAILED'), eq(messages.errorCode, UNCONFIRMED)))))
     .returning({ id: messages.id });
   if (updated.length === 0) await tx.update(messages).set({ providerMessageId }).where(eq(messages.id, message.id));
   await announce(tx, live, message.channelId, [message]);
@@ -123,6 +120,26 @@ export async function markSendAttemptFailed(tx: Tx, live: InboxEventRecord[], me
         ? { status: STATUS_TARGET.sendFailed, error: error.message, errorCode: sendErrorCode(error) }
         : { error: `Retrying: ${error.message}`, errorCode: sendErrorCode(error) },
     )
+    .where(and(eq(messages.id, message.id), movable('sendFailed')));
+  await announce(tx, live, message.channelId, [message]);
+}
+
+/** `errorCode` of a send we handed over without hearing back (see docs/decisions/017). */
+export const UNCONFIRMED = 'UNCONFIRMED';
+
+/**
+ * A send we handed to the platform without an answer (our timeout, or the worker died during the
+ * call): the platform may have it. It is never sent again by itself; it shows as FAILED with what
+ * to do, and the platform's echo carrying our id, if it comes, turns it into SENT.
+ */
+export async function markSendUnconfirmed(tx: Tx, live: InboxEventRecord[], message: MessageIds, platform: string): Promise<void> {
+  await tx
+    .update(messages)
+    .set({
+      status: STATUS_TARGET.sendFailed,
+      error: `The connection to ${platform} broke while this message was being handed over, so it may or may not have arrived. Check the conversation on ${platform} before you retry.`,
+      errorCode: UNCONFIRMED,
+    })
     .where(and(eq(messages.id, message.id), movable('sendFailed')));
   await announce(tx, live, message.channelId, [message]);
 }
@@ -165,11 +182,18 @@ export async function markEchoOfOurs(
     .from(messages)
     .where(and(eq(messages.channelId, channelId), or(eq(messages.providerMessageId, echo.providerMessageId), ownId ? eq(messages.id, ownId) : undefined)));
   if (existing) {
-    if (!existing.providerMessageId || existing.status === 'PENDING') {
-      const sent = canMove('sent', existing.status);
+    const unconfirmed = existing.status === 'FAILED' && existing.errorCode === UNCONFIRMED;
+    if (!existing.providerMessageId || existing.status === 'PENDING' || unconfirmed) {
+      // an unconfirmed send (docs/decisions/017) is confirmed by its echo
+      const sent = canMove('sent', existing.status) || unconfirmed;
       await tx
         .update(messages)
-        .set({ providerMessageId: echo.providerMessageId, status: sent ? STATUS_TARGET.sent : existing.status, error: sent ? null : existing.error })
+        .set({
+          providerMessageId: echo.providerMessageId,
+          status: sent ? STATUS_TARGET.sent : existing.status,
+          error: sent ? null : existing.error,
+          errorCode: sent ? null : existing.errorCode,
+        })
         .where(eq(messages.id, existing.id));
       await announce(tx, live, channelId, [existing]);
     }

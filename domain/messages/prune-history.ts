@@ -1,12 +1,30 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { attachments, messages } from '../../db/schema';
 import type { Executor } from '../../db/client';
-import { enqueueJob } from '../../jobs/queue';
+import { enqueueJob, enqueueJobSql, type EnqueueOptions } from '../../jobs/queue';
 import type { Deps } from '../deps';
 
-/** Called in the transaction that adds a message: the chat's history is trimmed soon after. */
+/**
+ * A chat's trim waits this long, so a burst of messages in a chat is trimmed once: while one trim
+ * waits, more messages queue nothing (its dedupe key), and a chat may hold a few more than the
+ * limit until it runs.
+ */
+export const PRUNE_DELAY_MS = 30_000;
+
+const pruneOptions = (chatId: string): EnqueueOptions => ({
+  maxAttempts: 3,
+  dedupeKey: `prune-history:${chatId}`,
+  runAt: new Date(Date.now() + PRUNE_DELAY_MS),
+});
+
+/** Called in the transaction that adds a message: the chat's history is trimmed soon after, once per chat. */
 export async function schedulePrune(tx: Executor, chatId: string, limit: number) {
-  if (limit > 0) await enqueueJob(tx, 'prune-history', { chatId }, { maxAttempts: 3 });
+  if (limit > 0) await enqueueJob(tx, 'prune-history', { chatId }, pruneOptions(chatId));
+}
+
+/** The same as part of a larger statement (the ingest's), when `when` holds. */
+export function pruneJobSql(chatId: string, when: SQL): SQL {
+  return enqueueJobSql('prune-history', { chatId }, pruneOptions(chatId), when);
 }
 
 /**

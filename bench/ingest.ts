@@ -1,0 +1,161 @@
+/**
+ * P3: signed Messenger webhooks stored per second, against raw one-row inserts per second into
+ * the same PostgreSQL, side by side in one run; then the webhook's latency at a steady 500/s.
+ * The webhook is served over real HTTP (node:http → handleMetaWebhook, as server.ts routes it);
+ * the clients run in a second process so their CPU is not the server's. Each body is signed as
+ * Meta signs it (X-Hub-Signature-256 over the raw bytes) and carries a new message id, spread
+ * over 1,000 customers of a seeded page.
+ *
+ *   npm run bench:ingest     (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
+ *   BENCH_REQUESTS=3000 BENCH_CONCURRENCY=20 BENCH_RATE=500 BENCH_ROUNDS=3
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { signMetaBody } from '../channels/meta/signature';
+import { pageBody, textEvent } from '../tests/helpers/meta-webhook';
+import { TEST_APP_SECRET } from '../tests/helpers/runtime';
+import { serveMetaWebhook } from '../tests/helpers/webhook-server';
+import { openBenchDatabase, seedBenchInbox } from './seed-inbox';
+import { median, percentile, ratio } from './stats';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CUSTOMERS = 1000;
+const PAGE = 'bench-page';
+
+interface ClientReport {
+  ok: number;
+  failed: number;
+  seconds: number;
+  latencies: number[];
+}
+
+type Job =
+  | { kind: 'webhooks'; url: string; round: number; mode: 'closed' | 'open' }
+  | { kind: 'raw'; databaseUrl: string };
+
+if (process.argv[2] === 'client') clientProcess();
+else await main();
+
+/** The load clients, in their own process: webhooks (closed loop at CONCURRENCY, or open loop at RATE) or raw inserts. */
+function clientProcess() {
+  process.on('message', async (job: Job) => {
+    const report = job.kind === 'raw' ? await rawInserts(job.databaseUrl) : await webhooks(job);
+    process.send!(report);
+  });
+  process.send!('ready');
+}
+
+function bodies(round: number, mode: string): Array<{ body: string; signature: string }> {
+  return Array.from({ length: REQUESTS }, (_, i) => {
+    const psid = `psid${(i % CUSTOMERS) + 1}`;
+    const body = pageBody(PAGE, [textEvent(PAGE, psid, `bench ${mode} ${round} #${i}`, Date.now(), `m_bench_${mode}_${round}_${i}`)]);
+    return { body, signature: signMetaBody(body, TEST_APP_SECRET) };
+  });
+}
+
+async function webhooks(job: Extract<Job, { kind: 'webhooks' }>): Promise<ClientReport> {
+  const signed = bodies(job.round, job.mode);
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  const post = async (i: number) => {
+    const { body, signature } = signed[i];
+    const started = performance.now();
+    const res = await fetch(job.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body }).catch(() => null);
+    await res?.arrayBuffer();
+    latencies.push(performance.now() - started);
+    if (res?.status === 200) ok++;
+    else failed++;
+  };
+  const started = performance.now();
+  if (job.mode === 'closed') {
+    let next = 0;
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < signed.length) await post(next++);
+    }));
+  } else {
+    // a steady RATE per second whatever the answers do (the platforms do not wait for us either)
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < signed.length; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(post(i));
+    }
+    await Promise.all(pending);
+  }
+  return { ok, failed, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/** The baseline: one-row inserts, each its own statement, at the same concurrency over a pool as large as the app's. */
+async function rawInserts(databaseUrl: string): Promise<ClientReport> {
+  const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
+  await sql`create table if not exists bench_raw (id bigserial primary key, payload jsonb not null, received_at timestamptz not null default now())`;
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < REQUESTS) {
+      const i = next++;
+      const t = performance.now();
+      await sql`insert into bench_raw (payload) values (${sql.json({ mid: `raw_${i}`, text: `raw ${i}` })})`;
+      latencies.push(performance.now() - t);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  await sql.end();
+  return { ok: REQUESTS, failed: 0, seconds, latencies };
+}
+
+async function main() {
+  const bench = await openBenchDatabase();
+  await seedBenchInbox(bench.raw, CUSTOMERS, 5);
+  const databaseUrl = bench.url;
+  const hook = await serveMetaWebhook(bench.rt.deps);
+  const child = fork(fileURLToPath(import.meta.url), ['client'], { stdio: 'inherit' });
+  await new Promise((resolve) => child.once('message', resolve));
+  const run = (job: Job) =>
+    new Promise<ClientReport>((resolve) => {
+      child.once('message', (report) => resolve(report as ClientReport));
+      child.send(job);
+    });
+
+  const rows: Array<{ ingest: number; raw: number; p50: number; p99: number; failed: number }> = [];
+  const steady: Array<{ p50: number; p99: number; max: number; failed: number; rate: number }> = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const raw = await run({ kind: 'raw', databaseUrl });
+    const before = await countMessages(bench.raw);
+    const closed = await run({ kind: 'webhooks', url: hook.url, round, mode: 'closed' });
+    const stored = (await countMessages(bench.raw)) - before;
+    rows.push({
+      ingest: stored / closed.seconds,
+      raw: REQUESTS / raw.seconds,
+      p50: median(closed.latencies),
+      p99: percentile(closed.latencies, 0.99),
+      failed: closed.failed + (REQUESTS - stored),
+    });
+    const open = await run({ kind: 'webhooks', url: hook.url, round, mode: 'open' });
+    steady.push({ p50: median(open.latencies), p99: percentile(open.latencies, 0.99), max: Math.max(...open.latencies), failed: open.failed, rate: open.ok / open.seconds });
+    const r = rows.at(-1)!;
+    const s = steady.at(-1)!;
+    console.log(
+      `round ${round}: ingest ${r.ingest.toFixed(0)}/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failed} lost or failed) | raw inserts ${r.raw.toFixed(0)}/s | ratio ${ratio(r.ingest, r.raw)} | at ${RATE}/s: p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(0)} ms, ${s.failed} failed, ${s.rate.toFixed(0)}/s answered`,
+    );
+  }
+  const ratios = rows.map((r) => ratio(r.ingest, r.raw));
+  const p99s = steady.map((s) => s.p99);
+  console.log(`\nP3 signed webhook ingest vs raw one-row insert (${ROUNDS} rounds, ${REQUESTS} requests, concurrency ${CONCURRENCY}):`);
+  console.log(`  ratio ${Math.min(...ratios)}–${Math.max(...ratios)} (target ≥ 0.5); p99 at ${RATE}/s ${Math.min(...p99s).toFixed(0)}–${Math.max(...p99s).toFixed(0)} ms (target ≤ 100 ms)`);
+  child.kill();
+  await hook.close();
+  await bench.close();
+}
+
+async function countMessages(raw: postgres.Sql): Promise<number> {
+  const [{ n }] = await raw<{ n: string }[]>`select count(*)::text as n from messages`;
+  return Number(n);
+}
