@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import { kindsWith } from '../../channels/capabilities';
+import { ChannelSendError } from '../../channels/types';
 import { channels } from '../../db/schema';
 import { requirePermission } from '../access';
 import type { Deps } from '../deps';
@@ -17,6 +18,13 @@ export async function setChannelReceiveComments(deps: Deps, viewer: Viewer | nul
   if (!channel) throw notFound('The channel');
   if (enabled && !COMMENT_KINDS.includes(channel.kind)) {
     throw badInput('Only Facebook pages and Instagram accounts have post comments to receive.', { field: 'enabled' });
+  }
+  if (enabled && !channel.receiveComments) {
+    // the account's comment webhooks: subscribed on connect, and again here in case that was before comments existed
+    await deps.channels.subscribeComments(channel).catch((error: unknown) => {
+      if (!(error instanceof ChannelSendError)) throw error;
+      throw badInput(`Comments could not be switched on: ${error.message}`, { field: 'enabled' });
+    });
   }
   const [updated] = await deps.db.update(channels).set({ receiveComments: enabled }).where(eq(channels.id, channel.id)).returning();
   return updated;

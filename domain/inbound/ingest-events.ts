@@ -154,7 +154,7 @@ async function applyEvent(tx: Tx, channel: ChannelRow, event: InboundEvent, live
   }
 }
 
-async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: string, profile?: InboundMessageEvent['profile']) {
+export async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: string, profile?: InboundMessageEvent['profile']) {
   const inserted = await tx
     .insert(contacts)
     .values({ channelId: channel.id, externalId: contactExternalId, displayName: profile?.displayName, username: profile?.username, phone: profile?.phone })

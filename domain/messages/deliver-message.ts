@@ -7,6 +7,8 @@ import { recordEvent } from '../../events/record';
 import type { JobContext } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
 import { loadChatViews } from '../chats/get-chat';
+import { missingPermissionReason } from '../channels/check-channel-health';
+import { sendCommentReply } from '../comments/deliver-comment-reply';
 import { canMove, markSendAttemptFailed, markSent, partMetadata } from './message-status';
 
 const lostSync: Partial<Record<ChannelSendError['kind'], 'SYNC_LOST' | 'MISSING_PERMISSIONS'>> = {
@@ -27,7 +29,9 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
 
   try {
     const files = message.templateName ? [] : await outboundFiles(deps, message.id);
-    const result = message.templateName
+    const result = message.replyToCommentId
+      ? await sendCommentReply(deps, account, message)
+      : message.templateName
       ? await deps.channels.sendTemplate(account, {
           recipientId: view.contact.externalId,
           name: message.templateName,
@@ -54,7 +58,7 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
       if (state) {
         await tx
           .update(channels)
-          .set({ state, lastError: sendError.message, lastErrorAt: new Date() })
+          .set({ state, lastError: missingPermissionReason(sendError), lastErrorAt: new Date() })
           .where(eq(channels.id, message.channelId));
         events.push(await recordEvent(tx, 'ChatUpdated', { channelId: message.channelId, chatId: message.chatId }));
       }
