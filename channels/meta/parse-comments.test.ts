@@ -80,7 +80,7 @@ describe('Instagram comments', () => {
         author: { id: '1284639187346192', username: 'jane.doe' },
         ownComment: false,
         text: 'Love it! price?',
-        createdAt: new Date(1718000000 * 1000),
+        createdAt: undefined,
       }),
     ]);
   });

@@ -75,8 +75,6 @@ function instagramComment(change: JsonObject, entry: JsonObject, where: string):
   const postId = requireId(media.id, `${where} is a comment without media.id`);
   const from = isObject(value.from) ? value.from : {};
   const authorId = requireId(from.id, `${where} is a comment without from.id`);
-  // entry.time is seconds on comment deliveries (ms on messaging ones): tell them apart by size
-  const time = typeof entry.time === 'number' && entry.time > 1e12 ? epochDate(entry.time, 'ms') : epochDate(entry.time, 's');
   return {
     type: 'comment',
     verb: 'add',
@@ -87,7 +85,9 @@ function instagramComment(change: JsonObject, entry: JsonObject, where: string):
     author: { id: authorId, username: stringOf(from.username) },
     ownComment: authorId === accountId,
     text: stringOf(value.text),
-    createdAt: time,
+    // an Instagram comment carries no time of its own (entry.time is the delivery's, in whole
+    // seconds): the time we receive it keeps comments of one second in order
+    createdAt: undefined,
     raw: change,
   };
 }

@@ -3,6 +3,7 @@ import type { Viewer } from '../../auth/viewer';
 import { comments } from '../../db/schema';
 import type { Executor } from '../../db/client';
 import type { ChannelRow, MessageRow } from '../chats/chat-view';
+import { requirePermission } from '../access';
 import { getChatOrThrow } from '../chats/get-chat';
 import type { Deps } from '../deps';
 import { DomainError, notFound } from '../errors';
@@ -24,6 +25,7 @@ export interface ReplyToCommentInput {
  * that queues it, so two operators answering at once cannot both send one.
  */
 export async function replyToComment(deps: Deps, viewer: Viewer | null, input: ReplyToCommentInput): Promise<MessageRow> {
+  requirePermission(viewer, 'CHATS');
   const comment = await findComment(deps.db, viewer, input.commentId);
   if (!comment) throw notFound('The comment');
   const view = await getChatOrThrow(deps.db, viewer, comment.chatId);
