@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
-import { comments } from '../../db/schema';
+import { comments, messages } from '../../db/schema';
+import { recordEvent } from '../../events/record';
 import type { Executor } from '../../db/client';
 import type { ChannelRow, MessageRow } from '../chats/chat-view';
 import { requirePermission } from '../access';
@@ -33,7 +34,10 @@ export async function replyToComment(deps: Deps, viewer: Viewer | null, input: R
   const replyability = commentReplyability(comment, view.channel);
   const block = input.private ? replyability.privateBlock : replyability.publicBlock;
   if (block) throw replyBlocked(block);
-  return queueOutbound(deps, viewer, view, { text, tag: null, replyToCommentId: comment.id }, [], async (tx, message) => {
+  return queueOutbound(deps, viewer, view, { text, tag: null, replyToCommentId: comment.id }, [], async (tx, message, events) => {
+    // the comment's own item shows what is still possible (replies, the one private reply)
+    const [item] = await tx.select({ id: messages.id }).from(messages).where(eq(messages.commentId, comment.id));
+    if (item) events.push(await recordEvent(tx, 'MessageUpdated', { channelId: comment.channelId, chatId: comment.chatId, messageId: item.id }));
     if (!input.private) return;
     const claimed = await tx
       .update(comments)

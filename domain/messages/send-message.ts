@@ -3,6 +3,7 @@ import type { Viewer } from '../../auth/viewer';
 import { capabilitiesOf } from '../../channels/capabilities';
 import { attachments, channels, chats, messages } from '../../db/schema';
 import type { Tx } from '../../db/client';
+import type { InboxEventRecord } from '../../events/bus';
 import { recordEvent } from '../../events/record';
 import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import { enqueueJob } from '../../jobs/queue';
@@ -129,7 +130,7 @@ export async function queueOutbound(
   view: ChatView,
   content: Pick<MessageRow, 'text' | 'tag'> & Partial<Pick<MessageRow, 'templateName' | 'templateLanguage' | 'templateParams' | 'replyToCommentId'>>,
   files: Array<OutboundFile & { storageKey: string }> = [],
-  alongside?: (tx: Tx, message: MessageRow) => Promise<void>,
+  alongside?: (tx: Tx, message: MessageRow, events: InboxEventRecord[]) => Promise<void>,
 ) {
   const now = new Date();
   return inTransaction(deps, async (tx, events) => {
@@ -145,7 +146,7 @@ export async function queueOutbound(
         ...content,
       })
       .returning();
-    if (alongside) await alongside(tx, message);
+    if (alongside) await alongside(tx, message, events);
     if (files.length) {
       await tx.insert(attachments).values(
         files.map((file, position) => ({
