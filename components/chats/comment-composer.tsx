@@ -165,3 +165,14 @@ export function CommentComposer({ comment, onSend, onCancel }: CommentComposerPr
     </form>
   );
 }
+
+/** In place of the chat's composer while the person has only commented: their comments are answered with the reply arrow. */
+export function CommentsOnlyNotice() {
+  const t = useTranslations('comments.composer');
+  return (
+    <p className="shrink-0 border-t border-slate-200 bg-white px-4 py-3 text-[12.5px] text-slate-600" data-testid="comments-only">
+      <Reply className="mr-1.5 inline size-3.5 align-[-2px] text-slate-400" aria-hidden />
+      {t('commentsOnly')}
+    </p>
+  );
+}

@@ -45,31 +45,29 @@ export function CommentItemView({
           aria-label={t('post')}
           className="w-full min-w-64 flex-1 overflow-hidden rounded-xl rounded-bl-sm border border-slate-200 bg-white text-[13.5px] leading-[1.4] text-slate-900 max-md:min-w-0"
         >
-          <header className="flex items-center gap-2 border-b border-slate-100 bg-slate-50/80 px-2.5 py-1.5 text-[12px] text-slate-600">
-            <span className="flex size-7 shrink-0 items-center justify-center rounded-md border border-slate-200 bg-white" aria-hidden>
-              <MessageSquareText className="size-4 text-slate-400" />
-            </span>
-            <span className="min-w-0 flex-1">
-              <span className="flex items-center gap-1 font-medium text-slate-700">
-                <ChannelIcon kind={channelKind} className="size-3" />
-                {t('postOn', { platform: PLATFORM[channelKind] })}
+          <header className="border-b border-slate-100 bg-slate-50/80 px-2.5 py-1.5 text-[12px] text-slate-600">
+            <p className="flex min-w-0 items-center gap-1 font-medium text-slate-700">
+              <ChannelIcon kind={channelKind} className="size-3" />
+              <span className="truncate">{t('postOn', { platform: PLATFORM[channelKind] })}</span>
+            </p>
+            <p className="flex min-w-0 items-center justify-between gap-2 text-[11.5px] text-slate-500">
+              <span className="flex min-w-0 items-center gap-1">
+                <MessageSquareText className="size-3 shrink-0 text-slate-400" aria-hidden />
+                <span className="truncate">{comment.parent ? t('replyToComment', { name: comment.parent.author ?? t('someone') }) : t('post')}</span>
               </span>
-              <span className="block truncate text-[11.5px] text-slate-500">
-                {comment.parent ? t('replyToComment', { name: comment.parent.author ?? t('someone') }) : t('post')}
-              </span>
-            </span>
-            {comment.postUrl && (
-              <a
-                href={comment.postUrl}
-                target="_blank"
-                rel="noreferrer"
-                data-testid="comment-post-link"
-                className="inline-flex shrink-0 items-center gap-1 rounded px-1 font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500"
-              >
-                {t('viewPost')}
-                <ExternalLink className="size-3" aria-hidden />
-              </a>
-            )}
+              {comment.postUrl && (
+                <a
+                  href={comment.postUrl}
+                  target="_blank"
+                  rel="noreferrer"
+                  data-testid="comment-post-link"
+                  className="inline-flex shrink-0 items-center gap-1 rounded font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500"
+                >
+                  {t('viewPost')}
+                  <ExternalLink className="size-3" aria-hidden />
+                </a>
+              )}
+            </p>
           </header>
           {comment.parent && (
             <p className="mx-2.5 mt-1.5 truncate border-l-2 border-slate-200 pl-2 text-[12px] text-slate-500" data-testid="comment-parent">

@@ -8,7 +8,7 @@ import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
-import { CommentComposer } from './comment-composer';
+import { CommentComposer, CommentsOnlyNotice } from './comment-composer';
 import type { CommentItem } from './comment-item';
 import { Composer } from './composer';
 import type { ChatItem, MessageItem, Thread } from './inbox-state';
@@ -77,6 +77,8 @@ export function Conversation(props: ConversationProps) {
       <MessagePane {...props} onStartReply={props.onReplyToComment ? setReplyTarget : undefined} />
       {replyTarget && props.onReplyToComment ? (
         <CommentComposer comment={replyTarget} onSend={props.onReplyToComment} onCancel={() => setReplyTarget(null)} />
+      ) : chat.hasComments && !chat.hasDirectMessages ? (
+        <CommentsOnlyNotice />
       ) : (
         <Composer chat={chat} draft={props.draft} onDraft={props.onDraft} onSend={props.onSend} />
       )}

@@ -66,7 +66,9 @@ test.describe('post comments in the chat feed', () => {
     if (shots) await page.screenshot({ path: 'test-results/shots/comments-composer.png' });
     await page.getByTestId('comment-composer-input').press('Escape');
     await expect(page.getByTestId('comment-composer')).toBeHidden();
-    await expect(page.getByTestId('composer')).toBeVisible();
+    // the person has only commented: no direct message can go to them, the notice says how to answer
+    await expect(page.getByTestId('comments-only')).toBeVisible();
+    await expect(page.getByTestId('composer')).toHaveCount(0);
 
     await replyTo(page, text, 'It is 89 EUR with fitting.', 'publicly');
     await replyTo(page, text, 'We have the part in stock.', 'publicly');
