@@ -5,7 +5,7 @@ import { channels, comments, messages, webhookEvents } from '../../db/schema';
 import type { BootedRuntime } from '../../runtime/boot';
 import { startGraphRouter } from '../e2e/graph-router';
 import { startFakeInstagramGraph, type FakeInstagramGraph } from '../fakes/instagram-graph';
-import { startFakeMetaGraph, type FakeMetaGraph } from '../fakes/meta-graph';
+import { fakeGraphErrors, startFakeMetaGraph, type FakeMetaGraph } from '../fakes/meta-graph';
 import { builtinRoles, makeChannel, makeEmployee, makeRole } from '../helpers/factories';
 import { errorCode, gql, type Credentials } from '../helpers/graphql';
 import { runJobs } from '../helpers/jobs';
@@ -53,6 +53,9 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
     const insta = await gql(rt, admin, 'mutation($t: String!) { connectChannel(kind: INSTAGRAM, externalId: "", name: "", accessToken: $t) { id } }', { t: ig.page.token });
     expect(insta.errors).toBeUndefined();
     igChannelId = insta.data!.connectChannel.id;
+    // every test but the first expects comments to come in
+    await setSwitch(pageChannelId, true);
+    await setSwitch(igChannelId, true);
   });
   afterAll(async () => {
     await rt?.close();
@@ -92,16 +95,23 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
 
   describe('coming in', () => {
     it('with the switch off a comment is ignored and nothing is stored', async () => {
-      const before = (await rt.deps.db.select().from(webhookEvents)).length;
-      const from = newUser();
-      await facebookComment('Is this still available?', from);
-      expect(await chatOfAuthor(from.id)).toBeNull();
-      expect(await rt.deps.db.select().from(comments)).toHaveLength(0);
-      expect(await rt.deps.db.select().from(webhookEvents)).toHaveLength(before);
+      await setSwitch(pageChannelId, false);
+      try {
+        const before = await rt.deps.db.select().from(webhookEvents);
+        const stored = await rt.deps.db.select().from(comments);
+        const from = newUser();
+        await facebookComment('Is this still available?', from);
+        expect(await chatOfAuthor(from.id)).toBeNull();
+        expect(await rt.deps.db.select().from(comments)).toHaveLength(stored.length);
+        expect(await rt.deps.db.select().from(webhookEvents)).toHaveLength(before.length);
+      } finally {
+        await setSwitch(pageChannelId, true);
+      }
     });
 
     it("the page is subscribed to its feed on connect, and again when the switch is turned on", async () => {
       expect(graph.page.subscribedFields.has('feed')).toBe(true);
+      await setSwitch(pageChannelId, false);
       graph.page.subscribedFields.delete('feed');
       expect((await setSwitch(pageChannelId, true)).data!.setChannelReceiveComments.receiveComments).toBe(true);
       expect(graph.page.subscribedFields.has('feed')).toBe(true);
@@ -164,7 +174,6 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
     });
 
     it('Instagram comments arrive from entry[].changes[] and flat entries, and an ad comment delivered twice is stored once', async () => {
-      await setSwitch(igChannelId, true);
       const igsid = `99000${++userSeq}`;
       const first = await ig.comments.customerComments(ig.instagram.id, { from: { id: igsid, username: 'jane.doe' }, text: 'Love it! price?' });
       await ig.comments.customerComments(ig.instagram.id, { from: { id: igsid, username: 'jane.doe' }, text: 'and in blue?', parentId: first.id, flat: true });
@@ -251,6 +260,23 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
       const sent = (await chatOfAuthor(from.id))!.items[1];
       expect(sent.status).toBe('FAILED');
       expect(sent.error).toMatch(/private reply has already been sent/i);
+    });
+
+    it('a reply the platform refuses is FAILED with its reason, and Retry sends it again although the chat has no messaging window', async () => {
+      const from = newUser();
+      await facebookComment('Any discounts?', from);
+      const [item] = (await chatOfAuthor(from.id))!.items;
+      graph.failNext({ ...fakeGraphErrors.policyBlocked, match: { method: 'POST', path: /\/comments$/ } });
+      expect((await reply(item.comment.id, '10% for students.')).errors).toBeUndefined();
+      await runJobs(rt);
+      let sent = (await chatOfAuthor(from.id))!.items[1];
+      expect(sent).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/policy violation/) });
+      const retried = await gql(rt, admin, 'mutation($m: ID!) { retryMessage(messageId: $m) { status } }', { m: sent.id });
+      expect(retried.errors).toBeUndefined();
+      await runJobs(rt);
+      sent = (await chatOfAuthor(from.id))!.items[1];
+      expect(sent.status).toBe('SENT');
+      expect([...graph.comments.comments.values()].filter((c) => c.text === '10% for students.')).toHaveLength(1);
     });
 
     it('a private reply is only possible within 7 days of the comment', async () => {
