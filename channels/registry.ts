@@ -22,6 +22,7 @@ import type {
   OutgoingFileFacts,
   OutgoingMedia,
   OutgoingTemplate,
+  OutgoingCommentReply,
   OutgoingText,
   SendResult,
 } from './types';
@@ -76,6 +77,10 @@ export interface ChannelRegistry {
   checkHealth(account: ChannelAccount, expected: { webhookUrl: string }): Promise<ChannelHealth>;
   /** Hosts this platform serves media from (besides its API base). */
   mediaHosts(kind: ChannelKind): string[];
+  /** Answers a comment under a post, publicly or once privately (where `capabilities.comments`). */
+  replyToComment(account: ChannelAccount, reply: OutgoingCommentReply): Promise<SendResult>;
+  /** Subscribes our app to the account's comment webhooks (when "receive post comments" is turned on). */
+  subscribeComments(account: ChannelAccount): Promise<void>;
 }
 
 export function createChannelRegistry(config: AdapterConfig): ChannelRegistry {
@@ -95,5 +100,7 @@ export function createChannelRegistry(config: AdapterConfig): ChannelRegistry {
     mediaSource: (account, media) => of(account).mediaSource(account, media),
     checkHealth: (account, expected) => of(account).checkHealth(account, expected),
     mediaHosts: (kind) => [...PLATFORMS[kind].capabilities.mediaHosts],
+    replyToComment: (account, reply) => of(account).replyToComment(account, reply),
+    subscribeComments: (account) => of(account).subscribeComments(account),
   };
 }

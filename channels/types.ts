@@ -85,6 +85,39 @@ export interface SendFailedEvent extends EventBase {
 
 export type InboundEvent = InboundMessageEvent | EchoEvent | DeliveryEvent | ReadEvent | SendFailedEvent;
 
+/**
+ * A comment under one of the business's posts was written, edited or removed (Facebook Page `feed`,
+ * Instagram `comments`). Kept apart from `InboundEvent`: comments reach the inbox only where the
+ * channel's switch is on, and they are stored by their own rules (domain/inbound/ingest-comments.ts).
+ */
+export interface CommentEvent {
+  type: 'comment';
+  verb: 'add' | 'edited' | 'remove';
+  channelExternalId: string;
+  commentId: string;
+  /** The post (Facebook) or media (Instagram) the comment is under. */
+  postId: string;
+  postUrl?: string;
+  /** The comment this one answers; unset for a comment directly under the post. */
+  parentCommentId?: string;
+  author: { id: string; name?: string; username?: string };
+  /** Written by the Page or account itself (our own replies coming back): never stored as a customer's. */
+  ownComment: boolean;
+  text?: string;
+  /** When the platform says it was written; unset on removals. */
+  createdAt?: Date;
+  raw: unknown;
+}
+
+/** An operator's answer to a comment: under it for everyone, or once as a private message. */
+export interface OutgoingCommentReply {
+  commentId: string;
+  /** The comment it answers, when the comment is itself a reply (Facebook nests one level). */
+  parentCommentId?: string | null;
+  text: string;
+  private: boolean;
+}
+
 /** The platform's own dedupe key for an event: unique per channel. */
 export function eventDedupeKey(event: InboundEvent): string {
   switch (event.type) {
@@ -137,6 +170,13 @@ export class ChannelSendError extends Error {
 export function notAvailable(account: { kind: ChannelKind }): never {
   throw new ChannelSendError('permanent', `Sending on ${account.kind} channels is not available yet.`);
 }
+
+/** The comment methods of a platform without posts (WhatsApp, Telegram): nothing to parse, reply to or subscribe. */
+export const withoutComments: Pick<ChannelAdapter, 'parseComments' | 'replyToComment' | 'subscribeComments'> = {
+  parseComments: () => [],
+  replyToComment: async (account) => notAvailable(account),
+  subscribeComments: async () => {},
+};
 
 /** What an adapter answers for an attachment it has neither a URL nor a media id for. */
 export function unresolvable(account: { kind: ChannelKind }): never {
@@ -294,6 +334,11 @@ export interface ChannelCapabilities {
   privateReplies: boolean;
   /** Posts whose comments can reach the inbox (Facebook Pages, Instagram). */
   comments: boolean;
+  /**
+   * Where `comments`: a private reply is possible for this many days after the comment (once), and
+   * the permissions public and private replies need, named when the platform refuses without naming one.
+   */
+  commentReplies?: { privateWithinDays: number; publicPermission: string; privatePermission: string };
   /** A new chat can be opened from a client's phone number (WhatsApp: the number is the id). */
   startsChatByPhone: boolean;
   /** Hosts the platform serves media from (besides its API base). */
@@ -334,6 +379,12 @@ export interface ChannelAdapter {
   readonly capabilities: ChannelCapabilities;
   /** The platform's webhook body as events; events it cannot read go to `unreadable`. */
   parseWebhook(body: unknown, account: { externalId: string } | null, unreadable: UnreadableEvent[]): InboundEvent[];
+  /** The comments in a webhook body (where `capabilities.comments`); empty elsewhere. */
+  parseComments(body: unknown, unreadable: UnreadableEvent[]): CommentEvent[];
+  /** Answers a comment publicly (returns the new comment's id) or privately (the message's id). */
+  replyToComment(account: ChannelAccount, reply: OutgoingCommentReply): Promise<SendResult>;
+  /** Subscribes our app to the account's comment webhooks besides its messages (where `capabilities.comments`). */
+  subscribeComments(account: ChannelAccount): Promise<void>;
   sendText(account: ChannelAccount, message: OutgoingText): Promise<SendResult>;
   /** An approved template (where `capabilities.templates`). */
   sendTemplate(account: ChannelAccount, message: OutgoingTemplate): Promise<SendResult>;

@@ -191,6 +191,14 @@ export const comments = pgTable(
     postUrl: text('post_url'),
     text: text('text').notNull(),
     createdAt: createdAt(),
+    /** The commenter's name (Facebook) or username (Instagram) as the comment carried it. */
+    authorName: text('author_name'),
+    /** The platform id of the comment this one answers (a reply to a reply); null for a top-level comment. */
+    parentExternalId: text('parent_external_id'),
+    editedAt: ts('edited_at'),
+    removedAt: ts('removed_at'),
+    /** Our one private reply to this comment (a platform allows one per comment). */
+    privateReplyMessageId: uuid('private_reply_message_id'),
   },
   (t) => [uniqueIndex('comments_channel_external_idx').on(t.channelId, t.externalId), index('comments_chat_idx').on(t.chatId)],
 );

@@ -76,11 +76,13 @@ export type ChatsPageQueryVariables = Exact<{
 }>;
 
 
-export type ChatsPageQuery = { unreadChats: number, chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+export type ChatsPageQuery = { unreadChats: number, chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
 
-export type ChatFieldsFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } };
+export type ChatFieldsFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } };
 
-export type MessageFieldsFragment = { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> };
+export type CommentFieldsFragment = { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null };
+
+export type MessageFieldsFragment = { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null };
 
 export type ChatListQueryVariables = Exact<{
   status: ChatStatus;
@@ -89,7 +91,7 @@ export type ChatListQueryVariables = Exact<{
 }>;
 
 
-export type ChatListQuery = { chats: { edges: Array<{ cursor: string, node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type ChatListQuery = { chats: { edges: Array<{ cursor: string, node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ChatThreadQueryVariables = Exact<{
   id: string | number;
@@ -98,7 +100,7 @@ export type ChatThreadQueryVariables = Exact<{
 }>;
 
 
-export type ChatThreadQuery = { chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+export type ChatThreadQuery = { chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
 
 export type InboxEventsSubscriptionVariables = Exact<{
   after?: string | null | undefined;
@@ -106,9 +108,9 @@ export type InboxEventsSubscriptionVariables = Exact<{
 
 
 export type InboxEventsSubscription = { inboxEvents:
-    | { __typename: 'ChatUpdated', cursor: string, chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }
-    | { __typename: 'MessageAdded', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }
-    | { __typename: 'MessageUpdated', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }
+    | { __typename: 'ChatUpdated', cursor: string, chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }
+    | { __typename: 'MessageAdded', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } }
+    | { __typename: 'MessageUpdated', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } }
    };
 
 export type InboxBadgeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -126,7 +128,7 @@ export type MarkChatReadMutationVariables = Exact<{
 }>;
 
 
-export type MarkChatReadMutation = { markChatRead: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+export type MarkChatReadMutation = { markChatRead: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
 
 export type SendMessageMutationVariables = Exact<{
   chatId: string | number;
@@ -137,28 +139,37 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } };
+export type SendMessageMutation = { sendMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } };
 
 export type RetryMessageMutationVariables = Exact<{
   messageId: string | number;
 }>;
 
 
-export type RetryMessageMutation = { retryMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } };
+export type RetryMessageMutation = { retryMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } };
 
 export type ArchiveChatMutationVariables = Exact<{
   chatId: string | number;
 }>;
 
 
-export type ArchiveChatMutation = { archiveChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+export type ArchiveChatMutation = { archiveChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
 
 export type ReopenChatMutationVariables = Exact<{
   chatId: string | number;
 }>;
 
 
-export type ReopenChatMutation = { reopenChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+export type ReopenChatMutation = { reopenChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+
+export type ReplyToCommentMutationVariables = Exact<{
+  commentId: string | number;
+  text: string;
+  private?: boolean | null | undefined;
+}>;
+
+
+export type ReplyToCommentMutation = { replyToComment: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } };
 
 export type MessageTemplateFieldsFragment = { name: string, language: string, category: string | null, body: string | null };
 
@@ -216,7 +227,7 @@ export type LinkClientMutationVariables = Exact<{
 }>;
 
 
-export type LinkClientMutation = { linkClient: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+export type LinkClientMutation = { linkClient: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
 
 export type CreateDocumentMutationVariables = Exact<{
   clientId: string | number;
@@ -236,7 +247,7 @@ export type StartChatMutationVariables = Exact<{
 }>;
 
 
-export type StartChatMutation = { startChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
+export type StartChatMutation = { startChat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } };
 
 export type StartChatChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -475,8 +486,31 @@ export const ChatFieldsFragmentDoc = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
 }
     `, {"fragmentName":"ChatFields"}) as unknown as TypedDocumentString<ChatFieldsFragment, unknown>;
+export const CommentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
+}
+    `, {"fragmentName":"CommentFields"}) as unknown as TypedDocumentString<CommentFieldsFragment, unknown>;
 export const MessageFieldsFragmentDoc = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
@@ -502,8 +536,36 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
     size
     durationSeconds
   }
+  comment {
+    ...CommentFields
+  }
+  replyTo {
+    id
+    author
+    privateReply {
+      id
+    }
+  }
 }
-    `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+    fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
+}`, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
 export const MessageTemplateFieldsFragmentDoc = new TypedDocumentString(`
     fragment MessageTemplateFields on MessageTemplate {
   name
@@ -759,6 +821,27 @@ export const ChatsPageDocument = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
+}
+fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
 }
 fragment MessageFields on Message {
   id
@@ -783,6 +866,16 @@ fragment MessageFields on Message {
     fileName
     size
     durationSeconds
+  }
+  comment {
+    ...CommentFields
+  }
+  replyTo {
+    id
+    author
+    privateReply {
+      id
+    }
   }
 }`) as unknown as TypedDocumentString<ChatsPageQuery, ChatsPageQueryVariables>;
 export const ChatListDocument = new TypedDocumentString(`
@@ -851,6 +944,8 @@ export const ChatListDocument = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
 }`) as unknown as TypedDocumentString<ChatListQuery, ChatListQueryVariables>;
 export const ChatThreadDocument = new TypedDocumentString(`
     query ChatThread($id: ID!, $last: Int!, $before: String) {
@@ -920,6 +1015,27 @@ export const ChatThreadDocument = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
+}
+fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
 }
 fragment MessageFields on Message {
   id
@@ -944,6 +1060,16 @@ fragment MessageFields on Message {
     fileName
     size
     durationSeconds
+  }
+  comment {
+    ...CommentFields
+  }
+  replyTo {
+    id
+    author
+    privateReply {
+      id
+    }
   }
 }`) as unknown as TypedDocumentString<ChatThreadQuery, ChatThreadQueryVariables>;
 export const InboxEventsDocument = new TypedDocumentString(`
@@ -1027,6 +1153,27 @@ export const InboxEventsDocument = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
+}
+fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
 }
 fragment MessageFields on Message {
   id
@@ -1051,6 +1198,16 @@ fragment MessageFields on Message {
     fileName
     size
     durationSeconds
+  }
+  comment {
+    ...CommentFields
+  }
+  replyTo {
+    id
+    author
+    privateReply {
+      id
+    }
   }
 }`) as unknown as TypedDocumentString<InboxEventsSubscription, InboxEventsSubscriptionVariables>;
 export const InboxBadgeDocument = new TypedDocumentString(`
@@ -1120,6 +1277,8 @@ export const MarkChatReadDocument = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
 }`) as unknown as TypedDocumentString<MarkChatReadMutation, MarkChatReadMutationVariables>;
 export const SendMessageDocument = new TypedDocumentString(`
     mutation SendMessage($chatId: ID!, $text: String!, $tag: MessageTag, $template: TemplateInput, $attachments: [File!]) {
@@ -1133,7 +1292,26 @@ export const SendMessageDocument = new TypedDocumentString(`
     ...MessageFields
   }
 }
-    fragment MessageFields on Message {
+    fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
+}
+fragment MessageFields on Message {
   id
   direction
   status
@@ -1156,6 +1334,16 @@ export const SendMessageDocument = new TypedDocumentString(`
     fileName
     size
     durationSeconds
+  }
+  comment {
+    ...CommentFields
+  }
+  replyTo {
+    id
+    author
+    privateReply {
+      id
+    }
   }
 }`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const RetryMessageDocument = new TypedDocumentString(`
@@ -1164,7 +1352,26 @@ export const RetryMessageDocument = new TypedDocumentString(`
     ...MessageFields
   }
 }
-    fragment MessageFields on Message {
+    fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
+}
+fragment MessageFields on Message {
   id
   direction
   status
@@ -1187,6 +1394,16 @@ export const RetryMessageDocument = new TypedDocumentString(`
     fileName
     size
     durationSeconds
+  }
+  comment {
+    ...CommentFields
+  }
+  replyTo {
+    id
+    author
+    privateReply {
+      id
+    }
   }
 }`) as unknown as TypedDocumentString<RetryMessageMutation, RetryMessageMutationVariables>;
 export const ArchiveChatDocument = new TypedDocumentString(`
@@ -1246,6 +1463,8 @@ export const ArchiveChatDocument = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
 }`) as unknown as TypedDocumentString<ArchiveChatMutation, ArchiveChatMutationVariables>;
 export const ReopenChatDocument = new TypedDocumentString(`
     mutation ReopenChat($chatId: ID!) {
@@ -1304,7 +1523,72 @@ export const ReopenChatDocument = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
 }`) as unknown as TypedDocumentString<ReopenChatMutation, ReopenChatMutationVariables>;
+export const ReplyToCommentDocument = new TypedDocumentString(`
+    mutation ReplyToComment($commentId: ID!, $text: String!, $private: Boolean) {
+  replyToComment(commentId: $commentId, text: $text, private: $private) {
+    ...MessageFields
+    chat {
+      id
+    }
+  }
+}
+    fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
+}
+fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sentOutside
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+  comment {
+    ...CommentFields
+  }
+  replyTo {
+    id
+    author
+    privateReply {
+      id
+    }
+  }
+}`) as unknown as TypedDocumentString<ReplyToCommentMutation, ReplyToCommentMutationVariables>;
 export const ChatTemplatesDocument = new TypedDocumentString(`
     query ChatTemplates($id: ID!) {
   chat(id: $id) {
@@ -1494,6 +1778,8 @@ export const LinkClientDocument = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
 }`) as unknown as TypedDocumentString<LinkClientMutation, LinkClientMutationVariables>;
 export const CreateDocumentDocument = new TypedDocumentString(`
     mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {
@@ -1571,6 +1857,8 @@ export const StartChatDocument = new TypedDocumentString(`
     windowEndsAt
     externalUrl
   }
+  hasComments
+  hasDirectMessages
 }`) as unknown as TypedDocumentString<StartChatMutation, StartChatMutationVariables>;
 export const StartChatChannelsDocument = new TypedDocumentString(`
     query StartChatChannels {

@@ -4,6 +4,7 @@ import type { Locale } from '../domain/chats/title';
 import type { ChatView } from '../domain/chats/chat-view';
 import { loadChatViews } from '../domain/chats/get-chat';
 import { loadClients, type ClientRow } from '../domain/clients/clients';
+import { chatItemKinds, type ChatItemKinds } from '../domain/comments/chat-item-kinds';
 import { loadComments, type CommentRow } from '../domain/comments/find-comment';
 import { loadEmployees } from '../domain/employees/find-employee';
 import type { EmployeeRow } from '../domain/employees/manage-employees';
@@ -52,6 +53,10 @@ export function createLoaders(deps: Deps) {
     comment: new DataLoader<string, CommentRow | null>(async (ids) => {
       const map = byKey(await loadComments(db, ids), (c) => c.id);
       return ids.map((id) => map.get(id) ?? null);
+    }),
+    chatItemKinds: new DataLoader<string, ChatItemKinds>(async (ids) => {
+      const map = await chatItemKinds(db, ids);
+      return ids.map((id) => map.get(id) ?? { comments: false, directMessages: false });
     }),
   };
 }

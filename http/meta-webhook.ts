@@ -2,6 +2,7 @@ import { verifyMetaHandshake, verifyMetaSignature } from '../channels/meta/signa
 import { metaWebhookKind } from '../channels/meta/webhook';
 import { MalformedWebhookError, type UnreadableEvent } from '../channels/types';
 import type { Deps } from '../domain/deps';
+import { ingestComments } from '../domain/inbound/ingest-comments';
 import { ingestEvents } from '../domain/inbound/ingest-events';
 import { BodyTooLargeError, lingerThenClose, readBodyWithin, tooLarge, WEBHOOK_BODY_LIMIT } from './read-body';
 import { countWebhookEvents } from '../runtime/metrics';
@@ -55,9 +56,12 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
     if (kind) {
       const adapter = deps.channels.adapter(kind);
       const provider = adapter.capabilities.webhookProvider;
-      const result = await ingestEvents(deps, provider, kind, adapter.parseWebhook(body, null, unreadable), unreadable);
+      const events = adapter.parseWebhook(body, null, unreadable);
+      const comments = adapter.parseComments(body, unreadable);
+      const result = await ingestEvents(deps, provider, kind, events, unreadable);
       deps.log.info({ provider, kind, ...result }, 'webhook processed');
       countWebhookEvents(provider, result);
+      if (comments.length) deps.log.info({ provider, kind, ...(await ingestComments(deps, provider, kind, comments)) }, 'webhook comments processed');
     } else {
       deps.log.warn({ object: body?.object }, 'meta webhook for an object we do not handle yet; acknowledged');
     }

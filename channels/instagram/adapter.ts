@@ -1,6 +1,8 @@
 import { markMessengerSeen, sendMessengerAttachment, sendMessengerText, subscribeMessengerPage } from '../messenger/client';
 import { parseMessengerWebhook } from '../messenger/parse-webhook';
+import { replyToMetaComment } from '../meta/comment-replies';
 import { checkPageSubscription, namingMissingPermission, pageApi } from '../meta/page';
+import { parseMetaComments } from '../meta/parse-comments';
 import { baseMimeType, fileLabel, MB, mediaKindOf, sendAsOrRefuse } from '../outbound-media';
 import { instagramCapabilities } from './capabilities';
 import { ChannelSendError, notAvailable, unresolvable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
@@ -40,6 +42,13 @@ export const instagramPlatform: ChannelPlatform = {
     kind: 'INSTAGRAM',
     capabilities: instagramCapabilities,
     parseWebhook: (body, _account, unreadable) => parseMessengerWebhook(body, 'instagram', unreadable),
+    parseComments: (body, unreadable) => parseMetaComments(body, 'instagram', unreadable),
+    replyToComment: (account, reply) =>
+      replyToMetaComment(pageApi(config, account), { accountId: account.externalId, publicEdge: 'replies', permissions: instagramCapabilities.commentReplies! }, reply),
+    // Instagram's `comments` field is the app's; the linked Page's subscription is what carries it
+    async subscribeComments(account) {
+      if (account.pageId) await subscribeMessengerPage(pageApi(config, account), account.pageId);
+    },
     sendText: (account, message) => sendMessengerText(pageApi(config, account), message),
     sendTemplate: async (account) => notAvailable(account),
     async sendMedia(account, media) {

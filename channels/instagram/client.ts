@@ -1,6 +1,7 @@
 import { graphCall } from '../meta/graph-call';
 import type { MessengerClientConfig } from '../messenger/client';
 import { isObject } from '../http';
+import { stringOf, trimmedOf } from '../meta/json-values';
 import { ChannelSendError, type ContactProfile } from '../types';
 
 /** Instagram via Facebook Login talks to graph.facebook.com with the linked Page's token. */
@@ -21,10 +22,10 @@ export async function getPageWithInstagram(cfg: InstagramClientConfig): Promise<
   const ig = isObject(body.instagram_business_account) ? body.instagram_business_account : null;
   return {
     pageId: body.id,
-    pageName: typeof body.name === 'string' ? body.name : '',
+    pageName: stringOf(body.name) ?? '',
     instagram:
       ig && typeof ig.id === 'string'
-        ? { id: ig.id, username: typeof ig.username === 'string' ? ig.username : null, name: typeof ig.name === 'string' ? ig.name : null }
+        ? { id: ig.id, username: stringOf(ig.username) ?? null, name: stringOf(ig.name) ?? null }
         : null,
   };
 }
@@ -43,11 +44,10 @@ export async function fetchInstagramProfile(cfg: InstagramClientConfig, igsid: s
     throw error;
   }
   if (!isObject(body)) return null;
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
   const profile: ContactProfile = {};
-  const displayName = text(body.name);
-  const username = text(body.username);
-  const avatarUrl = text(body.profile_pic);
+  const displayName = trimmedOf(body.name);
+  const username = trimmedOf(body.username);
+  const avatarUrl = trimmedOf(body.profile_pic);
   if (displayName) profile.displayName = displayName;
   if (username) profile.username = username;
   if (avatarUrl) profile.avatarUrl = avatarUrl;

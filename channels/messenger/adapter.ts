@@ -1,9 +1,14 @@
+import { replyToMetaComment } from '../meta/comment-replies';
 import { checkPageSubscription, namingMissingPermission, pageApi } from '../meta/page';
+import { parseMetaComments } from '../meta/parse-comments';
 import { baseMimeType, fileLabel, MB, mediaKindOf, sendAsOrRefuse } from '../outbound-media';
 import { messengerCapabilities } from './capabilities';
 import { notAvailable, unresolvable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
 import { fetchMessengerProfile, getPage, markMessengerSeen, sendMessengerText, subscribeMessengerPage, uploadMessengerAttachment } from './client';
 import { parseMessengerWebhook } from './parse-webhook';
+
+/** The Page `feed` field brings comments under the page's posts (C.1). */
+const COMMENT_FIELDS = ['feed'];
 
 // A.4: every attachment type up to 25 MB
 const MAX_BYTES = 25 * MB;
@@ -27,6 +32,10 @@ export const messengerPlatform: ChannelPlatform = {
     kind: 'MESSENGER',
     capabilities: messengerCapabilities,
     parseWebhook: (body, _account, unreadable) => parseMessengerWebhook(body, 'page', unreadable),
+    parseComments: (body, unreadable) => parseMetaComments(body, 'page', unreadable),
+    replyToComment: (account, reply) =>
+      replyToMetaComment(pageApi(config, account), { accountId: account.externalId, publicEdge: 'comments', permissions: messengerCapabilities.commentReplies! }, reply),
+    subscribeComments: (account) => subscribeMessengerPage(pageApi(config, account), account.externalId, COMMENT_FIELDS),
     sendText: (account, message) => sendMessengerText(pageApi(config, account), message),
     sendTemplate: async (account) => notAvailable(account),
     async sendMedia(account, media) {
@@ -50,7 +59,7 @@ export const messengerPlatform: ChannelPlatform = {
       namingMissingPermission(messengerCapabilities.healthCheckPermission, () => checkPageSubscription(config, account, account.externalId)),
     async connect(account) {
       const page = await getPage(pageApi(config, account), account.externalId);
-      await subscribeMessengerPage(pageApi(config, account), account.externalId);
+      await subscribeMessengerPage(pageApi(config, account), account.externalId, COMMENT_FIELDS);
       return { name: page.name };
     },
     newWebhookSecret: () => null,

@@ -110,10 +110,13 @@ export async function fetchMessengerProfile(cfg: MessengerClientConfig, psid: st
   return result;
 }
 
-/** Subscribes the app to the page's messaging webhooks; needed once per page on connect. */
-export async function subscribeMessengerPage(cfg: MessengerClientConfig, pageId: string): Promise<void> {
+/**
+ * Subscribes the app to the page's messaging webhooks, and to `extraFields` besides (`feed` for
+ * comments under the page's posts); needed once per page on connect.
+ */
+export async function subscribeMessengerPage(cfg: MessengerClientConfig, pageId: string, extraFields: readonly string[] = []): Promise<void> {
   const body = await graphCall(cfg, 'POST', `/${encodeURIComponent(pageId)}/subscribed_apps`, {
-    subscribed_fields: MESSENGER_SUBSCRIBED_FIELDS.join(','),
+    subscribed_fields: [...MESSENGER_SUBSCRIBED_FIELDS, ...extraFields].join(','),
   });
   if (!isObject(body) || body.success !== true) {
     throw new ChannelSendError('permanent', 'Meta did not confirm the webhook subscription for this page.');

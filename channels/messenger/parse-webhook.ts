@@ -6,6 +6,7 @@ import {
   type UnreadableEvent,
 } from '../types';
 import { isObject } from '../http';
+import { epochDate, idOf, isNonEmptyString, stringOf } from '../meta/json-values';
 
 type JsonObject = Record<string, unknown>;
 
@@ -202,21 +203,5 @@ function requireTime(value: unknown, where: string): Date {
 
 /** Meta timestamps and watermarks are epoch milliseconds. */
 function toDate(value: unknown): Date | undefined {
-  const ms = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  return Number.isFinite(ms) ? new Date(ms) : undefined;
-}
-
-// Ids are strings in Meta's JSON, but app_id and sticker_id come as numbers.
-function idOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value || undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
+  return epochDate(value, 'ms');
 }

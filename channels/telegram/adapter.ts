@@ -1,6 +1,6 @@
 import { baseMimeType, fileLabel, MB, sendAsOrRefuse } from '../outbound-media';
 import { telegramCapabilities } from './capabilities';
-import { MalformedWebhookError, notAvailable, unresolvable, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type InboundEvent, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { MalformedWebhookError, notAvailable, unresolvable, withoutComments, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type InboundEvent, type MediaPlan, type OutgoingFileFacts } from '../types';
 import {
   fetchTelegramProfile,
   fileDownloadUrl,
@@ -56,6 +56,7 @@ export const telegramPlatform: ChannelPlatform = {
   createAdapter: (config) => ({
     kind: 'TELEGRAM',
     capabilities: telegramCapabilities,
+    ...withoutComments,
     parseWebhook(body, account, unreadable) {
       // an update we cannot read is kept as rejected and acknowledged: Telegram would otherwise
       // retry it, holding back every later update of the bot

@@ -1,7 +1,7 @@
 import { namingMissingPermission } from '../meta/page';
 import { baseMimeType, fileLabel, MB, mediaKindOf, sendAsOrRefuse } from '../outbound-media';
 import { whatsAppCapabilities } from './capabilities';
-import { unresolvable, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
+import { unresolvable, withoutComments, type AdapterConfig, type ChannelAccount, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
 import {
   getPhoneNumber,
   getWhatsAppMedia,
@@ -49,6 +49,7 @@ export const whatsAppPlatform: ChannelPlatform = {
   createAdapter: (config) => ({
     kind: 'WHATSAPP',
     capabilities: whatsAppCapabilities,
+    ...withoutComments,
     parseWebhook: (body, _account, unreadable) => parseWhatsAppWebhook(body, unreadable),
     sendText: (account, message) => sendWhatsAppText(cloudApi(config, account), { to: message.recipientId, text: message.text, callbackData: message.metadata }),
     sendTemplate: (account, message) =>

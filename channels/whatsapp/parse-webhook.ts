@@ -9,6 +9,7 @@ import {
 } from '../types';
 import { describeWhatsAppStatusError } from './errors';
 import { isObject } from '../http';
+import { epochDate, idOf, stringOf } from '../meta/json-values';
 
 type JsonObject = Record<string, unknown>;
 
@@ -281,16 +282,5 @@ function requireTime(value: unknown, missing: string): Date {
 
 /** WhatsApp timestamps are epoch SECONDS as strings. */
 function toDate(value: unknown): Date | undefined {
-  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  return Number.isFinite(seconds) ? new Date(seconds * 1000) : undefined;
-}
-
-function idOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value || undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
+  return epochDate(value, 's');
 }

@@ -8,6 +8,7 @@ import type { ChatStatus } from '../../graphql-client/graphql';
 import { useLiveStatus } from '../providers/live-provider';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
+import { ChatItemFilter, chatsShowing, type ChatItemsShown } from './chat-item-filter';
 import type { ChatItem } from './inbox-state';
 import { useChatTime } from './time';
 
@@ -28,8 +29,12 @@ interface ChatListProps {
   hiddenOnSmall?: boolean;
 }
 
-export function ChatList(props: ChatListProps) {
+export function ChatList(allProps: ChatListProps) {
   const t = useTranslations('chats.list');
+  const tf = useTranslations('comments.filter');
+  // messages, comments or both: a view of the chats already loaded
+  const [shown, setShown] = useState<ChatItemsShown>('all');
+  const props = { ...allProps, chats: chatsShowing(allProps.chats, shown) };
   const live = useLiveStatus();
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNext, loadingMore, moreFailed, onLoadMore, state } = props;
@@ -77,6 +82,8 @@ export function ChatList(props: ChatListProps) {
         )}
       </div>
 
+      <ChatItemFilter shown={shown} onShow={setShown} />
+
       <div className="min-h-0 flex-1 overflow-y-auto" data-testid="chat-list">
         {state === 'loading' && <ListSkeleton />}
         {state === 'error' && (
@@ -91,8 +98,14 @@ export function ChatList(props: ChatListProps) {
         {state === 'ready' && props.chats.length === 0 && (
           <div className="flex flex-col items-center gap-2 px-6 py-12 text-center text-slate-500">
             {props.status === 'OPEN' ? <Inbox className="size-6 text-slate-300" aria-hidden /> : <Archive className="size-6 text-slate-300" aria-hidden />}
-            <p className="font-medium text-slate-600">{props.status === 'OPEN' ? t('emptyOpen') : t('emptyArchived')}</p>
-            <p className="text-[12.5px]">{props.status === 'OPEN' ? t('emptyOpenHint') : t('emptyArchivedHint')}</p>
+            {shown === 'all' ? (
+              <>
+                <p className="font-medium text-slate-600">{props.status === 'OPEN' ? t('emptyOpen') : t('emptyArchived')}</p>
+                <p className="text-[12.5px]">{props.status === 'OPEN' ? t('emptyOpenHint') : t('emptyArchivedHint')}</p>
+              </>
+            ) : (
+              <p className="font-medium text-slate-600">{tf(shown === 'comments' ? 'emptyComments' : 'emptyMessages')}</p>
+            )}
           </div>
         )}
         {state === 'ready' && props.chats.length > 0 && (

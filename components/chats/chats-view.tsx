@@ -11,7 +11,7 @@ import { useInboxEvents, useResync } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { NoChatSelected, ThreadError } from './conversation-states';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
-import { ArchiveChatMutation, ChatListQuery, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
+import { ArchiveChatMutation, ChatListQuery, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, ReplyToCommentMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
 import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
 import { UnreadTabTitle } from './tab-title';
 
@@ -254,6 +254,20 @@ export function ChatsView(props: ChatsViewProps) {
     [client, selectedId, applyAnswer],
   );
 
+  const replyToComment = useCallback(
+    async (commentId: string, text: string, privately: boolean): Promise<UserError | null> => {
+      if (!selectedId) return null;
+      const since = eventCount.current;
+      const result = await client.mutation(doc(ReplyToCommentMutation), { commentId, text, private: privately }).toPromise();
+      if (result.data?.replyToComment) {
+        applyAnswer(result.data.replyToComment.chat.id, result.data.replyToComment, since);
+        return null;
+      }
+      return userError(result.error) ?? { code: 'INTERNAL_SERVER_ERROR', message: null };
+    },
+    [client, selectedId, applyAnswer],
+  );
+
   const retry = useCallback(
     async (messageId: string): Promise<string | null> => {
       const since = eventCount.current;
@@ -390,6 +404,7 @@ export function ChatsView(props: ChatsViewProps) {
             onReload={() => void fetchThread(selected.id)}
             onSend={send}
             onRetryMessage={retry}
+            onReplyToComment={replyToComment}
             onArchive={setArchived}
             onBack={back}
           />

@@ -8,6 +8,8 @@ import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
+import { CommentComposer, CommentsOnlyNotice } from './comment-composer';
+import type { CommentItem } from './comment-item';
 import { Composer } from './composer';
 import type { ChatItem, MessageItem, Thread } from './inbox-state';
 import { PhoneNumber } from '../ui/phone-number';
@@ -28,6 +30,8 @@ interface ConversationProps {
   onReload(): void;
   onSend(text: string, tag: MessageTag | null, template?: TemplateInput | null): Promise<UserError | null>;
   onRetryMessage(messageId: string): Promise<string | null>;
+  /** Answers a comment under a post, publicly or privately; resolves to an error or null. */
+  onReplyToComment?(commentId: string, text: string, privately: boolean): Promise<UserError | null>;
   /** Archives (true) or reopens (false); resolves to an error sentence, '' for an unknown error, null when done. */
   onArchive(chatId: string, archived: boolean): Promise<string | null>;
   /** Phones only (the list is hidden there): back to the chat list. */
@@ -38,6 +42,8 @@ export function Conversation(props: ConversationProps) {
   const { chat, thread } = props;
   const t = useTranslations('chats.conversation');
   const phone = chatPhone(chat);
+  // the comment the composer answers instead of writing to the chat (its reply arrow; Esc cancels)
+  const [replyTarget, setReplyTarget] = useState<CommentItem | null>(null);
 
   return (
     <section aria-label={t('label', { title: chat.title })} className="flex min-w-0 flex-1 flex-col bg-slate-50">
@@ -68,8 +74,14 @@ export function Conversation(props: ConversationProps) {
         <ArchiveButton chat={chat} onArchive={props.onArchive} />
       </header>
       {chat.status === 'ARCHIVED' && <ArchivedNotice chat={chat} />}
-      <MessagePane {...props} />
-      <Composer chat={chat} draft={props.draft} onDraft={props.onDraft} onSend={props.onSend} />
+      <MessagePane {...props} onStartReply={props.onReplyToComment ? setReplyTarget : undefined} />
+      {replyTarget && props.onReplyToComment ? (
+        <CommentComposer comment={replyTarget} onSend={props.onReplyToComment} onCancel={() => setReplyTarget(null)} />
+      ) : chat.hasComments && !chat.hasDirectMessages ? (
+        <CommentsOnlyNotice />
+      ) : (
+        <Composer chat={chat} draft={props.draft} onDraft={props.onDraft} onSend={props.onSend} />
+      )}
     </section>
   );
 }
@@ -151,7 +163,7 @@ function ArchivedNotice({ chat }: { chat: ChatItem }) {
   );
 }
 
-function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetryMessage }: ConversationProps) {
+function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetryMessage, onStartReply }: ConversationProps & { onStartReply?(comment: CommentItem): void }) {
   const t = useTranslations('chats.conversation');
   const time = useChatTime();
   const scroller = useRef<HTMLDivElement>(null);
@@ -291,7 +303,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
                   </span>
                 </div>
               )}
-              <MessageBubble message={m} grouped={grouped} showSender={showSender} channelKind={chat.channel.kind} onRetry={onRetryMessage} onMediaLoad={onMediaLoad} />
+              <MessageBubble message={m} grouped={grouped} showSender={showSender} channelKind={chat.channel.kind} onRetry={onRetryMessage} onMediaLoad={onMediaLoad} onReplyToComment={onStartReply} />
               {i === lastRead && m.readAt && (
                 <p className="mt-0.5 text-right text-[11px] text-slate-600" data-testid="read-at" suppressHydrationWarning>
                   {t('readAt', { time: time.moment(m.readAt) })}

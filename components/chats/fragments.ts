@@ -53,6 +53,31 @@ export const ChatFieldsFragment = graphql(`
       windowEndsAt
       externalUrl
     }
+    hasComments
+    hasDirectMessages
+  }
+`);
+
+/** A comment under a post, as its item in the chat shows it. */
+export const CommentFieldsFragment = graphql(`
+  fragment CommentFields on Comment {
+    id
+    postId
+    postUrl
+    text
+    author
+    createdAt
+    editedAt
+    removedAt
+    parent {
+      id
+      author
+      text
+    }
+    canReplyPublicly
+    publicReplyBlock
+    canReplyPrivately
+    privateReplyBlock
   }
 `);
 
@@ -80,6 +105,16 @@ export const MessageFieldsFragment = graphql(`
       fileName
       size
       durationSeconds
+    }
+    comment {
+      ...CommentFields
+    }
+    replyTo {
+      id
+      author
+      privateReply {
+        id
+      }
     }
   }
 `);
@@ -200,6 +235,17 @@ export const ReopenChatMutation = graphql(`
   mutation ReopenChat($chatId: ID!) {
     reopenChat(chatId: $chatId) {
       ...ChatFields
+    }
+  }
+`);
+
+export const ReplyToCommentMutation = graphql(`
+  mutation ReplyToComment($commentId: ID!, $text: String!, $private: Boolean) {
+    replyToComment(commentId: $commentId, text: $text, private: $private) {
+      ...MessageFields
+      chat {
+        id
+      }
     }
   }
 `);

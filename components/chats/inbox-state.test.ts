@@ -14,6 +14,8 @@ const message = (id: string, minute: number, status: MessageItem['status'] = 'RE
   sentOutside: false,
   sender: null,
   attachments: [],
+  comment: null,
+  replyTo: null,
 });
 
 const chat = { id: 'chat-1' } as ChatItem;

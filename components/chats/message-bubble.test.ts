@@ -21,6 +21,8 @@ const base: MessageItem = {
   sentOutside: false,
   sender: null,
   attachments: [],
+  comment: null,
+  replyTo: null,
 };
 
 function render(message: Partial<MessageItem>, options: { locale?: 'en' | 'de'; kind?: ChannelKind; showSender?: boolean } = {}) {

@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { memo, useState } from 'react';
 import type { ChannelKind, MessageStatus } from '../../graphql-client/graphql';
 import { AudioPlayer } from './audio-player';
+import { CommentItemView, ReplyToCommentLabel, type CommentItem } from './comment-item';
 import type { MessageItem } from './inbox-state';
 import { useChatTime } from './time';
 
@@ -16,6 +17,7 @@ export const MessageBubble = memo(function MessageBubble({
   channelKind,
   onRetry,
   onMediaLoad,
+  onReplyToComment,
 }: {
   message: MessageItem;
   /** Follows a message of the same side within a few minutes: less space above. */
@@ -26,6 +28,8 @@ export const MessageBubble = memo(function MessageBubble({
   channelKind: ChannelKind;
   onRetry(messageId: string): Promise<string | null>;
   onMediaLoad(): void;
+  /** A comment's reply arrow: the composer then answers that comment. */
+  onReplyToComment?(comment: CommentItem): void;
 }) {
   const t = useTranslations('chats.message');
   const ts = useTranslations('chatScreens.message');
@@ -45,6 +49,8 @@ export const MessageBubble = memo(function MessageBubble({
     </span>
   );
 
+  if (message.comment) return <CommentItemView message={message} comment={message.comment} channelKind={channelKind} onReply={onReplyToComment} />;
+
   return (
     <div className={clsx('flex', outbound ? 'justify-end' : 'justify-start', grouped ? 'mt-0.5' : 'mt-2.5')}>
       <div className={clsx('flex max-w-[72%] flex-col', outbound ? 'items-end' : 'items-start')}>
@@ -61,6 +67,7 @@ export const MessageBubble = memo(function MessageBubble({
             message.status === 'FAILED' && 'border-red-200 bg-red-50',
           )}
         >
+          {message.replyTo && <ReplyToCommentLabel replyTo={message.replyTo} messageId={message.id} />}
           {message.tag && (
             <span className="mb-1 block text-[11px] font-medium text-slate-500">
               {t('taggedAs', { tag: t(`tag.${message.tag}`) })}

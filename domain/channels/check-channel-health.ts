@@ -42,7 +42,7 @@ export async function checkChannelHealth(deps: Deps, options: { channelIds?: str
 }
 
 /** Names the permission first, so Settings can say what to grant when reconnecting. */
-function missingPermissionReason(error: ChannelSendError): string {
+export function missingPermissionReason(error: ChannelSendError): string {
   if (!error.missingPermission) return error.message;
   return `Missing permission: ${error.missingPermission}. Reconnect with a token (or a Facebook Login) that grants it. ${error.message}`;
 }

@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
-import { kindsWith } from '../../channels/capabilities';
+import { capabilitiesOf, kindsWith } from '../../channels/capabilities';
+import { ChannelSendError } from '../../channels/types';
 import { channels } from '../../db/schema';
 import { requirePermission } from '../access';
 import type { Deps } from '../deps';
 import { badInput, notFound } from '../errors';
+import { missingPermissionReason } from './check-channel-health';
 import { isUuid } from '../chats/get-chat';
 
 /** Only platforms with posts (Facebook pages, Instagram accounts) have comments that can reach the inbox. */
@@ -18,6 +20,23 @@ export async function setChannelReceiveComments(deps: Deps, viewer: Viewer | nul
   if (enabled && !COMMENT_KINDS.includes(channel.kind)) {
     throw badInput('Only Facebook pages and Instagram accounts have post comments to receive.', { field: 'enabled' });
   }
-  const [updated] = await deps.db.update(channels).set({ receiveComments: enabled }).where(eq(channels.id, channel.id)).returning();
+  // the account's comment webhooks: subscribed on connect, and again here in case that was before
+  // comments existed. The switch is the admin's choice and is kept either way; a refusal shows on
+  // the channel (its permission named), and Reconnect subscribes again.
+  let lastError: Partial<typeof channels.$inferInsert> = {};
+  if (enabled && !channel.receiveComments) {
+    try {
+      await deps.channels.subscribeComments(channel);
+    } catch (error) {
+      if (!(error instanceof ChannelSendError)) throw error;
+      deps.log.warn({ channelId: channel.id, err: error.message }, 'comment webhooks could not be subscribed');
+      lastError = { lastError: `Comments are switched on, but ${capabilitiesOf(channel.kind).provider} did not subscribe them: ${missingPermissionReason(error)}`, lastErrorAt: new Date() };
+    }
+  }
+  const [updated] = await deps.db
+    .update(channels)
+    .set({ receiveComments: enabled, ...lastError })
+    .where(eq(channels.id, channel.id))
+    .returning();
   return updated;
 }

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
 import { comments } from '../../db/schema';
@@ -22,4 +22,14 @@ export async function findComment(db: Executor, viewer: Viewer | null, id: strin
   if (!viewer || !isUuid(id)) return null;
   const [row] = await loadComments(db, [id]);
   return visibleComment(viewer, row ?? null);
+}
+
+/** The comment a reply answers, by its platform id on the same channel (unchecked: the reply's viewer reached it). */
+export async function parentComment(db: Executor, comment: CommentRow): Promise<CommentRow | null> {
+  if (!comment.parentExternalId) return null;
+  const [row] = await db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.channelId, comment.channelId), eq(comments.externalId, comment.parentExternalId)));
+  return row ?? null;
 }

@@ -298,6 +298,13 @@ async function upsertContactChat(tx: Tx, channel: ChannelRow, contactExternalId:
   return { contactId: row.contact_id, chatId: row.chat_id };
 }
 
+/** The contact's chat row, found or created: for items that move the chat themselves (comments). */
+export async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExternalId: string, profile?: InboundMessageEvent['profile']) {
+  const { chatId } = await upsertContactChat(tx, channel, contactExternalId, profile);
+  const [chat] = await tx.select().from(chats).where(eq(chats.id, chatId));
+  return { chat };
+}
+
 /**
  * A message as the platform reported it, in one statement with everything it implies: the chat
  * moves (unread, awaiting a reply, newest message; an archived chat reopens when the customer

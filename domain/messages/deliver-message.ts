@@ -8,6 +8,8 @@ import type { JobContext } from '../../jobs/queue';
 import { inTransaction, type Deps } from '../deps';
 import { loadChatViews } from '../chats/get-chat';
 import { PlatformUnreachableError } from '../../channels/http';
+import { missingPermissionReason } from '../channels/check-channel-health';
+import { sendCommentReply } from '../comments/deliver-comment-reply';
 import { canMove, markSendAttemptFailed, markSendUnconfirmed, markSent, partMetadata } from './message-status';
 
 /** What the send job commits before it calls the platform: a worker taking the job back after a crash finds it (017). */
@@ -38,7 +40,9 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
   try {
     await job.checkpoint(HANDING_OVER);
     const files = message.templateName ? [] : await outboundFiles(deps, message.id);
-    const result = message.templateName
+    const result = message.replyToCommentId
+      ? await sendCommentReply(deps, account, message)
+      : message.templateName
       ? await deps.channels.sendTemplate(account, {
           recipientId: view.contact.externalId,
           name: message.templateName,
@@ -70,7 +74,7 @@ export async function deliverMessage(deps: Deps, payload: { messageId: string },
       if (state) {
         await tx
           .update(channels)
-          .set({ state, lastError: sendError.message, lastErrorAt: new Date() })
+          .set({ state, lastError: missingPermissionReason(sendError), lastErrorAt: new Date() })
           .where(eq(channels.id, message.channelId));
         events.push(await recordEvent(tx, 'ChatUpdated', { channelId: message.channelId, chatId: message.chatId }));
       }

@@ -6,6 +6,7 @@ import { requirePermission } from '../access';
 import { getChatOrThrow, isUuid } from '../chats/get-chat';
 import { inTransaction, type Deps } from '../deps';
 import { badInput, notFound } from '../errors';
+import { commentRetryBlock, replyBlocked } from '../comments/reply-to-comment';
 import { canMove, markRetried } from './message-status';
 import { chatSendability, sendBlocked } from './send-message';
 
@@ -16,9 +17,15 @@ export async function retryMessage(deps: Deps, viewer: Viewer | null, messageId:
   if (!message) throw notFound('The message');
   const view = await getChatOrThrow(deps.db, viewer, message.chatId);
   if (!canMove('retry', message.status)) throw badInput('Only a failed message can be retried.');
-  const window = chatSendability(view);
-  const allowed = window.canSend || (message.tag && window.block === 'TAG_REQUIRED') || (message.templateName && window.block === 'TEMPLATE_REQUIRED');
-  if (!allowed) throw sendBlocked(window);
+  if (message.replyToCommentId) {
+    // a reply to a comment is not bound to the messaging window, but to the comment's own rules
+    const block = await commentRetryBlock(deps.db, message, view.channel);
+    if (block) throw replyBlocked(block);
+  } else {
+    const window = chatSendability(view);
+    const allowed = window.canSend || (message.tag && window.block === 'TAG_REQUIRED') || (message.templateName && window.block === 'TEMPLATE_REQUIRED');
+    if (!allowed) throw sendBlocked(window);
+  }
   return inTransaction(deps, async (tx, events) => {
     const row = await markRetried(tx, events, message);
     await enqueueJob(tx, 'send-message', { messageId: message.id });

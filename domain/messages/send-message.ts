@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import { capabilitiesOf } from '../../channels/capabilities';
 import { attachments, channels, chats, messages } from '../../db/schema';
+import type { Tx } from '../../db/client';
+import type { InboxEventRecord } from '../../events/bus';
 import { recordEvent } from '../../events/record';
 import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import { enqueueJob } from '../../jobs/queue';
@@ -56,14 +58,7 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
     if (uploads.length) throw badInput('A template message cannot carry files. Send the files once the customer has answered.', { field: 'attachments' });
     return sendTemplateMessage(deps, viewer, view, input.template);
   }
-  const text = input.text.replace(/\s+$/, '');
-  if (text.trim().length === 0 && uploads.length === 0) throw badInput('Write a message or attach a file before sending.', { field: 'text' });
-  if (textLength(text) > MAX_TEXT_LENGTH) {
-    throw badInput(`A message can be at most ${MAX_TEXT_LENGTH} characters; this one has ${textLength(text)}. Shorten it or send it in parts.`, {
-      field: 'text',
-      maxLength: MAX_TEXT_LENGTH,
-    });
-  }
+  const text = checkedText(input.text, uploads.length > 0 ? 'with-files' : 'Write a message or attach a file before sending.');
   const window = chatSendability(view);
   let tag: MessageRow['tag'] = null;
   if (input.tag) {
@@ -89,6 +84,22 @@ export async function sendMessage(deps: Deps, viewer: Viewer | null, input: Send
   }
 }
 
+/**
+ * The text an operator typed, without trailing spaces, if it may go out: not empty (unless files go
+ * with it: `emptyProblem` 'with-files'), and at most the platform-wide 1000 characters.
+ */
+export function checkedText(typed: string, emptyProblem: string | 'with-files'): string {
+  const text = typed.replace(/\s+$/, '');
+  if (text.trim().length === 0 && emptyProblem !== 'with-files') throw badInput(emptyProblem, { field: 'text' });
+  if (textLength(text) > MAX_TEXT_LENGTH) {
+    throw badInput(`A message can be at most ${MAX_TEXT_LENGTH} characters; this one has ${textLength(text)}. Shorten it or send it in parts.`, {
+      field: 'text',
+      maxLength: MAX_TEXT_LENGTH,
+    });
+  }
+  return text;
+}
+
 /** Checks the template against the account's approved ones and queues it, its text filled in. */
 async function sendTemplateMessage(deps: Deps, viewer: Viewer | null, view: ChatView, choice: TemplateChoice) {
   if (!capabilitiesOf(view.channel.kind).templates) throw badInput('Templates can only be sent on WhatsApp chats.', { field: 'template' });
@@ -108,13 +119,18 @@ async function sendTemplateMessage(deps: Deps, viewer: Viewer | null, view: Chat
   return queueOutbound(deps, viewer, view, { text, tag: null, templateName: template.name, templateLanguage: template.language, templateParams: params });
 }
 
-/** Stores a PENDING message and its send job in one transaction; the chat moves to the top. */
-async function queueOutbound(
+/**
+ * Stores a PENDING message and its send job in one transaction; the chat moves to the top.
+ * `alongside` runs in that transaction once the message is written (a comment claims its one
+ * private reply there), and may refuse by throwing.
+ */
+export async function queueOutbound(
   deps: Deps,
   viewer: Viewer | null,
   view: ChatView,
-  content: Pick<MessageRow, 'text' | 'tag'> & Partial<Pick<MessageRow, 'templateName' | 'templateLanguage' | 'templateParams'>>,
+  content: Pick<MessageRow, 'text' | 'tag'> & Partial<Pick<MessageRow, 'templateName' | 'templateLanguage' | 'templateParams' | 'replyToCommentId'>>,
   files: Array<OutboundFile & { storageKey: string }> = [],
+  alongside?: (tx: Tx, message: MessageRow, events: InboxEventRecord[]) => Promise<void>,
 ) {
   const now = new Date();
   return inTransaction(deps, async (tx, events) => {
@@ -130,6 +146,7 @@ async function queueOutbound(
         ...content,
       })
       .returning();
+    if (alongside) await alongside(tx, message, events);
     if (files.length) {
       await tx.insert(attachments).values(
         files.map((file, position) => ({

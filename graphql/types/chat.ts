@@ -82,6 +82,14 @@ builder.node(ChatRef, {
     lastMessageAt: t.field({ type: 'DateTime', resolve: (v) => v.chat.lastMessageAt }),
     lastInboundAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.chat.lastInboundAt }),
     sendability: t.field({ type: SendabilityRef, resolve: (v) => chatSendability(v) }),
+    hasComments: t.boolean({
+      description: 'Comments under posts arrived in this chat (for the list\'s messages / comments filter).',
+      resolve: async (v, _, ctx) => (await ctx.loaders.chatItemKinds.load(v.chat.id)).comments,
+    }),
+    hasDirectMessages: t.boolean({
+      description: 'Direct messages were written in this chat, besides comments and the replies to them.',
+      resolve: async (v, _, ctx) => (await ctx.loaders.chatItemKinds.load(v.chat.id)).directMessages,
+    }),
     messages: t.connection({
       type: MessageRef,
       description: 'The history in time order. `last` / `before` page back from the newest.',

@@ -36,7 +36,10 @@ export async function platform(
     | 'connect-whatsapp'
     | 'client'
     | 'config'
-    | 'demo-page',
+    | 'demo-page'
+    | 'page-comment'
+    | 'page-comments'
+    | 'comments-switch',
   body: Record<string, unknown> = {},
 ): Promise<any> {
   const res = await fetch(`${e2eEnv().control}/${action}`, { method: 'POST', body: JSON.stringify(body) });

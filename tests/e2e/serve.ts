@@ -15,6 +15,7 @@ import { buildEmployeeViewer, forgetViewers } from '../../auth/viewer';
 import { channelRoles, channels } from '../../db/schema';
 import { checkChannelHealth } from '../../domain/channels/check-channel-health';
 import { connectChannel } from '../../domain/channels/connect-channel';
+import { setChannelReceiveComments } from '../../domain/channels/set-channel-receive-comments';
 import { createClient } from '../../domain/clients/clients';
 import { DEMO_PAGE_ID } from '../../domain/seed/seed-demo';
 import { createEmployee, ensureBuiltinRoles } from '../../domain/employees/create-employee';
@@ -130,6 +131,18 @@ const control = createServer(async (req, res) => {
         await deps.db.insert(channelRoles).values({ channelId: demo.id, roleId: roles.Operator.id });
       }
       forgetViewers(deps.db);
+    } else if (req.url === '/page-comment') {
+      // a customer comments under one of the page's posts (a reply to another comment with `parentId`)
+      const from = { id: body.userId, name: body.name ?? 'Jane Doe' };
+      const at = body.ageDays ? graph.clock.now() - body.ageDays * DAY : undefined;
+      const comment = await graph.comments.customerComments(graph.page.id, { from, text: body.text, parentId: body.parentId, at });
+      await graph.idle();
+      return void res.end(JSON.stringify({ commentId: comment.id }));
+    } else if (req.url === '/page-comments') {
+      return void res.end(JSON.stringify([...graph.comments.comments.values()]));
+    } else if (req.url === '/comments-switch') {
+      // what the Settings switch does (tests/e2e/settings.spec.ts drives the switch itself)
+      await setChannelReceiveComments(deps, asAdmin, channel.id, body.enabled);
     } else return void res.writeHead(404).end();
     await Promise.all([graph.idle(), ig.idle(), tg.idle()]);
     res.end('{}');

@@ -17,10 +17,12 @@
  *   ig.expireToken(ig.page.id);               // the page token answers 190/463
  *   await ig.stop();
  *
- * Not modelled: comments / private replies (part C), Instagram Login (graph.instagram.com),
+ * Comments and their public and private replies (part C) are `comments` (tests/fakes/meta-comments.ts).
+ * Not modelled: Instagram Login (graph.instagram.com),
  * attachment upload API, reactions sent by the business, rate limits (script them with `fail`).
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { createCommentWorld, type CommentWorld } from './meta-comments';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFakeClock, createFakeLifecycle, isObject, serveLocally } from './fake-utils';
 import {
@@ -85,6 +87,7 @@ export const INSTAGRAM_WEBHOOK_FIELDS = [
   'message_reactions',
   'messaging_postbacks',
   'messaging_referral',
+  'comments',
 ] as const;
 export const DEFAULT_PAGE_TASKS = ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'];
 
@@ -290,6 +293,8 @@ export interface FakeInstagramGraph {
   sent: SentIgMessage[];
   webhooks: IgWebhookDelivery[];
   clock: { now(): number; set(time: number | Date): void; advance(ms: number): void };
+  /** The accounts' media and comments (PLATFORMS.md C.4), keyed by the Instagram account id. */
+  comments: CommentWorld;
 
   addPage(spec?: FakeIgPageSpec): FakeIgPage;
   /** A customer who has DMed (consent) unless `consent: false`; no webhook is sent. */
@@ -509,8 +514,14 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
       if (principal.kind !== 'page') throw needsPageToken();
       const { page } = principal;
       if (segments[0] !== 'me' && segments[0] !== page.id && segments[0] !== page.instagram?.id) throw unsupported(method, segments[0]);
+      if (isObject(params.recipient) && params.recipient.comment_id !== undefined && page.instagram) return comments.privateReply(page.instagram, params);
       return sendApi(page, params);
     }
+    const commentReply =
+      principal.kind === 'page' && principal.page.instagram
+        ? comments.route(method, segments, params, { id: principal.page.instagram.id, name: principal.page.instagram.username })
+        : undefined;
+    if (commentReply) return commentReply;
     if (segments.length === 2 && segments[1] === 'subscribed_apps') {
       return subscribedApps(method, principal, segments[0], params);
     }
@@ -967,6 +978,29 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     return outbox.deliver(delivery, !delivery.skipped);
   }
 
+  /** One `comments` change as its own signed webhook, inside `changes[]` or flat in the entry. */
+  async function emitChange(igId: string, change: { field: string; value: Record<string, unknown> }, flat: boolean): Promise<IgWebhookDelivery> {
+    const url = webhookUrl;
+    const from = isObject(change.value.from) ? String(change.value.from.id) : '';
+    const subscribed = webhookFields.has(change.field) && (pageOfIg(igId)?.subscribedFields.size ?? 0) > 0;
+    const time = Math.floor(clock.now() / 1000);
+    const entry = flat ? { id: igId, time, ...change } : { id: igId, time, changes: [change] };
+    const delivery: IgWebhookDelivery = {
+      ...signWebhook(url ?? '', { object: 'instagram', entry: [entry] }, options.appSecret),
+      events: subscribed ? [{ igId, igsid: from, field: change.field, event: change.value }] : [],
+      skipped: !url || !subscribed,
+    };
+    if (delivery.skipped) delivery.skipReason = !url ? 'no webhook URL is configured' : 'the app is not subscribed to comments for this account';
+    return outbox.deliver(delivery, !delivery.skipped);
+  }
+
+  const comments = createCommentWorld({
+    flavour: 'instagram',
+    now: clock.now,
+    nextId: () => nextId(17865799340000),
+    deliver: (igId, change, opts) => track(emitChange(igId, change, opts.flat ?? false)),
+  });
+
   // ------------------------------------------------------------------------- Server
 
   const server = await serveLocally(handle);
@@ -994,6 +1028,7 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     sent,
     webhooks,
     clock,
+    comments,
     addPage,
     addCustomer: (spec) => addCustomer({ consent: true, ...spec }),
     addCommenter: (igsid, username, opts = {}) => {

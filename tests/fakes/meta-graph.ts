@@ -36,6 +36,7 @@ import {
   type GraphReply,
   type MessagingScriptedFailure,
 } from './graph-fake-kit';
+import { createCommentWorld, type CommentWorld } from './meta-comments';
 import { createDeliveryHealth, createWebhookOutbox, retryPolicy, signPayload, verifyWebhookUrl, type SignedBody, type WebhookAttempt, type WebhookSenderOptions } from './webhook-sender';
 
 const HOUR = 60 * 60 * 1000;
@@ -228,6 +229,8 @@ export interface FakeMetaGraph {
   sent: SentMessage[];
   webhooks: WebhookDelivery[];
   clock: { now(): number; set(time: number | Date): void; advance(ms: number): void };
+  /** The pages' posts and comments (PLATFORMS.md C.4): comments arrive as `feed` changes once a page is subscribed to `feed`. */
+  comments: CommentWorld;
 
   addPage(page?: Partial<Pick<FakePage, 'id' | 'name' | 'token'>> & { subscribed?: boolean }): FakePage;
   addCustomer(customer?: Partial<FakeCustomer>): FakeCustomer;
@@ -367,8 +370,11 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
 
     if (segments.length === 2 && segments[1] === 'messages' && method === 'POST') {
       if (segments[0] !== 'me' && segments[0] !== page.id) throw unsupported(method, segments[0]);
+      if (isObject(params.recipient) && params.recipient.comment_id !== undefined) return comments.privateReply(page, params);
       return sendApi(page, params);
     }
+    const commentReply = comments.route(method, segments, params, page);
+    if (commentReply) return commentReply;
     if (segments.length === 2 && segments[1] === 'subscribed_apps') {
       return subscribedApps(method, page, segments[0], params);
     }
@@ -658,6 +664,23 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     return outbox.deliver(delivery, !delivery.skipped);
   }
 
+  /** One `feed` change as its own signed webhook, if the page is subscribed to `feed`. */
+  async function emitChange(pageId: string, change: { field: string; value: Record<string, unknown> }): Promise<WebhookDelivery | undefined> {
+    if (!webhookUrl) return undefined;
+    const from = isObject(change.value.from) ? String(change.value.from.id) : '';
+    const events: FakeEvent[] = pages.get(pageId)?.subscribedFields.has(change.field) ? [{ pageId, psid: from, field: change.field, event: change.value }] : [];
+    const payload = { object: 'page', entry: [{ id: pageId, time: Math.floor(clock.now() / 1000), changes: [change] }] };
+    const delivery: WebhookDelivery = { url: webhookUrl, ...signPayload(payload, options.appSecret), events, attempts: [], ok: false, skipped: events.length === 0 };
+    return outbox.deliver(delivery, !delivery.skipped);
+  }
+
+  const comments = createCommentWorld({
+    flavour: 'facebook',
+    now: clock.now,
+    nextId: () => nextId(1213590066980000),
+    deliver: (pageId, change) => track(emitChange(pageId, change)),
+  });
+
   // ------------------------------------------------------------------------- Server
 
   const server = await serveLocally(handle);
@@ -675,6 +698,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     sent,
     webhooks,
     clock,
+    comments,
     addPage,
     addCustomer,
     setPrivate: (psid, privacy = 'no-profile') => {

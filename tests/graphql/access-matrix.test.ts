@@ -359,6 +359,11 @@ const CASES: AccessCase[] = [
     expect: byChannel('NOT_FOUND'),
   },
   {
+    field: 'Mutation.replyToComment',
+    op: (fx, t) => ({ query: 'mutation($c: ID!) { replyToComment(commentId: $c, text: "Thanks!") { id } }', variables: { c: gid('Comment', fx.places[t].commentId) } }),
+    expect: byChannel('NOT_FOUND'),
+  },
+  {
     field: 'Mutation.linkClient',
     op: async (fx, t) => {
       const { chatId } = await fx.freshChat(t);
