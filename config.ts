@@ -39,6 +39,11 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'], { message: 'S3_FORCE_PATH_STYLE must be true or false' })
     .transform((v) => v === 'true' || v === '1')
     .default(false),
+  TRANSCRIBE_URL: z.string().url().optional(),
+  TRANSCRIBE_API_KEY: z.string().optional(),
+  TRANSCRIBE_MODEL: z.string().default('whisper-1'),
+  TRANSCRIBE_CONCURRENCY: z.coerce.number().int().min(1).default(1),
+  TRANSCRIBE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
 });
 
 export interface Config {
@@ -66,6 +71,19 @@ export interface Config {
   seedDemo: boolean;
   /** Media in S3-compatible storage instead of DATA_DIR/media: set when S3_BUCKET is. */
   s3?: S3Config;
+  /** Voice-note transcription: a server (TRANSCRIBE_URL) or the local engine. */
+  transcribe: TranscribeConfig;
+}
+
+export interface TranscribeConfig {
+  /** The full URL of an OpenAI-compatible endpoint; unset: the local engine (pocketsphinx, English). */
+  url?: string;
+  apiKey?: string;
+  model: string;
+  /** Transcriptions running at once in one process; more wait in the queue, so sends never wait behind them. */
+  concurrency: number;
+  /** The longest one request to the server (or one local run) may take. */
+  timeoutSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -111,6 +129,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     seedDemo: e.SEED_DEMO !== '0',
     s3: s3Config(e),
+    transcribe: {
+      url: e.TRANSCRIBE_URL,
+      apiKey: e.TRANSCRIBE_API_KEY,
+      model: e.TRANSCRIBE_MODEL,
+      concurrency: e.TRANSCRIBE_CONCURRENCY,
+      timeoutSeconds: e.TRANSCRIBE_TIMEOUT_SECONDS,
+    },
   };
 }
 

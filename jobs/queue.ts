@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client';
 import { jobs } from '../db/schema';
 
@@ -10,6 +10,7 @@ export interface JobPayloads {
   'download-media': { attachmentId: string };
   'prune-history': { chatId: string };
   'check-channels': Record<string, never>;
+  transcribe: { messageId: string };
 }
 
 export type JobKind = keyof JobPayloads;
@@ -65,9 +66,20 @@ export interface JobWorker {
 export function createJobWorker(
   db: Db,
   handlers: JobHandlers,
-  options: { pollMs?: number; onError?: (error: unknown, job: { id: number; kind: string }) => void } = {},
+  options: {
+    pollMs?: number;
+    onError?: (error: unknown, job: { id: number; kind: string }) => void;
+    /**
+     * Slow kinds (transcription) that run beside the loop, at most N at once in this process, so a
+     * burst of them never holds up sends; the rest of their kind wait in the queue meanwhile.
+     */
+    aside?: Partial<Record<JobKind, number>>;
+  } = {},
 ): JobWorker {
   const pollMs = options.pollMs ?? 1000;
+  const asideRunning = new Map<string, number>();
+  const asideTasks = new Set<Promise<void>>();
+  const fullKinds = () => Object.entries(options.aside ?? {}).filter(([kind, limit]) => (asideRunning.get(kind) ?? 0) >= (limit ?? 1)).map(([kind]) => kind);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
@@ -75,14 +87,19 @@ export function createJobWorker(
 
   async function claim() {
     const now = new Date();
+    const full = fullKinds();
     const due = db
       .select({ id: jobs.id })
       .from(jobs)
       .where(
-        or(
-          and(eq(jobs.state, 'QUEUED'), lte(jobs.runAt, now)),
-          // a worker that died mid-job leaves it RUNNING: take it back once its lock runs out
-          and(eq(jobs.state, 'RUNNING'), lte(jobs.lockedUntil, now)),
+        and(
+          or(
+            and(eq(jobs.state, 'QUEUED'), lte(jobs.runAt, now)),
+            // a worker that died mid-job leaves it RUNNING: take it back once its lock runs out
+            and(eq(jobs.state, 'RUNNING'), lte(jobs.lockedUntil, now)),
+          ),
+          // kinds running aside at their limit wait in the queue
+          full.length ? notInArray(jobs.kind, full) : undefined,
         ),
       )
       .orderBy(jobs.runAt)
@@ -124,17 +141,50 @@ export function createJobWorker(
     }
   }
 
+  /** Starts a job of an `aside` kind without waiting for it; its lock is renewed while it runs. */
+  async function runAside(job: typeof jobs.$inferSelect) {
+    const limit = options.aside?.[job.kind as JobKind] ?? 1;
+    if ((asideRunning.get(job.kind) ?? 0) >= limit) {
+      // claimed in the same batch as others of its kind: back to the queue, this try not counted
+      await db.update(jobs).set({ state: 'QUEUED', attempts: sql`${jobs.attempts} - 1`, lockedUntil: null }).where(eq(jobs.id, job.id));
+      return;
+    }
+    asideRunning.set(job.kind, (asideRunning.get(job.kind) ?? 0) + 1);
+    const renew = setInterval(() => {
+      void db.update(jobs).set({ lockedUntil: new Date(Date.now() + LOCK_SECONDS * 1000) }).where(eq(jobs.id, job.id)).catch(() => {});
+    }, (LOCK_SECONDS * 1000) / 2);
+    const task: Promise<void> = runOne(job)
+      .catch((error) => options.onError?.(error, job))
+      .finally(() => {
+        clearInterval(renew);
+        asideRunning.set(job.kind, (asideRunning.get(job.kind) ?? 1) - 1);
+        asideTasks.delete(task);
+        if (!stopped) worker.wake();
+      });
+    asideTasks.add(task);
+  }
+
   async function drainOnce(): Promise<number> {
     let total = 0;
     for (;;) {
       const batch = await claim();
       if (batch.length === 0) return total;
-      for (const job of batch) await runOne(job);
+      for (const job of batch) await (options.aside?.[job.kind as JobKind] ? runAside(job) : runOne(job));
       total += batch.length;
     }
   }
 
-  function drain(): Promise<number> {
+  /** Runs every due job, and waits for the ones running aside (tests, and the first tick). */
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      total += await pump();
+      if (asideTasks.size === 0) return total;
+      await Promise.allSettled([...asideTasks]);
+    }
+  }
+
+  function pump(): Promise<number> {
     if (running) {
       again = true;
       return running;
@@ -156,7 +206,7 @@ export function createJobWorker(
     if (stopped) return;
     timer = setTimeout(async () => {
       try {
-        await drain();
+        await pump();
       } catch (error) {
         options.onError?.(error, { id: 0, kind: 'poll' });
       }
@@ -165,7 +215,7 @@ export function createJobWorker(
     timer.unref?.();
   }
 
-  return {
+  const worker: JobWorker = {
     start() {
       if (!stopped) return;
       stopped = false;
@@ -174,12 +224,14 @@ export function createJobWorker(
     drain,
     wake() {
       if (stopped) return;
-      void drain().catch((error) => options.onError?.(error, { id: 0, kind: 'wake' }));
+      void pump().catch((error) => options.onError?.(error, { id: 0, kind: 'wake' }));
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running?.catch(() => {});
+      await Promise.allSettled([...asideTasks]);
     },
   };
+  return worker;
 }

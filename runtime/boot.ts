@@ -21,6 +21,8 @@ import { createFileMediaStore } from '../media/store';
 import { downloadAttachment } from '../domain/media/download-attachment';
 import { pruneHistory } from '../domain/messages/prune-history';
 import { setRuntime, type Runtime } from './registry';
+import { runTranscription } from '../domain/transcription/transcribe-message';
+import { createTranscriptionEngine } from '../transcription/create-engine';
 
 export interface BootedRuntime extends Runtime {
   database: Database;
@@ -61,6 +63,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     }),
     limits: createRateLimits(config, log),
   };
+  const transcriber = createTranscriptionEngine(config.transcribe, options.fetch);
   if (!(await deps.limits.ready())) log.warn({}, 'Redis (REDIS_URL) did not answer within 5 s: rate limits are counted per process until it does');
   jobs = createJobWorker(
     database.db,
@@ -71,8 +74,9 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       'download-media': (payload, job) => downloadAttachment(deps, payload, job),
       'prune-history': async (payload) => void (await pruneHistory(deps, payload)),
       'check-channels': () => runScheduledHealthCheck(deps),
+      transcribe: (payload, job) => runTranscription(deps, transcriber, payload, job),
     },
-    { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed') },
+    { pollMs: 1000, onError: (err, job) => log.error({ err, job }, 'job failed'), aside: { transcribe: config.transcribe.concurrency } },
   );
   if (options.startJobs ?? true) {
     // the first round a minute after start, so a restart doesn't hit every platform at once

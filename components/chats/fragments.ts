@@ -81,6 +81,20 @@ export const MessageFieldsFragment = graphql(`
       size
       durationSeconds
     }
+    transcription {
+      status
+      text
+      language
+      error
+    }
+  }
+`);
+
+export const TranscribeMessageMutation = graphql(`
+  mutation TranscribeMessage($messageId: ID!) {
+    transcribeMessage(messageId: $messageId) {
+      ...MessageFields
+    }
   }
 `);
 

@@ -19,6 +19,7 @@ const base: MessageItem = {
   error: null,
   tag: null,
   sentOutside: false,
+  transcription: null,
   sender: null,
   attachments: [],
 };
