@@ -28,6 +28,7 @@ export function createOpenAICompatibleEngine(options: OpenAICompatibleOptions): 
   const attempts = Math.max(1, options.attempts ?? 3);
   const backoffMs = options.backoffMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 120_000;
+  const waitText = `${Math.max(1, Math.round(timeoutMs / 1000))} s`;
   const wantsWav = /\/inference\/?$/.test(new URL(options.url).pathname);
 
   return {
@@ -64,7 +65,7 @@ export function createOpenAICompatibleEngine(options: OpenAICompatibleOptions): 
     try {
       response = await doFetch(options.url, { method: 'POST', body: form, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (error) {
-      if (timeout.aborted) throw new TranscriptionFailed(`The transcription server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`, true);
+      if (timeout.aborted) throw new TranscriptionFailed(`The transcription server did not answer within ${waitText}.`, true);
       if (signal?.aborted) throw new TranscriptionFailed('The transcription was stopped.', false);
       throw new TranscriptionFailed(`The transcription server at ${new URL(options.url).host} could not be reached.`, true);
     }
@@ -72,7 +73,7 @@ export function createOpenAICompatibleEngine(options: OpenAICompatibleOptions): 
     try {
       body = await response.text();
     } catch {
-      throw new TranscriptionFailed(`The transcription server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`, true);
+      throw new TranscriptionFailed(`The transcription server did not answer within ${waitText}.`, true);
     }
     const json = parseJson(body);
     const reason = json && typeof json === 'object' ? errorText(json as Record<string, unknown>) : null;
