@@ -69,6 +69,8 @@ export async function startFakeStt(options: FakeSttOptions = {}) {
   const failures: SttFailure[] = [];
   const requests: SttRequest[] = [];
   let queue: Promise<void> = Promise.resolve();
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   const state = {
     delayMs: options.delayMs ?? 0,
@@ -134,7 +136,13 @@ export async function startFakeStt(options: FakeSttOptions = {}) {
 
     // whisper.cpp serialises requests behind one mutex; the others answer in parallel
     const work = async () => {
-      if (state.delayMs) await sleep(state.delayMs, life.signal);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        if (state.delayMs) await sleep(state.delayMs, life.signal);
+      } finally {
+        inFlight--;
+      }
     };
     if (flavour === 'whisper.cpp') {
       const mine = queue.then(work);
@@ -170,6 +178,10 @@ export async function startFakeStt(options: FakeSttOptions = {}) {
     url: `${server.origin}${path}`,
     origin: server.origin,
     requests,
+    /** The most transcriptions it was working on at once. */
+    get maxInFlight() {
+      return maxInFlight;
+    },
     get delayMs() {
       return state.delayMs;
     },
