@@ -7,6 +7,7 @@
  *
  *   npm run bench:transcribe        (BENCH_SECONDS=300, BENCH_ROUNDS=5 for the server path)
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { startFakeStt } from '../tests/fakes/stt-server';
 import { speechOggOpus, wordsRecognised } from '../tests/helpers/speech';
@@ -34,15 +35,24 @@ const note = speechOggOpus(script, { seconds: SECONDS });
 const seconds = (await probeAudioSeconds(note))!;
 console.log(`voice note: ${seconds.toFixed(1)} s of OGG/Opus, ${(note.byteLength / 1024).toFixed(0)} KB`);
 
+/** CPU seconds of finished child processes (ffmpeg, pocketsphinx): /proc/self/stat cutime + cstime. */
+function childCpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 // ---- the local engine
 const local = createLocalEngine({ timeoutMs: 15 * 60_000 });
+const cpuBefore = childCpuSeconds();
 const t0 = performance.now();
 const heard = await local.transcribe({ bytes: note, mimeType: 'audio/ogg; codecs=opus' });
 const localMs = performance.now() - t0;
+const cpu = childCpuSeconds() - cpuBefore;
 const spoken = script.split(/\s+/).slice(0, Math.round((seconds / 60) * 150)).join(' ');
 console.log('\nlocal engine (pocketsphinx, en-us)');
 console.log(`  time to text     ${(localMs / 1000).toFixed(1)} s   (target: within 60 s) ${localMs <= 60_000 ? 'MET' : 'MISSED'}`);
 console.log(`  real-time factor ${ratio(localMs / 1000, seconds)}   (processing time / audio length)`);
+console.log(`  CPU time         ${cpu.toFixed(1)} s in ffmpeg and pocketsphinx (${ratio(cpu, seconds)} of the audio); on an idle ${os.availableParallelism()}-core machine about ${(cpu / Math.min(2, os.availableParallelism())).toFixed(0)} s to text`);
 console.log(`  words recognised ${Math.round(wordsRecognised(spoken, heard.text) * 100)} % of the distinct words said; ${heard.text.split(/\s+/).length} words out`);
 console.log(`  starts: "${heard.text.slice(0, 120)}…"`);
 

@@ -5,7 +5,8 @@ import { createOpenAICompatibleEngine } from './openai-compatible';
 
 /** TRANSCRIBE_URL set: that server; unset: the local engine (API.md). */
 export function createTranscriptionEngine(config: Config['transcribe'], fetchImpl?: typeof fetch): TranscriptionEngine {
-  if (!config.url) return createLocalEngine({ timeoutMs: config.timeoutSeconds * 1000 });
+  // per 60 s piece: generous, a busy machine decodes slower than real time
+  if (!config.url) return createLocalEngine({ timeoutMs: Math.max(240, config.timeoutSeconds) * 1000 });
   return createOpenAICompatibleEngine({
     url: config.url,
     apiKey: config.apiKey,

@@ -22,6 +22,12 @@ const DECODER = ['-maxhmmpf', '3000', '-maxwpf', '10'];
 /** A long note is cut into pieces of this many seconds, decoded side by side on the machine's cores. */
 const PIECE_SECONDS = 60;
 
+/** "i would like to book" → "I would like to book.": easier to read under a voice note. */
+export function asSentence(utterance: string): string {
+  const words = utterance.replace(/\bi\b/g, 'I').replace(/\bi'(m|ll|d|ve)\b/g, "I'$1");
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+}
+
 export function createLocalEngine(options: { binary?: string; timeoutMs?: number; parallel?: number } = {}): TranscriptionEngine {
   const binary = options.binary ?? 'pocketsphinx_continuous';
   const parallel = Math.max(1, options.parallel ?? Math.min(2, os.availableParallelism()));
@@ -29,11 +35,12 @@ export function createLocalEngine(options: { binary?: string; timeoutMs?: number
   async function decode(wav: string, signal?: AbortSignal): Promise<string> {
     const run = await runProgram(binary, ['-infile', wav, '-logfn', '/dev/null', ...DECODER], { timeoutMs: options.timeoutMs ?? 240_000, signal });
     if (run.code !== 0) throw new TranscriptionFailed('The local speech recogniser stopped with an error. Try again; if it keeps failing, tell your admin.', true);
-    // one line per utterance it heard; nothing at all for silence or music
+    // one line per utterance it heard (lower case, no punctuation); nothing at all for silence or music
     return run.stdout
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean)
+      .map(asSentence)
       .join(' ');
   }
 

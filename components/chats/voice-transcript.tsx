@@ -87,32 +87,23 @@ export function VoiceTranscript({ messageId, transcription }: { messageId: strin
   const failure = refused ?? (status === 'FAILED' ? (transcription?.error ?? t('failed')) : null);
   return (
     <div className="mt-1 flex max-w-64 flex-wrap items-center gap-x-2 gap-y-0.5 text-[12px]">
-      {failure ? (
-        <>
-          <span className="text-red-600" role="alert" data-testid="transcript-error">
-            {t('couldNot', { reason: failure })}
-          </span>
-          <button
-            type="button"
-            onClick={() => void ask()}
-            data-testid="transcribe"
-            className="inline-flex items-center gap-1 rounded px-0.5 font-medium text-red-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500"
-          >
-            <RotateCw className="size-3" aria-hidden />
-            {t('tryAgain')}
-          </button>
-        </>
-      ) : (
-        <button
-          type="button"
-          onClick={() => void ask()}
-          data-testid="transcribe"
-          className="inline-flex items-center gap-1 rounded-md border border-slate-200 bg-white px-1.5 py-0.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500"
-        >
-          <Captions className="size-3.5" aria-hidden />
-          {t('transcribe')}
-        </button>
+      {failure && (
+        <span className="text-red-600" role="alert" data-testid="transcript-error">
+          {t('couldNot', { reason: failure })}
+        </span>
       )}
+      <button
+        type="button"
+        onClick={() => void ask()}
+        data-testid="transcribe"
+        className={clsx(
+          'inline-flex items-center gap-1 font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500',
+          failure ? 'rounded px-0.5 text-red-700 underline-offset-2 hover:underline' : 'rounded-md border border-slate-200 bg-white px-1.5 py-0.5 text-slate-700 hover:bg-slate-50',
+        )}
+      >
+        {failure ? <RotateCw className="size-3" aria-hidden /> : <Captions className="size-3.5" aria-hidden />}
+        {failure ? t('tryAgain') : t('transcribe')}
+      </button>
     </div>
   );
 }

@@ -107,7 +107,8 @@ const control = createServer(async (req, res) => {
     } else if (req.url === '/telegram-user-sends') {
       const user = { id: body.userId, firstName: body.firstName ?? 'Tom', lastName: body.lastName ?? 'Berger' };
       // `speech`: a voice note that says these words (espeak-ng, OGG/Opus), for the transcription tests
-      const voice = body.speech ? { bytes: speechOggOpus(body.speech), seconds: 6 } : { seconds: 3 };
+      // `corrupt`: a voice note whose bytes are not audio
+      const voice = body.speech ? { bytes: speechOggOpus(body.speech), seconds: 6 } : body.corrupt ? { bytes: new TextEncoder().encode('OggS but not really audio'), seconds: 4 } : { seconds: 3 };
       const content = body.kind === 'voice' ? { voice } : { photo: { bytes: new Uint8Array(photo), width: 96, height: 64 }, caption: body.caption };
       await tg.userWrites(user, content, { bot: 7022222222 });
     } else if (req.url === '/telegram-revoke') {

@@ -51,3 +51,16 @@ for (const locale of ['en', 'de'] as const) {
     });
   });
 }
+
+test('a voice note that is not really audio says why in a sentence, with Try again', async ({ page }) => {
+  const name = `Broken ${stamp}`;
+  await platform('telegram-user-sends', { userId: Number(newCustomerId()), firstName: 'Vera', lastName: name, kind: 'voice', corrupt: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await logIn(page, 'operator');
+  await openChat(page, `Vera ${name}`);
+  const message = page.getByTestId('message').filter({ has: page.getByTestId('audio-player') }).last();
+  await message.getByTestId('transcribe').click();
+  await expect(message.getByTestId('transcript-error')).toHaveText('Couldn’t transcribe: This file is empty, damaged or not audio, so it cannot be transcribed.');
+  await expect(message.getByTestId('transcribe')).toHaveText('Try again');
+  await page.screenshot({ path: 'test-results/shots/transcribe-en-1440-failed.png' });
+});
