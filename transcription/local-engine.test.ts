@@ -17,7 +17,9 @@ describe('the local engine (pocketsphinx, offline)', () => {
     expect(result.text).toMatch(/appointment/);
     expect(result.text).toMatch(/tomorrow/);
     expect(result.text.split(/\s+/).length).toBeLessThan(SAID.split(/\s+/).length * 2);
-  });
+    // read as sentences: capitalised, "I" upper case, a full stop
+    expect(result.text).toMatch(/^[A-Z].*\.$/);
+  }, 120_000); // a few seconds on an idle machine; much slower while other suites share the cores
 
   it('a damaged file or one that is not audio fails with a sentence, not retried', async () => {
     const error = await createLocalEngine()

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
-import { attachments, messages } from '../../db/schema';
+import { attachments, jobs, messages } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import { enqueueJob, type JobContext } from '../../jobs/queue';
 import { probeAudioSeconds } from '../../transcription/audio';
@@ -28,6 +28,15 @@ async function audioOf(deps: Deps, messageId: string): Promise<AttachmentRow | n
   return row ?? null;
 }
 
+async function transcriptionQueued(deps: Deps, messageId: string): Promise<boolean> {
+  const [row] = await deps.db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.kind, 'transcribe'), inArray(jobs.state, ['QUEUED', 'RUNNING']), sql`${jobs.payload}->>'messageId' = ${messageId}`))
+    .limit(1);
+  return Boolean(row);
+}
+
 /**
  * `transcribeMessage`: checks the audio (a stored audio file of at most 5 minutes and 25 MB, its
  * length read from the file when the platform did not say) and queues the transcription; the
@@ -39,7 +48,15 @@ export async function requestTranscription(deps: Deps, viewer: Viewer | null, me
   const [message] = isUuid(messageId) ? await deps.db.select().from(messages).where(eq(messages.id, messageId)) : [];
   if (!message) throw notFound('The message');
   await getChatOrThrow(deps.db, viewer, message.chatId);
-  if (message.transcriptionStatus === 'PENDING' || message.transcriptionStatus === 'DONE') return message;
+  if (message.transcriptionStatus === 'DONE') return message;
+  if (message.transcriptionStatus === 'PENDING') {
+    if (await transcriptionQueued(deps, message.id)) return message;
+    // PENDING with no job left (its job failed outside our handler, or the queue was cleared): queue it again
+    return inTransaction(deps, async (tx) => {
+      await enqueueJob(tx, 'transcribe', { messageId: message.id }, { maxAttempts: 2 });
+      return message;
+    });
+  }
 
   const audio = await audioOf(deps, message.id);
   if (!audio) throw badInput('Only voice notes and audio files can be transcribed; this message has no audio.');
@@ -100,7 +117,7 @@ export async function runTranscription(deps: Deps, engine: TranscriptionEngine, 
   if (!audio || !bytes) return finish({ error: 'The audio file is no longer stored, so it cannot be transcribed.' });
   const started = Date.now();
   try {
-    const result = await engine.transcribe({ bytes, mimeType: audio.mimeType }, { signal: AbortSignal.timeout(deps.config.transcribe.timeoutSeconds * 1000 * 4) });
+    const result = await engine.transcribe({ bytes, mimeType: audio.mimeType }, { signal: AbortSignal.timeout(Math.max(900, deps.config.transcribe.timeoutSeconds * 4) * 1000) });
     deps.log.info({ messageId: message.id, engine: engine.name, ms: Date.now() - started, seconds: audio.durationSeconds }, 'voice note transcribed');
     if (!result.text.trim()) return finish({ error: 'No speech was recognised in this audio.' });
     return finish({ text: result.text.trim(), language: result.language });

@@ -22,7 +22,7 @@ let sixMinutes: Uint8Array;
 beforeAll(() => {
   voiceNote = speechOggOpus('Hello, I would like to book an appointment.');
   sixMinutes = toneOggOpus(360);
-});
+}, 180_000);
 
 describe.each(DRIVERS)('transcribeMessage (%s)', (driver) => {
   let rt: BootedRuntime;
@@ -48,7 +48,7 @@ describe.each(DRIVERS)('transcribeMessage (%s)', (driver) => {
     channelId = (await makeChannel(rt.deps, { roleIds: [role.id] })).id;
     operator = { cookie: (await makeEmployee(rt.deps, role.id)).cookie };
     key = (await makeApiKey(rt.deps, role.id)).key;
-  });
+  }, 180_000);
   afterAll(async () => {
     await sockets?.close();
     http?.closeAllConnections();
@@ -107,6 +107,16 @@ describe.each(DRIVERS)('transcribeMessage (%s)', (driver) => {
     const done = await gql(rt, operator, TRANSCRIBE, { id });
     expect(done.data!.transcribeMessage.transcription).toMatchObject({ status: 'DONE', text: expect.stringContaining('appointment') });
     expect(await transcribeJobs()).toBe(before + 1);
+  });
+
+  it('a PENDING transcription whose job is gone is queued again when asked, not stuck for ever', async () => {
+    const id = await voiceMessage();
+    await gql(rt, operator, TRANSCRIBE, { id });
+    await rt.deps.db.delete(jobs).where(eq(jobs.kind, 'transcribe'));
+    expect((await gql(rt, operator, TRANSCRIBE, { id })).data!.transcribeMessage.transcription.status).toBe('PENDING');
+    expect(await transcribeJobs()).toBe(1);
+    await runJobs(rt);
+    expect((await rowOf(id)).transcriptionStatus).toBe('DONE');
   });
 
   it('a server that stays down leaves FAILED with a reason after the retries, and "try again" works later', async () => {
