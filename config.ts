@@ -46,6 +46,11 @@ const schema = z.object({
     .default(true),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   JOB_LOCK_SECONDS: z.coerce.number().int().min(1).default(300),
+  TRANSCRIBE_URL: z.string().url().optional(),
+  TRANSCRIBE_API_KEY: z.string().optional(),
+  TRANSCRIBE_MODEL: z.string().default('whisper-1'),
+  TRANSCRIBE_CONCURRENCY: z.coerce.number().int().min(1).default(1),
+  TRANSCRIBE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
 });
 
 export interface Config {
@@ -77,6 +82,19 @@ export interface Config {
   metricsToken?: string;
   /** Jobs: whether this process runs them (RUN_JOBS=false leaves them to `npm run worker`), how many at once, and how long a claimed job belongs to its worker. */
   jobs: { run: boolean; concurrency: number; lockSeconds: number };
+  /** Voice-note transcription: a server (TRANSCRIBE_URL) or the local engine. */
+  transcribe: TranscribeConfig;
+}
+
+export interface TranscribeConfig {
+  /** The full URL of an OpenAI-compatible endpoint; unset: the local engine (pocketsphinx, English). */
+  url?: string;
+  apiKey?: string;
+  model: string;
+  /** Transcriptions running at once in one process; more wait in the queue, so sends never wait behind them. */
+  concurrency: number;
+  /** The longest one request to the server (or one local run) may take. */
+  timeoutSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -124,6 +142,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     s3: s3Config(e),
     metricsToken: e.METRICS_TOKEN,
     jobs: { run: e.RUN_JOBS, concurrency: e.JOB_CONCURRENCY, lockSeconds: e.JOB_LOCK_SECONDS },
+    transcribe: {
+      url: e.TRANSCRIBE_URL,
+      apiKey: e.TRANSCRIBE_API_KEY,
+      model: e.TRANSCRIBE_MODEL,
+      concurrency: e.TRANSCRIBE_CONCURRENCY,
+      timeoutSeconds: e.TRANSCRIBE_TIMEOUT_SECONDS,
+    },
   };
 }
 

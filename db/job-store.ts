@@ -61,20 +61,23 @@ export function insertJobSql(job: NewJob, when: SQL): SQL {
  */
 export async function claimJobs(
   db: Db,
-  options: { limit: number; priorities: [min: number, max: number]; lockSeconds: number; now: Date },
+  options: { limit: number; priorities: [min: number, max: number]; lockSeconds: number; now: Date; excludeKinds?: string[] },
 ): Promise<ClaimedJob[]> {
   const now = options.now.toISOString();
   const lockedUntil = new Date(options.now.getTime() + options.lockSeconds * 1000).toISOString();
+  const notExcluded = options.excludeKinds?.length
+    ? sql`and kind not in (${sql.join(options.excludeKinds.map((k) => sql`${k}`), sql`, `)})`
+    : sql``;
   const rows = await queryRows(db, sql`
     with queued as (
       select id from ${jobs}
-      where state = 'QUEUED' and run_at <= ${now}::timestamptz and priority between ${options.priorities[0]} and ${options.priorities[1]}
+      where state = 'QUEUED' and run_at <= ${now}::timestamptz and priority between ${options.priorities[0]} and ${options.priorities[1]} ${notExcluded}
       order by priority, run_at
       limit ${options.limit}
       for update skip locked
     ), expired as (
       select id from ${jobs}
-      where state = 'RUNNING' and locked_until <= ${now}::timestamptz
+      where state = 'RUNNING' and locked_until <= ${now}::timestamptz ${notExcluded}
       limit ${options.limit}
       for update skip locked
     )
@@ -123,4 +126,14 @@ export async function rescheduleJob(db: Db, job: Pick<ClaimedJob, 'id' | 'attemp
 /** Commits what the running attempt is about to do, so a worker taking the job back after a crash knows. */
 export async function setJobCheckpoint(db: Db, job: Pick<ClaimedJob, 'id' | 'attempts'>, checkpoint: string | null) {
   await db.update(jobs).set({ checkpoint }).where(ownAttempt(job));
+}
+
+/** Extends the lock of a long job while it runs (transcription), so no other worker takes it back. */
+export async function renewJobLock(db: Db, job: Pick<ClaimedJob, 'id' | 'attempts'>, lockSeconds: number) {
+  await db.update(jobs).set({ lockedUntil: new Date(Date.now() + lockSeconds * 1000) }).where(ownAttempt(job));
+}
+
+/** Hands a claimed job back untouched: it waits again and this claim does not count as an attempt. */
+export async function releaseJob(db: Db, job: Pick<ClaimedJob, 'id' | 'attempts'>) {
+  await db.update(jobs).set({ state: 'QUEUED', attempts: sql`${jobs.attempts} - 1`, lockedUntil: null }).where(ownAttempt(job));
 }

@@ -67,6 +67,11 @@ export type TemplateInput = {
   params?: Array<string> | null | undefined;
 };
 
+export type TranscriptionStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'PENDING';
+
 export type ChatsPageQueryVariables = Exact<{
   status: ChatStatus;
   first: number;
@@ -76,13 +81,20 @@ export type ChatsPageQueryVariables = Exact<{
 }>;
 
 
-export type ChatsPageQuery = { unreadChats: number, chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+export type ChatsPageQuery = { unreadChats: number, chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
 
 export type ChatFieldsFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } };
 
 export type CommentFieldsFragment = { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null };
 
-export type MessageFieldsFragment = { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null };
+export type MessageFieldsFragment = { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null };
+
+export type TranscribeMessageMutationVariables = Exact<{
+  messageId: string | number;
+}>;
+
+
+export type TranscribeMessageMutation = { transcribeMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } };
 
 export type ChatListQueryVariables = Exact<{
   status: ChatStatus;
@@ -100,7 +112,7 @@ export type ChatThreadQueryVariables = Exact<{
 }>;
 
 
-export type ChatThreadQuery = { chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+export type ChatThreadQuery = { chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
 
 export type InboxEventsSubscriptionVariables = Exact<{
   after?: string | null | undefined;
@@ -109,8 +121,8 @@ export type InboxEventsSubscriptionVariables = Exact<{
 
 export type InboxEventsSubscription = { inboxEvents:
     | { __typename: 'ChatUpdated', cursor: string, chat: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }
-    | { __typename: 'MessageAdded', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } }
-    | { __typename: 'MessageUpdated', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } }
+    | { __typename: 'MessageAdded', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } }
+    | { __typename: 'MessageUpdated', cursor: string, message: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } }
    };
 
 export type InboxBadgeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -139,14 +151,14 @@ export type SendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } };
+export type SendMessageMutation = { sendMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } };
 
 export type RetryMessageMutationVariables = Exact<{
   messageId: string | number;
 }>;
 
 
-export type RetryMessageMutation = { retryMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } };
+export type RetryMessageMutation = { retryMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } };
 
 export type ArchiveChatMutationVariables = Exact<{
   chatId: string | number;
@@ -169,7 +181,7 @@ export type ReplyToCommentMutationVariables = Exact<{
 }>;
 
 
-export type ReplyToCommentMutation = { replyToComment: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null } };
+export type ReplyToCommentMutation = { replyToComment: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, chat: { id: string }, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } };
 
 export type MessageTemplateFieldsFragment = { name: string, language: string, category: string | null, body: string | null };
 
@@ -546,6 +558,12 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
       id
     }
   }
+  transcription {
+    status
+    text
+    language
+    error
+  }
 }
     fragment CommentFields on Comment {
   id
@@ -877,7 +895,79 @@ fragment MessageFields on Message {
       id
     }
   }
+  transcription {
+    status
+    text
+    language
+    error
+  }
 }`) as unknown as TypedDocumentString<ChatsPageQuery, ChatsPageQueryVariables>;
+export const TranscribeMessageDocument = new TypedDocumentString(`
+    mutation TranscribeMessage($messageId: ID!) {
+  transcribeMessage(messageId: $messageId) {
+    ...MessageFields
+  }
+}
+    fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
+}
+fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sentOutside
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+  comment {
+    ...CommentFields
+  }
+  replyTo {
+    id
+    author
+    privateReply {
+      id
+    }
+  }
+  transcription {
+    status
+    text
+    language
+    error
+  }
+}`) as unknown as TypedDocumentString<TranscribeMessageMutation, TranscribeMessageMutationVariables>;
 export const ChatListDocument = new TypedDocumentString(`
     query ChatList($status: ChatStatus!, $first: Int!, $after: String) {
   chats(status: $status, first: $first, after: $after) {
@@ -1071,6 +1161,12 @@ fragment MessageFields on Message {
       id
     }
   }
+  transcription {
+    status
+    text
+    language
+    error
+  }
 }`) as unknown as TypedDocumentString<ChatThreadQuery, ChatThreadQueryVariables>;
 export const InboxEventsDocument = new TypedDocumentString(`
     subscription InboxEvents($after: String) {
@@ -1209,6 +1305,12 @@ fragment MessageFields on Message {
       id
     }
   }
+  transcription {
+    status
+    text
+    language
+    error
+  }
 }`) as unknown as TypedDocumentString<InboxEventsSubscription, InboxEventsSubscriptionVariables>;
 export const InboxBadgeDocument = new TypedDocumentString(`
     query InboxBadge {
@@ -1345,6 +1447,12 @@ fragment MessageFields on Message {
       id
     }
   }
+  transcription {
+    status
+    text
+    language
+    error
+  }
 }`) as unknown as TypedDocumentString<SendMessageMutation, SendMessageMutationVariables>;
 export const RetryMessageDocument = new TypedDocumentString(`
     mutation RetryMessage($messageId: ID!) {
@@ -1404,6 +1512,12 @@ fragment MessageFields on Message {
     privateReply {
       id
     }
+  }
+  transcription {
+    status
+    text
+    language
+    error
   }
 }`) as unknown as TypedDocumentString<RetryMessageMutation, RetryMessageMutationVariables>;
 export const ArchiveChatDocument = new TypedDocumentString(`
@@ -1587,6 +1701,12 @@ fragment MessageFields on Message {
     privateReply {
       id
     }
+  }
+  transcription {
+    status
+    text
+    language
+    error
   }
 }`) as unknown as TypedDocumentString<ReplyToCommentMutation, ReplyToCommentMutationVariables>;
 export const ChatTemplatesDocument = new TypedDocumentString(`

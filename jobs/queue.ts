@@ -1,5 +1,5 @@
 import type { Db, Executor } from '../db/client';
-import { claimJobs, insertJob, insertJobSql, markJobDone, markJobFailed, rescheduleJob, setJobCheckpoint, type ClaimedJob, type NewJob } from '../db/job-store';
+import { claimJobs, insertJob, insertJobSql, markJobDone, markJobFailed, releaseJob, renewJobLock, rescheduleJob, setJobCheckpoint, type ClaimedJob, type NewJob } from '../db/job-store';
 import type { SQL } from 'drizzle-orm';
 
 /** What each kind of job carries: the row it serves, by id. */
@@ -10,6 +10,7 @@ export interface JobPayloads {
   'download-media': { attachmentId: string };
   'prune-history': { chatId: string };
   'check-channels': Record<string, never>;
+  transcribe: { messageId: string };
 }
 
 export type JobKind = keyof JobPayloads;
@@ -24,6 +25,7 @@ export const JOB_PRIORITY: Record<JobKind, number> = {
   'mark-seen': 1,
   'download-media': 2,
   'fetch-profile': 2,
+  transcribe: 2,
   'prune-history': 3,
   'check-channels': 3,
 };
@@ -110,6 +112,11 @@ export interface JobWorkerOptions {
    * worker takes it back once this runs out, so it must exceed the longest platform call (uploads: 2 min).
    */
   lockSeconds?: number;
+  /**
+   * Slow kinds (transcription): at most N of each run at once in this process, so a burst of them
+   * never holds every slot; their lock is renewed while they run, however long that takes.
+   */
+  kindLimits?: Partial<Record<JobKind, number>>;
   onError?: (error: unknown, job: { id: number; kind: string }) => void;
 }
 
@@ -118,6 +125,7 @@ export function createJobWorker(db: Db, handlers: JobHandlers, options: JobWorke
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const housekeepingSlots = Math.max(1, concurrency - 1);
   const lockSeconds = options.lockSeconds ?? 300;
+  const kindLimits: Partial<Record<string, number>> = options.kindLimits ?? {};
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
@@ -130,8 +138,11 @@ export function createJobWorker(db: Db, handlers: JobHandlers, options: JobWorke
     // the row was written by enqueueJob with the payload of its kind
     const handler = handlers[job.kind as JobKind] as JobHandler | undefined;
     const finalAttempt = job.attempts >= job.maxAttempts;
+    let renew: NodeJS.Timeout | undefined;
     try {
       if (!handler) throw Object.assign(new Error(`No handler for job kind ${job.kind}`), { retryable: false });
+      const limited = kindLimits[job.kind] !== undefined;
+      renew = limited ? setInterval(() => void renewJobLock(db, job, lockSeconds).catch(() => {}), (lockSeconds * 1000) / 2) : undefined;
       await handler(job.payload as JobPayloads[JobKind], {
         jobId: job.id,
         attempt: job.attempts,
@@ -139,8 +150,10 @@ export function createJobWorker(db: Db, handlers: JobHandlers, options: JobWorke
         interruptedAt: job.checkpoint,
         checkpoint: (note) => setJobCheckpoint(db, job, note),
       });
+      clearInterval(renew);
       await markJobDone(db, job);
     } catch (error) {
+      clearInterval(renew);
       const hint = error as RetryHint;
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = finalAttempt || hint.retryable === false;
@@ -157,12 +170,26 @@ export function createJobWorker(db: Db, handlers: JobHandlers, options: JobWorke
    */
   async function drainOnce(): Promise<number> {
     let total = 0;
-    const inFlight = new Map<number, { priority: number; done: Promise<void> }>();
+    const inFlight = new Map<number, { priority: number; kind: string; done: Promise<void> }>();
     for (;;) {
       const free = concurrency - inFlight.size;
       if (free > 0) {
         const housekeeping = [...inFlight.values()].filter((j) => j.priority >= HOUSEKEEPING).length;
-        const claim = (priorities: [number, number], limit: number) => claimJobs(db, { limit, priorities, lockSeconds, now: new Date() });
+        const running = (kind: string) => [...inFlight.values()].filter((j) => j.kind === kind).length;
+        // kinds at their limit wait in the queue; one claim takes at most one of each limited kind
+        const excludeKinds = Object.keys(kindLimits).filter((kind) => running(kind) >= kindLimits[kind]!);
+        const claim = async (priorities: [number, number], limit: number) => {
+          const claimed = await claimJobs(db, { limit, priorities, lockSeconds, now: new Date(), excludeKinds });
+          const kept: ClaimedJob[] = [];
+          for (const job of claimed) {
+            const cap = kindLimits[job.kind];
+            const taken = running(job.kind) + kept.filter((k) => k.kind === job.kind).length;
+            // more of a limited kind than it has room for: back to the queue, this try not counted
+            if (cap !== undefined && taken >= cap) await releaseJob(db, job);
+            else kept.push(job);
+          }
+          return kept;
+        };
         const batch = await claim([0, HOUSEKEEPING - 1], free);
         const housekeepingFree = Math.min(free - batch.length, housekeepingSlots - housekeeping);
         if (housekeepingFree > 0) batch.push(...(await claim([HOUSEKEEPING, 1000], housekeepingFree)));
@@ -170,7 +197,7 @@ export function createJobWorker(db: Db, handlers: JobHandlers, options: JobWorke
           const done = runOne(job)
             .catch((error) => options.onError?.(error, job))
             .finally(() => inFlight.delete(job.id));
-          inFlight.set(job.id, { priority: job.priority, done });
+          inFlight.set(job.id, { priority: job.priority, kind: job.kind, done });
         }
         total += batch.length;
         if (batch.length === 0 && inFlight.size === 0) return total;

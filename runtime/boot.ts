@@ -24,6 +24,8 @@ import { setRuntime, type Runtime } from './registry';
 import { createAvailability, type Availability } from './availability';
 import { countJobRuns, countPublishedEvents } from './metrics';
 import { checkRedisUrl, databaseStartupError } from './startup-checks';
+import { runTranscription } from '../domain/transcription/transcribe-message';
+import { createTranscriptionEngine } from '../transcription/create-engine';
 
 export interface BootedRuntime extends Runtime {
   database: Database;
@@ -72,6 +74,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     }),
     limits: createRateLimits(config, log),
   };
+  const transcriber = createTranscriptionEngine(config.transcribe, options.fetch);
   if (!(await deps.limits.ready())) log.warn({}, 'Redis (REDIS_URL) did not answer within 5 s: rate limits are counted per process until it does');
   jobs = createJobWorker(
     database.db,
@@ -82,11 +85,13 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       'download-media': (payload, job) => downloadAttachment(deps, payload, job),
       'prune-history': async (payload) => void (await pruneHistory(deps, payload)),
       'check-channels': () => runScheduledHealthCheck(deps),
+      transcribe: (payload, job) => runTranscription(deps, transcriber, payload, job),
     }),
     {
       pollMs: options.jobPollMs ?? 1000,
       concurrency: config.jobs.concurrency,
       lockSeconds: config.jobs.lockSeconds,
+      kindLimits: { transcribe: config.transcribe.concurrency },
       // while the database is away the availability logs it once, not every poll
       onError: (err, job) => void (availability.report(err) || log.error({ err, job }, 'job failed')),
     },

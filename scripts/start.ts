@@ -32,6 +32,11 @@ if (stale) {
   const result = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+// the local transcription engine (no TRANSCRIBE_URL) needs ffmpeg and pocketsphinx from Debian
+if (!process.env.TRANSCRIBE_URL) {
+  const speech = spawnSync('bash', [path.join(root, 'scripts', 'ensure-speech.sh')], { stdio: 'inherit' });
+  if (speech.status !== 0) console.warn('Voice-note transcription will fail until ffmpeg and pocketsphinx are installed (scripts/ensure-speech.sh), or TRANSCRIBE_URL points at a server.');
+}
 (process.env as Record<string, string>).NODE_ENV = 'production';
 const { main } = await import('../server');
 await main();

@@ -10,6 +10,7 @@ export NEXT_TELEMETRY_DISABLED=1
 bash scripts/ensure-postgres.sh
 bash scripts/ensure-redis.sh
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-speech.sh
 
 echo "== types"
 npx tsc --noEmit -p .

@@ -116,6 +116,20 @@ export const MessageFieldsFragment = graphql(`
         id
       }
     }
+    transcription {
+      status
+      text
+      language
+      error
+    }
+  }
+`);
+
+export const TranscribeMessageMutation = graphql(`
+  mutation TranscribeMessage($messageId: ID!) {
+    transcribeMessage(messageId: $messageId) {
+      ...MessageFields
+    }
   }
 `);
 

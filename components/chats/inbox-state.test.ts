@@ -12,6 +12,7 @@ const message = (id: string, minute: number, status: MessageItem['status'] = 'RE
   error: null,
   tag: null,
   sentOutside: false,
+  transcription: null,
   sender: null,
   attachments: [],
   comment: null,

@@ -1,6 +1,7 @@
 import { NextIntlClientProvider } from 'next-intl';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { Provider as UrqlProvider, createClient } from 'urql';
 import { describe, expect, it } from 'vitest';
 import de from '../../messages/de.json';
 import en from '../../messages/en.json';
@@ -19,6 +20,7 @@ const base: MessageItem = {
   error: null,
   tag: null,
   sentOutside: false,
+  transcription: null,
   sender: null,
   attachments: [],
   comment: null,
@@ -32,13 +34,16 @@ function render(message: Partial<MessageItem>, options: { locale?: 'en' | 'de'; 
       locale,
       messages: locale === 'de' ? de : en,
       timeZone: 'Europe/Berlin',
-      children: createElement(MessageBubble, {
-        message: { ...base, ...message },
-        grouped: false,
-        showSender: options.showSender,
-        channelKind: options.kind ?? 'MESSENGER',
-        onRetry: async () => null,
-        onMediaLoad: () => {},
+      children: createElement(UrqlProvider, {
+        value: createClient({ url: 'http://localhost/api/graphql', exchanges: [] }),
+        children: createElement(MessageBubble, {
+          message: { ...base, ...message },
+          grouped: false,
+          showSender: options.showSender,
+          channelKind: options.kind ?? 'MESSENGER',
+          onRetry: async () => null,
+          onMediaLoad: () => {},
+        }),
       }),
     }),
   );
@@ -80,5 +85,38 @@ describe('a voice message', () => {
     expect(text(html.match(/<span[^>]*data-testid="audio-time"[^>]*>.*?<\/span>/)![0])).toBe('0:00 / 1:15');
     expect(html).toMatch(/<button[^>]*aria-label="Playback speed 1×"/);
     expect(html).not.toMatch(/<audio[^>]*controls/);
+  });
+});
+
+describe('a voice message\'s transcript', () => {
+  const voice = (transcription: MessageItem['transcription']): Partial<MessageItem> => ({
+    direction: 'INBOUND',
+    status: 'RECEIVED',
+    text: null,
+    attachments: [{ id: 'a1', kind: 'audio', url: '/api/media/a1', mimeType: 'audio/ogg', fileName: null, size: 1000, durationSeconds: 12 }],
+    transcription,
+  });
+
+  it('offers "Transcribe" until asked, then shows it is working', () => {
+    expect(text(render(voice(null)).match(/<button[^>]*data-testid="transcribe"[^>]*>.*?<\/button>/)![0])).toBe('Transcribe');
+    expect(text(render(voice(null), { locale: 'de' }).match(/<button[^>]*data-testid="transcribe"[^>]*>.*?<\/button>/)![0])).toBe('Transkribieren');
+    const pending = render(voice({ status: 'PENDING', text: null, language: null, error: null }));
+    expect(pending).toContain('Transcribing…');
+    expect(pending).not.toContain('data-testid="transcribe"');
+  });
+
+  it('shows the text under the player with its language named in the viewer\'s language', () => {
+    const done = voice({ status: 'DONE', text: 'I would like to book an appointment.', language: 'en', error: null });
+    const en = render(done);
+    expect(en).toContain('Transcript · English');
+    expect(text(en.match(/<p[^>]*data-testid="transcript-text"[^>]*>.*?<\/p>/)![0])).toBe('I would like to book an appointment.');
+    expect(en).toMatch(/<button[^>]*aria-expanded="true"/);
+    expect(render(done, { locale: 'de' })).toContain('Transkript · Englisch');
+  });
+
+  it('a failure is a sentence with "Try again"', () => {
+    const html = render(voice({ status: 'FAILED', text: null, language: null, error: 'The transcription server is busy or over its quota.' }), { locale: 'de' });
+    expect(text(html.match(/<span[^>]*data-testid="transcript-error"[^>]*>.*?<\/span>/)![0])).toBe('Nicht transkribiert: The transcription server is busy or over its quota.');
+    expect(text(html.match(/<button[^>]*data-testid="transcribe"[^>]*>.*?<\/button>/)![0])).toBe('Erneut versuchen');
   });
 });

@@ -9,6 +9,7 @@ import { AudioPlayer } from './audio-player';
 import { CommentItemView, ReplyToCommentLabel, type CommentItem } from './comment-item';
 import type { MessageItem } from './inbox-state';
 import { useChatTime } from './time';
+import { VoiceTranscript } from './voice-transcript';
 
 export const MessageBubble = memo(function MessageBubble({
   message,
@@ -38,6 +39,7 @@ export const MessageBubble = memo(function MessageBubble({
   const text = message.text?.trim() ? message.text : null;
   const retrying = message.status === 'PENDING' && message.error;
   const onlyMedia = !text && message.attachments.length > 0 && message.attachments.every((a) => a.kind === 'image' || a.kind === 'sticker');
+  const firstAudioId = message.attachments.find((a) => a.kind === 'audio')?.id;
   const sentBy = message.sender ? t('sentBy', { name: message.sender.name, time: time.full(message.createdAt) }) : time.full(message.createdAt);
 
   const meta = (
@@ -76,7 +78,11 @@ export const MessageBubble = memo(function MessageBubble({
           {message.attachments.length > 0 && (
             <div className={clsx('flex flex-col gap-1', text && 'mb-1')}>
               {message.attachments.map((a) => (
-                <AttachmentView key={a.id} attachment={a} onLoad={onMediaLoad} />
+                <div key={a.id} className="min-w-0">
+                  <AttachmentView attachment={a} onLoad={onMediaLoad} />
+                  {/* the first audio file is what gets transcribed (transcribeMessage) */}
+                  {a.id === firstAudioId && <VoiceTranscript messageId={message.id} transcription={message.transcription} />}
+                </div>
               ))}
             </div>
           )}

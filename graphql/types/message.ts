@@ -2,6 +2,7 @@ import type { MessageRow } from '../../domain/chats/chat-view';
 import { findMessage, type AttachmentRow } from '../../domain/messages/find-message';
 import { retryMessage } from '../../domain/messages/retry-message';
 import { sendMessage } from '../../domain/messages/send-message';
+import { requestTranscription } from '../../domain/transcription/transcribe-message';
 import { builder } from '../builder';
 import { parseId } from '../ids';
 import { TemplateInputRef } from './channel';
@@ -115,5 +116,15 @@ builder.mutationFields((t) => ({
     description: 'Sends a FAILED message again.',
     args: { messageId: t.arg.id({ required: true }) },
     resolve: (_, args, ctx) => retryMessage(ctx.deps, ctx.viewer, parseId(args.messageId, 'Message', 'The message')),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  transcribeMessage: t.field({
+    type: MessageRef,
+    description:
+      'Transcribes a voice note or audio file (at most 5 minutes and 25 MB): the message comes back with `transcription.status = PENDING`, and a `MessageUpdated` event brings DONE (text and language) or FAILED (a reason). Asking again while pending or done changes nothing; after FAILED it tries again.',
+    args: { messageId: t.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => requestTranscription(ctx.deps, ctx.viewer, parseId(args.messageId, 'Message', 'The message')),
   }),
 }));

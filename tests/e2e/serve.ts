@@ -26,6 +26,7 @@ import { startFakeMetaGraph } from '../fakes/meta-graph';
 import { startFakeTelegram } from '../fakes/telegram-bot-api';
 import { startFakeWhatsApp } from '../fakes/whatsapp-cloud';
 import { testConfig, TEST_APP_SECRET } from '../helpers/runtime';
+import { speechOggOpus } from '../helpers/speech';
 import { startGraphRouter } from './graph-router';
 
 const DAY = 24 * 3600_000;
@@ -106,7 +107,10 @@ const control = createServer(async (req, res) => {
       await ig.customerWrites(body.igsid, body.text, { igId: igChannel.externalId, timestamp: Date.now() - ageMs - 60_000 });
     } else if (req.url === '/telegram-user-sends') {
       const user = { id: body.userId, firstName: body.firstName ?? 'Tom', lastName: body.lastName ?? 'Berger' };
-      const content = body.kind === 'voice' ? { voice: { seconds: 3 } } : { photo: { bytes: new Uint8Array(photo), width: 96, height: 64 }, caption: body.caption };
+      // `speech`: a voice note that says these words (espeak-ng, OGG/Opus), for the transcription tests
+      // `corrupt`: a voice note whose bytes are not audio
+      const voice = body.speech ? { bytes: speechOggOpus(body.speech), seconds: 6 } : body.corrupt ? { bytes: new TextEncoder().encode('OggS but not really audio'), seconds: 4 } : { seconds: 3 };
+      const content = body.kind === 'voice' ? { voice } : { photo: { bytes: new Uint8Array(photo), width: 96, height: 64 }, caption: body.caption };
       await tg.userWrites(user, content, { bot: 7022222222 });
     } else if (req.url === '/telegram-revoke') {
       // the bot's token is replaced in @BotFather: the old one stops working
