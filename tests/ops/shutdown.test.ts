@@ -17,6 +17,17 @@ function requestHead(delivery: { body: string; signature: string }) {
   );
 }
 
+function connectionRefused(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect(Number(new URL(url).port), '127.0.0.1');
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(false);
+    });
+    probe.once('error', () => resolve(true));
+  });
+}
+
 describe('stopping a web process (SIGTERM)', () => {
   let database: Database;
   let server: ServerProcess;
@@ -54,7 +65,8 @@ describe('stopping a web process (SIGTERM)', () => {
 
     const signalledAt = Date.now();
     const exited = server.signal('SIGTERM');
-    await sleep(300);
+    // the process has begun to stop once it takes no new connections
+    await expect.poll(() => connectionRefused(server.url), { timeout: 10_000, interval: 50 }).toBe(true);
     socket.write(inFlight.body.slice(20) + requestHead(late) + late.body);
     await closed;
 
