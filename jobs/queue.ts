@@ -129,6 +129,7 @@ export function createJobWorker(db: Db, handlers: JobHandlers, options: JobWorke
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
+  let halted = false;
   let again = false;
   // wakes a drain that waits for a slot, so a send just queued takes the slot housekeeping leaves free
   let nudge: (() => void) | undefined;
@@ -172,7 +173,9 @@ export function createJobWorker(db: Db, handlers: JobHandlers, options: JobWorke
     let total = 0;
     const inFlight = new Map<number, { priority: number; kind: string; done: Promise<void> }>();
     for (;;) {
-      const free = concurrency - inFlight.size;
+      // stopping: no new claims, only the jobs already running are finished
+      if (halted && inFlight.size === 0) return total;
+      const free = halted ? 0 : concurrency - inFlight.size;
       if (free > 0) {
         const housekeeping = [...inFlight.values()].filter((j) => j.priority >= HOUSEKEEPING).length;
         const running = (kind: string) => [...inFlight.values()].filter((j) => j.kind === kind).length;
@@ -253,6 +256,8 @@ export function createJobWorker(db: Db, handlers: JobHandlers, options: JobWorke
     },
     async stop() {
       stopped = true;
+      halted = true;
+      nudge?.();
       if (timer) clearTimeout(timer);
       await running?.catch(() => {});
     },
