@@ -5,7 +5,7 @@
 # Idempotent and silent when everything is already there.
 set -euo pipefail
 
-# apt with bounds (apt_get): a mirror that stops answering fails this script instead of hanging CI
+# apt with bounds (apt_get, apt_install): a mirror that stops answering fails this script instead of hanging CI
 source "$(dirname "${BASH_SOURCE[0]}")/apt-get-bounded.sh"
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
@@ -20,16 +20,7 @@ for p in fonts-dejavu-core fonts-liberation; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "ensure-chromium: missing ${missing[*]} (need $CHROMIUM)." >&2
-  echo "ensure-chromium: run as root, or: sudo apt-get install -y ${PACKAGES[*]}" >&2
-  exit 1
-fi
-
-echo "ensure-chromium: installing ${missing[*]} via apt-get" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt_get update -qq
-apt_get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
+apt_install --no-install-recommends "${PACKAGES[@]}"
 if [ ! -x "$CHROMIUM" ]; then
   echo "ensure-chromium: $CHROMIUM still missing after install" >&2
   exit 1

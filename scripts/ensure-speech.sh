@@ -6,7 +6,7 @@
 # Idempotent and silent when everything is already there.
 set -euo pipefail
 
-# apt with bounds (apt_get): a mirror that stops answering fails this script instead of hanging CI
+# apt with bounds (apt_get, apt_install): a mirror that stops answering fails this script instead of hanging CI
 source "$(dirname "${BASH_SOURCE[0]}")/apt-get-bounded.sh"
 
 PACKAGES=(ffmpeg pocketsphinx pocketsphinx-en-us espeak-ng)
@@ -17,16 +17,7 @@ for p in "${PACKAGES[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "ensure-speech: missing ${missing[*]} (voice-note transcription and its tests need them)." >&2
-  echo "ensure-speech: run as root, or: sudo apt-get install -y ${PACKAGES[*]}" >&2
-  exit 1
-fi
-
-echo "ensure-speech: installing ${missing[*]} via apt-get" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt_get update -qq
-apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt_install --no-install-recommends "${missing[@]}"
 for bin in ffmpeg ffprobe pocketsphinx_continuous espeak-ng; do
   command -v "$bin" >/dev/null || { echo "ensure-speech: $bin still missing after install" >&2; exit 1; }
 done

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { ChannelKind, CommentEvent } from '../../channels/types';
 import type { Tx } from '../../db/client';
-import { channels, chats, comments, messages, webhookEvents } from '../../db/schema';
+import { channels, chats, comments, messages } from '../../db/schema';
 import type { InboxEventRecord } from '../../events/bus';
 import { recordEvent } from '../../events/record';
 import { inTransaction, type Deps } from '../deps';
@@ -10,6 +10,7 @@ import { initialStatus } from '../messages/message-status';
 import { schedulePrune } from '../messages/prune-history';
 import { findOrCreateChat, rejectionReason, type IngestResult } from './ingest-events';
 import { cleanString, sanitiseRaw } from './sanitise-event';
+import { storeOnce } from './store-once';
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -47,14 +48,9 @@ export async function ingestComments(
       const dedupeKey = `${channel.id}:comment:${event.verb}:${event.commentId}:${textHash}`;
       const eventLive: InboxEventRecord[] = [];
       try {
-        const fresh = await tx.transaction(async (sp) => {
-          const [row] = await sp
-            .insert(webhookEvents)
-            .values({ provider, dedupeKey, channelId: channel.id, payload: event.raw ?? {} })
-            .onConflictDoNothing()
-            .returning({ id: webhookEvents.id });
-          return row ? applyComment(sp as Tx, channel, event, eventLive, deps.config.chatHistoryLimit, receivedAt) : false;
-        });
+        const fresh = await storeOnce(tx, { provider, dedupeKey, channelId: channel.id, payload: event.raw }, (sp) =>
+          applyComment(sp, channel, event, eventLive, deps.config.chatHistoryLimit, receivedAt),
+        );
         if (fresh) result.stored++;
         else result.duplicates++;
         live.push(...eventLive);

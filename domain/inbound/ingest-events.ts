@@ -19,6 +19,7 @@ import { initialStatus, markEchoOfOurs, markFailedByPlatform, markReceipt } from
 import { pruneJobSql } from '../messages/prune-history';
 import { PROFILE_MAX_AGE_MS } from '../contacts/profile';
 import { cleanString, sanitiseEvent, sanitiseRaw, type SanitisedEvent } from './sanitise-event';
+import { storeOnce } from './store-once';
 
 export interface IngestResult {
   stored: number;
@@ -129,14 +130,9 @@ async function storeBatch(batch: Batch, careful: boolean): Promise<Stored> {
       for (const { event, channel, dedupeKey } of accepted) {
         const eventLive: InboxEventRecord[] = [];
         try {
-          const fresh = await tx.transaction(async (sp) => {
-            const [row] = await sp
-              .insert(webhookEvents)
-              .values({ provider, dedupeKey, channelId: channel.id, payload: event.raw ?? {} })
-              .onConflictDoNothing()
-              .returning({ id: webhookEvents.id });
-            if (row) await applyEvent(sp as Tx, channel, event, eventLive, limit);
-            return Boolean(row);
+          const fresh = await storeOnce(tx, { provider, dedupeKey, channelId: channel.id, payload: event.raw }, async (sp) => {
+            // stored is what counts here, whatever the event changed
+            await applyEvent(sp, channel, event, eventLive, limit);
           });
           if (fresh) result.stored++;
           else result.duplicates++;
