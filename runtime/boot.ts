@@ -44,7 +44,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
   const log = options.log ?? createLogger(config.logLevel);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
-  const bus = createMemoryBus();
+  const bus = await createEventBus(config, database, log);
   let jobs: JobWorker | undefined;
   const deps: Deps = {
     db: database.db,
@@ -119,4 +119,14 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
 async function openS3MediaStore(s3: NonNullable<Config['s3']>) {
   const { createS3MediaStore } = await import('../media/s3-store');
   return createS3MediaStore(s3);
+}
+
+/**
+ * Live events: through Redis when REDIS_URL is set and the database is PostgreSQL (several
+ * processes share it); in memory for the embedded default (PGlite has one process anyway).
+ */
+async function createEventBus(config: Config, database: Database, log: Logger) {
+  if (!config.redisUrl || !config.databaseUrl) return createMemoryBus();
+  const { createRedisBus, redisChannelFor } = await import('../events/redis-bus');
+  return createRedisBus({ url: config.redisUrl, db: database.db, log, channel: redisChannelFor(config.databaseUrl) });
 }
