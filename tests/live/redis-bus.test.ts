@@ -18,8 +18,9 @@ type LiveEvent = { inboxEvents: { __typename: string; cursor?: string; message?:
 /** A logger that keeps what it was told, to count the warnings of an outage. */
 function recordingLog() {
   const warnings: string[] = [];
-  const log: Logger = { info() {}, warn: (_obj, msg) => void warnings.push(String(msg)), error() {} };
-  return { log, warnings };
+  const errors: unknown[] = [];
+  const log: Logger = { info() {}, warn: (_obj, msg) => void warnings.push(String(msg)), error: (obj, msg) => void errors.push([obj, msg]) };
+  return { log, warnings, errors };
 }
 
 /**
@@ -108,7 +109,9 @@ describe('live events across processes (PostgreSQL + Redis)', () => {
     redis = await startRedis({ port });
     for (let i = 0; i < 5; i++) await write(`after ${i}`);
 
-    await expect.poll(() => texts(sub.events).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(sent.length);
+    await expect
+      .poll(() => texts(sub.events).length, { timeout: 20_000, message: `${JSON.stringify({ sent, got: texts(sub.events), a: logA, b: logB })}` })
+      .toBeGreaterThanOrEqual(sent.length);
     await new Promise((r) => setTimeout(r, 500));
     expect(texts(sub.events).sort()).toEqual([...sent].sort());
     const cursors = sub.events.filter((e) => e.inboxEvents.message).map((e) => e.inboxEvents.cursor);
