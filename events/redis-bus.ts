@@ -84,18 +84,10 @@ export function createRedisBus(options: RedisBusOptions): EventBus {
     subscribed = false;
     if (!closed) outage(new Error('connection closed'));
   });
-  sub.on('message', (_channel: string, text: string) => {
-    try {
-      for (const record of JSON.parse(text) as InboxEventRecord[]) receive(record);
-    } catch (err) {
-      log.warn({ err: (err as Error).message }, 'an unreadable live-event notification from Redis was dropped');
-    }
-  });
-
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  /** Everything after the newest event seen (less a margin for late commits), from the log. */
-  async function catchUp() {
-    let after = Math.max(await floor, newest - OVERLAP);
+  /** Everything after the newest event seen (less a margin for late commits), or after `from`, from the log. */
+  async function catchUp(from?: number) {
+    let after = Math.max(await floor, Math.min(newest - OVERLAP, from ?? Number.POSITIVE_INFINITY));
     for (;;) {
       if (closed) return;
       const rows = await readEventLogAfter(db, after, PAGE).catch(async (err: Error) => {
@@ -109,32 +101,72 @@ export function createRedisBus(options: RedisBusOptions): EventBus {
       after = rows[rows.length - 1].id;
     }
   }
+  /** Reads what was missed while notices hold still, then lets them follow in id order; one at a time. */
   let resuming = Promise.resolve();
-  sub.on('ready', () => {
+  const resume = (options: { subscribe: boolean; from?: number }) => {
     resuming = resuming.then(async () => {
       held ??= [];
+      let caughtUp = false;
       try {
-        await sub.subscribe(channel);
+        if (options.subscribe) {
+          await sub.subscribe(channel);
+          subscribed = true;
+        }
+        await catchUp(options.from);
+        caughtUp = true;
       } catch {
-        return; // the connection went again; its next 'ready' resumes
+        // the connection went again: its next 'ready' subscribes and reads the log once more
       }
-      subscribed = true;
-      await catchUp();
       const arrived = held ?? [];
       held = null;
       for (const record of arrived.sort((a, b) => a.id - b.id)) emit(record);
-      if (down && !closed) {
-        down = false;
-        log.info({}, 'Redis (REDIS_URL) is reachable again; missed live events were read from the database');
-      }
+      if (caughtUp && options.subscribe) recovered();
     });
+  };
+  /** Both connections back: the outage is over (and the next one is reported again). */
+  const recovered = () => {
+    if (!down || closed || !subscribed || pub.status !== 'ready') return;
+    down = false;
+    log.info({}, 'Redis (REDIS_URL) is reachable again; missed live events were read from the database');
+  };
+  sub.on('ready', () => resume({ subscribe: true }));
+  sub.on('message', (_channel: string, text: string) => {
+    try {
+      const notice = JSON.parse(text) as InboxEventRecord[] | { gapAfter: number };
+      // another process could not announce some events (its connection was down): read them from the log
+      if (!Array.isArray(notice)) return resume({ subscribe: false, from: notice.gapAfter });
+      for (const record of notice) receive(record);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'an unreadable live-event notification from Redis was dropped');
+    }
+  });
+
+  /**
+   * Events this process could not announce: once its connection is back it says "read the log
+   * after this id", for subscribers that were connected all along and so have no reason to look.
+   */
+  let gapAfter: number | null = null;
+  const noteGap = (after: number) => void (gapAfter = Math.min(gapAfter ?? after, after));
+  const announceGap = () => {
+    if (gapAfter === null) return;
+    const after = gapAfter;
+    gapAfter = null;
+    pub.publish(channel, JSON.stringify({ gapAfter: after })).catch(() => noteGap(after));
+  };
+  pub.on('ready', () => {
+    announceGap();
+    recovered();
   });
 
   return {
     async publish(events) {
       if (!events.length) return;
       for (const record of events) receive(record);
-      pub.publish(channel, JSON.stringify(events)).catch(outage);
+      if (pub.status === 'ready') announceGap();
+      pub.publish(channel, JSON.stringify(events)).catch((err: Error) => {
+        outage(err);
+        noteGap(Math.min(...events.map((e) => e.id)) - 1);
+      });
     },
     subscribe(listener) {
       emitter.on('event', listener);

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { customerMessage, postMessengerWebhook } from '../../demo/simulate';
 import type { Logger } from '../../domain/deps';
@@ -120,6 +121,32 @@ describe('live events across processes (PostgreSQL + Redis)', () => {
     // one warning per process for the whole outage, not one per reconnect attempt or publish
     for (const { warnings } of [logA, logB]) expect(warnings.filter((w) => /Redis \(REDIS_URL\) is unreachable/.test(w))).toHaveLength(1);
 
+    sub.stop();
+    await client.dispose();
+  });
+
+  it('events a process could not announce (its own Redis connection dropped) still reach subscribers that stayed connected', async () => {
+    const client = openSocket({ url: urlB, authorization });
+    const sub = collect<LiveEvent>(client, LIVE);
+    await new Promise((r) => setTimeout(r, 300));
+    await customerWrites('before the publishers drop');
+    await expect.poll(() => texts(sub.events), { timeout: 5000 }).toContain('before the publishers drop');
+
+    // every plain connection (the publishers) is cut again and again while webhooks come in; the
+    // subscriber connections stay, so only the publishers can tell them what they missed
+    const admin = new Redis(redis.url);
+    let kills = 0;
+    const cut = setInterval(() => void admin.client('KILL', 'TYPE', 'normal').then((n) => void (kills += Number(n))), 15);
+    const sent: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      await customerWrites(`unannounced ${i}`);
+      sent.push(`unannounced ${i}`);
+    }
+    clearInterval(cut);
+    await admin.quit();
+    expect(kills).toBeGreaterThan(0);
+
+    await expect.poll(() => texts(sub.events).filter((t) => t.startsWith('unannounced')).sort(), { timeout: 10_000 }).toEqual(sent.sort());
     sub.stop();
     await client.dispose();
   });
