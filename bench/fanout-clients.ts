@@ -37,27 +37,31 @@ function markerOf(data: unknown): string | undefined {
   return event?.message?.text;
 }
 
+/** Opened in batches, each waiting for its acknowledgements: a thousand at once time out on a busy machine. */
 async function openGraphQL(command: Extract<Command, { kind: 'graphql-ws' }>) {
-  let connected = 0;
-  const clients: Client[] = [];
-  for (let i = 0; i < command.count; i++) {
-    const authorization = command.authorizations[i % command.authorizations.length];
-    const client = createClient({
-      url: command.url,
-      webSocketImpl: WebSocket,
-      connectionParams: authorization ? { authorization } : undefined,
-      retryAttempts: 0,
-      lazy: false,
-      on: { connected: () => void connected++ },
-    });
-    clients.push(client);
-    const stop = client.subscribe({ query: command.query }, { next: (value) => note(markerOf(value.data)), error: () => {}, complete: () => {} });
-    closers.push(() => {
-      stop();
-      void client.dispose();
-    });
+  const connected = new Set<number>();
+  for (let first = 0; first < command.count; first += 50) {
+    const batch = Math.min(command.count, first + 50);
+    for (let i = first; i < batch; i++) {
+      const authorization = command.authorizations[i % command.authorizations.length];
+      const client: Client = createClient({
+        url: command.url,
+        webSocketImpl: WebSocket,
+        connectionParams: authorization ? { authorization } : undefined,
+        retryAttempts: 5,
+        shouldRetry: () => true,
+        lazy: false,
+        onNonLazyError: () => {},
+        on: { connected: () => void connected.add(i) },
+      });
+      const stop = client.subscribe({ query: command.query }, { next: (value) => note(markerOf(value.data)), error: () => {}, complete: () => {} });
+      closers.push(() => {
+        stop();
+        void client.dispose();
+      });
+    }
+    while (connected.size < batch) await new Promise((r) => setTimeout(r, 20));
   }
-  while (connected < command.count) await new Promise((r) => setTimeout(r, 20));
 }
 
 async function openWs(command: Extract<Command, { kind: 'ws' }>) {

@@ -1,4 +1,4 @@
-import { asc, gt, max } from 'drizzle-orm';
+import { and, asc, gt, inArray, max } from 'drizzle-orm';
 import type { Executor } from './client';
 import { inboxEvents } from './schema';
 
@@ -11,12 +11,17 @@ export interface InboxEventLogRow {
   messageId: string | null;
 }
 
-/** Events of every channel after `after`, oldest first, at most `limit`: what a bus that lost its notifications missed. */
-export async function readEventLogAfter(db: Executor, after: number, limit: number): Promise<InboxEventLogRow[]> {
+/**
+ * Events after `after`, oldest first, at most `limit`: of every channel (what a bus that lost its
+ * notifications missed) or of the given ones (what a reconnecting subscriber missed).
+ */
+export async function readEventLogAfter(db: Executor, after: number, limit: number, channelIds?: Iterable<string>): Promise<InboxEventLogRow[]> {
+  // an empty list still makes valid SQL: no channel has the nil uuid
+  const inChannels = channelIds && inArray(inboxEvents.channelId, [...channelIds, '00000000-0000-0000-0000-000000000000']);
   return db
     .select({ id: inboxEvents.id, type: inboxEvents.type, channelId: inboxEvents.channelId, chatId: inboxEvents.chatId, messageId: inboxEvents.messageId })
     .from(inboxEvents)
-    .where(gt(inboxEvents.id, after))
+    .where(and(gt(inboxEvents.id, after), inChannels))
     .orderBy(asc(inboxEvents.id))
     .limit(limit);
 }

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { buildViewer, buildViewerFor, type Credentials, type Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
-import { latestEventLogId } from '../../db/inbox-event-log';
-import { inboxEvents, messages } from '../../db/schema';
+import { latestEventLogId, readEventLogAfter } from '../../db/inbox-event-log';
+import { messages } from '../../db/schema';
 import type { InboxEventRecord } from '../../events/bus';
 import { canSeeChannel } from '../access';
 import type { ChatView, MessageRow } from '../chats/chat-view';
@@ -45,12 +45,7 @@ export function currentViewer(db: Executor, viewer: Viewer | null, credentials?:
 
 /** Events after `after` in the viewer's channels, oldest first, at most `limit`: what a reconnecting client missed. */
 export async function missedInboxEvents(db: Executor, viewer: Viewer, after: number, limit: number): Promise<InboxEventRecord[]> {
-  const rows = await db
-    .select()
-    .from(inboxEvents)
-    .where(and(gt(inboxEvents.id, after), inArray(inboxEvents.channelId, [...viewer.channelIds, '00000000-0000-0000-0000-000000000000'])))
-    .orderBy(asc(inboxEvents.id))
-    .limit(limit);
+  const rows = await readEventLogAfter(db, after, limit, viewer.channelIds);
   return rows.map((row) => ({ ...row, type: row.type as InboxEventRecord['type'] }));
 }
 
