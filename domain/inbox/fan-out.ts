@@ -69,8 +69,18 @@ class InboxFanOut {
     };
     this.members.add(member);
     this.unsubscribe ??= this.bus.subscribe((record) => {
-      // the publisher (a webhook) does not wait for the fan-out
-      this.queue = this.queue.then(() => this.dispatch(record));
+      // the publisher (a webhook) does not wait for the fan-out; events are read side by side as
+      // they come and handed out in the order they came
+      setImmediate(() => {
+        const resolved = this.resolve(record);
+        this.queue = this.queue
+          .then(async () => {
+            for (const [member, viewer, event] of await resolved) {
+              member.enqueue(async () => void (member.closed || (await member.deliver(event, viewer))), record);
+            }
+          })
+          .catch((error: unknown) => this.deps.log.error({ err: error, eventId: record.id }, 'live event could not be handed out'));
+      });
     });
     if (member.pending) void this.replay(member);
     return () => {
@@ -101,13 +111,14 @@ class InboxFanOut {
     for (const record of pending) if (!member.replayed.has(record.id)) one(record);
   }
 
-  private async dispatch(record: InboxEventRecord) {
+  /** Who gets the event, with which viewer and which shared event object; never fails (it logs). */
+  private async resolve(record: InboxEventRecord): Promise<[Member, Viewer, LiveInboxEvent][]> {
     const live: Member[] = [];
     for (const member of this.members) {
       if (member.pending) member.pending.push(record);
       else if (!member.replayed.has(record.id)) live.push(member);
     }
-    if (!live.length) return;
+    if (!live.length) return [];
     const { db, log } = this.deps;
     // access as it stands now, one lookup per identity however many sockets it has open
     const lookups = new Map<string, Promise<Viewer | null>>();
@@ -134,20 +145,22 @@ class InboxFanOut {
       if (audience) audience.push([member, viewer]);
       else audiences.set(key, [[member, viewer]]);
     });
-    if (!audiences.size) return;
+    if (!audiences.size) return [];
     let rows: InboxEventView | null;
     try {
       rows = await readInboxEventRows(db, record);
     } catch (error) {
       // an event that cannot be read (the database hiccups) is logged and skipped; the stream goes on
       log.error({ err: error, eventId: record.id, type: record.type }, 'live event could not be read; its subscribers skip it');
-      return;
+      return [];
     }
-    if (!rows) return;
+    if (!rows) return [];
+    const deliveries: [Member, Viewer, LiveInboxEvent][] = [];
     for (const audience of audiences.values()) {
       const event: LiveInboxEvent = { record, ...rows };
-      for (const [member, viewer] of audience) member.enqueue(async () => void (member.closed || (await member.deliver(event, viewer))), record);
+      for (const [member, viewer] of audience) deliveries.push([member, viewer, event]);
     }
+    return deliveries;
   }
 }
 
