@@ -14,6 +14,8 @@ export interface InboxEventRecord {
 export interface EventBus {
   publish(events: InboxEventRecord[]): Promise<void>;
   subscribe(listener: (event: InboxEventRecord) => void): () => void;
+  /** Whether live events reach other processes now (Redis answers); the in-memory bus always does. */
+  ready(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,9 @@ export function createMemoryBus(): EventBus {
     subscribe(listener) {
       emitter.on('event', listener);
       return () => emitter.off('event', listener);
+    },
+    async ready() {
+      return true;
     },
     async close() {
       emitter.removeAllListeners();

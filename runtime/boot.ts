@@ -57,7 +57,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
     throw (config.databaseUrl && databaseStartupError(config.databaseUrl, error)) || error;
   });
   const availability = createAvailability(database, log);
-  const bus = countPublishedEvents(createMemoryBus());
+  const bus = countPublishedEvents(await createEventBus(config, database, log));
   let jobs: JobWorker | undefined;
   const deps: Deps = {
     db: database.db,
@@ -143,4 +143,14 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
 async function openS3MediaStore(s3: NonNullable<Config['s3']>) {
   const { createS3MediaStore } = await import('../media/s3-store');
   return createS3MediaStore(s3);
+}
+
+/**
+ * Live events: through Redis when REDIS_URL is set and the database is PostgreSQL (several
+ * processes share it); in memory for the embedded default (PGlite has one process anyway).
+ */
+async function createEventBus(config: Config, database: Database, log: Logger) {
+  if (!config.redisUrl || !config.databaseUrl) return createMemoryBus();
+  const { createRedisBus, redisChannelFor } = await import('../events/redis-bus');
+  return createRedisBus({ url: config.redisUrl, db: database.db, log, channel: redisChannelFor(config.databaseUrl) });
 }

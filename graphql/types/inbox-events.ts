@@ -1,31 +1,27 @@
 import { getArgumentValues, type GraphQLResolveInfo } from 'graphql';
 import { Repeater } from 'graphql-yoga';
-import { buildViewer, buildViewerFor } from '../../auth/viewer';
+import type { Viewer } from '../../auth/viewer';
 import { requirePermission } from '../../domain/access';
-import { latestInboxCursor, missedInboxEvents, readInboxEvent, type InboxEventView } from '../../domain/inbox/inbox-events';
-import type { InboxEventRecord } from '../../events/bus';
+import { followInbox, type LiveInboxEvent } from '../../domain/inbox/fan-out';
+import { latestInboxCursor } from '../../domain/inbox/inbox-events';
 import { builder } from '../builder';
 import { createLoaders, type Context } from '../context';
 import { ChatRef, MessageRef } from './refs';
 
-interface ResolvedEvent extends InboxEventView {
-  record: InboxEventRecord;
-}
-
-const MessageAdded = builder.objectRef<ResolvedEvent>('MessageAdded').implement({
+const MessageAdded = builder.objectRef<LiveInboxEvent>('MessageAdded').implement({
   fields: (t) => ({
     cursor: t.string({ resolve: (e) => String(e.record.id) }),
     message: t.field({ type: MessageRef, resolve: (e) => e.message! }),
   }),
 });
-const MessageUpdated = builder.objectRef<ResolvedEvent>('MessageUpdated').implement({
+const MessageUpdated = builder.objectRef<LiveInboxEvent>('MessageUpdated').implement({
   description: 'Status, read time, transcription or error of a message changed.',
   fields: (t) => ({
     cursor: t.string({ resolve: (e) => String(e.record.id) }),
     message: t.field({ type: MessageRef, resolve: (e) => e.message! }),
   }),
 });
-const ChatUpdated = builder.objectRef<ResolvedEvent>('ChatUpdated').implement({
+const ChatUpdated = builder.objectRef<LiveInboxEvent>('ChatUpdated').implement({
   fields: (t) => ({
     cursor: t.string({ resolve: (e) => String(e.record.id) }),
     chat: t.field({ type: ChatRef, resolve: (e) => e.chat }),
@@ -37,54 +33,32 @@ const InboxEvent = builder.unionType('InboxEvent', {
   resolveType: (e) => e.record.type,
 });
 
-const REPLAY_LIMIT = 1000;
-
 /**
- * Resolves one event for one subscriber: a fresh viewer (access may have changed since the
- * socket opened) and fresh loaders (no stale rows from earlier events).
+ * Loaders per delivered event: the event object is shared by every subscriber of one audience, so
+ * whatever its fields load (attachments, client, employees) is read once for all of them.
  */
-async function resolveFor(ctx: Context, record: InboxEventRecord): Promise<ResolvedEvent | null> {
-  // by the credentials when there are any: a session signed out (or a key deleted) gets nothing more
-  const viewer = ctx.credentials ? await buildViewer(ctx.deps.db, ctx.credentials) : await buildViewerFor(ctx.deps.db, ctx.viewer);
-  const view = await readInboxEvent(ctx.deps.db, viewer, record);
-  if (!view) return null;
-  ctx.viewer = viewer;
-  ctx.loaders = createLoaders(ctx.deps);
-  ctx.loaders.chat.prime(view.chat.chat.id, view.chat);
-  return { record, ...view };
+const loadersOfEvent = new WeakMap<LiveInboxEvent, Context['loaders']>();
+function loadersFor(deps: Context['deps'], event: LiveInboxEvent) {
+  let loaders = loadersOfEvent.get(event);
+  if (!loaders) {
+    loaders = createLoaders(deps);
+    loaders.chat.prime(event.chat.chat.id, event.chat);
+    loadersOfEvent.set(event, loaders);
+  }
+  return loaders;
 }
 
-function inboxEventStream(ctx: Context, after: string | null | undefined) {
-  return new Repeater<ResolvedEvent>(async (push, stop) => {
-    const buffered: InboxEventRecord[] = [];
-    let replaying = true;
-    let lastId = after ? Number(after) : Number.POSITIVE_INFINITY;
-    let chain = Promise.resolve();
-    const deliver = (record: InboxEventRecord) => {
-      // one at a time, in order: each event swaps the context's viewer and loaders
-      chain = chain
-        .then(async () => {
-          if (Number.isFinite(lastId) && record.id <= lastId) return;
-          lastId = record.id;
-          const resolved = await resolveFor(ctx, record);
-          if (resolved) await push(resolved);
-        })
-        // an event that cannot be read (the database hiccups) is logged and skipped; the stream goes on
-        .catch((error: unknown) => {
-          ctx.deps.log.error({ err: error, eventId: record.id, type: record.type }, 'live event could not be delivered to a subscriber');
-        });
-    };
-    const unsubscribe = ctx.deps.bus.subscribe((record) => (replaying ? buffered.push(record) : deliver(record)));
-    if (after && Number.isSafeInteger(Number(after)) && ctx.viewer) {
-      const missed = await missedInboxEvents(ctx.deps.db, ctx.viewer, Number(after), REPLAY_LIMIT);
-      for (const record of missed) deliver(record);
-    } else {
-      lastId = 0;
-    }
-    replaying = false;
-    for (const record of buffered) deliver(record);
+function inboxEventStream(ctx: Context, viewer: Viewer, after: string | null) {
+  return new Repeater<LiveInboxEvent>(async (push, stop) => {
+    const cursor = after !== null && Number.isSafeInteger(Number(after)) ? Number(after) : null;
+    const unfollow = followInbox(ctx.deps, { viewer, credentials: ctx.credentials, after: cursor }, async (event, current) => {
+      // each event is read with the viewer's access at that moment (fresh viewer, the audience's loaders)
+      ctx.viewer = current;
+      ctx.loaders = loadersFor(ctx.deps, event);
+      await push(event);
+    });
     await stop;
-    unsubscribe();
+    unfollow();
   });
 }
 
@@ -106,10 +80,7 @@ builder.subscriptionField('inboxEvents', (t) =>
     type: InboxEvent,
     description: 'Every change the viewer may see, across its channels. Pass the last `cursor` as `after` to catch up after a reconnect.',
     args: { after: t.arg.string() },
-    subscribe: (_, __, ctx, info) => {
-      requirePermission(ctx.viewer, 'CHATS');
-      return inboxEventStream(ctx, afterArgument(info));
-    },
+    subscribe: (_, __, ctx, info) => inboxEventStream(ctx, requirePermission(ctx.viewer, 'CHATS'), afterArgument(info)),
     resolve: (event) => event,
   }),
 );

@@ -22,9 +22,10 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** On a free port, or on `port` (to start it again where its clients look for it). */
+export async function startRedis(options: { port?: number } = {}): Promise<RedisServer> {
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
