@@ -60,7 +60,7 @@ export function ChatList(props: ChatListProps) {
               data-testid={s === 'OPEN' ? 'show-open' : 'show-archived'}
               onClick={() => props.onStatus(s)}
               className={clsx(
-                'rounded px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-brand-500',
+                'rounded px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-brand-500 max-md:min-h-11 max-md:px-4',
                 props.status === s ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900',
               )}
             >

@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import { doc, userError, type UserError } from '../../lib/ui/gql';
@@ -10,6 +10,7 @@ import { useInboxEvents, useResync } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { Conversation, NoChatSelected, ThreadError } from './conversation';
 import { DataPanel } from './data-panel';
+import { DetailsDrawer } from './details-drawer';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
 import { DemoControl } from './demo-control';
 import { ArchiveChatMutation, ChatListQuery, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
@@ -67,6 +68,9 @@ export function ChatsView(props: ChatsViewProps) {
   const lastEventFor = useRef(new Map<string, number>());
   const selectedRef = useRef(selectedId);
   selectedRef.current = selectedId;
+  // below 1280 px the client details open on demand (a drawer; on a phone the third screen)
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  useEffect(() => setDetailsOpen(false), [selectedId]);
 
   // ---- navigation without a server round trip (Next keeps usePathname in sync with pushState)
   const select = useCallback((chatId: string) => {
@@ -374,8 +378,12 @@ export function ChatsView(props: ChatsViewProps) {
             onRetryMessage={retry}
             onArchive={setArchived}
             onBack={back}
+            onShowDetails={() => setDetailsOpen(true)}
           />
           <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} />
+          <DetailsDrawer open={detailsOpen} onOpenChange={setDetailsOpen} title={selected.title}>
+            <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} variant="drawer" />
+          </DetailsDrawer>
         </>
       ) : selectedId && threadState === 'error' ? (
         <ThreadError onRetry={() => void fetchThread(selectedId)} />

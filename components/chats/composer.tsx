@@ -273,7 +273,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           aria-controls={files.length ? filesId : undefined}
           title={t('attachHint', { max: String(MAX_ATTACHMENTS), size: String(MEDIA_MAX_BYTES / 1024 / 1024) })}
           data-testid="composer-attach"
-          className="mb-0.5 grid size-8 shrink-0 place-items-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:text-slate-300 disabled:hover:bg-transparent"
+          className="mb-0.5 grid size-8 shrink-0 place-items-center rounded-md max-md:size-11 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:text-slate-300 disabled:hover:bg-transparent"
         >
           <Paperclip className="size-4" aria-hidden />
         </button>
@@ -319,7 +319,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           disabled={!canSend}
           aria-label={t('send')}
           title={t('sendHint')}
-          className="mb-0.5 grid size-8 shrink-0 place-items-center rounded-md bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:bg-slate-200 disabled:text-slate-400"
+          className="mb-0.5 grid size-8 shrink-0 place-items-center rounded-md max-md:size-11 bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:bg-slate-200 disabled:text-slate-400"
         >
           {sending ? <LoaderCircle className="size-4 animate-spin" aria-hidden /> : <SendHorizontal className="size-4" aria-hidden />}
         </button>

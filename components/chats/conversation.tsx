@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Archive, ArchiveRestore, ArrowDown, AtSign, ChevronLeft, LoaderCircle, MessagesSquare, Phone, RotateCw, SearchX } from 'lucide-react';
+import { Archive, ArchiveRestore, ArrowDown, AtSign, ChevronLeft, LoaderCircle, MessagesSquare, PanelRight, Phone, RotateCw, SearchX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
@@ -32,6 +32,8 @@ interface ConversationProps {
   onArchive(chatId: string, archived: boolean): Promise<string | null>;
   /** Phones only (the list is hidden there): back to the chat list. */
   onBack?(): void;
+  /** Below 1280 px (no client column): opens the client details. */
+  onShowDetails?(): void;
 }
 
 export function Conversation(props: ConversationProps) {
@@ -41,7 +43,7 @@ export function Conversation(props: ConversationProps) {
 
   return (
     <section aria-label={t('label', { title: chat.title })} className="flex min-w-0 flex-1 flex-col bg-slate-50">
-      <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4 max-md:pl-2">
+      <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4 max-md:h-14 max-md:gap-1.5 max-md:px-1">
         {props.onBack && <BackButton onBack={props.onBack} />}
         <Avatar name={chat.client?.name ?? chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={30} />
         <div className="min-w-0 flex-1">
@@ -66,6 +68,7 @@ export function Conversation(props: ConversationProps) {
           </p>
         </div>
         <ArchiveButton chat={chat} onArchive={props.onArchive} />
+        {props.onShowDetails && <DetailsButton onShow={props.onShowDetails} />}
       </header>
       {chat.status === 'ARCHIVED' && <ArchivedNotice chat={chat} />}
       <MessagePane {...props} />
@@ -83,9 +86,25 @@ function BackButton({ onBack }: { onBack(): void }) {
       aria-label={t('back')}
       title={t('back')}
       data-testid="conversation-back"
-      className="-mr-1 grid size-8 shrink-0 place-items-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 md:hidden"
+      className="-mr-1 grid size-11 shrink-0 place-items-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 md:hidden"
     >
       <ChevronLeft className="size-5" aria-hidden />
+    </button>
+  );
+}
+
+function DetailsButton({ onShow }: { onShow(): void }) {
+  const t = useTranslations('anywhere.details');
+  return (
+    <button
+      type="button"
+      onClick={onShow}
+      aria-label={t('open')}
+      title={t('open')}
+      data-testid="show-details"
+      className="grid size-8 shrink-0 place-items-center rounded-md border border-slate-300 bg-white text-slate-600 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 max-md:size-11 max-md:border-0 xl:hidden"
+    >
+      <PanelRight className="size-4" aria-hidden />
     </button>
   );
 }
@@ -121,7 +140,7 @@ function ArchiveButton({ chat, onArchive }: { chat: ChatItem; onArchive: Convers
         data-testid={archived ? 'reopen-chat' : 'archive-chat'}
         aria-keyshortcuts={archived ? undefined : 'e'}
         title={archived ? t('reopenHint') : t('archiveHint')}
-        className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[12.5px] font-medium text-slate-700 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
+        className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[12.5px] font-medium text-slate-700 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60 max-md:min-h-11 max-md:min-w-11 max-md:justify-center max-md:border-0"
       >
         {busy ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : archived ? <ArchiveRestore className="size-3.5" aria-hidden /> : <Archive className="size-3.5" aria-hidden />}
         <span className="max-sm:sr-only">{archived ? t('reopen') : t('archive')}</span>

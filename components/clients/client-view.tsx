@@ -21,7 +21,7 @@ export function ClientView({ clientId, initial, missing = false }: { clientId: s
 
   return (
     <main className="min-h-0 flex-1 overflow-y-auto">
-      <div className="mx-auto max-w-5xl px-8 py-6">
+      <div className="mx-auto max-w-5xl px-4 py-6 md:px-8">
         <Link href="/clients" className="inline-flex items-center gap-1 rounded text-[12.5px] font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500">
           <ArrowLeft className="size-3.5" aria-hidden />
           {t('back')}

@@ -90,7 +90,7 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
 
   return (
     <main className="min-h-0 flex-1 overflow-y-auto">
-      <div className="mx-auto max-w-5xl px-8 py-6">
+      <div className="mx-auto max-w-5xl px-4 py-6 md:px-8">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="flex-1 text-[17px] font-semibold text-slate-900">{t('title')}</h1>
           <button type="button" onClick={() => setCreating(true)} className={primaryButton} data-testid="new-client">
@@ -116,7 +116,7 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
           {state === 'loading' && <LoaderCircle className="absolute top-1/2 right-2.5 size-4 -translate-y-1/2 animate-spin text-slate-500" aria-label={t('loading')} />}
         </div>
 
-        <div className="mt-4 overflow-hidden rounded-lg border border-slate-200 bg-white" aria-busy={state === 'loading'}>
+        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-busy={state === 'loading'}>
           {state === 'error' ? (
             <div role="alert" className="flex flex-col items-center gap-2 px-6 py-10 text-center text-slate-600">
               <p>{t('error')}</p>

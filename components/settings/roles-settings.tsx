@@ -43,7 +43,7 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
   };
 
   return (
-    <main className="max-w-4xl px-8 py-6">
+    <main className="max-w-4xl px-4 py-6 sm:px-8">
       <div className="flex items-start gap-4">
         <div className="min-w-0 flex-1">
           <h1 className="text-[17px] font-semibold text-slate-900">{t('title')}</h1>
@@ -69,7 +69,8 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
       ) : roles.length === 0 ? (
         <EmptyList testId="roles-empty">{t('empty')}</EmptyList>
       ) : (
-        <table className="mt-2 w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-[13px]" data-testid="roles-table">
+        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200">
+        <table className="w-full bg-white text-[13px]" data-testid="roles-table">
           <thead className="bg-slate-50 text-left text-[11.5px] tracking-wide text-slate-500 uppercase">
             <tr>
               <th scope="col" className="px-3 py-2 font-semibold">
@@ -139,6 +140,7 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
 
       <section className="mt-5" aria-labelledby="permissions-legend">

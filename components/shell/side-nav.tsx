@@ -21,21 +21,26 @@ const SECTIONS: { key: Section; href: string; match: string; icon: LucideIcon; n
   { key: 'settings', href: '/settings/chats', match: '/settings', icon: Settings, needs: 'SETTINGS' },
 ];
 
-export function SideNav({ initialBadge, showBadge }: { initialBadge: number; showBadge: boolean }) {
+/** The sections this viewer may open, each with whether it is the current page. */
+export function useNavSections() {
   const pathname = usePathname();
-  const t = useTranslations('nav');
   const may: Record<Permission, boolean> = { CHATS: useCan('CHATS'), CLIENTS: useCan('CLIENTS'), DOCUMENTS: useCan('DOCUMENTS'), SETTINGS: useCan('SETTINGS') };
-  const sections = SECTIONS.filter((s) => !s.needs || may[s.needs]);
+  return SECTIONS.filter((s) => !s.needs || may[s.needs]).map((s) => ({ ...s, active: pathname === s.match || pathname.startsWith(`${s.match}/`) }));
+}
+
+/** From 768 px up; below, the top bar's menu (mobile-menu.tsx) lists the same sections. */
+export function SideNav({ initialBadge, showBadge }: { initialBadge: number; showBadge: boolean }) {
+  const t = useTranslations('nav');
+  const sections = useNavSections();
   return (
-    <nav aria-label={t('label')} className="flex w-[84px] shrink-0 flex-col items-stretch bg-slate-900 py-2 text-slate-400">
+    <nav aria-label={t('label')} className="hidden w-[84px] shrink-0 flex-col items-stretch bg-slate-900 py-2 text-slate-400 md:flex">
       <div className="mb-2 flex justify-center pb-2" title="CRM">
         <span className="grid size-8 place-items-center rounded-lg bg-brand-600 text-white">
           <Wrench className="size-4" aria-hidden />
         </span>
       </div>
       <ul className="flex flex-1 flex-col gap-0.5 px-1">
-        {sections.map(({ key, href, match, icon: Icon }) => {
-          const active = pathname === match || pathname.startsWith(`${match}/`);
+        {sections.map(({ key, href, active, icon: Icon }) => {
           return (
             <li key={key} className={clsx(key === 'settings' && 'mt-auto')}>
               <Link

@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import { e2eEnv, logIn, newCustomerId, platform, sentToPlatform } from './env';
+
+/**
+ * Chat from anywhere (issue 11): the inbox on a phone and a small laptop. Screenshots of each
+ * width land in test-results/anywhere for a person to look at.
+ */
+
+const WIDTHS = [
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+] as const;
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/anywhere/${name}.png` });
+
+/** Nothing on the page is wider than the screen (no sideways scrolling of the whole page). */
+async function expectNoPageOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** Every visible button and link in `scope` is at least 44 × 44 px (a finger, not a mouse). */
+async function expectTouchTargets(page: Page, scope: string) {
+  const small = await page.evaluate((selector) => {
+    const root = document.querySelector(selector);
+    if (!root) return ['missing ' + selector];
+    return [...root.querySelectorAll<HTMLElement>('button, a[href], [role="button"]')]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
+      .map(({ el, box }) => `${el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.textContent?.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`);
+  }, scope);
+  expect(small).toEqual([]);
+}
+
+for (const size of WIDTHS) {
+  test.describe(`at ${size.width}×${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('the inbox fits the screen, and the client details are one tap away', async ({ page }) => {
+      const text = `Is the laptop ready? w${size.width}-${newCustomerId()}`;
+      await platform('customer-writes', { psid: newCustomerId(), text });
+      await logIn(page, 'operator');
+      await expectNoPageOverflow(page);
+      await shot(page, `${size.width}-1-list`);
+
+      await page.getByTestId('chat-row').filter({ hasText: text }).click();
+      await expect(page.getByTestId('conversation-title')).toBeVisible();
+      const list = page.getByTestId('chat-list');
+      if (size.width < 768) await expect(list).toBeHidden();
+      else await expect(list).toBeVisible();
+      // the conversation takes the room it needs
+      const pane = await page.getByTestId('message-list').boundingBox();
+      expect(pane!.width).toBeGreaterThan(size.width < 768 ? size.width - 2 : 300);
+      await expectNoPageOverflow(page);
+
+      // reply
+      const reply = `On its way w${size.width}`;
+      await page.getByTestId('composer').fill(reply);
+      await page.getByTestId('composer').press('Enter');
+      await expect(page.getByTestId('message-list')).toContainText(reply);
+      await expect.poll(async () => JSON.stringify(await sentToPlatform())).toContain(reply);
+      await shot(page, `${size.width}-2-conversation`);
+
+      if (size.width >= 1280) {
+        await expect(page.getByTestId('data-panel')).toBeVisible();
+        await expect(page.getByTestId('show-details')).toBeHidden();
+        return;
+      }
+      await expect(page.getByTestId('data-panel')).toBeHidden();
+      await page.getByTestId('show-details').click();
+      const drawer = page.getByTestId('details-drawer');
+      await expect(drawer).toBeVisible();
+      await expect(drawer.getByTestId('drawer-data-panel')).toBeVisible();
+      await shot(page, `${size.width}-3-details`);
+      const box = await drawer.boundingBox();
+      if (size.width < 768) expect(box!.width).toBe(size.width);
+      else expect(box!.width).toBeLessThan(size.width / 2);
+      // Escape (or the back arrow on a phone) returns to the conversation, focus on the button that opened it
+      await page.keyboard.press('Escape');
+      await expect(drawer).toBeHidden();
+      await expect(page.getByTestId('show-details')).toBeFocused();
+
+      if (size.width < 768) {
+        await expectTouchTargets(page, 'section[aria-label]');
+        await page.getByTestId('conversation-back').click();
+        await expect(list).toBeVisible();
+        await expect(page).toHaveURL(/\/chats$/);
+      }
+    });
+
+    test('the top bar fits, and on a phone the sections are behind the menu', async ({ page }) => {
+      await logIn(page, 'admin');
+      await page.goto(`${e2eEnv().url}/clients`);
+      await expectNoPageOverflow(page);
+      if (size.width >= 768) {
+        await expect(page.getByTestId('menu-button')).toBeHidden();
+        await expect(page.getByRole('navigation').getByRole('link', { name: /settings/i })).toBeVisible();
+        return;
+      }
+      await expectTouchTargets(page, 'header');
+      await page.getByTestId('menu-button').click();
+      const menu = page.getByTestId('mobile-menu');
+      await expect(menu).toBeVisible();
+      await shot(page, `${size.width}-4-menu`);
+      await expectTouchTargets(page, '[data-testid="mobile-menu"]');
+      await menu.getByRole('link', { name: /settings/i }).click();
+      await expect(page).toHaveURL(/\/settings/);
+      await expect(menu).toBeHidden();
+      await expectNoPageOverflow(page);
+    });
+  });
+}
