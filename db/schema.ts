@@ -138,7 +138,13 @@ export const contacts = pgTable(
     profileFetchedAt: ts('profile_fetched_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('contacts_channel_external_idx').on(t.channelId, t.externalId)],
+  (t) => [
+    uniqueIndex('contacts_channel_external_idx').on(t.channelId, t.externalId),
+    // finding chats (pg_trgm, created by the migration): names, @usernames and phones by any part
+    index('contacts_name_trgm_idx').using('gin', t.displayName.op('gin_trgm_ops')),
+    index('contacts_username_trgm_idx').using('gin', t.username.op('gin_trgm_ops')),
+    index('contacts_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
+  ],
 );
 
 export const clients = pgTable(
@@ -150,7 +156,11 @@ export const clients = pgTable(
     email: text('email'),
     createdAt: createdAt(),
   },
-  (t) => [index('clients_name_idx').on(t.name)],
+  (t) => [
+    index('clients_name_idx').on(t.name),
+    index('clients_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('clients_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
+  ],
 );
 
 export const chats = pgTable(
@@ -230,6 +240,7 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_channel_provider_idx').on(t.channelId, t.providerMessageId),
     index('messages_chat_time_idx').on(t.chatId, t.sentAt, t.id),
+    index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
   ],
 );
 

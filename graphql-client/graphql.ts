@@ -73,10 +73,15 @@ export type ChatsPageQueryVariables = Exact<{
   chatId: string | number;
   withChat: boolean;
   last: number;
+  before?: string | null | undefined;
+  search?: string | null | undefined;
+  channelId?: string | number | null | undefined;
+  unread?: boolean | null | undefined;
+  awaitingReply?: boolean | null | undefined;
 }>;
 
 
-export type ChatsPageQuery = { unreadChats: number, chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+export type ChatsPageQuery = { unreadChats: number, chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string, kind: ChannelKind, name: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
 
 export type ChatFieldsFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } };
 
@@ -86,10 +91,16 @@ export type ChatListQueryVariables = Exact<{
   status: ChatStatus;
   first: number;
   after?: string | null | undefined;
+  search?: string | null | undefined;
+  channelId?: string | number | null | undefined;
+  unread?: boolean | null | undefined;
+  awaitingReply?: boolean | null | undefined;
 }>;
 
 
 export type ChatListQuery = { chats: { edges: Array<{ cursor: string, node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ChatThreadFieldsFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }> } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } };
 
 export type ChatThreadQueryVariables = Exact<{
   id: string | number;
@@ -504,6 +515,98 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const ChatThreadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChatThreadFields on Chat {
+  ...ChatFields
+  messages(last: $last, before: $before) {
+    edges {
+      node {
+        ...MessageFields
+      }
+    }
+    pageInfo {
+      startCursor
+      hasPreviousPage
+    }
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+}
+fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sentOutside
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+}`, {"fragmentName":"ChatThreadFields"}) as unknown as TypedDocumentString<ChatThreadFieldsFragment, unknown>;
 export const MessageTemplateFieldsFragmentDoc = new TypedDocumentString(`
     fragment MessageTemplateFields on MessageTemplate {
   name
@@ -676,8 +779,15 @@ export const RoleSettingsFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"RoleSettings"}) as unknown as TypedDocumentString<RoleSettingsFragment, unknown>;
 export const ChatsPageDocument = new TypedDocumentString(`
-    query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {
-  chats(status: $status, first: $first) {
+    query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!, $before: String, $search: String, $channelId: ID, $unread: Boolean, $awaitingReply: Boolean) {
+  chats(
+    status: $status
+    first: $first
+    search: $search
+    channelId: $channelId
+    unread: $unread
+    awaitingReply: $awaitingReply
+  ) {
     edges {
       node {
         ...ChatFields
@@ -691,21 +801,12 @@ export const ChatsPageDocument = new TypedDocumentString(`
   channels {
     id
     externalId
+    kind
+    name
   }
   unreadChats
   chat(id: $chatId) @include(if: $withChat) {
-    ...ChatFields
-    messages(last: $last) {
-      edges {
-        node {
-          ...MessageFields
-        }
-      }
-      pageInfo {
-        startCursor
-        hasPreviousPage
-      }
-    }
+    ...ChatThreadFields
   }
 }
     fragment ChatFields on Chat {
@@ -784,10 +885,32 @@ fragment MessageFields on Message {
     size
     durationSeconds
   }
+}
+fragment ChatThreadFields on Chat {
+  ...ChatFields
+  messages(last: $last, before: $before) {
+    edges {
+      node {
+        ...MessageFields
+      }
+    }
+    pageInfo {
+      startCursor
+      hasPreviousPage
+    }
+  }
 }`) as unknown as TypedDocumentString<ChatsPageQuery, ChatsPageQueryVariables>;
 export const ChatListDocument = new TypedDocumentString(`
-    query ChatList($status: ChatStatus!, $first: Int!, $after: String) {
-  chats(status: $status, first: $first, after: $after) {
+    query ChatList($status: ChatStatus!, $first: Int!, $after: String, $search: String, $channelId: ID, $unread: Boolean, $awaitingReply: Boolean) {
+  chats(
+    status: $status
+    first: $first
+    after: $after
+    search: $search
+    channelId: $channelId
+    unread: $unread
+    awaitingReply: $awaitingReply
+  ) {
     edges {
       cursor
       node {
@@ -855,18 +978,7 @@ export const ChatListDocument = new TypedDocumentString(`
 export const ChatThreadDocument = new TypedDocumentString(`
     query ChatThread($id: ID!, $last: Int!, $before: String) {
   chat(id: $id) {
-    ...ChatFields
-    messages(last: $last, before: $before) {
-      edges {
-        node {
-          ...MessageFields
-        }
-      }
-      pageInfo {
-        startCursor
-        hasPreviousPage
-      }
-    }
+    ...ChatThreadFields
   }
 }
     fragment ChatFields on Chat {
@@ -944,6 +1056,20 @@ fragment MessageFields on Message {
     fileName
     size
     durationSeconds
+  }
+}
+fragment ChatThreadFields on Chat {
+  ...ChatFields
+  messages(last: $last, before: $before) {
+    edges {
+      node {
+        ...MessageFields
+      }
+    }
+    pageInfo {
+      startCursor
+      hasPreviousPage
+    }
   }
 }`) as unknown as TypedDocumentString<ChatThreadQuery, ChatThreadQueryVariables>;
 export const InboxEventsDocument = new TypedDocumentString(`

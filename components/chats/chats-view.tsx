@@ -13,8 +13,9 @@ import { DataPanel } from './data-panel';
 import { DetailsDrawer } from './details-drawer';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
 import { DemoControl } from './demo-control';
-import { ArchiveChatMutation, ChatListQuery, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
+import { ArchiveChatMutation, ChatListQuery, threadOf, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
 import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
+import { filterFromParams, filterVariables, listKey, statusFromParams, writeListParams, type ListFilter } from './list-filter';
 import { UnreadTabTitle } from './tab-title';
 
 export interface InitialThread {
@@ -32,6 +33,16 @@ interface ChatsViewProps {
   demo: boolean;
   /** Unread chats when the page was rendered: the tab title's count until live events move it. */
   unreadChats?: number;
+  /** The search and filters the server rendered the list with (from the URL). */
+  filter?: ListFilter;
+  /** The channels the viewer may see, for the channel filter. */
+  channels?: ChannelOption[];
+}
+
+export interface ChannelOption {
+  id: string;
+  kind: ChatItem['channel']['kind'];
+  name: string;
 }
 
 /** `/chats/<global id>` → the chat id; `/chats` → null. */
@@ -45,7 +56,6 @@ function chatIdFromPath(pathname: string): string | null {
   }
 }
 
-const statusFromParams = (params: URLSearchParams | null): ChatStatus => (params?.get('status') === 'archived' ? 'ARCHIVED' : 'OPEN');
 
 /**
  * The inbox: the server renders the first list and the open chat; from then on this keeps them
@@ -57,11 +67,15 @@ export function ChatsView(props: ChatsViewProps) {
   const searchParams = useSearchParams();
   const selectedId = chatIdFromPath(pathname);
   const urlStatus = statusFromParams(searchParams);
+  const urlFilter = filterFromParams(searchParams);
+  const urlKey = listKey(urlStatus, urlFilter);
   const [state, dispatch] = useReducer(inboxReducer, props, initialInboxState);
   const drafts = useRef(new Map<string, string>());
   const marking = useRef(new Set<string>());
   const stateRef = useRef(state);
   stateRef.current = state;
+  const searchParamsRef = useRef(searchParams);
+  searchParamsRef.current = searchParams;
   // Live events arrive in server order; a mutation's own answer can overtake them or lag behind.
   // Counting events lets a late answer (a PENDING send) yield to an event that already moved it on.
   const eventCount = useRef(0);
@@ -81,24 +95,30 @@ export function ChatsView(props: ChatsViewProps) {
     window.history.pushState(null, '', `/chats${window.location.search}`);
   }, []);
   const setStatus = useCallback((status: ChatStatus) => {
-    const url = new URL(window.location.href);
-    if (status === 'ARCHIVED') url.searchParams.set('status', 'archived');
-    else url.searchParams.delete('status');
-    window.history.pushState(null, '', `${url.pathname}${url.search}`);
+    const search = writeListParams(window.location.search, status, filterFromParams(new URLSearchParams(window.location.search)));
+    window.history.pushState(null, '', `${window.location.pathname}${search}`);
+  }, []);
+  /** The search box replaces the entry as the operator types; a filter button is a step back can undo. */
+  const setFilter = useCallback((filter: ListFilter, replace: boolean) => {
+    const search = writeListParams(window.location.search, statusFromParams(new URLSearchParams(window.location.search)), filter);
+    window.history[replace ? 'replaceState' : 'pushState'](null, '', `${window.location.pathname}${search}`);
   }, []);
 
   // ---- the list
   const fetchList = useCallback(
-    async (status: ChatStatus, after: string | null) => {
-      const result = await client.query(doc(ChatListQuery), { status, first: LIST_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
+    async (status: ChatStatus, filter: ListFilter, after: string | null) => {
+      const result = await client
+        .query(doc(ChatListQuery), { status, first: LIST_PAGE, after, ...filterVariables(filter) }, { requestPolicy: 'network-only' })
+        .toPromise();
       const connection = result.data?.chats;
       if (!connection) {
-        dispatch({ type: 'listFailed', status, append: after !== null });
+        dispatch({ type: 'listFailed', status, filter, append: after !== null });
         return;
       }
       dispatch({
         type: 'listLoaded',
         status,
+        filter,
         append: after !== null,
         page: { chats: connection.edges.map((e) => e.node), endCursor: connection.pageInfo.endCursor, hasNext: connection.pageInfo.hasNextPage },
       });
@@ -107,21 +127,24 @@ export function ChatsView(props: ChatsViewProps) {
   );
 
   useEffect(() => {
-    if (urlStatus === stateRef.current.status) return;
-    dispatch({ type: 'listLoading', status: urlStatus });
-    void fetchList(urlStatus, null);
-  }, [urlStatus, fetchList]);
+    const s = stateRef.current;
+    if (urlKey === listKey(s.status, s.filter)) return;
+    const [status, filter] = [statusFromParams(searchParamsRef.current), filterFromParams(searchParamsRef.current)];
+    dispatch({ type: 'listLoading', status, filter });
+    void fetchList(status, filter, null);
+  }, [urlKey, fetchList]);
 
   const loadMore = useCallback(() => {
     const s = stateRef.current;
     if (!s.hasNext || s.loadingMore || s.list !== 'ready') return;
     dispatch({ type: 'moreLoading' });
-    void fetchList(s.status, s.endCursor);
+    void fetchList(s.status, s.filter, s.endCursor);
   }, [fetchList]);
 
   const retryList = useCallback(() => {
-    dispatch({ type: 'listLoading', status: stateRef.current.status });
-    void fetchList(stateRef.current.status, null);
+    const { status, filter } = stateRef.current;
+    dispatch({ type: 'listLoading', status, filter });
+    void fetchList(status, filter, null);
   }, [fetchList]);
 
   // ---- the open chat
@@ -145,14 +168,7 @@ export function ChatsView(props: ChatsViewProps) {
         dispatch({ type: 'threadFailed', chatId, missing: !result.error || result.data?.chat === null });
         return;
       }
-      const { messages, ...fields } = chat;
-      dispatch({
-        type: 'threadLoaded',
-        chat: fields,
-        messages: messages.edges.map((e) => e.node),
-        startCursor: messages.pageInfo.startCursor,
-        hasPrevious: messages.pageInfo.hasPreviousPage,
-      });
+      dispatch({ type: 'threadLoaded', ...threadOf(chat) });
     },
     [client],
   );
@@ -213,7 +229,7 @@ export function ChatsView(props: ChatsViewProps) {
     }
   });
   useResync(() => {
-    void fetchList(stateRef.current.status, null);
+    void fetchList(stateRef.current.status, stateRef.current.filter, null);
     if (selectedId) void fetchThread(selectedId);
   });
 
@@ -346,6 +362,9 @@ export function ChatsView(props: ChatsViewProps) {
       <UnreadTabTitle initial={props.unreadChats ?? 0} />
       <ChatList
         status={state.status}
+        filter={state.filter}
+        channels={props.channels ?? []}
+        onFilter={setFilter}
         chats={list}
         selectedId={selectedId}
         state={state.list}

@@ -113,3 +113,42 @@ for (const size of WIDTHS) {
     });
   });
 }
+
+test.describe('finding a chat', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('the search and the filters live in the URL and survive a reload', async ({ page }) => {
+    const word = `zebra${newCustomerId().slice(-6)}`;
+    await platform('customer-writes', { psid: newCustomerId(), text: `My ${word} lamp flickers` });
+    await platform('customer-writes', { psid: newCustomerId(), text: 'Something else entirely' });
+    await logIn(page, 'operator');
+    const rows = page.getByTestId('chat-row');
+    await expect(rows.filter({ hasText: 'Something else entirely' }).first()).toBeVisible();
+
+    await page.getByTestId('chat-search').fill(word.toUpperCase());
+    await expect(page).toHaveURL(new RegExp(`q=${word.toUpperCase()}`));
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText(word);
+    await page.reload();
+    await expect(page.getByTestId('chat-search')).toHaveValue(word.toUpperCase());
+    await expect(rows).toHaveCount(1);
+    // opening the chat keeps the search
+    await rows.click();
+    await expect(page).toHaveURL(/\/chats\/.+q=/);
+    await expect(page.getByTestId('message-list')).toContainText(word);
+
+    await page.getByTestId('chat-search').fill(`nobody wrote this ${word}`);
+    await expect(page.getByTestId('chat-list-no-match')).toBeVisible();
+    await page.getByTestId('chat-list-no-match').getByRole('button').click();
+    await expect(page.getByTestId('chat-search')).toHaveValue('');
+    await expect(page).not.toHaveURL(/q=/);
+
+    await page.getByTestId('filter-awaiting').click();
+    await expect(page).toHaveURL(/awaiting=1/);
+    await expect(page.getByTestId('filter-awaiting')).toHaveAttribute('aria-pressed', 'true');
+    await expect(rows.first()).toBeVisible();
+    for (const marker of await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-marker')))) expect(marker).not.toBe('none');
+    await page.goBack();
+    await expect(page.getByTestId('filter-awaiting')).toHaveAttribute('aria-pressed', 'false');
+  });
+});
