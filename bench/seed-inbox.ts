@@ -49,3 +49,11 @@ export async function seedBenchInbox(raw: postgres.Sql, chats: number, perChat: 
   analyze;
   `);
 }
+
+/** What searches look for besides messages: an @username and an E.164 phone on every contact. */
+export async function seedBenchProfiles(raw: postgres.Sql): Promise<void> {
+  await raw.unsafe(`
+  update contacts set username = 'user' || substr(external_id, 5), phone = '+4917600' || lpad(substr(external_id, 5), 5, '0');
+  analyze contacts;
+  `);
+}

@@ -282,7 +282,13 @@ export const documents = pgTable(
     chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('documents_kind_number_idx').on(t.kind, t.number), index('documents_client_idx').on(t.clientId)],
+  (t) => [
+    uniqueIndex('documents_kind_number_idx').on(t.kind, t.number),
+    index('documents_client_idx').on(t.clientId),
+    // the Leads, Orders, Estimates and Invoices pages: newest first per kind
+    index('documents_kind_created_idx').on(t.kind, t.createdAt.desc(), t.id.desc()),
+    index('documents_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+  ],
 );
 
 /** The last number given out per document kind: numbers are gap-free and never reused. */
@@ -338,4 +344,20 @@ export const inboxEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('inbox_events_created_idx').on(t.createdAt)],
+);
+
+/** The Calls page: phone calls as a telephony integration reports them (`logCall`). */
+export const calls = pgTable(
+  'calls',
+  {
+    id: id(),
+    /** E.164 when the integration's number could be read as one; else as it came. */
+    phone: text('phone').notNull(),
+    direction: messageDirection('direction').notNull(),
+    startedAt: ts('started_at').notNull(),
+    durationSeconds: integer('duration_seconds'),
+    clientId: uuid('client_id').references(() => clients.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('calls_started_idx').on(t.startedAt.desc(), t.id.desc()), index('calls_client_idx').on(t.clientId)],
 );

@@ -43,6 +43,10 @@ type Documents = {
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": typeof types.CreateDocumentDocument,
     "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": typeof types.StartChatDocument,
     "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": typeof types.StartChatChannelsDocument,
+    "\n  fragment DocumentRow on Document {\n    id\n    kind\n    number\n    title\n    status\n    createdAt\n    client {\n      id\n      name\n      phone\n    }\n  }\n": typeof types.DocumentRowFragmentDoc,
+    "\n  query Documents($kind: DocumentKind, $search: String, $first: Int!, $after: String) {\n    documents(kind: $kind, search: $search, first: $first, after: $after) {\n      edges {\n        node {\n          ...DocumentRow\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.DocumentsDocument,
+    "\n  query DocumentPage($id: ID!) {\n    node(id: $id) {\n      ... on Document {\n        ...DocumentRow\n      }\n    }\n  }\n": typeof types.DocumentPageDocument,
+    "\n  query Calls($first: Int!, $after: String) {\n    calls(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          phone\n          direction\n          startedAt\n          durationSeconds\n          client {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.CallsDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    userAgent\n    current\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  fragment EmployeeSettings on Employee {\n    id\n    name\n    email\n    active\n    role {\n      id\n      name\n    }\n    sessions {\n      ...SessionFields\n    }\n  }\n": typeof types.EmployeeSettingsFragmentDoc,
     "\n  query EmployeesPage {\n    viewer {\n      id\n    }\n    employees {\n      ...EmployeeSettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": typeof types.EmployeesPageDocument,
@@ -99,6 +103,10 @@ const documents: Documents = {
     "\n  mutation CreateDocument($clientId: ID!, $kind: DocumentKind!, $title: String!, $chatId: ID) {\n    createDocument(clientId: $clientId, kind: $kind, title: $title, chatId: $chatId) {\n      ...ClientDocument\n    }\n  }\n": types.CreateDocumentDocument,
     "\n  mutation StartChat($clientId: ID!, $channelId: ID!, $text: String!, $template: TemplateInput) {\n    startChat(clientId: $clientId, channelId: $channelId, text: $text, template: $template) {\n      ...ChatFields\n    }\n  }\n": types.StartChatDocument,
     "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n": types.StartChatChannelsDocument,
+    "\n  fragment DocumentRow on Document {\n    id\n    kind\n    number\n    title\n    status\n    createdAt\n    client {\n      id\n      name\n      phone\n    }\n  }\n": types.DocumentRowFragmentDoc,
+    "\n  query Documents($kind: DocumentKind, $search: String, $first: Int!, $after: String) {\n    documents(kind: $kind, search: $search, first: $first, after: $after) {\n      edges {\n        node {\n          ...DocumentRow\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.DocumentsDocument,
+    "\n  query DocumentPage($id: ID!) {\n    node(id: $id) {\n      ... on Document {\n        ...DocumentRow\n      }\n    }\n  }\n": types.DocumentPageDocument,
+    "\n  query Calls($first: Int!, $after: String) {\n    calls(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          phone\n          direction\n          startedAt\n          durationSeconds\n          client {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.CallsDocument,
     "\n  fragment SessionFields on Session {\n    id\n    createdAt\n    lastSeenAt\n    userAgent\n    current\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  fragment EmployeeSettings on Employee {\n    id\n    name\n    email\n    active\n    role {\n      id\n      name\n    }\n    sessions {\n      ...SessionFields\n    }\n  }\n": types.EmployeeSettingsFragmentDoc,
     "\n  query EmployeesPage {\n    viewer {\n      id\n    }\n    employees {\n      ...EmployeeSettings\n    }\n    roles {\n      id\n      name\n    }\n  }\n": types.EmployeesPageDocument,
@@ -239,6 +247,22 @@ export function graphql(source: "\n  mutation StartChat($clientId: ID!, $channel
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StartChatChannels {\n    channels {\n      id\n      kind\n      name\n      state\n      templates {\n        ...MessageTemplateFields\n      }\n    }\n  }\n"): typeof import('./graphql').StartChatChannelsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DocumentRow on Document {\n    id\n    kind\n    number\n    title\n    status\n    createdAt\n    client {\n      id\n      name\n      phone\n    }\n  }\n"): typeof import('./graphql').DocumentRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Documents($kind: DocumentKind, $search: String, $first: Int!, $after: String) {\n    documents(kind: $kind, search: $search, first: $first, after: $after) {\n      edges {\n        node {\n          ...DocumentRow\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): typeof import('./graphql').DocumentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DocumentPage($id: ID!) {\n    node(id: $id) {\n      ... on Document {\n        ...DocumentRow\n      }\n    }\n  }\n"): typeof import('./graphql').DocumentPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Calls($first: Int!, $after: String) {\n    calls(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          phone\n          direction\n          startedAt\n          durationSeconds\n          client {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): typeof import('./graphql').CallsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

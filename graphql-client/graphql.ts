@@ -254,6 +254,36 @@ export type StartChatChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type StartChatChannelsQuery = { channels: Array<{ id: string, kind: ChannelKind, name: string, state: ChannelState, templates: Array<{ name: string, language: string, category: string | null, body: string | null }> }> };
 
+export type DocumentRowFragment = { id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string, client: { id: string, name: string, phone: string | null } | null };
+
+export type DocumentsQueryVariables = Exact<{
+  kind?: DocumentKind | null | undefined;
+  search?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type DocumentsQuery = { documents: { edges: Array<{ node: { id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string, client: { id: string, name: string, phone: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type DocumentPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DocumentPageQuery = { node:
+    | { id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string, client: { id: string, name: string, phone: string | null } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CallsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CallsQuery = { calls: { edges: Array<{ node: { id: string, phone: string, direction: MessageDirection, startedAt: string, durationSeconds: number | null, client: { id: string, name: string } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
 export type SessionFieldsFragment = { id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean };
 
 export type EmployeeSettingsFragment = { id: string, name: string, email: string, active: boolean, role: { id: string, name: string }, sessions: Array<{ id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean }> };
@@ -709,6 +739,21 @@ fragment ClientDocument on Document {
   status
   createdAt
 }`, {"fragmentName":"ClientDetails"}) as unknown as TypedDocumentString<ClientDetailsFragment, unknown>;
+export const DocumentRowFragmentDoc = new TypedDocumentString(`
+    fragment DocumentRow on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+  client {
+    id
+    name
+    phone
+  }
+}
+    `, {"fragmentName":"DocumentRow"}) as unknown as TypedDocumentString<DocumentRowFragment, unknown>;
 export const SessionFieldsFragmentDoc = new TypedDocumentString(`
     fragment SessionFields on Session {
   id
@@ -1716,6 +1761,77 @@ export const StartChatChannelsDocument = new TypedDocumentString(`
   category
   body
 }`) as unknown as TypedDocumentString<StartChatChannelsQuery, StartChatChannelsQueryVariables>;
+export const DocumentsDocument = new TypedDocumentString(`
+    query Documents($kind: DocumentKind, $search: String, $first: Int!, $after: String) {
+  documents(kind: $kind, search: $search, first: $first, after: $after) {
+    edges {
+      node {
+        ...DocumentRow
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment DocumentRow on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+  client {
+    id
+    name
+    phone
+  }
+}`) as unknown as TypedDocumentString<DocumentsQuery, DocumentsQueryVariables>;
+export const DocumentPageDocument = new TypedDocumentString(`
+    query DocumentPage($id: ID!) {
+  node(id: $id) {
+    ... on Document {
+      ...DocumentRow
+    }
+  }
+}
+    fragment DocumentRow on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+  client {
+    id
+    name
+    phone
+  }
+}`) as unknown as TypedDocumentString<DocumentPageQuery, DocumentPageQueryVariables>;
+export const CallsDocument = new TypedDocumentString(`
+    query Calls($first: Int!, $after: String) {
+  calls(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        phone
+        direction
+        startedAt
+        durationSeconds
+        client {
+          id
+          name
+        }
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CallsQuery, CallsQueryVariables>;
 export const EmployeesPageDocument = new TypedDocumentString(`
     query EmployeesPage {
   viewer {

@@ -4,7 +4,7 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
-import { doc, userError, type UserError } from '../../lib/ui/gql';
+import { doc, type UserError } from '../../lib/ui/gql';
 import { isShortcutEvent } from '../../lib/ui/keyboard';
 import { useInboxEvents, useResync } from '../providers/live-provider';
 import { ChatList } from './chat-list';
@@ -13,7 +13,8 @@ import { DataPanel } from './data-panel';
 import { DetailsDrawer } from './details-drawer';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
 import { DemoControl } from './demo-control';
-import { ArchiveChatMutation, ChatListQuery, threadOf, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
+import { sendToChat, retryInChat, setChatArchived } from './chat-actions';
+import { ChatListQuery, threadOf, ChatThreadQuery, MarkChatReadMutation } from './fragments';
 import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
 import { filterFromParams, filterVariables, listKey, statusFromParams, writeListParams, type ListFilter } from './list-filter';
 import { UnreadTabTitle } from './tab-title';
@@ -244,14 +245,10 @@ export function ChatsView(props: ChatsViewProps) {
     async (text: string, tag: MessageTag | null, template?: TemplateInput | null, files?: File[]): Promise<UserError | null> => {
       if (!selectedId) return null;
       const since = eventCount.current;
-      // with files, urql's fetchExchange sends a GraphQL multipart request on its own
-      const attachments = files?.length ? files : null;
-      const result = await client.mutation(doc(SendMessageMutation), { chatId: selectedId, text, tag, template: template ?? null, attachments }).toPromise();
-      if (result.data?.sendMessage) {
-        applyAnswer(selectedId, result.data.sendMessage, since);
-        return null;
-      }
-      return userError(result.error) ?? { code: 'INTERNAL_SERVER_ERROR', message: null };
+      const answer = await sendToChat(client, selectedId, { text, tag, template, files });
+      if ('error' in answer) return answer.error;
+      applyAnswer(selectedId, answer.message, since);
+      return null;
     },
     [client, selectedId, applyAnswer],
   );
@@ -259,12 +256,10 @@ export function ChatsView(props: ChatsViewProps) {
   const retry = useCallback(
     async (messageId: string): Promise<string | null> => {
       const since = eventCount.current;
-      const result = await client.mutation(doc(RetryMessageMutation), { messageId }).toPromise();
-      if (result.data?.retryMessage && selectedId) {
-        applyAnswer(selectedId, result.data.retryMessage, since);
-        return null;
-      }
-      return userError(result.error)?.message ?? '';
+      const answer = await retryInChat(client, messageId);
+      if ('error' in answer) return answer.error;
+      if (selectedId) applyAnswer(selectedId, answer.message, since);
+      return null;
     },
     [client, selectedId, applyAnswer],
   );
@@ -272,15 +267,10 @@ export function ChatsView(props: ChatsViewProps) {
   /** F19: archive or reopen; the list moves the chat live (here and, through ChatUpdated, in every tab). */
   const setArchived = useCallback(
     async (chatId: string, archived: boolean): Promise<string | null> => {
-      const result = archived
-        ? await client.mutation(doc(ArchiveChatMutation), { chatId }).toPromise()
-        : await client.mutation(doc(ReopenChatMutation), { chatId }).toPromise();
-      const chat = result.data && ('archiveChat' in result.data ? result.data.archiveChat : 'reopenChat' in result.data ? result.data.reopenChat : null);
-      if (chat) {
-        dispatch({ type: 'chatUpserted', chat });
-        return null;
-      }
-      return userError(result.error)?.message ?? '';
+      const answer = await setChatArchived(client, chatId, archived);
+      if ('error' in answer) return answer.error;
+      dispatch({ type: 'chatUpserted', chat: answer.chat });
+      return null;
     },
     [client],
   );

@@ -13,7 +13,8 @@ import { Avatar } from '../chats/avatar';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useChatTime } from '../chats/time';
 import { inputClass, primaryButton } from '../ui/form';
-import { PhoneNumber } from '../ui/phone-number';
+import { documentHref } from '../crm/paging';
+import { ClientPhone } from '../phone/client-phone';
 import { Select } from '../ui/select';
 import { CreateDocumentMutation } from './queries';
 
@@ -59,7 +60,7 @@ export function ClientCard({
           <Phone className="size-3 shrink-0 text-slate-500" aria-hidden />
           {client.phone ? (
             <span data-testid="client-phone">
-              <PhoneNumber value={client.phone} className="hover:text-brand-700" />
+              <ClientPhone phone={client.phone} clientId={client.id} />
             </span>
           ) : (
             <span className="text-slate-500">{t('noPhone')}</span>
@@ -166,9 +167,9 @@ export function DocumentList({ documents, highlight }: { documents: ClientDocume
         >
           <div className="flex items-center gap-1.5 text-[12px]">
             <DocumentKindBadge kind={d.kind} />
-            <span className="font-mono font-medium text-slate-700" data-testid="document-number">
+            <Link href={documentHref(d.id)} className="font-mono font-medium text-slate-700 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500" data-testid="document-number">
               {d.number}
-            </span>
+            </Link>
             <span className="flex-1" />
             <time dateTime={d.createdAt} title={time.full(d.createdAt)} className="shrink-0 text-[11px] text-slate-600 tabular-nums" suppressHydrationWarning>
               {date(d.createdAt)}

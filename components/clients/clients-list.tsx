@@ -5,14 +5,15 @@ import { LoaderCircle, Plus, RotateCw, Search, Users } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { useClient } from 'urql';
 import { doc } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useCan } from '../providers/viewer-provider';
 import { Dialog } from '../ui/dialog';
 import { inputClass, primaryButton, secondaryButton } from '../ui/form';
-import { PhoneNumber } from '../ui/phone-number';
+import { ClientPhone } from '../phone/client-phone';
+import { usePagedSearch } from '../ui/use-paged-search';
 import { CreateClientForm } from './client-linker';
 import { clientHref } from './client-sections';
 import { CLIENTS_PAGE, toClientsPage, type ClientsPage } from './paging';
@@ -24,15 +25,8 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
   const gql = useClient();
   const router = useRouter();
   const canChat = useCan('CHATS');
-  const [search, setSearch] = useState(initialSearch);
-  const [page, setPage] = useState<ClientsPage | null>(initialPage);
-  const [state, setState] = useState<'ready' | 'loading' | 'error'>(initialPage ? 'ready' : 'error');
-  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
   const [creating, setCreating] = useState(false);
   const searchId = useId();
-  const ticket = useRef(0);
-  const first = useRef(true);
-
   const fetchPage = useCallback(
     async (term: string, after: string | null) => {
       const result = await gql.query(doc(ClientsQuery), { search: term.trim() || null, first: CLIENTS_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
@@ -40,53 +34,7 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
     },
     [gql],
   );
-
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const mine = ++ticket.current;
-    setState('loading');
-    const timer = setTimeout(async () => {
-      // the search lives in the address, so a reload or a shared link shows the same list
-      const url = new URL(window.location.href);
-      if (search.trim()) url.searchParams.set('q', search.trim());
-      else url.searchParams.delete('q');
-      window.history.replaceState(null, '', `${url.pathname}${url.search}`);
-      const next = await fetchPage(search, null);
-      if (mine !== ticket.current) return;
-      setPage(next);
-      setMore('idle');
-      setState(next ? 'ready' : 'error');
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [search, fetchPage]);
-
-  const loadMore = async () => {
-    if (!page?.hasNext || more === 'loading') return;
-    const mine = ticket.current;
-    setMore('loading');
-    const next = await fetchPage(search, page.endCursor);
-    if (mine !== ticket.current) return;
-    if (!next) {
-      setMore('error');
-      return;
-    }
-    setPage({ rows: [...page.rows, ...next.rows.filter((r) => !page.rows.some((x) => x.id === r.id))], endCursor: next.endCursor, hasNext: next.hasNext });
-    setMore('idle');
-  };
-
-  const retry = () => {
-    ticket.current++;
-    setState('loading');
-    void fetchPage(search, null).then((next) => {
-      setPage(next);
-      setState(next ? 'ready' : 'error');
-    });
-  };
-
-  const rows = page?.rows ?? [];
+  const { search, setSearch, page, rows, state, more, loadMore, retry } = usePagedSearch({ initialSearch, initialPage, fetchPage });
 
   return (
     <main className="min-h-0 flex-1 overflow-y-auto">
@@ -161,7 +109,7 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
                           {row.name}
                         </Link>
                       </td>
-                      <td className="px-4 py-2 text-slate-700">{row.phone ? <PhoneNumber value={row.phone} link={false} /> : <span className="text-slate-500">—</span>}</td>
+                      <td className="px-4 py-2 text-slate-700">{row.phone ? <ClientPhone phone={row.phone} clientId={row.id} /> : <span className="text-slate-500">—</span>}</td>
                       <td className="px-4 py-2 text-slate-700">{row.email ?? <span className="text-slate-500">—</span>}</td>
                       {canChat && (
                         <td className="px-4 py-2">

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { ServerViewer } from '../../lib/ui/server-graphql';
 import { SoundToggle } from './attention';
+import { ChatWindowProvider } from '../phone/chat-window-context';
 import { LanguageSwitch } from './language-switch';
 import { MobileMenu } from './mobile-menu';
 import { ShortcutsHelp } from './shortcuts-help';
@@ -48,7 +49,9 @@ export async function AppShell({ viewer, badge, canChat, children }: { viewer: S
             <SignOut label={t('signOut')} />
           </div>
         </header>
-        <div className="flex min-h-0 flex-1 flex-col">{children}</div>
+        <ChatWindowProvider enabled={canChat}>
+          <div className="flex min-h-0 flex-1 flex-col">{children}</div>
+        </ChatWindowProvider>
       </div>
     </div>
   );

@@ -1,22 +1,23 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { ClipboardList, MessagesSquare, Phone, Receipt, Settings, Target, Users, Wrench, type LucideIcon } from 'lucide-react';
+import { ClipboardList, FileText, MessagesSquare, Phone, Receipt, Settings, Target, Users, Wrench, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useCan, type Permission } from '../providers/viewer-provider';
 import { InboxBadge } from './inbox-badge';
 
-type Section = 'leads' | 'orders' | 'invoices' | 'clients' | 'calls' | 'chats' | 'settings';
+type Section = 'leads' | 'orders' | 'estimates' | 'invoices' | 'clients' | 'calls' | 'chats' | 'settings';
 
 /** `needs`: the permission without which the page only says "No access", so the menu leaves it out. */
 const SECTIONS: { key: Section; href: string; match: string; icon: LucideIcon; needs?: Permission }[] = [
-  { key: 'leads', href: '/leads', match: '/leads', icon: Target },
-  { key: 'orders', href: '/orders', match: '/orders', icon: ClipboardList },
-  { key: 'invoices', href: '/invoices', match: '/invoices', icon: Receipt },
+  { key: 'leads', href: '/leads', match: '/leads', icon: Target, needs: 'DOCUMENTS' },
+  { key: 'orders', href: '/orders', match: '/orders', icon: ClipboardList, needs: 'DOCUMENTS' },
+  { key: 'estimates', href: '/estimates', match: '/estimates', icon: FileText, needs: 'DOCUMENTS' },
+  { key: 'invoices', href: '/invoices', match: '/invoices', icon: Receipt, needs: 'DOCUMENTS' },
   { key: 'clients', href: '/clients', match: '/clients', icon: Users, needs: 'CLIENTS' },
-  { key: 'calls', href: '/calls', match: '/calls', icon: Phone },
+  { key: 'calls', href: '/calls', match: '/calls', icon: Phone, needs: 'CLIENTS' },
   { key: 'chats', href: '/chats', match: '/chats', icon: MessagesSquare, needs: 'CHATS' },
   { key: 'settings', href: '/settings/chats', match: '/settings', icon: Settings, needs: 'SETTINGS' },
 ];

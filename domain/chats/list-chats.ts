@@ -104,7 +104,7 @@ export interface ChatFilters {
  * The search matches the contact's name, @username and phone, the linked client's name and phone,
  * and (from 3 characters, where the trigram index can answer) the text of any message in the chat.
  * Each part is an uncorrelated `IN (…)`: PostgreSQL hashes the matching ids once (from the trigram
- * indexes) and walks the inbox index newest first until the page is full.
+ * indexes) and keeps the chats of the viewer's channels among them, newest first (decision 023).
  */
 export function filteredChatsPage(db: Executor, input: ChatsPageInput, filters: ChatFilters) {
   const pageIds = db
@@ -146,7 +146,11 @@ function chatSearch(term: string): SQL {
     sql`select ${clients.id} from ${clients} where ${or(ilike(clients.name, pattern), phonePattern ? ilike(clients.phone, phonePattern) : undefined)}`,
   );
   const byMessage =
-    term.length >= MESSAGE_SEARCH_MIN ? inSubquery(chats.id, sql`select ${messages.chatId} from ${messages} where ${ilike(messages.text, pattern)}`) : undefined;
+    term.length >= MESSAGE_SEARCH_MIN
+      ? // grouped: the planner expects one row per chat, not per message, and hashes the set once;
+        // ungrouped, a common word ("message": every row) made it rescan the messages for each chat
+        inSubquery(chats.id, sql`select ${messages.chatId} from ${messages} where ${ilike(messages.text, pattern)} group by ${messages.chatId}`)
+      : undefined;
   return or(byContact, byClient, byMessage)!;
 }
 
