@@ -139,7 +139,9 @@ export function ChatWindow({ chatId, minimised, onMinimise, onClose }: { chatId:
       tabIndex={-1}
       data-testid="chat-window"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && !e.defaultPrevented) {
+        // the composer marks Escape as used (in the inbox it goes back to the list); a listbox above does too
+        const fromComposer = e.target instanceof HTMLElement && e.target.dataset.testid === 'composer';
+        if (e.key === 'Escape' && (!e.defaultPrevented || fromComposer)) {
           e.preventDefault();
           onMinimise(true);
         }

@@ -43,6 +43,7 @@ function PhoneCard({ text, e164, clientId }: { text: string; e164: string; clien
   const pinned = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const content = useRef<HTMLDivElement>(null);
+  const pressed = useRef(false);
 
   const later = (fn: () => void, ms: number) => {
     clearTimeout(timer.current);
@@ -75,8 +76,13 @@ function PhoneCard({ text, e164, clientId }: { text: string; e164: string; clien
           else if (open) hide();
           else show(true);
         }}
-        onFocus={(e) => {
-          if (e.currentTarget.matches(':focus-visible') && !open) show(false);
+        onPointerDown={() => {
+          pressed.current = true;
+        }}
+        onFocus={() => {
+          // focus from the keyboard shows the card; a click's focus leaves it to the click
+          if (!pressed.current && !open) show(false);
+          pressed.current = false;
         }}
         onBlur={(e) => {
           if (!pinned.current && !content.current?.contains(e.relatedTarget as Node | null)) later(hide, CLOSE_DELAY_MS);
@@ -95,6 +101,10 @@ function PhoneCard({ text, e164, clientId }: { text: string; e164: string; clien
           align="start"
           sideOffset={6}
           collisionPadding={8}
+          // working in the card (a click, "+ Chat"): it stays until closed
+          onPointerDown={() => {
+            pinned.current = true;
+          }}
           onOpenAutoFocus={(e) => {
             if (!pinned.current) e.preventDefault();
           }}

@@ -152,3 +152,117 @@ test.describe('finding a chat', () => {
     await expect(page.getByTestId('filter-awaiting')).toHaveAttribute('aria-pressed', 'false');
   });
 });
+
+for (const size of WIDTHS) {
+  test.describe(`chat from anywhere at ${size.width}×${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('a phone on Orders opens the client card; the chat goes on in a floating window, live, across pages', async ({ page }) => {
+      const { url } = e2eEnv();
+      const psid = newCustomerId();
+      const tag = `w${size.width}-${psid.slice(-5)}`;
+      await platform('customer-writes', { psid, text: `Is the order ready? ${tag}` });
+      const { number } = await platform('crm-order', { psid, name: `Card Client ${tag}`, phone: `+49176${psid.slice(-8)}`, title: `Repair ${tag}` });
+      await logIn(page, 'operator');
+      await page.goto(`${url}/orders?q=${number}`);
+      const row = page.getByTestId(size.width < 768 ? 'document-card' : 'document-row');
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText(`Repair ${tag}`);
+      const trigger = row.getByTestId('phone-card-trigger');
+      if (size.width < 768) await trigger.click();
+      else await trigger.hover();
+      const card = page.getByTestId('phone-card');
+      await expect(card).toBeVisible();
+      await expect(card.getByTestId('phone-card-name')).toHaveText(`Card Client ${tag}`);
+      await expect(card.getByTestId('phone-card-chat')).toContainText(`Is the order ready? ${tag}`);
+      await shot(page, `${size.width}-5-card`);
+      await card.getByTestId('phone-card-chat').click();
+
+      const win = page.getByTestId('chat-window');
+      await expect(win).toBeVisible();
+      await expect(win.getByTestId('message-list')).toContainText(`Is the order ready? ${tag}`);
+      const composer = win.getByTestId('composer');
+      await expect(composer).toBeFocused();
+      await composer.fill(`Ready at five ${tag}`);
+      await composer.press('Enter');
+      const reply = win.getByTestId('message').filter({ hasText: `Ready at five ${tag}` });
+      await expect(reply).toHaveAttribute('data-status', 'SENT');
+      await expect.poll(async () => JSON.stringify(await sentToPlatform())).toContain(`Ready at five ${tag}`);
+      await platform('deliver', { psid });
+      await expect(reply).toHaveAttribute('data-status', 'DELIVERED');
+      await platform('read', { psid });
+      await expect(reply).toHaveAttribute('data-status', 'READ');
+      await shot(page, `${size.width}-6-window`);
+
+      // Escape minimises, and focus goes back to the number it came from
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('chat-window-minimised')).toBeVisible();
+      await expect(trigger).toBeFocused();
+      await page.getByTestId('chat-window-minimised').getByRole('button').first().click();
+      await expect(win).toBeVisible();
+
+      // to Invoices: the window stays, and stays live
+      if (size.width < 768) {
+        await page.getByTestId('menu-button').click();
+        await page.getByTestId('mobile-menu').getByRole('link', { name: 'Invoices' }).click();
+      } else {
+        await page.getByRole('navigation').getByRole('link', { name: 'Invoices' }).click();
+      }
+      await expect(page).toHaveURL(/\/invoices/);
+      await expect(page.getByTestId('documents')).toBeVisible();
+      await expect(win.getByTestId('message-list')).toContainText(`Ready at five ${tag}`);
+      await platform('customer-writes', { psid, text: `Thanks, see you! ${tag}` });
+      await expect(win.getByTestId('message-list')).toContainText(`Thanks, see you! ${tag}`);
+      await expectNoPageOverflow(page);
+      await shot(page, `${size.width}-7-invoices`);
+      await win.getByTestId('chat-window-close').click();
+      await expect(win).toBeHidden();
+    });
+  });
+}
+
+test.describe('the client card', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('a client in no chat is offered "+ Chat", which starts one in the floating window', async ({ page }) => {
+    const { url } = e2eEnv();
+    await platform('connect-whatsapp');
+    const tag = newCustomerId().slice(-6);
+    const { number } = await platform('crm-order', { name: `Newcomer ${tag}`, phone: `+49151${tag}77`, title: `First job ${tag}` });
+    // the WhatsApp number is connected for the admin's role
+    await logIn(page, 'admin');
+    await page.goto(`${url}/orders?q=${number}`);
+    // keyboard: focus the number, Enter moves into the card
+    await page.getByTestId('document-row').getByTestId('phone-card-trigger').focus();
+    const card = page.getByTestId('phone-card');
+    await expect(card).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(card.getByTestId('phone-card-name')).toHaveText(`Newcomer ${tag}`);
+    await expect(card).toContainText('No chat with this client yet.');
+    await card.getByTestId('start-chat').click();
+    const dialog = page.getByTestId('start-chat-dialog');
+    await dialog.getByRole('radio', { name: /WhatsApp/ }).first().check();
+    await dialog.getByRole('combobox', { name: 'Template' }).click();
+    await page.getByRole('option', { name: /order_update \(en_US\)/ }).click();
+    await dialog.getByRole('button', { name: /send/i }).click();
+    const win = page.getByTestId('chat-window');
+    await expect(win).toBeVisible();
+    await expect(win.getByTestId('conversation-title')).toHaveText(`Newcomer ${tag}`);
+    await expect(win.getByTestId('message')).toHaveCount(1);
+  });
+
+  test('a number that is not one stays plain text, and the Calls page lists what logCall reported', async ({ page }) => {
+    const { url } = e2eEnv();
+    await logIn(page, 'admin');
+    const res = await page.request.post(`${url}/api/graphql`, {
+      data: { query: 'mutation { a: logCall(phone: "ext. 42", direction: INBOUND, startedAt: "2026-11-30T09:00:00Z", durationSeconds: 75) { id } }' },
+    });
+    expect((await res.json()).errors).toBeUndefined();
+    await page.goto(`${url}/calls`);
+    const row = page.getByTestId('call-row').filter({ hasText: 'ext. 42' }).first();
+    await expect(row).toContainText('Unknown caller');
+    await expect(row).toContainText('1:15 min');
+    await expect(row.getByTestId('phone-card-trigger')).toHaveCount(0);
+    await expect(row.getByTestId('phone-number')).toHaveText('ext. 42');
+  });
+});

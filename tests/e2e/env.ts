@@ -36,7 +36,8 @@ export async function platform(
     | 'connect-whatsapp'
     | 'client'
     | 'config'
-    | 'demo-page',
+    | 'demo-page'
+    | 'crm-order',
   body: Record<string, unknown> = {},
 ): Promise<any> {
   const res = await fetch(`${e2eEnv().control}/${action}`, { method: 'POST', body: JSON.stringify(body) });
