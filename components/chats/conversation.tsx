@@ -10,7 +10,10 @@ import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
 import { Composer } from './composer';
 import type { ChatItem, MessageItem, Thread } from './inbox-state';
+import { IconButton } from '../ui/icon-button';
 import { PhoneNumber } from '../ui/phone-number';
+import { RetryAlert } from '../ui/retry-alert';
+import { Skeleton } from '../ui/skeleton';
 import { chatPhone } from './chat-phone';
 import { MessageBubble } from './message-bubble';
 import { useChatTime } from './time';
@@ -80,32 +83,23 @@ export function Conversation(props: ConversationProps) {
 function BackButton({ onBack }: { onBack(): void }) {
   const t = useTranslations('chatScreens.conversation');
   return (
-    <button
-      type="button"
-      onClick={onBack}
-      aria-label={t('back')}
-      title={t('back')}
-      data-testid="conversation-back"
-      className="-mr-1 grid size-11 shrink-0 place-items-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 md:hidden"
-    >
+    <IconButton label={t('back')} onClick={onBack} data-testid="conversation-back" className="-mr-1 size-11 text-slate-600 hover:bg-slate-100 hover:text-slate-900 md:hidden">
       <ChevronLeft className="size-5" aria-hidden />
-    </button>
+    </IconButton>
   );
 }
 
 function DetailsButton({ onShow }: { onShow(): void }) {
   const t = useTranslations('anywhere.details');
   return (
-    <button
-      type="button"
+    <IconButton
+      label={t('open')}
       onClick={onShow}
-      aria-label={t('open')}
-      title={t('open')}
       data-testid="show-details"
-      className="grid size-8 shrink-0 place-items-center rounded-md border border-slate-300 bg-white text-slate-600 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 max-md:size-11 max-md:border-0 xl:hidden"
+      className="size-8 border border-slate-300 bg-white text-slate-600 hover:bg-slate-50 hover:text-slate-900 max-md:size-11 max-md:border-0 xl:hidden"
     >
       <PanelRight className="size-4" aria-hidden />
-    </button>
+    </IconButton>
   );
 }
 
@@ -246,17 +240,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
   if (!thread) {
     return (
       <div className="flex min-h-0 flex-1 items-center justify-center">
-        {threadState === 'error' ? (
-          <div role="alert" className="flex flex-col items-center gap-2 text-slate-500">
-            <p>{t('loadError')}</p>
-            <button type="button" onClick={onReload} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50">
-              <RotateCw className="size-3.5" aria-hidden />
-              {t('retry')}
-            </button>
-          </div>
-        ) : (
-          <ThreadSkeleton />
-        )}
+        {threadState === 'error' ? <RetryAlert message={t('loadError')} retryLabel={t('retry')} onRetry={onReload} className="text-slate-500" /> : <ThreadSkeleton />}
       </div>
     );
   }
@@ -346,12 +330,10 @@ function lastReadIndex(messages: MessageItem[]): number {
 
 function ThreadSkeleton() {
   return (
-    <div aria-hidden className="flex w-full max-w-xl animate-pulse flex-col gap-3 px-8">
-      <span className="h-8 w-1/2 self-start rounded-xl bg-slate-200" />
-      <span className="h-12 w-2/3 self-start rounded-xl bg-slate-200" />
-      <span className="h-8 w-1/2 self-end rounded-xl bg-brand-100" />
-      <span className="h-8 w-1/3 self-start rounded-xl bg-slate-200" />
-    </div>
+    <Skeleton
+      className="flex w-full max-w-xl flex-col gap-3 px-8"
+      bars={['h-8 w-1/2 self-start rounded-xl bg-slate-200', 'h-12 w-2/3 self-start rounded-xl bg-slate-200', 'h-8 w-1/2 self-end rounded-xl bg-brand-100', 'h-8 w-1/3 self-start rounded-xl bg-slate-200']}
+    />
   );
 }
 
@@ -376,12 +358,8 @@ export function NoChatSelected({ missing, onBack }: { missing: boolean; onBack?(
 export function ThreadError({ onRetry }: { onRetry(): void }) {
   const t = useTranslations('chats.conversation');
   return (
-    <section role="alert" className="flex min-w-0 flex-1 flex-col items-center justify-center gap-2 bg-slate-50 text-slate-500">
-      <p>{t('loadError')}</p>
-      <button type="button" onClick={onRetry} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50">
-        <RotateCw className="size-3.5" aria-hidden />
-        {t('retry')}
-      </button>
+    <section className="flex min-w-0 flex-1 flex-col items-center justify-center bg-slate-50 text-slate-500">
+      <RetryAlert message={t('loadError')} retryLabel={t('retry')} onRetry={onRetry} />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { useClientDetails } from '../clients/use-client-details';
 import { useCan } from '../providers/viewer-provider';
 import { ghostButton } from '../ui/form';
 import { PhoneNumber } from '../ui/phone-number';
+import { Skeleton } from '../ui/skeleton';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
 import type { ChatItem } from './inbox-state';
@@ -194,10 +195,6 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 
 function PanelSkeleton() {
   return (
-    <div aria-hidden className="animate-pulse space-y-2 px-4 py-3.5">
-      <span className="block h-2.5 w-1/3 rounded bg-slate-200" />
-      <span className="block h-8 rounded bg-slate-100" />
-      <span className="block h-8 rounded bg-slate-100" />
-    </div>
+    <Skeleton className="space-y-2 px-4 py-3.5" bars={['h-2.5 w-1/3 rounded bg-slate-200', 'h-8 rounded bg-slate-100', 'h-8 rounded bg-slate-100']} />
   );
 }

@@ -3,6 +3,7 @@
 import { usePathname } from 'next/navigation';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ChatWindow } from './chat-window';
+import { returnFocus } from './return-focus';
 
 interface ChatWindowApi {
   /** Opens the chat in the floating window (one at a time; a second replaces the first). */
@@ -52,11 +53,11 @@ export function ChatWindowProvider({ enabled, children }: { enabled: boolean; ch
           minimised={minimised}
           onMinimise={(value) => {
             setMinimised(value);
-            if (value && opener.current?.isConnected) opener.current.focus();
+            if (value) returnFocus(opener.current);
           }}
           onClose={() => {
             setChatId(null);
-            if (opener.current?.isConnected) opener.current.focus();
+            returnFocus(opener.current);
           }}
         />
       )}

@@ -14,6 +14,7 @@ import { Conversation } from '../chats/conversation';
 import { ChatThreadQuery, MarkChatReadMutation, threadOf } from '../chats/fragments';
 import { inboxReducer, initialInboxState, type MessageItem } from '../chats/inbox-state';
 import { useInboxEvents, useResync } from '../providers/live-provider';
+import { IconButton } from '../ui/icon-button';
 
 /**
  * The floating chat window: the live conversation with the inbox's own composer (same windows,
@@ -150,9 +151,9 @@ export function ChatWindow({ chatId, minimised, onMinimise, onClose }: { chatId:
     >
       <div className="flex h-9 shrink-0 items-center gap-1 border-b border-slate-200 bg-slate-800 px-2 text-white max-md:h-11">
         <span className="min-w-0 flex-1 truncate px-1 text-[12px] font-medium text-slate-200">{t('title')}</span>
-        <button type="button" onClick={() => onMinimise(true)} aria-label={t('minimise')} title={t('minimise')} className={barButton} data-testid="chat-window-minimise">
+        <IconButton label={t('minimise')} onClick={() => onMinimise(true)} className={barButton} data-testid="chat-window-minimise">
           <Minus className="size-4" aria-hidden />
-        </button>
+        </IconButton>
         <Link href={expandHref} aria-label={t('expand')} title={t('expand')} className={barButton} data-testid="chat-window-expand">
           <Maximize2 className="size-3.5" aria-hidden />
         </Link>
@@ -185,15 +186,8 @@ const barButton = 'grid size-7 place-items-center rounded text-slate-200 hover:b
 function CloseButton({ onClose, dark = false }: { onClose(): void; dark?: boolean }) {
   const t = useTranslations('anywhere.window');
   return (
-    <button
-      type="button"
-      onClick={onClose}
-      aria-label={t('close')}
-      title={t('close')}
-      data-testid="chat-window-close"
-      className={dark ? barButton : 'grid size-7 shrink-0 place-items-center rounded text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500 max-md:size-11'}
-    >
+    <IconButton label={t('close')} onClick={onClose} data-testid="chat-window-close" className={dark ? barButton : 'size-7 text-slate-500 hover:bg-slate-100 hover:text-slate-800 max-md:size-11'}>
       <X className="size-4" aria-hidden />
-    </button>
+    </IconButton>
   );
 }

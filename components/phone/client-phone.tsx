@@ -18,6 +18,7 @@ import { useClientDetails } from '../clients/use-client-details';
 import { useCan } from '../providers/viewer-provider';
 import { PhoneNumber } from '../ui/phone-number';
 import { useChatWindow } from './chat-window-context';
+import { returnFocus } from './return-focus';
 
 const OPEN_DELAY_MS = 350;
 const CLOSE_DELAY_MS = 250;
@@ -44,6 +45,7 @@ function PhoneCard({ text, e164, clientId }: { text: string; e164: string; clien
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const content = useRef<HTMLDivElement>(null);
   const pressed = useRef(false);
+  const trigger = useRef<HTMLButtonElement>(null);
 
   const later = (fn: () => void, ms: number) => {
     clearTimeout(timer.current);
@@ -69,6 +71,7 @@ function PhoneCard({ text, e164, clientId }: { text: string; e164: string; clien
   return (
     <Popover.Root open={open} onOpenChange={(next) => (next ? show(true) : hide())}>
       <Popover.Trigger
+        ref={trigger}
         {...hover}
         onClick={(e) => {
           e.preventDefault();
@@ -79,9 +82,10 @@ function PhoneCard({ text, e164, clientId }: { text: string; e164: string; clien
         onPointerDown={() => {
           pressed.current = true;
         }}
-        onFocus={() => {
-          // focus from the keyboard shows the card; a click's focus leaves it to the click
-          if (!pressed.current && !open) show(false);
+        onFocus={(e) => {
+          // focus from the keyboard shows the card; a click's focus leaves it to the click, and
+          // focus given back by the chat window or the card itself shows nothing
+          if (!pressed.current && !open && !e.currentTarget.dataset.focusReturned) show(false);
           pressed.current = false;
         }}
         onBlur={(e) => {
@@ -107,6 +111,12 @@ function PhoneCard({ text, e164, clientId }: { text: string; e164: string; clien
           }}
           onOpenAutoFocus={(e) => {
             if (!pinned.current) e.preventDefault();
+          }}
+          onCloseAutoFocus={(e) => {
+            // back to the number only when focus was in the card, and without reopening it
+            e.preventDefault();
+            const active = document.activeElement;
+            if (!active || active === document.body || content.current?.contains(active)) returnFocus(trigger.current);
           }}
           className="z-50 w-[min(20rem,calc(100vw-1rem))] rounded-lg border border-slate-200 bg-white text-[13px] shadow-xl focus:outline-none"
           data-testid="phone-card"

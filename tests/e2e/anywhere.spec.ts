@@ -244,7 +244,9 @@ test.describe('the client card', () => {
     await dialog.getByRole('radio', { name: /WhatsApp/ }).first().check();
     await dialog.getByRole('combobox', { name: 'Template' }).click();
     await page.getByRole('option', { name: /order_update \(en_US\)/ }).click();
-    await dialog.getByRole('button', { name: /send/i }).click();
+    await dialog.getByLabel('Value for {{1}}').fill('Newcomer');
+    await dialog.getByLabel('Value for {{2}}').fill(number);
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     const win = page.getByTestId('chat-window');
     await expect(win).toBeVisible();
     await expect(win.getByTestId('conversation-title')).toHaveText(`Newcomer ${tag}`);
