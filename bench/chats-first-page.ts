@@ -6,13 +6,11 @@
  *
  *   npm run bench            (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
  */
-import { createApiKeyRecord } from '../auth/api-keys';
 import { fillPlaceholders } from 'drizzle-orm';
 import { chatsPageStatement } from '../domain/chats/list-chats';
-import { ensureBuiltinRoles } from '../domain/employees/create-employee';
-import { openBenchDatabase, seedBenchInbox } from './seed-inbox';
+import { openBenchDatabase, prepareBenchInbox } from './seed-inbox';
 import { FIRST_PAGE_QUERY } from './queries';
-import { median } from './stats';
+import { median, timeAlternating } from './stats';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 10_000);
 const PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 50);
@@ -23,14 +21,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const { rt, raw, close } = await openBenchDatabase();
 
 try {
-  const roles = await ensureBuiltinRoles(rt.deps.db);
-  console.log(`seeding ${CHATS} chats and ${CHATS * PER_CHAT} messages…`);
-  const t0 = performance.now();
-  await seedBenchInbox(raw, CHATS, PER_CHAT);
-  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-  const key = await createApiKeyRecord(rt.deps.db, 'bench', roles.Admin.id);
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  const { headers } = await prepareBenchInbox(rt, raw, { chats: CHATS, perChat: PER_CHAT });
   const viaGraphQL = async () => {
     const res = await rt.yoga.fetch('http://bench/api/graphql', { method: 'POST', headers, body: JSON.stringify({ query: FIRST_PAGE_QUERY }) });
     const body = (await res.json()) as { data?: { chats: { edges: unknown[] } }; errors?: unknown };
@@ -59,16 +50,7 @@ try {
   await viaGraphQL();
   const statements = rt.database.statements.count - before;
 
-  const g: number[] = [];
-  const s: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    let t = performance.now();
-    await viaSQL();
-    s.push(performance.now() - t);
-    t = performance.now();
-    await viaGraphQL();
-    g.push(performance.now() - t);
-  }
+  const { a: s, b: g } = await timeAlternating(viaSQL, viaGraphQL, ROUNDS);
   const result = {
     chats: CHATS,
     messages: CHATS * PER_CHAT,

@@ -5,12 +5,10 @@
  *
  *   npm run bench:search     (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
  */
-import { createApiKeyRecord } from '../auth/api-keys';
 import { filteredChatsPage, type ChatFilters } from '../domain/chats/list-chats';
-import { ensureBuiltinRoles } from '../domain/employees/create-employee';
 import { SEARCH_PAGE_QUERY } from './queries';
-import { openBenchDatabase, seedBenchInbox, seedBenchProfiles } from './seed-inbox';
-import { median, percentile, ratio } from './stats';
+import { openBenchDatabase, prepareBenchInbox } from './seed-inbox';
+import { median, percentile, ratio, timeAlternating } from './stats';
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 10_000);
 const PER_CHAT = Number(process.env.BENCH_MESSAGES_PER_CHAT ?? 50);
@@ -35,15 +33,7 @@ const CASES: { name: string; filters: Partial<ChatFilters>; expect: number }[] =
 const { rt, raw, close } = await openBenchDatabase();
 
 try {
-  const roles = await ensureBuiltinRoles(rt.deps.db);
-  console.log(`seeding ${CHATS} chats and ${CHATS * PER_CHAT} messages…`);
-  const t0 = performance.now();
-  await seedBenchInbox(raw, CHATS, PER_CHAT);
-  await seedBenchProfiles(raw);
-  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-  const key = await createApiKeyRecord(rt.deps.db, 'bench', roles.Admin.id);
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  const { headers } = await prepareBenchInbox(rt, raw, { chats: CHATS, perChat: PER_CHAT, profiles: true });
   const results = [];
   for (const c of CASES) {
     const filters: ChatFilters = { search: c.filters.search ?? null, unread: c.filters.unread ?? null, awaitingReply: c.filters.awaitingReply ?? null };
@@ -63,20 +53,7 @@ try {
       const plan = await raw.unsafe(`explain analyze ${statement.sql}`, statement.params as never[]);
       console.log(`-- ${c.name}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
     }
-    for (let i = 0; i < 5; i++) {
-      await viaGraphQL();
-      await viaSQL();
-    }
-    const g: number[] = [];
-    const s: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      let t = performance.now();
-      await viaSQL();
-      s.push(performance.now() - t);
-      t = performance.now();
-      await viaGraphQL();
-      g.push(performance.now() - t);
-    }
+    const { a: s, b: g } = await timeAlternating(viaSQL, viaGraphQL, ROUNDS, 5);
     results.push({
       query: c.name,
       graphqlMedianMs: +median(g).toFixed(2),

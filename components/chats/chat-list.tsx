@@ -1,13 +1,15 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Archive, Inbox, LoaderCircle, RotateCw, Search, SearchX, WifiOff } from 'lucide-react';
+import { Archive, Inbox, LoaderCircle, RotateCw, SearchX, WifiOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ChatStatus } from '../../graphql-client/graphql';
 import { useLiveStatus } from '../providers/live-provider';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
+import { RetryAlert } from '../ui/retry-alert';
+import { SearchField } from '../ui/search-field';
 import type { ChatItem } from './inbox-state';
 import { isFiltered, NO_FILTER, SEARCH_MAX, writeListParams, type ListFilter } from './list-filter';
 import { useChatTime } from './time';
@@ -89,13 +91,7 @@ export function ChatList(props: ChatListProps) {
       <div className="min-h-0 flex-1 overflow-y-auto" data-testid="chat-list">
         {state === 'loading' && <ListSkeleton />}
         {state === 'error' && (
-          <div role="alert" className="flex flex-col items-center gap-2 px-6 py-10 text-center text-slate-500">
-            <p>{t('error')}</p>
-            <button type="button" onClick={props.onRetry} className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50">
-              <RotateCw className="size-3.5" aria-hidden />
-              {t('retry')}
-            </button>
-          </div>
+          <RetryAlert message={t('error')} retryLabel={t('retry')} onRetry={props.onRetry} className="px-6 py-10 text-slate-500" />
         )}
         {state === 'ready' && props.chats.length === 0 && isFiltered(props.filter) && (
           <div className="flex flex-col items-center gap-2 px-6 py-12 text-center text-slate-500" data-testid="chat-list-no-match">
@@ -155,7 +151,6 @@ const SEARCH_DELAY_MS = 300;
 /** Search (server side, as the operator types) and the channel, unread and awaiting-reply filters. */
 function ListFilters({ filter, channels, onFilter, searching }: Pick<ChatListProps, 'filter' | 'channels' | 'onFilter'> & { searching: boolean }) {
   const t = useTranslations('anywhere.find');
-  const searchId = useId();
   const channelId = useId();
   const [text, setText] = useState(filter.search);
   const filterRef = useRef(filter);
@@ -178,27 +173,20 @@ function ListFilters({ filter, channels, onFilter, searching }: Pick<ChatListPro
 
   return (
     <div className="shrink-0 space-y-2 border-b border-slate-200 px-3 py-2" role="search">
-      <div className="relative">
-        <label htmlFor={searchId} className="sr-only">
-          {t('searchLabel')}
-        </label>
-        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500" aria-hidden />
-        <input
-          id={searchId}
-          type="search"
-          value={text}
-          maxLength={SEARCH_MAX}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') onFilter({ ...filterRef.current, search: text }, true);
-          }}
-          placeholder={t('searchPlaceholder')}
-          autoComplete="off"
-          data-testid="chat-search"
-          className="w-full rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-8 text-[13px] placeholder:text-slate-500 focus:border-brand-500 focus:outline-2 focus:outline-brand-500/30 max-md:min-h-11 max-md:text-[16px]"
-        />
-        {searching && <LoaderCircle className="absolute top-1/2 right-2.5 size-4 -translate-y-1/2 animate-spin text-slate-500" aria-label={t('searching')} />}
-      </div>
+      <SearchField
+        label={t('searchLabel')}
+        busyLabel={t('searching')}
+        busy={searching}
+        value={text}
+        maxLength={SEARCH_MAX}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onFilter({ ...filterRef.current, search: text }, true);
+        }}
+        placeholder={t('searchPlaceholder')}
+        data-testid="chat-search"
+        inputClassName="pr-8 max-md:min-h-11 max-md:text-[16px]"
+      />
       <div className="flex flex-wrap items-center gap-1.5">
         {channels.length > 1 && (
           <>

@@ -1,18 +1,20 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { LoaderCircle, Plus, RotateCw, Search, Users } from 'lucide-react';
+import { LoaderCircle, Plus, RotateCw, Users } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useClient } from 'urql';
 import { doc } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useCan } from '../providers/viewer-provider';
 import { Dialog } from '../ui/dialog';
-import { inputClass, primaryButton, secondaryButton } from '../ui/form';
+import { primaryButton, secondaryButton } from '../ui/form';
 import { ClientPhone } from '../phone/client-phone';
+import { RetryAlert } from '../ui/retry-alert';
+import { SearchField } from '../ui/search-field';
 import { usePagedSearch } from '../ui/use-paged-search';
 import { CreateClientForm } from './client-linker';
 import { clientHref } from './client-sections';
@@ -26,7 +28,6 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
   const router = useRouter();
   const canChat = useCan('CHATS');
   const [creating, setCreating] = useState(false);
-  const searchId = useId();
   const fetchPage = useCallback(
     async (term: string, after: string | null) => {
       const result = await gql.query(doc(ClientsQuery), { search: term.trim() || null, first: CLIENTS_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
@@ -46,33 +47,21 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
             {t('new')}
           </button>
         </div>
-        <div className="relative mt-4 max-w-md">
-          <label htmlFor={searchId} className="sr-only">
-            {t('searchLabel')}
-          </label>
-          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500" aria-hidden />
-          <input
-            id={searchId}
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t('searchPlaceholder')}
-            autoComplete="off"
-            className={clsx(inputClass, 'py-2 pl-8')}
-            data-testid="clients-search"
-          />
-          {state === 'loading' && <LoaderCircle className="absolute top-1/2 right-2.5 size-4 -translate-y-1/2 animate-spin text-slate-500" aria-label={t('loading')} />}
-        </div>
+        <SearchField
+          className="mt-4 max-w-md"
+          label={t('searchLabel')}
+          busyLabel={t('loading')}
+          busy={state === 'loading'}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('searchPlaceholder')}
+          data-testid="clients-search"
+          inputClassName="py-2"
+        />
 
         <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-busy={state === 'loading'}>
           {state === 'error' ? (
-            <div role="alert" className="flex flex-col items-center gap-2 px-6 py-10 text-center text-slate-600">
-              <p>{t('error')}</p>
-              <button type="button" onClick={retry} className={secondaryButton}>
-                <RotateCw className="size-3.5" aria-hidden />
-                {t('retry')}
-              </button>
-            </div>
+            <RetryAlert message={t('error')} retryLabel={t('retry')} onRetry={retry} className="px-6 py-10 text-slate-600" />
           ) : rows.length === 0 && state === 'ready' ? (
             <div className="flex flex-col items-center gap-2 px-6 py-12 text-center text-slate-500">
               <Users className="size-6 text-slate-400" aria-hidden />

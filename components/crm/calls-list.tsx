@@ -12,7 +12,7 @@ import { clientHref } from '../clients/client-sections';
 import { ClientPhone } from '../phone/client-phone';
 import { toListPage, type ListPage } from '../ui/list-page';
 import { usePagedSearch } from '../ui/use-paged-search';
-import { CrmListFrame, tdClass, thClass } from './crm-list';
+import { CrmListFrame } from './crm-list';
 import { Dash } from './documents-list';
 import { CALLS_PAGE } from './paging';
 import { CallsQuery } from './queries';
@@ -61,43 +61,23 @@ export function CallsList({ initialPage }: { initialPage: ListPage<CallRow> | nu
       title={nav('calls')}
       icon={Phone}
       state={list.state}
-      count={list.rows.length}
+      rows={list.rows}
       hasNext={list.page?.hasNext ?? false}
       more={list.more}
       onMore={() => void list.loadMore()}
       onRetry={list.retry}
       empty={{ title: t('empty'), hint: t('emptyHint') }}
       testId="calls"
-      table={
-        <table className="w-full text-[13px]" data-testid="calls-table">
-          <thead className="border-b border-slate-200 bg-slate-50">
-            <tr>
-              <th scope="col" className={thClass}>{t('client')}</th>
-              <th scope="col" className={thClass}>{t('phone')}</th>
-              <th scope="col" className={thClass}>{t('direction')}</th>
-              <th scope="col" className={thClass}>{t('time')}</th>
-              <th scope="col" className={thClass}>{t('duration')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((call) => (
-              <tr key={call.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50" data-testid="call-row">
-                <td className={tdClass}>{client(call)}</td>
-                <td className={`${tdClass} whitespace-nowrap`}>
-                  <ClientPhone phone={call.phone} clientId={call.client?.id} />
-                </td>
-                <td className={tdClass}>{direction(call)}</td>
-                <td className={`${tdClass} whitespace-nowrap text-slate-600 tabular-nums`} suppressHydrationWarning>
-                  {time.full(call.startedAt)}
-                </td>
-                <td className={`${tdClass} text-slate-600 tabular-nums`}>{duration(call.durationSeconds) ?? <Dash />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
-      cards={list.rows.map((call) => (
-        <li key={call.id} className="rounded-lg border border-slate-200 bg-white px-3 py-2.5 text-[13px]" data-testid="call-card">
+      rowTestId="call"
+      columns={[
+        { label: t('client'), cell: client },
+        { label: t('phone'), cell: (call) => <ClientPhone phone={call.phone} clientId={call.client?.id} />, className: 'whitespace-nowrap' },
+        { label: t('direction'), cell: direction },
+        { label: t('time'), cell: (call) => <span suppressHydrationWarning>{time.full(call.startedAt)}</span>, className: 'whitespace-nowrap text-slate-600 tabular-nums' },
+        { label: t('duration'), cell: (call) => duration(call.durationSeconds) ?? <Dash />, className: 'text-slate-600 tabular-nums' },
+      ]}
+      card={(call) => (
+        <>
           <div className="flex items-center gap-2">
             <span className="min-w-0 flex-1 truncate font-medium">{client(call)}</span>
             {direction(call)}
@@ -109,8 +89,8 @@ export function CallsList({ initialPage }: { initialPage: ListPage<CallRow> | nu
             </span>
             {call.durationSeconds != null && <span className="ml-auto tabular-nums">{duration(call.durationSeconds)}</span>}
           </div>
-        </li>
-      ))}
+        </>
+      )}
     />
   );
 }

@@ -1,79 +1,78 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { LoaderCircle, RotateCw, Search, type LucideIcon } from 'lucide-react';
+import { LoaderCircle, RotateCw, type LucideIcon } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useId, type ReactNode } from 'react';
-import { inputClass, secondaryButton } from '../ui/form';
+import type { ReactNode } from 'react';
+import { secondaryButton } from '../ui/form';
+import { RetryAlert } from '../ui/retry-alert';
+import { SearchField } from '../ui/search-field';
 
 /**
  * The frame of the CRM lists (Leads, Orders, Estimates, Invoices, Calls): title, optional search,
  * the rows (a table from 768 px, cards below), loading/empty/error states and "more".
  */
-export function CrmListFrame({
+export interface CrmColumn<Row> {
+  label: string;
+  cell(row: Row): ReactNode;
+  className?: string;
+}
+
+export function CrmListFrame<Row extends { id: string }>({
   title,
   icon: Icon,
   search,
   state,
-  count,
+  rows,
   hasNext,
   more,
   onMore,
   onRetry,
   empty,
   testId,
-  table,
-  cards,
+  rowTestId,
+  columns,
+  card,
 }: {
   title: string;
   icon: LucideIcon;
   search?: { value: string; onChange(value: string): void; label: string; placeholder: string };
   state: 'ready' | 'loading' | 'error';
-  count: number;
+  rows: Row[];
   hasNext: boolean;
   more: 'idle' | 'loading' | 'error';
   onMore(): void;
   onRetry(): void;
   empty: { title: string; hint: string };
+  /** `documents` → documents-table, documents-search…; `rowTestId` → document-row and document-card. */
   testId: string;
-  table: ReactNode;
-  cards: ReactNode;
+  rowTestId: string;
+  columns: CrmColumn<Row>[];
+  card(row: Row): ReactNode;
 }) {
+  const count = rows.length;
   const t = useTranslations('anywhere.list');
-  const searchId = useId();
   return (
     <main className="min-h-0 flex-1 overflow-y-auto" data-testid={testId}>
       <div className="mx-auto max-w-5xl px-4 py-6 md:px-8">
         <h1 className="text-[17px] font-semibold text-slate-900">{title}</h1>
         {search && (
-          <div className="relative mt-4 max-w-md">
-            <label htmlFor={searchId} className="sr-only">
-              {search.label}
-            </label>
-            <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500" aria-hidden />
-            <input
-              id={searchId}
-              type="search"
-              value={search.value}
-              maxLength={200}
-              onChange={(e) => search.onChange(e.target.value)}
-              placeholder={search.placeholder}
-              autoComplete="off"
-              className={clsx(inputClass, 'py-2 pl-8 max-md:min-h-11 max-md:text-[16px]')}
-              data-testid={`${testId}-search`}
-            />
-            {state === 'loading' && <LoaderCircle className="absolute top-1/2 right-2.5 size-4 -translate-y-1/2 animate-spin text-slate-500" aria-label={t('loading')} />}
-          </div>
+          <SearchField
+            className="mt-4 max-w-md"
+            label={search.label}
+            busyLabel={t('loading')}
+            busy={state === 'loading'}
+            value={search.value}
+            maxLength={200}
+            onChange={(e) => search.onChange(e.target.value)}
+            placeholder={search.placeholder}
+            data-testid={`${testId}-search`}
+            inputClassName="py-2 max-md:min-h-11 max-md:text-[16px]"
+          />
         )}
         <div className={clsx('mt-4', state === 'loading' && 'opacity-60')} aria-busy={state === 'loading'}>
           {state === 'error' ? (
-            <div role="alert" className="flex flex-col items-center gap-2 rounded-lg border border-slate-200 bg-white px-6 py-10 text-center text-slate-600">
-              <p>{t('error')}</p>
-              <button type="button" onClick={onRetry} className={clsx(secondaryButton, 'max-md:min-h-11')}>
-                <RotateCw className="size-3.5" aria-hidden />
-                {t('retry')}
-              </button>
-            </div>
+            <RetryAlert message={t('error')} retryLabel={t('retry')} onRetry={onRetry} className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-slate-600" />
           ) : count === 0 && state === 'ready' ? (
             <div className="flex flex-col items-center gap-2 rounded-lg border border-slate-200 bg-white px-6 py-12 text-center text-slate-500" data-testid={`${testId}-empty`}>
               <Icon className="size-6 text-slate-400" aria-hidden />
@@ -82,8 +81,37 @@ export function CrmListFrame({
             </div>
           ) : (
             <>
-              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white max-md:hidden">{table}</div>
-              <ul className="space-y-2 md:hidden">{cards}</ul>
+              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white max-md:hidden">
+                <table className="w-full text-[13px]" data-testid={`${testId}-table`}>
+                  <thead className="border-b border-slate-200 bg-slate-50">
+                    <tr>
+                      {columns.map((c) => (
+                        <th key={c.label} scope="col" className="px-4 py-2 text-left text-[11.5px] font-semibold tracking-wide text-slate-600 uppercase">
+                          {c.label}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((row) => (
+                      <tr key={row.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50" data-testid={`${rowTestId}-row`}>
+                        {columns.map((c) => (
+                          <td key={c.label} className={clsx('px-4 py-2 align-top', c.className)}>
+                            {c.cell(row)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <ul className="space-y-2 md:hidden">
+                {rows.map((row) => (
+                  <li key={row.id} className="rounded-lg border border-slate-200 bg-white px-3 py-2.5 text-[13px]" data-testid={`${rowTestId}-card`}>
+                    {card(row)}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </div>
@@ -104,6 +132,3 @@ export function CrmListFrame({
     </main>
   );
 }
-
-export const thClass = 'px-4 py-2 text-left text-[11.5px] font-semibold tracking-wide text-slate-600 uppercase';
-export const tdClass = 'px-4 py-2 align-top';

@@ -11,7 +11,7 @@ import { clientHref, DocumentKindBadge, DocumentStatus, useDocumentDate } from '
 import { ClientPhone } from '../phone/client-phone';
 import { toListPage, type ListPage } from '../ui/list-page';
 import { usePagedSearch } from '../ui/use-paged-search';
-import { CrmListFrame, tdClass, thClass } from './crm-list';
+import { CrmListFrame } from './crm-list';
 import { DOCUMENTS_PAGE, documentHref } from './paging';
 import { DocumentsQuery } from './queries';
 
@@ -38,49 +38,31 @@ export function DocumentsList({ kind, section, initialSearch, initialPage }: { k
       icon={FileText}
       search={{ value: list.search, onChange: list.setSearch, label: t('searchLabel'), placeholder: t('searchPlaceholder') }}
       state={list.state}
-      count={list.rows.length}
+      rows={list.rows}
       hasNext={list.page?.hasNext ?? false}
       more={list.more}
       onMore={() => void list.loadMore()}
       onRetry={list.retry}
       empty={searching ? { title: t('noMatch', { term: searching }), hint: t('noMatchHint') } : { title: t('empty'), hint: t('emptyHint') }}
       testId="documents"
-      table={
-        <table className="w-full text-[13px]" data-testid="documents-table">
-          <thead className="border-b border-slate-200 bg-slate-50">
-            <tr>
-              <th scope="col" className={thClass}>{t('number')}</th>
-              <th scope="col" className={thClass}>{t('title')}</th>
-              <th scope="col" className={thClass}>{t('client')}</th>
-              <th scope="col" className={thClass}>{t('phone')}</th>
-              <th scope="col" className={thClass}>{t('status')}</th>
-              <th scope="col" className={thClass}>{t('date')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((d) => (
-              <tr key={d.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50" data-testid="document-row">
-                <td className={tdClass}>
-                  <Link href={documentHref(d.id)} className="font-mono font-medium text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500">
-                    {d.number}
-                  </Link>
-                </td>
-                <td className={`${tdClass} max-w-72 text-slate-800`}>{d.title}</td>
-                <td className={tdClass}>{d.client ? <ClientName client={d.client} /> : <Dash />}</td>
-                <td className={`${tdClass} whitespace-nowrap`}>{d.client?.phone ? <ClientPhone phone={d.client.phone} clientId={d.client.id} /> : <Dash />}</td>
-                <td className={tdClass}>
-                  <DocumentStatus status={d.status} />
-                </td>
-                <td className={`${tdClass} whitespace-nowrap text-slate-600 tabular-nums`} suppressHydrationWarning>
-                  {date(d.createdAt)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
-      cards={list.rows.map((d) => (
-        <li key={d.id} className="rounded-lg border border-slate-200 bg-white px-3 py-2.5" data-testid="document-card">
+      rowTestId="document"
+      columns={[
+        {
+          label: t('number'),
+          cell: (d) => (
+            <Link href={documentHref(d.id)} className="font-mono font-medium text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500">
+              {d.number}
+            </Link>
+          ),
+        },
+        { label: t('title'), cell: (d) => d.title, className: 'max-w-72 text-slate-800' },
+        { label: t('client'), cell: (d) => (d.client ? <ClientName client={d.client} /> : <Dash />) },
+        { label: t('phone'), cell: (d) => (d.client?.phone ? <ClientPhone phone={d.client.phone} clientId={d.client.id} /> : <Dash />), className: 'whitespace-nowrap' },
+        { label: t('status'), cell: (d) => <DocumentStatus status={d.status} /> },
+        { label: t('date'), cell: (d) => <span suppressHydrationWarning>{date(d.createdAt)}</span>, className: 'whitespace-nowrap text-slate-600 tabular-nums' },
+      ]}
+      card={(d) => (
+        <>
           <div className="flex items-center gap-2 text-[12.5px]">
             <DocumentKindBadge kind={d.kind} />
             <Link href={documentHref(d.id)} className="-my-2 flex min-h-11 items-center font-mono font-medium text-slate-900 hover:underline">
@@ -97,8 +79,8 @@ export function DocumentsList({ kind, section, initialSearch, initialPage }: { k
               {date(d.createdAt)}
             </span>
           </div>
-        </li>
-      ))}
+        </>
+      )}
     />
   );
 }
