@@ -4,7 +4,7 @@ import { clsx } from 'clsx';
 import { ExternalLink, FilePlus, LoaderCircle, Mail, Phone, UserRound } from 'lucide-react';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
 import type { ClientChatFragment, ClientDocumentFragment, ClientSummaryFragment, DocumentKind } from '../../graphql-client/graphql';
 import { formatPhone } from '../../lib/phone';
@@ -15,6 +15,7 @@ import { useChatTime } from '../chats/time';
 import { inputClass, primaryButton } from '../ui/form';
 import { documentHref } from '../crm/paging';
 import { ClientPhone } from '../phone/client-phone';
+import { Labeled } from '../ui/labeled';
 import { Select } from '../ui/select';
 import { CreateDocumentMutation } from './queries';
 
@@ -210,7 +211,6 @@ export function DocumentStatus({ status }: { status: string }) {
 export function CreateDocumentForm({ clientId, chatId, onCreated }: { clientId: string; chatId?: string | null; onCreated(document: ClientDocumentFragment): void }) {
   const t = useTranslations('clients.documents');
   const client = useClient();
-  const ids = { kind: useId(), title: useId() };
   const [kind, setKind] = useState<DocumentKind>('ORDER');
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
@@ -238,33 +238,35 @@ export function CreateDocumentForm({ clientId, chatId, onCreated }: { clientId: 
   return (
     <form onSubmit={submit} className="space-y-1.5" data-testid="create-document-form" noValidate>
       <div className="flex gap-1.5">
-        <label htmlFor={ids.kind} className="sr-only">
-          {t('kindLabel')}
-        </label>
-        <Select
-          id={ids.kind}
-          value={kind}
-          onChange={(next: DocumentKind) => setKind(next)}
-          options={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-          className="w-[7.5rem] shrink-0"
-          testId="document-kind"
-        />
-        <label htmlFor={ids.title} className="sr-only">
-          {t('titleLabel')}
-        </label>
-        <input
-          id={ids.title}
-          value={title}
-          onChange={(e) => {
-            setTitle(e.target.value);
-            if (error) setError(null);
-          }}
-          maxLength={200}
-          placeholder={t('titlePlaceholder')}
-          className={clsx(inputClass, 'min-w-0 flex-1')}
-          data-testid="document-title"
-          aria-invalid={error ? true : undefined}
-        />
+        <Labeled label={t('kindLabel')} labelClassName="sr-only">
+          {(id) => (
+            <Select
+              id={id}
+              value={kind}
+              onChange={(next: DocumentKind) => setKind(next)}
+              options={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+              className="w-[7.5rem] shrink-0"
+              testId="document-kind"
+            />
+          )}
+        </Labeled>
+        <Labeled label={t('titleLabel')} labelClassName="sr-only">
+          {(id) => (
+            <input
+              id={id}
+              value={title}
+              onChange={(e) => {
+                setTitle(e.target.value);
+                if (error) setError(null);
+              }}
+              maxLength={200}
+              placeholder={t('titlePlaceholder')}
+              className={clsx(inputClass, 'min-w-0 flex-1')}
+              data-testid="document-title"
+              aria-invalid={error ? true : undefined}
+            />
+          )}
+        </Labeled>
       </div>
       {error && (
         <p role="alert" className="text-[12px] text-red-600">
