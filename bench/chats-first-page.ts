@@ -11,11 +11,9 @@
  *
  *   npm run bench            (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
  */
-import { createApiKeyRecord } from '../auth/api-keys';
 import { fillPlaceholders } from 'drizzle-orm';
 import { chatsPageStatement } from '../domain/chats/list-chats';
-import { ensureBuiltinRoles } from '../domain/employees/create-employee';
-import { openBenchDatabase, seedBenchInbox } from './seed-inbox';
+import { openBenchDatabase, prepareBenchInbox } from './seed-inbox';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { FIRST_PAGE_QUERY, PAGE_AFTER_QUERY } from './queries';
@@ -29,14 +27,7 @@ const FAR_PAGE = 100;
 const { rt, raw, close } = await openBenchDatabase();
 
 try {
-  const roles = await ensureBuiltinRoles(rt.deps.db);
-  console.log(`seeding ${CHATS} chats and ${CHATS * PER_CHAT} messages…`);
-  const t0 = performance.now();
-  await seedBenchInbox(raw, CHATS, PER_CHAT);
-  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-  const key = await createApiKeyRecord(rt.deps.db, 'bench', roles.Admin.id);
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  const { headers } = await prepareBenchInbox(rt, raw, { chats: CHATS, perChat: PER_CHAT });
   type Page = { data?: { chats: { edges: unknown[]; pageInfo: { endCursor: string } } }; errors?: unknown };
   const page = async (query: string, variables?: Record<string, unknown>) => {
     const res = await rt.yoga.fetch('http://bench/api/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });

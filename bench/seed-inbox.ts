@@ -1,5 +1,7 @@
 import postgres from 'postgres';
-import { bootRuntime } from '../runtime/boot';
+import { createApiKeyRecord } from '../auth/api-keys';
+import { ensureBuiltinRoles } from '../domain/employees/create-employee';
+import { bootRuntime, type BootedRuntime } from '../runtime/boot';
 import { createDatabase, startPostgres } from '../tests/harness/postgres';
 import { silentLog, testConfig } from '../tests/helpers/runtime';
 
@@ -74,4 +76,27 @@ export async function seedBenchInbox(raw: postgres.Sql, chats: number, perChat: 
   update chats set last_message_id = (select id from messages where messages.chat_id = chats.id order by sent_at desc, id desc limit 1);
   analyze;
   `);
+}
+
+/** What searches look for besides messages: an @username and an E.164 phone on every contact. */
+export async function seedBenchProfiles(raw: postgres.Sql): Promise<void> {
+  await raw.unsafe(`
+  update contacts set username = 'user' || substr(external_id, 5), phone = '+4917600' || lpad(substr(external_id, 5), 5, '0');
+  analyze contacts;
+  `);
+}
+
+/**
+ * The benchmark inbox seeded (with profiles when asked) and an admin API key for it: the headers a
+ * GraphQL request sends.
+ */
+export async function prepareBenchInbox(rt: BootedRuntime, raw: postgres.Sql, input: { chats: number; perChat: number; profiles?: boolean }) {
+  const roles = await ensureBuiltinRoles(rt.deps.db);
+  console.log(`seeding ${input.chats} chats and ${input.chats * input.perChat} messages…`);
+  const t0 = performance.now();
+  await seedBenchInbox(raw, input.chats, input.perChat);
+  if (input.profiles) await seedBenchProfiles(raw);
+  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const key = await createApiKeyRecord(rt.deps.db, 'bench', roles.Admin.id);
+  return { headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } };
 }

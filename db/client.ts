@@ -77,6 +77,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  // trigram indexes find chats by any part of a name, phone or message (migration 0008)
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { drizzle } = await import('drizzle-orm/pglite');
   const dir = options.dataDir ?? './.data';
   let dataDir = dir;
@@ -88,7 +90,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   let client;
   try {
-    client = await PGlite.create(dataDir);
+    client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   } catch (error) {
     release();
     throw error;

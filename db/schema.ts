@@ -138,7 +138,13 @@ export const contacts = pgTable(
     profileFetchedAt: ts('profile_fetched_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('contacts_channel_external_idx').on(t.channelId, t.externalId)],
+  (t) => [
+    uniqueIndex('contacts_channel_external_idx').on(t.channelId, t.externalId),
+    // finding chats (pg_trgm, created by the migration): names, @usernames and phones by any part
+    index('contacts_name_trgm_idx').using('gin', t.displayName.op('gin_trgm_ops')),
+    index('contacts_username_trgm_idx').using('gin', t.username.op('gin_trgm_ops')),
+    index('contacts_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
+  ],
 );
 
 export const clients = pgTable(
@@ -150,7 +156,11 @@ export const clients = pgTable(
     email: text('email'),
     createdAt: createdAt(),
   },
-  (t) => [index('clients_name_idx').on(t.name)],
+  (t) => [
+    index('clients_name_idx').on(t.name),
+    index('clients_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('clients_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
+  ],
 );
 
 export const chats = pgTable(
@@ -238,6 +248,7 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_channel_provider_idx').on(t.channelId, t.providerMessageId),
     index('messages_chat_time_idx').on(t.chatId, t.sentAt, t.id),
+    index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
   ],
 );
 
@@ -279,7 +290,13 @@ export const documents = pgTable(
     chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('documents_kind_number_idx').on(t.kind, t.number), index('documents_client_idx').on(t.clientId)],
+  (t) => [
+    uniqueIndex('documents_kind_number_idx').on(t.kind, t.number),
+    index('documents_client_idx').on(t.clientId),
+    // the Leads, Orders, Estimates and Invoices pages: newest first per kind
+    index('documents_kind_created_idx').on(t.kind, t.createdAt.desc(), t.id.desc()),
+    index('documents_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+  ],
 );
 
 /** The last number given out per document kind: numbers are gap-free and never reused. */
@@ -346,4 +363,20 @@ export const inboxEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('inbox_events_created_idx').on(t.createdAt)],
+);
+
+/** The Calls page: phone calls as a telephony integration reports them (`logCall`). */
+export const calls = pgTable(
+  'calls',
+  {
+    id: id(),
+    /** E.164 when the integration's number could be read as one; else as it came. */
+    phone: text('phone').notNull(),
+    direction: messageDirection('direction').notNull(),
+    startedAt: ts('started_at').notNull(),
+    durationSeconds: integer('duration_seconds'),
+    clientId: uuid('client_id').references(() => clients.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('calls_started_idx').on(t.startedAt.desc(), t.id.desc()), index('calls_client_idx').on(t.clientId)],
 );

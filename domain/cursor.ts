@@ -26,3 +26,17 @@ export function clampPageSize(requested: number | null | undefined, fallback: nu
   if (requested < 0) return 0;
   return Math.min(requested, max);
 }
+
+/** `size + 1` rows fetched newest first → one page, each row's cursor from its time and id. */
+export function pageOfRows<T>(rows: T[], size: number, hadCursor: boolean, key: (row: T) => { at: Date; id: string }): Page<T> {
+  const items = rows.slice(0, size);
+  return {
+    items,
+    cursors: items.map((row) => {
+      const { at, id } = key(row);
+      return encodeCursor(at, id);
+    }),
+    hasNextPage: rows.length > size,
+    hasPreviousPage: hadCursor,
+  };
+}

@@ -78,10 +78,15 @@ export type ChatsPageQueryVariables = Exact<{
   chatId: string | number;
   withChat: boolean;
   last: number;
+  before?: string | null | undefined;
+  search?: string | null | undefined;
+  channelId?: string | number | null | undefined;
+  unread?: boolean | null | undefined;
+  awaitingReply?: boolean | null | undefined;
 }>;
 
 
-export type ChatsPageQuery = { unreadChats: number, chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
+export type ChatsPageQuery = { unreadChats: number, chats: { edges: Array<{ node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, channels: Array<{ id: string, externalId: string, kind: ChannelKind, name: string }>, chat?: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } | null };
 
 export type ChatFieldsFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } };
 
@@ -100,10 +105,16 @@ export type ChatListQueryVariables = Exact<{
   status: ChatStatus;
   first: number;
   after?: string | null | undefined;
+  search?: string | null | undefined;
+  channelId?: string | number | null | undefined;
+  unread?: boolean | null | undefined;
+  awaitingReply?: boolean | null | undefined;
 }>;
 
 
 export type ChatListQuery = { chats: { edges: Array<{ cursor: string, node: { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ChatThreadFieldsFragment = { id: string, title: string, status: ChatStatus, unread: boolean, awaitingReply: boolean, lastMessageAt: string, lastInboundAt: string | null, archivedAt: string | null, hasComments: boolean, hasDirectMessages: boolean, messages: { edges: Array<{ node: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, deliveredAt: string | null, readAt: string | null, error: string | null, tag: MessageTag | null, sentOutside: boolean, sender: { id: string, name: string } | null, attachments: Array<{ id: string, kind: string, url: string, mimeType: string | null, fileName: string | null, size: number | null, durationSeconds: number | null }>, comment: { id: string, postId: string, postUrl: string | null, text: string, author: string | null, createdAt: string, editedAt: string | null, removedAt: string | null, canReplyPublicly: boolean, publicReplyBlock: string | null, canReplyPrivately: boolean, privateReplyBlock: string | null, parent: { id: string, author: string | null, text: string } | null } | null, replyTo: { id: string, author: string | null, privateReply: { id: string } | null } | null, transcription: { status: TranscriptionStatus, text: string | null, language: string | null, error: string | null } | null } }>, pageInfo: { startCursor: string | null, hasPreviousPage: boolean } }, archivedBy: { id: string, name: string } | null, channel: { id: string, kind: ChannelKind, name: string, externalId: string, state: ChannelState }, contact: { externalId: string, displayName: string | null, username: string | null, phone: string | null, avatarUrl: string | null }, client: { id: string, name: string, phone: string | null, email: string | null } | null, lastMessage: { id: string, direction: MessageDirection, status: MessageStatus, text: string | null, createdAt: string, attachments: Array<{ id: string, kind: string }> } | null, sendability: { canSend: boolean, block: SendBlock | null, allowedTags: Array<MessageTag>, windowEndsAt: string | null, externalUrl: string | null } };
 
 export type ChatThreadQueryVariables = Exact<{
   id: string | number;
@@ -265,6 +276,36 @@ export type StartChatChannelsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type StartChatChannelsQuery = { channels: Array<{ id: string, kind: ChannelKind, name: string, state: ChannelState, templates: Array<{ name: string, language: string, category: string | null, body: string | null }> }> };
+
+export type DocumentRowFragment = { id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string, client: { id: string, name: string, phone: string | null } | null };
+
+export type DocumentsQueryVariables = Exact<{
+  kind?: DocumentKind | null | undefined;
+  search?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type DocumentsQuery = { documents: { edges: Array<{ node: { id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string, client: { id: string, name: string, phone: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type DocumentPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DocumentPageQuery = { node:
+    | { id: string, kind: DocumentKind, number: string, title: string, status: string, createdAt: string, client: { id: string, name: string, phone: string | null } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CallsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CallsQuery = { calls: { edges: Array<{ node: { id: string, phone: string, direction: MessageDirection, startedAt: string, durationSeconds: number | null, client: { id: string, name: string } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type SessionFieldsFragment = { id: string, createdAt: string, lastSeenAt: string | null, userAgent: string | null, current: boolean };
 
@@ -584,6 +625,135 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
   canReplyPrivately
   privateReplyBlock
 }`, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const ChatThreadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChatThreadFields on Chat {
+  ...ChatFields
+  messages(last: $last, before: $before) {
+    edges {
+      node {
+        ...MessageFields
+      }
+    }
+    pageInfo {
+      startCursor
+      hasPreviousPage
+    }
+  }
+}
+    fragment ChatFields on Chat {
+  id
+  title
+  status
+  unread
+  awaitingReply
+  lastMessageAt
+  lastInboundAt
+  archivedAt
+  archivedBy {
+    id
+    name
+  }
+  channel {
+    id
+    kind
+    name
+    externalId
+    state
+  }
+  contact {
+    externalId
+    displayName
+    username
+    phone
+    avatarUrl
+  }
+  client {
+    id
+    name
+    phone
+    email
+  }
+  lastMessage {
+    id
+    direction
+    status
+    text
+    createdAt
+    attachments {
+      id
+      kind
+    }
+  }
+  sendability {
+    canSend
+    block
+    allowedTags
+    windowEndsAt
+    externalUrl
+  }
+  hasComments
+  hasDirectMessages
+}
+fragment CommentFields on Comment {
+  id
+  postId
+  postUrl
+  text
+  author
+  createdAt
+  editedAt
+  removedAt
+  parent {
+    id
+    author
+    text
+  }
+  canReplyPublicly
+  publicReplyBlock
+  canReplyPrivately
+  privateReplyBlock
+}
+fragment MessageFields on Message {
+  id
+  direction
+  status
+  text
+  createdAt
+  deliveredAt
+  readAt
+  error
+  tag
+  sentOutside
+  sender {
+    id
+    name
+  }
+  attachments {
+    id
+    kind
+    url
+    mimeType
+    fileName
+    size
+    durationSeconds
+  }
+  comment {
+    ...CommentFields
+  }
+  replyTo {
+    id
+    author
+    privateReply {
+      id
+    }
+  }
+  transcription {
+    status
+    text
+    language
+    error
+  }
+}`, {"fragmentName":"ChatThreadFields"}) as unknown as TypedDocumentString<ChatThreadFieldsFragment, unknown>;
 export const MessageTemplateFieldsFragmentDoc = new TypedDocumentString(`
     fragment MessageTemplateFields on MessageTemplate {
   name
@@ -686,6 +856,21 @@ fragment ClientDocument on Document {
   status
   createdAt
 }`, {"fragmentName":"ClientDetails"}) as unknown as TypedDocumentString<ClientDetailsFragment, unknown>;
+export const DocumentRowFragmentDoc = new TypedDocumentString(`
+    fragment DocumentRow on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+  client {
+    id
+    name
+    phone
+  }
+}
+    `, {"fragmentName":"DocumentRow"}) as unknown as TypedDocumentString<DocumentRowFragment, unknown>;
 export const SessionFieldsFragmentDoc = new TypedDocumentString(`
     fragment SessionFields on Session {
   id
@@ -756,8 +941,15 @@ export const RoleSettingsFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"RoleSettings"}) as unknown as TypedDocumentString<RoleSettingsFragment, unknown>;
 export const ChatsPageDocument = new TypedDocumentString(`
-    query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!) {
-  chats(status: $status, first: $first) {
+    query ChatsPage($status: ChatStatus!, $first: Int!, $chatId: ID!, $withChat: Boolean!, $last: Int!, $before: String, $search: String, $channelId: ID, $unread: Boolean, $awaitingReply: Boolean) {
+  chats(
+    status: $status
+    first: $first
+    search: $search
+    channelId: $channelId
+    unread: $unread
+    awaitingReply: $awaitingReply
+  ) {
     edges {
       node {
         ...ChatFields
@@ -771,21 +963,12 @@ export const ChatsPageDocument = new TypedDocumentString(`
   channels {
     id
     externalId
+    kind
+    name
   }
   unreadChats
   chat(id: $chatId) @include(if: $withChat) {
-    ...ChatFields
-    messages(last: $last) {
-      edges {
-        node {
-          ...MessageFields
-        }
-      }
-      pageInfo {
-        startCursor
-        hasPreviousPage
-      }
-    }
+    ...ChatThreadFields
   }
 }
     fragment ChatFields on Chat {
@@ -900,6 +1083,20 @@ fragment MessageFields on Message {
     text
     language
     error
+  }
+}
+fragment ChatThreadFields on Chat {
+  ...ChatFields
+  messages(last: $last, before: $before) {
+    edges {
+      node {
+        ...MessageFields
+      }
+    }
+    pageInfo {
+      startCursor
+      hasPreviousPage
+    }
   }
 }`) as unknown as TypedDocumentString<ChatsPageQuery, ChatsPageQueryVariables>;
 export const TranscribeMessageDocument = new TypedDocumentString(`
@@ -969,8 +1166,16 @@ fragment MessageFields on Message {
   }
 }`) as unknown as TypedDocumentString<TranscribeMessageMutation, TranscribeMessageMutationVariables>;
 export const ChatListDocument = new TypedDocumentString(`
-    query ChatList($status: ChatStatus!, $first: Int!, $after: String) {
-  chats(status: $status, first: $first, after: $after) {
+    query ChatList($status: ChatStatus!, $first: Int!, $after: String, $search: String, $channelId: ID, $unread: Boolean, $awaitingReply: Boolean) {
+  chats(
+    status: $status
+    first: $first
+    after: $after
+    search: $search
+    channelId: $channelId
+    unread: $unread
+    awaitingReply: $awaitingReply
+  ) {
     edges {
       cursor
       node {
@@ -1040,18 +1245,7 @@ export const ChatListDocument = new TypedDocumentString(`
 export const ChatThreadDocument = new TypedDocumentString(`
     query ChatThread($id: ID!, $last: Int!, $before: String) {
   chat(id: $id) {
-    ...ChatFields
-    messages(last: $last, before: $before) {
-      edges {
-        node {
-          ...MessageFields
-        }
-      }
-      pageInfo {
-        startCursor
-        hasPreviousPage
-      }
-    }
+    ...ChatThreadFields
   }
 }
     fragment ChatFields on Chat {
@@ -1166,6 +1360,20 @@ fragment MessageFields on Message {
     text
     language
     error
+  }
+}
+fragment ChatThreadFields on Chat {
+  ...ChatFields
+  messages(last: $last, before: $before) {
+    edges {
+      node {
+        ...MessageFields
+      }
+    }
+    pageInfo {
+      startCursor
+      hasPreviousPage
+    }
   }
 }`) as unknown as TypedDocumentString<ChatThreadQuery, ChatThreadQueryVariables>;
 export const InboxEventsDocument = new TypedDocumentString(`
@@ -1998,6 +2206,77 @@ export const StartChatChannelsDocument = new TypedDocumentString(`
   category
   body
 }`) as unknown as TypedDocumentString<StartChatChannelsQuery, StartChatChannelsQueryVariables>;
+export const DocumentsDocument = new TypedDocumentString(`
+    query Documents($kind: DocumentKind, $search: String, $first: Int!, $after: String) {
+  documents(kind: $kind, search: $search, first: $first, after: $after) {
+    edges {
+      node {
+        ...DocumentRow
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment DocumentRow on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+  client {
+    id
+    name
+    phone
+  }
+}`) as unknown as TypedDocumentString<DocumentsQuery, DocumentsQueryVariables>;
+export const DocumentPageDocument = new TypedDocumentString(`
+    query DocumentPage($id: ID!) {
+  node(id: $id) {
+    ... on Document {
+      ...DocumentRow
+    }
+  }
+}
+    fragment DocumentRow on Document {
+  id
+  kind
+  number
+  title
+  status
+  createdAt
+  client {
+    id
+    name
+    phone
+  }
+}`) as unknown as TypedDocumentString<DocumentPageQuery, DocumentPageQueryVariables>;
+export const CallsDocument = new TypedDocumentString(`
+    query Calls($first: Int!, $after: String) {
+  calls(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        phone
+        direction
+        startedAt
+        durationSeconds
+        client {
+          id
+          name
+        }
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CallsQuery, CallsQueryVariables>;
 export const EmployeesPageDocument = new TypedDocumentString(`
     query EmployeesPage {
   viewer {

@@ -1,3 +1,4 @@
+import { Kind } from 'graphql';
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from './context';
@@ -23,12 +24,16 @@ export const builder = new SchemaBuilder<{
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 date and time in UTC.',
   serialize: (value) => value.toISOString(),
-  parseValue: (value) => {
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO-8601 string.');
-    return date;
-  },
+  parseValue: (value) => parseDateTime(value),
+  // written inline in a query (`startedAt: "2026-11-30T09:00:00Z"`), not passed as a variable
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : null),
 });
+
+function parseDateTime(value: unknown): Date {
+  const date = typeof value === 'string' || value instanceof Date ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO-8601 string.');
+  return date;
+}
 
 builder.scalarType('File', {
   description: 'A file sent with a GraphQL multipart request.',

@@ -10,5 +10,6 @@ import './types/message';
 import './types/comment';
 import './types/client';
 import './types/inbox-events';
+import './types/call';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

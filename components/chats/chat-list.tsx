@@ -1,19 +1,26 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Archive, Inbox, LoaderCircle, RotateCw, WifiOff } from 'lucide-react';
+import { Archive, Inbox, LoaderCircle, RotateCw, SearchX, WifiOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ChatStatus } from '../../graphql-client/graphql';
 import { useLiveStatus } from '../providers/live-provider';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
 import { ChatItemFilter, chatsShowing, type ChatItemsShown } from './chat-item-filter';
+import { RetryAlert } from '../ui/retry-alert';
+import { SearchField } from '../ui/search-field';
 import type { ChatItem } from './inbox-state';
+import { isFiltered, NO_FILTER, SEARCH_MAX, writeListParams, type ListFilter } from './list-filter';
 import { useChatTime } from './time';
 
 interface ChatListProps {
   status: ChatStatus;
+  filter: ListFilter;
+  channels: { id: string; kind: ChatItem['channel']['kind']; name: string }[];
+  /** `replace`: as the operator types (no history entry per letter). */
+  onFilter(filter: ListFilter, replace: boolean): void;
   chats: ChatItem[];
   selectedId: string | null;
   state: 'ready' | 'loading' | 'error';
@@ -31,11 +38,13 @@ interface ChatListProps {
 
 export function ChatList(allProps: ChatListProps) {
   const t = useTranslations('chats.list');
-  const tf = useTranslations('comments.filter');
+  const tc = useTranslations('comments.filter');
   // messages, comments or both: a view of the chats already loaded
   const [shown, setShown] = useState<ChatItemsShown>('all');
   const props = { ...allProps, chats: chatsShowing(allProps.chats, shown) };
+  const tf = useTranslations('anywhere.find');
   const live = useLiveStatus();
+  const rowQuery = writeListParams('', props.status, props.filter);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNext, loadingMore, moreFailed, onLoadMore, state } = props;
   // one row is in the Tab order (the last focused, else the open chat, else the first); j/k and the arrows move between rows
@@ -65,7 +74,7 @@ export function ChatList(allProps: ChatListProps) {
               data-testid={s === 'OPEN' ? 'show-open' : 'show-archived'}
               onClick={() => props.onStatus(s)}
               className={clsx(
-                'rounded px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-brand-500',
+                'rounded px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-brand-500 max-md:min-h-11 max-md:px-4',
                 props.status === s ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900',
               )}
             >
@@ -82,20 +91,25 @@ export function ChatList(allProps: ChatListProps) {
         )}
       </div>
 
+      <ListFilters filter={props.filter} channels={props.channels} onFilter={props.onFilter} searching={state === 'loading'} />
       <ChatItemFilter shown={shown} onShow={setShown} />
 
       <div className="min-h-0 flex-1 overflow-y-auto" data-testid="chat-list">
         {state === 'loading' && <ListSkeleton />}
         {state === 'error' && (
-          <div role="alert" className="flex flex-col items-center gap-2 px-6 py-10 text-center text-slate-500">
-            <p>{t('error')}</p>
-            <button type="button" onClick={props.onRetry} className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50">
-              <RotateCw className="size-3.5" aria-hidden />
-              {t('retry')}
+          <RetryAlert message={t('error')} retryLabel={t('retry')} onRetry={props.onRetry} className="px-6 py-10 text-slate-500" />
+        )}
+        {state === 'ready' && props.chats.length === 0 && isFiltered(props.filter) && (
+          <div className="flex flex-col items-center gap-2 px-6 py-12 text-center text-slate-500" data-testid="chat-list-no-match">
+            <SearchX className="size-6 text-slate-300" aria-hidden />
+            <p className="font-medium text-slate-600">{tf('noMatch')}</p>
+            <p className="text-[12.5px]">{tf('noMatchHint')}</p>
+            <button type="button" onClick={() => props.onFilter(NO_FILTER, false)} className="mt-1 rounded-md border border-slate-300 px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50 max-md:min-h-11">
+              {tf('clear')}
             </button>
           </div>
         )}
-        {state === 'ready' && props.chats.length === 0 && (
+        {state === 'ready' && props.chats.length === 0 && !isFiltered(props.filter) && (
           <div className="flex flex-col items-center gap-2 px-6 py-12 text-center text-slate-500">
             {props.status === 'OPEN' ? <Inbox className="size-6 text-slate-300" aria-hidden /> : <Archive className="size-6 text-slate-300" aria-hidden />}
             {shown === 'all' ? (
@@ -104,7 +118,7 @@ export function ChatList(allProps: ChatListProps) {
                 <p className="text-[12.5px]">{props.status === 'OPEN' ? t('emptyOpenHint') : t('emptyArchivedHint')}</p>
               </>
             ) : (
-              <p className="font-medium text-slate-600">{tf(shown === 'comments' ? 'emptyComments' : 'emptyMessages')}</p>
+              <p className="font-medium text-slate-600">{tc(shown === 'comments' ? 'emptyComments' : 'emptyMessages')}</p>
             )}
           </div>
         )}
@@ -114,7 +128,7 @@ export function ChatList(allProps: ChatListProps) {
               <ChatRow
                 key={chat.id}
                 chat={chat}
-                href={`/chats/${encodeURIComponent(chat.id)}${props.status === 'ARCHIVED' ? '?status=archived' : ''}`}
+                href={`/chats/${encodeURIComponent(chat.id)}${rowQuery}`}
                 selected={chat.id === props.selectedId}
                 tabbable={chat.id === tabbableId}
                 onSelect={props.onSelect}
@@ -141,6 +155,80 @@ export function ChatList(allProps: ChatListProps) {
       </p>
       {props.footer}
     </section>
+  );
+}
+
+const SEARCH_DELAY_MS = 300;
+
+/** Search (server side, as the operator types) and the channel, unread and awaiting-reply filters. */
+function ListFilters({ filter, channels, onFilter, searching }: Pick<ChatListProps, 'filter' | 'channels' | 'onFilter'> & { searching: boolean }) {
+  const t = useTranslations('anywhere.find');
+  const channelId = useId();
+  const [text, setText] = useState(filter.search);
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+
+  // back/forward or "clear" changed the URL: the box follows
+  useEffect(() => setText(filter.search), [filter.search]);
+  useEffect(() => {
+    if (text === filterRef.current.search) return;
+    const timer = setTimeout(() => onFilter({ ...filterRef.current, search: text }, true), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, onFilter]);
+
+  const toggle = (key: 'unread' | 'awaitingReply') => onFilter({ ...filter, search: text, [key]: !filter[key] }, false);
+  const chip = (on: boolean) =>
+    clsx(
+      'rounded-full border px-2.5 py-0.5 text-[12px] font-medium focus-visible:outline-2 focus-visible:outline-brand-500 max-md:min-h-11 max-md:px-3.5',
+      on ? 'border-brand-600 bg-brand-50 text-brand-800' : 'border-slate-300 text-slate-600 hover:bg-slate-50 hover:text-slate-900',
+    );
+
+  return (
+    <div className="shrink-0 space-y-2 border-b border-slate-200 px-3 py-2" role="search">
+      <SearchField
+        label={t('searchLabel')}
+        busyLabel={t('searching')}
+        busy={searching}
+        value={text}
+        maxLength={SEARCH_MAX}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onFilter({ ...filterRef.current, search: text }, true);
+        }}
+        placeholder={t('searchPlaceholder')}
+        data-testid="chat-search"
+        inputClassName="pr-8 max-md:min-h-11 max-md:text-[16px]"
+      />
+      <div className="flex flex-wrap items-center gap-1.5">
+        {channels.length > 1 && (
+          <>
+            <label htmlFor={channelId} className="sr-only">
+              {t('channelLabel')}
+            </label>
+            <select
+              id={channelId}
+              value={filter.channelId ?? ''}
+              onChange={(e) => onFilter({ ...filter, search: text, channelId: e.target.value || null }, false)}
+              data-testid="chat-channel-filter"
+              className={clsx(chip(!!filter.channelId), 'max-w-[9rem] truncate bg-white py-0.5 pr-1 max-md:px-2')}
+            >
+              <option value="">{t('allChannels')}</option>
+              {channels.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <button type="button" aria-pressed={filter.unread} onClick={() => toggle('unread')} className={chip(filter.unread)} data-testid="filter-unread">
+          {t('unread')}
+        </button>
+        <button type="button" aria-pressed={filter.awaitingReply} onClick={() => toggle('awaitingReply')} className={chip(filter.awaitingReply)} data-testid="filter-awaiting">
+          {t('awaiting')}
+        </button>
+      </div>
+    </div>
   );
 }
 

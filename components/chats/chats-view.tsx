@@ -2,17 +2,20 @@
 
 import dynamic from 'next/dynamic';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
-import { doc, userError, type UserError } from '../../lib/ui/gql';
+import { doc, type UserError } from '../../lib/ui/gql';
 import { isShortcutEvent } from '../../lib/ui/keyboard';
 import { useInboxEvents, useResync } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { NoChatSelected, ThreadError } from './conversation-states';
+import { DetailsDrawer } from './details-drawer';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
-import { ArchiveChatMutation, ChatListQuery, ChatThreadQuery, MarkChatReadMutation, ReopenChatMutation, ReplyToCommentMutation, RetryMessageMutation, SendMessageMutation } from './fragments';
+import { replyToCommentInChat, sendToChat, retryInChat, setChatArchived } from './chat-actions';
+import { ChatListQuery, threadOf, ChatThreadQuery, MarkChatReadMutation } from './fragments';
 import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
+import { filterFromParams, filterVariables, listKey, statusFromParams, writeListParams, type ListFilter } from './list-filter';
 import { UnreadTabTitle } from './tab-title';
 
 export interface InitialThread {
@@ -30,6 +33,16 @@ interface ChatsViewProps {
   demo: boolean;
   /** Unread chats when the page was rendered: the tab title's count until live events move it. */
   unreadChats?: number;
+  /** The search and filters the server rendered the list with (from the URL). */
+  filter?: ListFilter;
+  /** The channels the viewer may see, for the channel filter. */
+  channels?: ChannelOption[];
+}
+
+export interface ChannelOption {
+  id: string;
+  kind: ChatItem['channel']['kind'];
+  name: string;
 }
 
 /** `/chats/<global id>` → the chat id; `/chats` → null. */
@@ -54,8 +67,6 @@ const Conversation = dynamic(() => loadConversation().then((m) => m.Conversation
 const DataPanel = dynamic(() => loadDataPanel().then((m) => m.DataPanel));
 const DemoControl = dynamic(() => import('./demo-control').then((m) => m.DemoControl));
 
-const statusFromParams = (params: URLSearchParams | null): ChatStatus => (params?.get('status') === 'archived' ? 'ARCHIVED' : 'OPEN');
-
 /**
  * The inbox: the server renders the first list and the open chat; from then on this keeps them
  * live from the inbox subscription and fetches only what the operator opens.
@@ -66,17 +77,24 @@ export function ChatsView(props: ChatsViewProps) {
   const searchParams = useSearchParams();
   const selectedId = chatIdFromPath(pathname);
   const urlStatus = statusFromParams(searchParams);
+  const urlFilter = filterFromParams(searchParams);
+  const urlKey = listKey(urlStatus, urlFilter);
   const [state, dispatch] = useReducer(inboxReducer, props, initialInboxState);
   const drafts = useRef(new Map<string, string>());
   const marking = useRef(new Set<string>());
   const stateRef = useRef(state);
   stateRef.current = state;
+  const searchParamsRef = useRef(searchParams);
+  searchParamsRef.current = searchParams;
   // Live events arrive in server order; a mutation's own answer can overtake them or lag behind.
   // Counting events lets a late answer (a PENDING send) yield to an event that already moved it on.
   const eventCount = useRef(0);
   const lastEventFor = useRef(new Map<string, number>());
   const selectedRef = useRef(selectedId);
   selectedRef.current = selectedId;
+  // below 1280 px the client details open on demand (a drawer; on a phone the third screen)
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  useEffect(() => setDetailsOpen(false), [selectedId]);
 
   // ---- navigation without a server round trip (Next keeps usePathname in sync with pushState)
   const select = useCallback((chatId: string) => {
@@ -87,24 +105,30 @@ export function ChatsView(props: ChatsViewProps) {
     window.history.pushState(null, '', `/chats${window.location.search}`);
   }, []);
   const setStatus = useCallback((status: ChatStatus) => {
-    const url = new URL(window.location.href);
-    if (status === 'ARCHIVED') url.searchParams.set('status', 'archived');
-    else url.searchParams.delete('status');
-    window.history.pushState(null, '', `${url.pathname}${url.search}`);
+    const search = writeListParams(window.location.search, status, filterFromParams(new URLSearchParams(window.location.search)));
+    window.history.pushState(null, '', `${window.location.pathname}${search}`);
+  }, []);
+  /** The search box replaces the entry as the operator types; a filter button is a step back can undo. */
+  const setFilter = useCallback((filter: ListFilter, replace: boolean) => {
+    const search = writeListParams(window.location.search, statusFromParams(new URLSearchParams(window.location.search)), filter);
+    window.history[replace ? 'replaceState' : 'pushState'](null, '', `${window.location.pathname}${search}`);
   }, []);
 
   // ---- the list
   const fetchList = useCallback(
-    async (status: ChatStatus, after: string | null) => {
-      const result = await client.query(doc(ChatListQuery), { status, first: LIST_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
+    async (status: ChatStatus, filter: ListFilter, after: string | null) => {
+      const result = await client
+        .query(doc(ChatListQuery), { status, first: LIST_PAGE, after, ...filterVariables(filter) }, { requestPolicy: 'network-only' })
+        .toPromise();
       const connection = result.data?.chats;
       if (!connection) {
-        dispatch({ type: 'listFailed', status, append: after !== null });
+        dispatch({ type: 'listFailed', status, filter, append: after !== null });
         return;
       }
       dispatch({
         type: 'listLoaded',
         status,
+        filter,
         append: after !== null,
         page: { chats: connection.edges.map((e) => e.node), endCursor: connection.pageInfo.endCursor, hasNext: connection.pageInfo.hasNextPage },
       });
@@ -121,21 +145,24 @@ export function ChatsView(props: ChatsViewProps) {
   }, []);
 
   useEffect(() => {
-    if (urlStatus === stateRef.current.status) return;
-    dispatch({ type: 'listLoading', status: urlStatus });
-    void fetchList(urlStatus, null);
-  }, [urlStatus, fetchList]);
+    const s = stateRef.current;
+    if (urlKey === listKey(s.status, s.filter)) return;
+    const [status, filter] = [statusFromParams(searchParamsRef.current), filterFromParams(searchParamsRef.current)];
+    dispatch({ type: 'listLoading', status, filter });
+    void fetchList(status, filter, null);
+  }, [urlKey, fetchList]);
 
   const loadMore = useCallback(() => {
     const s = stateRef.current;
     if (!s.hasNext || s.loadingMore || s.list !== 'ready') return;
     dispatch({ type: 'moreLoading' });
-    void fetchList(s.status, s.endCursor);
+    void fetchList(s.status, s.filter, s.endCursor);
   }, [fetchList]);
 
   const retryList = useCallback(() => {
-    dispatch({ type: 'listLoading', status: stateRef.current.status });
-    void fetchList(stateRef.current.status, null);
+    const { status, filter } = stateRef.current;
+    dispatch({ type: 'listLoading', status, filter });
+    void fetchList(status, filter, null);
   }, [fetchList]);
 
   // ---- the open chat
@@ -159,14 +186,7 @@ export function ChatsView(props: ChatsViewProps) {
         dispatch({ type: 'threadFailed', chatId, missing: !result.error || result.data?.chat === null });
         return;
       }
-      const { messages, ...fields } = chat;
-      dispatch({
-        type: 'threadLoaded',
-        chat: fields,
-        messages: messages.edges.map((e) => e.node),
-        startCursor: messages.pageInfo.startCursor,
-        hasPrevious: messages.pageInfo.hasPreviousPage,
-      });
+      dispatch({ type: 'threadLoaded', ...threadOf(chat) });
     },
     [client],
   );
@@ -227,7 +247,7 @@ export function ChatsView(props: ChatsViewProps) {
     }
   });
   useResync(() => {
-    void fetchList(stateRef.current.status, null);
+    void fetchList(stateRef.current.status, stateRef.current.filter, null);
     if (selectedId) void fetchThread(selectedId);
   });
 
@@ -242,14 +262,10 @@ export function ChatsView(props: ChatsViewProps) {
     async (text: string, tag: MessageTag | null, template?: TemplateInput | null, files?: File[]): Promise<UserError | null> => {
       if (!selectedId) return null;
       const since = eventCount.current;
-      // with files, urql's fetchExchange sends a GraphQL multipart request on its own
-      const attachments = files?.length ? files : null;
-      const result = await client.mutation(doc(SendMessageMutation), { chatId: selectedId, text, tag, template: template ?? null, attachments }).toPromise();
-      if (result.data?.sendMessage) {
-        applyAnswer(selectedId, result.data.sendMessage, since);
-        return null;
-      }
-      return userError(result.error) ?? { code: 'INTERNAL_SERVER_ERROR', message: null };
+      const answer = await sendToChat(client, selectedId, { text, tag, template, files });
+      if ('error' in answer) return answer.error;
+      applyAnswer(selectedId, answer.message, since);
+      return null;
     },
     [client, selectedId, applyAnswer],
   );
@@ -258,12 +274,10 @@ export function ChatsView(props: ChatsViewProps) {
     async (commentId: string, text: string, privately: boolean): Promise<UserError | null> => {
       if (!selectedId) return null;
       const since = eventCount.current;
-      const result = await client.mutation(doc(ReplyToCommentMutation), { commentId, text, private: privately }).toPromise();
-      if (result.data?.replyToComment) {
-        applyAnswer(result.data.replyToComment.chat.id, result.data.replyToComment, since);
-        return null;
-      }
-      return userError(result.error) ?? { code: 'INTERNAL_SERVER_ERROR', message: null };
+      const answer = await replyToCommentInChat(client, { commentId, text, private: privately });
+      if ('error' in answer) return answer.error;
+      applyAnswer(answer.chatId, answer.message, since);
+      return null;
     },
     [client, selectedId, applyAnswer],
   );
@@ -271,12 +285,10 @@ export function ChatsView(props: ChatsViewProps) {
   const retry = useCallback(
     async (messageId: string): Promise<string | null> => {
       const since = eventCount.current;
-      const result = await client.mutation(doc(RetryMessageMutation), { messageId }).toPromise();
-      if (result.data?.retryMessage && selectedId) {
-        applyAnswer(selectedId, result.data.retryMessage, since);
-        return null;
-      }
-      return userError(result.error)?.message ?? '';
+      const answer = await retryInChat(client, messageId);
+      if ('error' in answer) return answer.error;
+      if (selectedId) applyAnswer(selectedId, answer.message, since);
+      return null;
     },
     [client, selectedId, applyAnswer],
   );
@@ -284,15 +296,10 @@ export function ChatsView(props: ChatsViewProps) {
   /** F19: archive or reopen; the list moves the chat live (here and, through ChatUpdated, in every tab). */
   const setArchived = useCallback(
     async (chatId: string, archived: boolean): Promise<string | null> => {
-      const result = archived
-        ? await client.mutation(doc(ArchiveChatMutation), { chatId }).toPromise()
-        : await client.mutation(doc(ReopenChatMutation), { chatId }).toPromise();
-      const chat = result.data && ('archiveChat' in result.data ? result.data.archiveChat : 'reopenChat' in result.data ? result.data.reopenChat : null);
-      if (chat) {
-        dispatch({ type: 'chatUpserted', chat });
-        return null;
-      }
-      return userError(result.error)?.message ?? '';
+      const answer = await setChatArchived(client, chatId, archived);
+      if ('error' in answer) return answer.error;
+      dispatch({ type: 'chatUpserted', chat: answer.chat });
+      return null;
     },
     [client],
   );
@@ -374,6 +381,9 @@ export function ChatsView(props: ChatsViewProps) {
       <UnreadTabTitle initial={props.unreadChats ?? 0} />
       <ChatList
         status={state.status}
+        filter={state.filter}
+        channels={props.channels ?? []}
+        onFilter={setFilter}
         chats={list}
         selectedId={selectedId}
         state={state.list}
@@ -407,8 +417,12 @@ export function ChatsView(props: ChatsViewProps) {
             onReplyToComment={replyToComment}
             onArchive={setArchived}
             onBack={back}
+            onShowDetails={() => setDetailsOpen(true)}
           />
           <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} />
+          <DetailsDrawer open={detailsOpen} onOpenChange={setDetailsOpen} title={selected.title}>
+            <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} variant="drawer" />
+          </DetailsDrawer>
         </>
       ) : selectedId && threadState === 'error' ? (
         <ThreadError onRetry={() => void fetchThread(selectedId)} />

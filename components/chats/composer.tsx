@@ -9,6 +9,7 @@ import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import { ACCEPT_ATTRIBUTE, fileMimeType, formatFileSize, isAcceptedMediaType, MAX_ATTACHMENTS, MEDIA_MAX_BYTES } from '../../lib/media-limits';
 import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import type { UserError } from '../../lib/ui/gql';
+import { Labeled } from '../ui/labeled';
 import { Select } from '../ui/select';
 import type { ChatItem } from './inbox-state';
 import { TemplateFields, useChatTemplates, useTemplateChoice } from './template-picker';
@@ -40,7 +41,6 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
   const filesId = useId();
   const counterId = useId();
   const errorId = useId();
-  const tagId = useId();
   const { sendability } = chat;
   const block = sendability.block;
   const needsTemplate = block === 'TEMPLATE_REQUIRED';
@@ -183,24 +183,25 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
       {needsTag && (
         <div className="mb-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-[12.5px] text-amber-900" data-testid="tag-picker">
           <div className="flex flex-wrap items-center gap-2">
-            <label htmlFor={tagId} className="font-medium">
-              {t('tagLabel')}
-            </label>
-            <Select
-              ref={tagPicker}
-              id={tagId}
-              value={tag}
-              onChange={(next: MessageTag) => {
-                setTag(next);
-                setError(null);
-              }}
-              placeholder={t('tagPlaceholder')}
-              options={sendability.allowedTags.map((allowed) => ({ value: allowed, label: t(`tags.${allowed}`) }))}
-              aria-describedby={error ? errorId : undefined}
-              tone="amber"
-              className="min-w-[12rem] py-1 text-[12.5px]"
-              testId="tag-select"
-            />
+            <Labeled label={t('tagLabel')} labelClassName="font-medium">
+              {(id) => (
+                <Select
+                  ref={tagPicker}
+                  id={id}
+                  value={tag}
+                  onChange={(next: MessageTag) => {
+                    setTag(next);
+                    setError(null);
+                  }}
+                  placeholder={t('tagPlaceholder')}
+                  options={sendability.allowedTags.map((allowed) => ({ value: allowed, label: t(`tags.${allowed}`) }))}
+                  aria-describedby={error ? errorId : undefined}
+                  tone="amber"
+                  className="min-w-[12rem] py-1 text-[12.5px]"
+                  testId="tag-select"
+                />
+              )}
+            </Labeled>
           </div>
           <p className="mt-1.5 flex items-start gap-1.5">
             <TriangleExclamationPoint className="mt-px size-3.5 shrink-0" aria-hidden />
@@ -273,7 +274,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           aria-controls={files.length ? filesId : undefined}
           title={t('attachHint', { max: String(MAX_ATTACHMENTS), size: String(MEDIA_MAX_BYTES / 1024 / 1024) })}
           data-testid="composer-attach"
-          className="mb-0.5 grid size-8 shrink-0 place-items-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:text-slate-300 disabled:hover:bg-transparent"
+          className="mb-0.5 grid size-8 shrink-0 place-items-center rounded-md max-md:size-11 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:text-slate-300 disabled:hover:bg-transparent"
         >
           <Paperclip className="size-4" aria-hidden />
         </button>
@@ -319,7 +320,7 @@ export function Composer({ chat, draft, onDraft, onSend }: ComposerProps) {
           disabled={!canSend}
           aria-label={t('send')}
           title={t('sendHint')}
-          className="mb-0.5 grid size-8 shrink-0 place-items-center rounded-md bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:bg-slate-200 disabled:text-slate-400"
+          className="mb-0.5 grid size-8 shrink-0 place-items-center rounded-md max-md:size-11 bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:bg-slate-200 disabled:text-slate-400"
         >
           {sending ? <LoaderCircle className="size-4 animate-spin" aria-hidden /> : <SendHorizontal className="size-4" aria-hidden />}
         </button>

@@ -1,7 +1,8 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { MessagesSquare, RotateCw, SearchX } from 'lucide-react';
+import { MessagesSquare, SearchX } from 'lucide-react';
+import { RetryAlert } from '../ui/retry-alert';
 import { useTranslations } from 'next-intl';
 
 /**
@@ -30,12 +31,8 @@ export function NoChatSelected({ missing, onBack }: { missing: boolean; onBack?(
 export function ThreadError({ onRetry }: { onRetry(): void }) {
   const t = useTranslations('chats.conversation');
   return (
-    <section role="alert" className="flex min-w-0 flex-1 flex-col items-center justify-center gap-2 bg-slate-50 text-slate-500">
-      <p>{t('loadError')}</p>
-      <button type="button" onClick={onRetry} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50">
-        <RotateCw className="size-3.5" aria-hidden />
-        {t('retry')}
-      </button>
+    <section className="flex min-w-0 flex-1 flex-col items-center justify-center bg-slate-50 text-slate-500">
+      <RetryAlert message={t('loadError')} retryLabel={t('retry')} onRetry={onRetry} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Archive, ArchiveRestore, ArrowDown, AtSign, ChevronLeft, LoaderCircle, MessagesSquare, Phone, RotateCw } from 'lucide-react';
+import { Archive, ArchiveRestore, ArrowDown, AtSign, ChevronLeft, LoaderCircle, MessagesSquare, PanelRight, Phone, RotateCw, SearchX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
@@ -12,7 +12,10 @@ import { CommentComposer, CommentsOnlyNotice } from './comment-composer';
 import type { CommentItem } from './comment-item';
 import { Composer } from './composer';
 import type { ChatItem, MessageItem, Thread } from './inbox-state';
+import { IconButton } from '../ui/icon-button';
 import { PhoneNumber } from '../ui/phone-number';
+import { RetryAlert } from '../ui/retry-alert';
+import { Skeleton } from '../ui/skeleton';
 import { chatPhone } from './chat-phone';
 import { MessageBubble } from './message-bubble';
 import { useChatTime } from './time';
@@ -36,6 +39,8 @@ interface ConversationProps {
   onArchive(chatId: string, archived: boolean): Promise<string | null>;
   /** Phones only (the list is hidden there): back to the chat list. */
   onBack?(): void;
+  /** Below 1280 px (no client column): opens the client details. */
+  onShowDetails?(): void;
 }
 
 export function Conversation(props: ConversationProps) {
@@ -47,7 +52,7 @@ export function Conversation(props: ConversationProps) {
 
   return (
     <section aria-label={t('label', { title: chat.title })} className="flex min-w-0 flex-1 flex-col bg-slate-50">
-      <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4 max-md:pl-2">
+      <header className="flex h-12 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-4 max-md:h-14 max-md:gap-1.5 max-md:px-1">
         {props.onBack && <BackButton onBack={props.onBack} />}
         <Avatar name={chat.client?.name ?? chat.contact.displayName} url={chat.contact.avatarUrl} seed={chat.id} size={30} />
         <div className="min-w-0 flex-1">
@@ -72,6 +77,7 @@ export function Conversation(props: ConversationProps) {
           </p>
         </div>
         <ArchiveButton chat={chat} onArchive={props.onArchive} />
+        {props.onShowDetails && <DetailsButton onShow={props.onShowDetails} />}
       </header>
       {chat.status === 'ARCHIVED' && <ArchivedNotice chat={chat} />}
       <MessagePane {...props} onStartReply={props.onReplyToComment ? setReplyTarget : undefined} />
@@ -89,16 +95,23 @@ export function Conversation(props: ConversationProps) {
 function BackButton({ onBack }: { onBack(): void }) {
   const t = useTranslations('chatScreens.conversation');
   return (
-    <button
-      type="button"
-      onClick={onBack}
-      aria-label={t('back')}
-      title={t('back')}
-      data-testid="conversation-back"
-      className="-mr-1 grid size-8 shrink-0 place-items-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 md:hidden"
-    >
+    <IconButton label={t('back')} onClick={onBack} data-testid="conversation-back" className="-mr-1 size-11 text-slate-600 hover:bg-slate-100 hover:text-slate-900 md:hidden">
       <ChevronLeft className="size-5" aria-hidden />
-    </button>
+    </IconButton>
+  );
+}
+
+function DetailsButton({ onShow }: { onShow(): void }) {
+  const t = useTranslations('anywhere.details');
+  return (
+    <IconButton
+      label={t('open')}
+      onClick={onShow}
+      data-testid="show-details"
+      className="size-8 border border-slate-300 bg-white text-slate-600 hover:bg-slate-50 hover:text-slate-900 max-md:size-11 max-md:border-0 xl:hidden"
+    >
+      <PanelRight className="size-4" aria-hidden />
+    </IconButton>
   );
 }
 
@@ -133,7 +146,7 @@ function ArchiveButton({ chat, onArchive }: { chat: ChatItem; onArchive: Convers
         data-testid={archived ? 'reopen-chat' : 'archive-chat'}
         aria-keyshortcuts={archived ? undefined : 'e'}
         title={archived ? t('reopenHint') : t('archiveHint')}
-        className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[12.5px] font-medium text-slate-700 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
+        className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[12.5px] font-medium text-slate-700 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60 max-md:min-h-11 max-md:min-w-11 max-md:justify-center max-md:border-0"
       >
         {busy ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : archived ? <ArchiveRestore className="size-3.5" aria-hidden /> : <Archive className="size-3.5" aria-hidden />}
         <span className="max-sm:sr-only">{archived ? t('reopen') : t('archive')}</span>
@@ -239,17 +252,7 @@ function MessagePane({ chat, thread, threadState, onLoadOlder, onReload, onRetry
   if (!thread) {
     return (
       <div className="flex min-h-0 flex-1 items-center justify-center">
-        {threadState === 'error' ? (
-          <div role="alert" className="flex flex-col items-center gap-2 text-slate-500">
-            <p>{t('loadError')}</p>
-            <button type="button" onClick={onReload} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-[13px] text-slate-700 hover:bg-slate-50">
-              <RotateCw className="size-3.5" aria-hidden />
-              {t('retry')}
-            </button>
-          </div>
-        ) : (
-          <ThreadSkeleton />
-        )}
+        {threadState === 'error' ? <RetryAlert message={t('loadError')} retryLabel={t('retry')} onRetry={onReload} className="text-slate-500" /> : <ThreadSkeleton />}
       </div>
     );
   }
@@ -339,11 +342,9 @@ function lastReadIndex(messages: MessageItem[]): number {
 
 function ThreadSkeleton() {
   return (
-    <div aria-hidden className="flex w-full max-w-xl animate-pulse flex-col gap-3 px-8">
-      <span className="h-8 w-1/2 self-start rounded-xl bg-slate-200" />
-      <span className="h-12 w-2/3 self-start rounded-xl bg-slate-200" />
-      <span className="h-8 w-1/2 self-end rounded-xl bg-brand-100" />
-      <span className="h-8 w-1/3 self-start rounded-xl bg-slate-200" />
-    </div>
+    <Skeleton
+      className="flex w-full max-w-xl flex-col gap-3 px-8"
+      bars={['h-8 w-1/2 self-start rounded-xl bg-slate-200', 'h-12 w-2/3 self-start rounded-xl bg-slate-200', 'h-8 w-1/2 self-end rounded-xl bg-brand-100', 'h-8 w-1/3 self-start rounded-xl bg-slate-200']}
+    />
   );
 }

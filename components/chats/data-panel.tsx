@@ -12,6 +12,7 @@ import { useClientDetails } from '../clients/use-client-details';
 import { useCan } from '../providers/viewer-provider';
 import { ghostButton } from '../ui/form';
 import { PhoneNumber } from '../ui/phone-number';
+import { Skeleton } from '../ui/skeleton';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
 import type { ChatItem } from './inbox-state';
@@ -22,13 +23,15 @@ interface DataPanelProps {
   onChatUpdated(chat: ChatFieldsFragment): void;
   /** Opens another chat of the client in the inbox. */
   onOpenChat(chatId: string): void;
+  /** `column`: the third pane from 1280 px; `drawer`: the same inside the drawer below that. */
+  variant?: 'column' | 'drawer';
 }
 
 /**
  * The right-hand panel (F8): who is writing, then the CRM client the chat is linked to — link
  * or create one, their card, their chats across channels and all their documents.
  */
-export function DataPanel({ chat, onChatUpdated, onOpenChat }: DataPanelProps) {
+export function DataPanel({ chat, onChatUpdated, onOpenChat, variant = 'column' }: DataPanelProps) {
   const t = useTranslations('chats.panel');
   const ts = useTranslations('chatScreens.panel');
   const canClients = useCan('CLIENTS');
@@ -45,7 +48,11 @@ export function DataPanel({ chat, onChatUpdated, onOpenChat }: DataPanelProps) {
   }, [chat.id, client?.id]);
 
   return (
-    <aside aria-label={t('label')} className="hidden w-[300px] shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white xl:flex" data-testid="data-panel">
+    <aside
+      aria-label={t('label')}
+      className={clsx('shrink-0 flex-col overflow-y-auto bg-white', variant === 'column' ? 'hidden w-[300px] border-l border-slate-200 xl:flex' : 'flex min-h-0 flex-1')}
+      data-testid={variant === 'column' ? 'data-panel' : 'drawer-data-panel'}
+    >
       <Section title={t('requester')}>
         <div className="flex items-center gap-2.5">
           <Avatar name={client?.name ?? contact.displayName} url={contact.avatarUrl} seed={chat.id} size={40} />
@@ -188,10 +195,6 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 
 function PanelSkeleton() {
   return (
-    <div aria-hidden className="animate-pulse space-y-2 px-4 py-3.5">
-      <span className="block h-2.5 w-1/3 rounded bg-slate-200" />
-      <span className="block h-8 rounded bg-slate-100" />
-      <span className="block h-8 rounded bg-slate-100" />
-    </div>
+    <Skeleton className="space-y-2 px-4 py-3.5" bars={['h-2.5 w-1/3 rounded bg-slate-200', 'h-8 rounded bg-slate-100', 'h-8 rounded bg-slate-100']} />
   );
 }

@@ -1,4 +1,5 @@
 import { graphql } from '../../graphql-client';
+import type { ChatThreadFieldsFragment } from '../../graphql-client/graphql';
 
 /** Everything the inbox shows about a chat: list row, header, composer rules and data panel. */
 export const ChatFieldsFragment = graphql(`
@@ -134,8 +135,8 @@ export const TranscribeMessageMutation = graphql(`
 `);
 
 export const ChatListQuery = graphql(`
-  query ChatList($status: ChatStatus!, $first: Int!, $after: String) {
-    chats(status: $status, first: $first, after: $after) {
+  query ChatList($status: ChatStatus!, $first: Int!, $after: String, $search: String, $channelId: ID, $unread: Boolean, $awaitingReply: Boolean) {
+    chats(status: $status, first: $first, after: $after, search: $search, channelId: $channelId, unread: $unread, awaitingReply: $awaitingReply) {
       edges {
         cursor
         node {
@@ -150,24 +151,36 @@ export const ChatListQuery = graphql(`
   }
 `);
 
-export const ChatThreadQuery = graphql(`
-  query ChatThread($id: ID!, $last: Int!, $before: String) {
-    chat(id: $id) {
-      ...ChatFields
-      messages(last: $last, before: $before) {
-        edges {
-          node {
-            ...MessageFields
-          }
+/** A chat with a page of its history, newest last: the inbox's page, the thread and the floating window. */
+export const ChatThreadFields = graphql(`
+  fragment ChatThreadFields on Chat {
+    ...ChatFields
+    messages(last: $last, before: $before) {
+      edges {
+        node {
+          ...MessageFields
         }
-        pageInfo {
-          startCursor
-          hasPreviousPage
-        }
+      }
+      pageInfo {
+        startCursor
+        hasPreviousPage
       }
     }
   }
 `);
+
+export const ChatThreadQuery = graphql(`
+  query ChatThread($id: ID!, $last: Int!, $before: String) {
+    chat(id: $id) {
+      ...ChatThreadFields
+    }
+  }
+`);
+
+/** The shape the inbox keeps a thread in, from a chat read with ChatThreadFields. */
+export function threadOf({ messages, ...chat }: ChatThreadFieldsFragment) {
+  return { chat, messages: messages.edges.map((e) => e.node), startCursor: messages.pageInfo.startCursor, hasPrevious: messages.pageInfo.hasPreviousPage };
+}
 
 export const InboxEventsSubscription = graphql(`
   subscription InboxEvents($after: String) {

@@ -1,4 +1,5 @@
 import type { ChatFieldsFragment, ChatStatus, MessageFieldsFragment } from '../../graphql-client/graphql';
+import { chatFitsFilter, listKey, NO_FILTER, type ListFilter } from './list-filter';
 
 export type ChatItem = ChatFieldsFragment;
 export type MessageItem = MessageFieldsFragment;
@@ -13,6 +14,8 @@ export interface Thread {
 
 export interface InboxState {
   status: ChatStatus;
+  /** Search and filters of the list shown (with `status`, the list's key). */
+  filter: ListFilter;
   /** Every chat we know, also ones outside the current list (the open chat, other status). */
   chats: Record<string, ChatItem>;
   /** The list for `status`, newest activity first. */
@@ -34,9 +37,9 @@ interface Page {
 }
 
 export type InboxAction =
-  | { type: 'listLoading'; status: ChatStatus }
-  | { type: 'listLoaded'; status: ChatStatus; page: Page; append: boolean }
-  | { type: 'listFailed'; status: ChatStatus; append: boolean }
+  | { type: 'listLoading'; status: ChatStatus; filter?: ListFilter }
+  | { type: 'listLoaded'; status: ChatStatus; filter?: ListFilter; page: Page; append: boolean }
+  | { type: 'listFailed'; status: ChatStatus; filter?: ListFilter; append: boolean }
   | { type: 'moreLoading' }
   | { type: 'chatUpserted'; chat: ChatItem }
   | { type: 'threadLoading'; chatId: string }
@@ -52,6 +55,7 @@ export function initialInboxState(input: {
   page: Page | null;
   thread: { chat: ChatItem; messages: MessageItem[]; startCursor: string | null; hasPrevious: boolean } | null;
   missingChatId: string | null;
+  filter?: ListFilter;
 }): InboxState {
   const chats: Record<string, ChatItem> = {};
   for (const chat of input.page?.chats ?? []) chats[chat.id] = chat;
@@ -68,6 +72,7 @@ export function initialInboxState(input: {
   }
   return {
     status: input.status,
+    filter: input.filter ?? NO_FILTER,
     chats,
     order: input.page?.chats.map((c) => c.id) ?? [],
     endCursor: input.page?.endCursor ?? null,
@@ -86,7 +91,9 @@ const time = (iso: string) => new Date(iso).getTime();
 function placeChat(state: InboxState, chat: ChatItem): string[] {
   const was = state.order.includes(chat.id);
   const rest = state.order.filter((id) => id !== chat.id);
-  if (chat.status !== state.status || state.list !== 'ready') return was ? rest : state.order;
+  if (chat.status !== state.status || state.list !== 'ready' || !chatFitsFilter(chat, state.filter)) return was ? rest : state.order;
+  // a search is the server's to answer: a chat that arrives live joins only the plain list
+  if (!was && state.filter.search.trim()) return state.order;
   const at = time(chat.lastMessageAt);
   let index = rest.findIndex((id) => {
     const other = state.chats[id];
@@ -127,9 +134,9 @@ function mergeNewest(current: MessageItem[], fresh: MessageItem[]): MessageItem[
 export function inboxReducer(state: InboxState, action: InboxAction): InboxState {
   switch (action.type) {
     case 'listLoading':
-      return { ...state, status: action.status, list: 'loading', order: [], endCursor: null, hasNext: false, moreFailed: false };
+      return { ...state, status: action.status, filter: action.filter ?? NO_FILTER, list: 'loading', order: [], endCursor: null, hasNext: false, moreFailed: false };
     case 'listLoaded': {
-      if (action.status !== state.status) return state;
+      if (listKey(action.status, action.filter ?? NO_FILTER) !== listKey(state.status, state.filter)) return state;
       const chats = { ...state.chats };
       for (const chat of action.page.chats) chats[chat.id] = chat;
       const ids = action.page.chats.map((c) => c.id);
@@ -137,7 +144,7 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       return { ...state, chats, order, endCursor: action.page.endCursor, hasNext: action.page.hasNext, list: 'ready', loadingMore: false, moreFailed: false };
     }
     case 'listFailed':
-      if (action.status !== state.status) return state;
+      if (listKey(action.status, action.filter ?? NO_FILTER) !== listKey(state.status, state.filter)) return state;
       return action.append ? { ...state, loadingMore: false, moreFailed: true } : { ...state, list: 'error' };
     case 'moreLoading':
       return { ...state, loadingMore: true, moreFailed: false };

@@ -4,7 +4,7 @@ import { clsx } from 'clsx';
 import { ExternalLink, FilePlus, LoaderCircle, Mail, Phone, UserRound } from 'lucide-react';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
 import type { ClientChatFragment, ClientDocumentFragment, ClientSummaryFragment, DocumentKind } from '../../graphql-client/graphql';
 import { formatPhone } from '../../lib/phone';
@@ -13,7 +13,9 @@ import { Avatar } from '../chats/avatar';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useChatTime } from '../chats/time';
 import { inputClass, primaryButton } from '../ui/form';
-import { PhoneNumber } from '../ui/phone-number';
+import { documentHref } from '../crm/paging';
+import { ClientPhone } from '../phone/client-phone';
+import { Labeled } from '../ui/labeled';
 import { Select } from '../ui/select';
 import { CreateDocumentMutation } from './queries';
 
@@ -59,7 +61,7 @@ export function ClientCard({
           <Phone className="size-3 shrink-0 text-slate-500" aria-hidden />
           {client.phone ? (
             <span data-testid="client-phone">
-              <PhoneNumber value={client.phone} className="hover:text-brand-700" />
+              <ClientPhone phone={client.phone} clientId={client.id} />
             </span>
           ) : (
             <span className="text-slate-500">{t('noPhone')}</span>
@@ -166,9 +168,9 @@ export function DocumentList({ documents, highlight }: { documents: ClientDocume
         >
           <div className="flex items-center gap-1.5 text-[12px]">
             <DocumentKindBadge kind={d.kind} />
-            <span className="font-mono font-medium text-slate-700" data-testid="document-number">
+            <Link href={documentHref(d.id)} className="font-mono font-medium text-slate-700 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500" data-testid="document-number">
               {d.number}
-            </span>
+            </Link>
             <span className="flex-1" />
             <time dateTime={d.createdAt} title={time.full(d.createdAt)} className="shrink-0 text-[11px] text-slate-600 tabular-nums" suppressHydrationWarning>
               {date(d.createdAt)}
@@ -209,7 +211,6 @@ export function DocumentStatus({ status }: { status: string }) {
 export function CreateDocumentForm({ clientId, chatId, onCreated }: { clientId: string; chatId?: string | null; onCreated(document: ClientDocumentFragment): void }) {
   const t = useTranslations('clients.documents');
   const client = useClient();
-  const ids = { kind: useId(), title: useId() };
   const [kind, setKind] = useState<DocumentKind>('ORDER');
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
@@ -237,33 +238,35 @@ export function CreateDocumentForm({ clientId, chatId, onCreated }: { clientId: 
   return (
     <form onSubmit={submit} className="space-y-1.5" data-testid="create-document-form" noValidate>
       <div className="flex gap-1.5">
-        <label htmlFor={ids.kind} className="sr-only">
-          {t('kindLabel')}
-        </label>
-        <Select
-          id={ids.kind}
-          value={kind}
-          onChange={(next: DocumentKind) => setKind(next)}
-          options={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-          className="w-[7.5rem] shrink-0"
-          testId="document-kind"
-        />
-        <label htmlFor={ids.title} className="sr-only">
-          {t('titleLabel')}
-        </label>
-        <input
-          id={ids.title}
-          value={title}
-          onChange={(e) => {
-            setTitle(e.target.value);
-            if (error) setError(null);
-          }}
-          maxLength={200}
-          placeholder={t('titlePlaceholder')}
-          className={clsx(inputClass, 'min-w-0 flex-1')}
-          data-testid="document-title"
-          aria-invalid={error ? true : undefined}
-        />
+        <Labeled label={t('kindLabel')} labelClassName="sr-only">
+          {(id) => (
+            <Select
+              id={id}
+              value={kind}
+              onChange={(next: DocumentKind) => setKind(next)}
+              options={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+              className="w-[7.5rem] shrink-0"
+              testId="document-kind"
+            />
+          )}
+        </Labeled>
+        <Labeled label={t('titleLabel')} labelClassName="sr-only">
+          {(id) => (
+            <input
+              id={id}
+              value={title}
+              onChange={(e) => {
+                setTitle(e.target.value);
+                if (error) setError(null);
+              }}
+              maxLength={200}
+              placeholder={t('titlePlaceholder')}
+              className={clsx(inputClass, 'min-w-0 flex-1')}
+              data-testid="document-title"
+              aria-invalid={error ? true : undefined}
+            />
+          )}
+        </Labeled>
       </div>
       {error && (
         <p role="alert" className="text-[12px] text-red-600">

@@ -1,12 +1,12 @@
 'use client';
 
-import { ArrowLeft, RotateCw, SearchX } from 'lucide-react';
+import { ArrowLeft, SearchX } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import type { ClientDetailsFragment } from '../../graphql-client/graphql';
 import { useCan } from '../providers/viewer-provider';
-import { secondaryButton } from '../ui/form';
+import { RetryAlert } from '../ui/retry-alert';
 import { ClientCard, ClientChatList, CreateDocumentForm, DocumentList } from './client-sections';
 import { StartChatButton } from './start-chat';
 import { useClientDetails } from './use-client-details';
@@ -21,7 +21,7 @@ export function ClientView({ clientId, initial, missing = false }: { clientId: s
 
   return (
     <main className="min-h-0 flex-1 overflow-y-auto">
-      <div className="mx-auto max-w-5xl px-8 py-6">
+      <div className="mx-auto max-w-5xl px-4 py-6 md:px-8">
         <Link href="/clients" className="inline-flex items-center gap-1 rounded text-[12.5px] font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500">
           <ArrowLeft className="size-3.5" aria-hidden />
           {t('back')}
@@ -34,13 +34,7 @@ export function ClientView({ clientId, initial, missing = false }: { clientId: s
               <p className="text-[12.5px]">{t('missingHint')}</p>
             </div>
           ) : state === 'error' ? (
-            <div role="alert" className="mt-10 flex flex-col items-center gap-2 text-slate-600">
-              <p>{t('error')}</p>
-              <button type="button" onClick={reload} className={secondaryButton}>
-                <RotateCw className="size-3.5" aria-hidden />
-                {t('retry')}
-              </button>
-            </div>
+            <RetryAlert message={t('error')} retryLabel={t('retry')} onRetry={reload} className="mt-10 text-slate-600" />
           ) : (
             <div aria-busy="true" className="mt-4 h-24 animate-pulse rounded-lg bg-slate-100" />
           )

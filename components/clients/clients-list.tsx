@@ -1,18 +1,21 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { LoaderCircle, Plus, RotateCw, Search, Users } from 'lucide-react';
+import { LoaderCircle, Plus, RotateCw, Users } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useClient } from 'urql';
 import { doc } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useCan } from '../providers/viewer-provider';
 import { Dialog } from '../ui/dialog';
-import { inputClass, primaryButton, secondaryButton } from '../ui/form';
-import { PhoneNumber } from '../ui/phone-number';
+import { primaryButton, secondaryButton } from '../ui/form';
+import { ClientPhone } from '../phone/client-phone';
+import { RetryAlert } from '../ui/retry-alert';
+import { SearchField } from '../ui/search-field';
+import { usePagedSearch } from '../ui/use-paged-search';
 import { CreateClientForm } from './client-linker';
 import { clientHref } from './client-sections';
 import { CLIENTS_PAGE, toClientsPage, type ClientsPage } from './paging';
@@ -24,15 +27,7 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
   const gql = useClient();
   const router = useRouter();
   const canChat = useCan('CHATS');
-  const [search, setSearch] = useState(initialSearch);
-  const [page, setPage] = useState<ClientsPage | null>(initialPage);
-  const [state, setState] = useState<'ready' | 'loading' | 'error'>(initialPage ? 'ready' : 'error');
-  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
   const [creating, setCreating] = useState(false);
-  const searchId = useId();
-  const ticket = useRef(0);
-  const first = useRef(true);
-
   const fetchPage = useCallback(
     async (term: string, after: string | null) => {
       const result = await gql.query(doc(ClientsQuery), { search: term.trim() || null, first: CLIENTS_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
@@ -40,57 +35,11 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
     },
     [gql],
   );
-
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const mine = ++ticket.current;
-    setState('loading');
-    const timer = setTimeout(async () => {
-      // the search lives in the address, so a reload or a shared link shows the same list
-      const url = new URL(window.location.href);
-      if (search.trim()) url.searchParams.set('q', search.trim());
-      else url.searchParams.delete('q');
-      window.history.replaceState(null, '', `${url.pathname}${url.search}`);
-      const next = await fetchPage(search, null);
-      if (mine !== ticket.current) return;
-      setPage(next);
-      setMore('idle');
-      setState(next ? 'ready' : 'error');
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [search, fetchPage]);
-
-  const loadMore = async () => {
-    if (!page?.hasNext || more === 'loading') return;
-    const mine = ticket.current;
-    setMore('loading');
-    const next = await fetchPage(search, page.endCursor);
-    if (mine !== ticket.current) return;
-    if (!next) {
-      setMore('error');
-      return;
-    }
-    setPage({ rows: [...page.rows, ...next.rows.filter((r) => !page.rows.some((x) => x.id === r.id))], endCursor: next.endCursor, hasNext: next.hasNext });
-    setMore('idle');
-  };
-
-  const retry = () => {
-    ticket.current++;
-    setState('loading');
-    void fetchPage(search, null).then((next) => {
-      setPage(next);
-      setState(next ? 'ready' : 'error');
-    });
-  };
-
-  const rows = page?.rows ?? [];
+  const { search, setSearch, page, rows, state, more, loadMore, retry } = usePagedSearch({ initialSearch, initialPage, fetchPage });
 
   return (
     <main className="min-h-0 flex-1 overflow-y-auto">
-      <div className="mx-auto max-w-5xl px-8 py-6">
+      <div className="mx-auto max-w-5xl px-4 py-6 md:px-8">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="flex-1 text-[17px] font-semibold text-slate-900">{t('title')}</h1>
           <button type="button" onClick={() => setCreating(true)} className={primaryButton} data-testid="new-client">
@@ -98,33 +47,21 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
             {t('new')}
           </button>
         </div>
-        <div className="relative mt-4 max-w-md">
-          <label htmlFor={searchId} className="sr-only">
-            {t('searchLabel')}
-          </label>
-          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500" aria-hidden />
-          <input
-            id={searchId}
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t('searchPlaceholder')}
-            autoComplete="off"
-            className={clsx(inputClass, 'py-2 pl-8')}
-            data-testid="clients-search"
-          />
-          {state === 'loading' && <LoaderCircle className="absolute top-1/2 right-2.5 size-4 -translate-y-1/2 animate-spin text-slate-500" aria-label={t('loading')} />}
-        </div>
+        <SearchField
+          className="mt-4 max-w-md"
+          label={t('searchLabel')}
+          busyLabel={t('loading')}
+          busy={state === 'loading'}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('searchPlaceholder')}
+          data-testid="clients-search"
+          inputClassName="py-2"
+        />
 
-        <div className="mt-4 overflow-hidden rounded-lg border border-slate-200 bg-white" aria-busy={state === 'loading'}>
+        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-busy={state === 'loading'}>
           {state === 'error' ? (
-            <div role="alert" className="flex flex-col items-center gap-2 px-6 py-10 text-center text-slate-600">
-              <p>{t('error')}</p>
-              <button type="button" onClick={retry} className={secondaryButton}>
-                <RotateCw className="size-3.5" aria-hidden />
-                {t('retry')}
-              </button>
-            </div>
+            <RetryAlert message={t('error')} retryLabel={t('retry')} onRetry={retry} className="px-6 py-10 text-slate-600" />
           ) : rows.length === 0 && state === 'ready' ? (
             <div className="flex flex-col items-center gap-2 px-6 py-12 text-center text-slate-500">
               <Users className="size-6 text-slate-400" aria-hidden />
@@ -161,7 +98,7 @@ export function ClientsList({ initialSearch, initialPage }: { initialSearch: str
                           {row.name}
                         </Link>
                       </td>
-                      <td className="px-4 py-2 text-slate-700">{row.phone ? <PhoneNumber value={row.phone} link={false} /> : <span className="text-slate-500">—</span>}</td>
+                      <td className="px-4 py-2 text-slate-700">{row.phone ? <ClientPhone phone={row.phone} clientId={row.id} /> : <span className="text-slate-500">—</span>}</td>
                       <td className="px-4 py-2 text-slate-700">{row.email ?? <span className="text-slate-500">—</span>}</td>
                       {canChat && (
                         <td className="px-4 py-2">

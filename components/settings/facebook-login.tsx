@@ -94,7 +94,7 @@ export function FacebookLoginPicker({ login, roles }: { login: Login; roles: Rol
   };
 
   return (
-    <main className="max-w-3xl px-8 py-6">
+    <main className="max-w-3xl px-4 py-6 sm:px-8">
       <p className="text-[12.5px]">
         <Link href="/settings/chats" className="text-brand-700 hover:underline">
           {t('back')}

@@ -58,9 +58,10 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
       done={done}
       failed={initial === null}
       empty={roles.length === 0}
-      className="max-w-4xl px-8 py-6"
+      className="max-w-4xl px-4 py-6 sm:px-8"
       list={
-        <table className="mt-2 w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-[13px]" data-testid="roles-table">
+        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200">
+        <table className="w-full bg-white text-[13px]" data-testid="roles-table">
           <thead className="bg-slate-50 text-left text-[11.5px] tracking-wide text-slate-500 uppercase">
             <tr>
               <th scope="col" className="px-3 py-2 font-semibold">
@@ -125,6 +126,7 @@ export function RolesSettings({ roles: initial }: { roles: Role[] | null }) {
             ))}
           </tbody>
         </table>
+        </div>
       }
     >
       <section className="mt-5" aria-labelledby="permissions-legend">

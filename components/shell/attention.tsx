@@ -82,7 +82,7 @@ export function SoundToggle() {
       data-testid="sound-toggle"
       data-muted={muted ? 'true' : 'false'}
       className={clsx(
-        'grid size-7 place-items-center rounded-md hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500',
+        'grid size-7 place-items-center rounded-md hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 max-md:size-11',
         muted ? 'text-slate-500' : 'text-slate-600',
       )}
     >

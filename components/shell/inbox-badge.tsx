@@ -8,7 +8,7 @@ import { InboxBadgeQuery } from '../chats/fragments';
 import { useLiveCount } from '../providers/live-provider';
 
 /** The red count of new or unanswered chats on the Chats menu item, kept live (F5). */
-export function InboxBadge({ initial }: { initial: number }) {
+export function InboxBadge({ initial, testId = 'inbox-badge', className = 'absolute -top-1.5 left-3 ring-slate-900' }: { initial: number; testId?: string; className?: string }) {
   const t = useTranslations('nav');
   const client = useClient();
   const [count, setCount] = useLiveCount(initial, async () => {
@@ -21,9 +21,9 @@ export function InboxBadge({ initial }: { initial: number }) {
   if (count <= 0) return null;
   return (
     <span
-      data-testid="inbox-badge"
+      data-testid={testId}
       aria-label={t('badge', { count })}
-      className="absolute -top-1.5 left-3 min-w-4 rounded-full bg-red-500 px-1 text-center text-[10px] leading-4 font-semibold text-white ring-2 ring-slate-900"
+      className={`${className} min-w-4 rounded-full bg-red-500 px-1 text-center text-[10px] leading-4 font-semibold text-white ring-2`}
     >
       {count > 99 ? '99+' : count}
     </span>

@@ -4,6 +4,7 @@ import { Keyboard, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { isTypingTarget } from '../../lib/ui/keyboard';
+import { IconButton } from '../ui/icon-button';
 
 const GROUPS = [
   {
@@ -65,16 +66,9 @@ export function ShortcutsHelp() {
 
   return (
     <>
-      <button
-        type="button"
-        onClick={show}
-        aria-label={t('open')}
-        title={t('openHint')}
-        aria-keyshortcuts="?"
-        className="grid size-7 place-items-center rounded-md text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
-      >
+      <IconButton label={t('open')} onClick={show} aria-keyshortcuts="?" hint={t('openHint')} className="size-7 text-slate-600 hover:bg-slate-100">
         <Keyboard className="size-4" aria-hidden />
-      </button>
+      </IconButton>
       {open && (
         <div
           className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/30 px-4 pt-[12vh]"

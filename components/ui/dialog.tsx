@@ -2,6 +2,7 @@
 
 import { X } from 'lucide-react';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -48,7 +49,7 @@ export function Dialog({
     };
   }, []);
 
-  return (
+  const dialog = (
     <div
       className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-slate-900/30 px-4 pt-[10vh] pb-8"
       onMouseDown={(e) => {
@@ -111,4 +112,6 @@ export function Dialog({
       </div>
     </div>
   );
+  // on the page itself, not inside whatever opened it: a positioned card (the phone card) would box it in
+  return typeof document === 'undefined' ? dialog : createPortal(dialog, document.body);
 }

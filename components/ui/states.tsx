@@ -3,8 +3,9 @@ import { getTranslations } from 'next-intl/server';
 import type { LucideIcon } from 'lucide-react';
 
 /** A friendly stop sign for pages the employee's role does not include. */
-export async function NoAccess({ area }: { area: 'chats' | 'settings' | 'clients' }) {
+export async function NoAccess({ area }: { area: 'chats' | 'settings' | 'clients' | 'documents' | 'calls' }) {
   const t = await getTranslations('noAccess');
+  const more = await getTranslations('anywhere.noAccess');
   return (
     <main className="flex flex-1 items-center justify-center p-8" data-testid="no-access">
       <div className="max-w-sm text-center">
@@ -12,7 +13,7 @@ export async function NoAccess({ area }: { area: 'chats' | 'settings' | 'clients
           <Lock className="size-5" aria-hidden />
         </span>
         <h1 className="text-[15px] font-semibold text-slate-900">{t('title')}</h1>
-        <p className="mt-1.5 text-slate-500">{t(area)}</p>
+        <p className="mt-1.5 text-slate-500">{area === 'documents' || area === 'calls' ? more(area) : t(area)}</p>
       </div>
     </main>
   );

@@ -1,11 +1,13 @@
-import { and, desc, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/client';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { compileRows } from '../../db/compiled-rows';
-import { chats } from '../../db/schema';
+import { chats, clients, contacts, messages } from '../../db/schema';
 import { requirePermission } from '../access';
 import { badInput } from '../errors';
 import { clampPageSize, decodeCursor, encodeCursor, type Page } from '../cursor';
+import { containsPattern, phoneNeedle, searchTerm } from '../search';
 import { selectChatViews, type ChatView } from './chat-view';
 
 export interface ListChatsInput {
@@ -13,6 +15,10 @@ export interface ListChatsInput {
   channelId?: string | null;
   first?: number | null;
   after?: string | null;
+  /** Name, phone, @username or message text; any part of it. */
+  search?: string | null;
+  unread?: boolean | null;
+  awaitingReply?: boolean | null;
 }
 
 /** Newest activity first, keyset-paged, only the channels the viewer's role may use. */
@@ -25,7 +31,10 @@ export async function listChats(db: Executor, viewer: Viewer | null, input: List
 
   const after = input.after ? decodeCursor(input.after) : null;
   if (input.after && !after) throw badInput('The "after" cursor is not one this API gave out.');
-  const rows = await chatsPageQuery(db, { status: input.status ?? 'OPEN', channelIds, after, limit: size + 1 });
+  const page = { status: input.status ?? 'OPEN', channelIds, after, limit: size + 1 } as const;
+  const filters: ChatFilters = { search: searchTerm(input.search), unread: input.unread ?? null, awaitingReply: input.awaitingReply ?? null };
+  const filtered = filters.search !== null || filters.unread !== null || filters.awaitingReply !== null;
+  const rows = filtered ? await filteredChatsPage(db, page, filters) : await chatsPageQuery(db, page);
 
   const items = rows.slice(0, size);
   return {
@@ -86,4 +95,69 @@ export function chatsPageStatement(db: Executor, input: ChatsPageInput) {
 export function chatsPageQuery(db: Executor, input: ChatsPageInput) {
   const { query, values } = chatsPageStatement(db, input);
   return query.execute(values);
+}
+
+export interface ChatFilters {
+  search: string | null;
+  unread: boolean | null;
+  awaitingReply: boolean | null;
+}
+
+/**
+ * Finding chats: the same page, narrowed. Every value the operator typed is a bound parameter.
+ * The search matches the contact's name, @username and phone, the linked client's name and phone,
+ * and (from 3 characters, where the trigram index can answer) the text of any message in the chat.
+ * Each part is an uncorrelated `IN (…)`: PostgreSQL hashes the matching ids once (from the trigram
+ * indexes) and keeps the chats of the viewer's channels among them, newest first (decision 023).
+ */
+export function filteredChatsPage(db: Executor, input: ChatsPageInput, filters: ChatFilters) {
+  const pageIds = db
+    .select({ id: chats.id })
+    .from(chats)
+    .where(
+      and(
+        eq(chats.status, input.status),
+        inArray(chats.channelId, input.channelIds),
+        filters.unread !== null ? eq(chats.unread, filters.unread) : undefined,
+        filters.awaitingReply !== null ? eq(chats.awaitingReply, filters.awaitingReply) : undefined,
+        filters.search !== null ? chatSearch(filters.search) : undefined,
+        input.after ? sql`(${chats.lastMessageAt}, ${chats.id}) < (${input.after.at.toISOString()}::timestamptz, ${input.after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(chats.lastMessageAt), desc(chats.id))
+    .limit(input.limit);
+  return selectChatViews(db).where(inArray(chats.id, pageIds)).orderBy(desc(chats.lastMessageAt), desc(chats.id));
+}
+
+/** Shorter terms than this search names, usernames and phones only: no trigram to look up in the messages. */
+const MESSAGE_SEARCH_MIN = 3;
+
+function chatSearch(term: string): SQL {
+  const pattern = containsPattern(term);
+  const username = containsPattern(term.replace(/^@/, ''));
+  const phone = phoneNeedle(term);
+  const phonePattern = phone ? containsPattern(phone) : null;
+  const byContact = inSubquery(
+    chats.contactId,
+    sql`select ${contacts.id} from ${contacts} where ${or(
+      ilike(contacts.displayName, pattern),
+      ilike(contacts.username, username),
+      phonePattern ? ilike(contacts.phone, phonePattern) : undefined,
+    )}`,
+  );
+  const byClient = inSubquery(
+    chats.clientId,
+    sql`select ${clients.id} from ${clients} where ${or(ilike(clients.name, pattern), phonePattern ? ilike(clients.phone, phonePattern) : undefined)}`,
+  );
+  const byMessage =
+    term.length >= MESSAGE_SEARCH_MIN
+      ? // grouped: the planner expects one row per chat, not per message, and hashes the set once;
+        // ungrouped, a common word ("message": every row) made it rescan the messages for each chat
+        inSubquery(chats.id, sql`select ${messages.chatId} from ${messages} where ${ilike(messages.text, pattern)} group by ${messages.chatId}`)
+      : undefined;
+  return or(byContact, byClient, byMessage)!;
+}
+
+function inSubquery(column: AnyPgColumn, subquery: SQL): SQL {
+  return sql`${column} in (${subquery})`;
 }

@@ -7,6 +7,7 @@ import { badInput } from '../errors';
 import { clampPageSize, type Page } from '../cursor';
 import { selectChatViews, type ChatView } from '../chats/chat-view';
 import { isUuid } from '../chats/get-chat';
+import { containsPattern, searchTerm } from '../search';
 
 export type ClientRow = typeof clients.$inferSelect;
 
@@ -30,8 +31,8 @@ export async function listClients(
   const size = clampPageSize(input.first, 20, 100);
   const after = input.after ? decodeNameCursor(input.after) : null;
   if (input.after && !after) throw badInput('The "after" cursor is not one this API gave out.');
-  const term = input.search?.trim();
-  const pattern = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const term = searchTerm(input.search);
+  const pattern = term ? containsPattern(term) : null;
   const rows = await db
     .select()
     .from(clients)

@@ -107,6 +107,9 @@ builder.queryFields((t) => ({
     args: {
       status: t.arg({ type: ChatStatusEnum, defaultValue: 'OPEN' }),
       channelId: t.arg.id(),
+      search: t.arg.string({ description: 'Any part of the name, phone, @username or a message (at most 200 characters).' }),
+      unread: t.arg.boolean({ description: 'true: only unread chats; false: only read ones.' }),
+      awaitingReply: t.arg.boolean({ description: 'true: only chats whose customer waits for an answer.' }),
     },
     resolve: async (_, args, ctx) => {
       if (args.last != null || args.before != null) throw badInput('Page chats forward with first/after: the list starts at the newest chat.');
@@ -115,6 +118,9 @@ builder.queryFields((t) => ({
         channelId: args.channelId ? parseId(args.channelId, 'Channel') : null,
         first: args.first,
         after: args.after,
+        search: args.search,
+        unread: args.unread,
+        awaitingReply: args.awaitingReply,
       });
       for (const view of page.items) ctx.loaders.chat.prime(view.chat.id, view);
       return connectionOf(page);

@@ -1,11 +1,12 @@
 import { documentsOfClient, findDocument, type DocumentRow } from '../../domain/documents/documents';
 import { chatsOfClients, createClient, getClient, listClients } from '../../domain/clients/clients';
 import { createDocument } from '../../domain/documents/create-document';
+import { listDocuments } from '../../domain/documents/list-documents';
 import { isUuid } from '../../domain/chats/get-chat';
 import { canSeeClients } from '../../domain/access';
 import { builder } from '../builder';
 import { parseId } from '../ids';
-import { connectionOf } from '../connection';
+import { connectionOf, requireForward } from '../connection';
 import { ChatRef, ClientRef } from './refs';
 
 export const DocumentKindEnum = builder.enumType('DocumentKind', { values: ['LEAD', 'ORDER', 'ESTIMATE', 'INVOICE'] as const });
@@ -57,6 +58,18 @@ builder.queryField('clients', (t) =>
     args: { search: t.arg.string() },
     resolve: async (_, args, ctx) => connectionOf(await listClients(ctx.deps.db, ctx.viewer, args)),
   }, { name: 'ClientConnection' }, { name: 'ClientEdge' }),
+);
+
+builder.queryField('documents', (t) =>
+  t.connection({
+    type: DocumentRef,
+    description: 'Leads, orders, estimates or invoices, newest first; search by number, title or client (DOCUMENTS permission).',
+    args: { kind: t.arg({ type: DocumentKindEnum }), search: t.arg.string() },
+    resolve: async (_, args, ctx) => {
+      requireForward(args, 'documents');
+      return connectionOf(await listDocuments(ctx.deps.db, ctx.viewer, args));
+    },
+  }, { name: 'DocumentConnection' }, { name: 'DocumentEdge' }),
 );
 
 builder.queryField('client', (t) =>

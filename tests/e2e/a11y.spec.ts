@@ -1,15 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousViolations } from './axe';
 import { e2eEnv, platform, logIn, newCustomerId } from './env';
 
 /** No serious or critical axe findings on the pages an operator and an admin use most. */
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`);
-  expect(report, `${what}:\n${report.join('\n')}`).toEqual([]);
-}
 
 for (const locale of ['en', 'de'] as const) {
   test.describe(`in ${locale === 'en' ? 'English' : 'German'}`, () => {

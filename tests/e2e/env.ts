@@ -39,7 +39,8 @@ export async function platform(
     | 'demo-page'
     | 'page-comment'
     | 'page-comments'
-    | 'comments-switch',
+    | 'comments-switch'
+    | 'crm-order',
   body: Record<string, unknown> = {},
 ): Promise<any> {
   const res = await fetch(`${e2eEnv().control}/${action}`, { method: 'POST', body: JSON.stringify(body) });

@@ -12,11 +12,12 @@ import path from 'node:path';
 
 import { and, eq } from 'drizzle-orm';
 import { buildEmployeeViewer, forgetViewers } from '../../auth/viewer';
-import { channelRoles, channels } from '../../db/schema';
+import { channelRoles, channels, chats, contacts } from '../../db/schema';
 import { checkChannelHealth } from '../../domain/channels/check-channel-health';
 import { connectChannel } from '../../domain/channels/connect-channel';
 import { setChannelReceiveComments } from '../../domain/channels/set-channel-receive-comments';
 import { createClient } from '../../domain/clients/clients';
+import { createDocument } from '../../domain/documents/create-document';
 import { DEMO_PAGE_ID } from '../../domain/seed/seed-demo';
 import { createEmployee, ensureBuiltinRoles } from '../../domain/employees/create-employee';
 import { getDeps } from '../../runtime/registry';
@@ -121,6 +122,15 @@ const control = createServer(async (req, res) => {
     } else if (req.url === '/client') {
       const client = await createClient(deps.db, asAdmin, { name: body.name, phone: body.phone ?? null });
       return void res.end(JSON.stringify({ id: client.id }));
+    } else if (req.url === '/crm-order') {
+      // a client with a phone and an order; linked to the chat of `psid` when given
+      const client = await createClient(deps.db, asAdmin, { name: body.name, phone: body.phone ?? null });
+      if (body.psid) {
+        const [contact] = await deps.db.select().from(contacts).where(eq(contacts.externalId, body.psid));
+        await deps.db.update(chats).set({ clientId: client.id }).where(eq(chats.contactId, contact.id));
+      }
+      const document = await createDocument(deps, asAdmin, { clientId: client.id, kind: body.kind ?? 'ORDER', title: body.title });
+      return void res.end(JSON.stringify({ clientId: client.id, number: document.number }));
     } else if (req.url === '/config') {
       // what a server started with other settings would do: Facebook Login off, SEED_DEMO=0
       const was = { metaAppId: deps.config.metaAppId ?? null, seedDemo: deps.config.seedDemo };

@@ -252,6 +252,24 @@ const CASES: AccessCase[] = [
     op: (fx, t) => ({ query: '{ chats(first: 100) { edges { node { id } } } }', contains: (v) => edgeIds(v).includes(gid('Chat', fx.places[t].chatId)) }),
     expect: byChannel('none'),
   },
+  {
+    field: 'Query.chats',
+    label: 'chats(search)',
+    // a search matching the chat's messages never reaches into a channel the viewer may not use
+    op: (fx, t) => ({ query: '{ chats(first: 100, search: "did not go") { edges { node { id } } } }', contains: (v) => edgeIds(v).includes(gid('Chat', fx.places[t].chatId)) }),
+    expect: byChannel('none'),
+  },
+  {
+    field: 'Query.documents',
+    op: (fx, t) => ({ query: '{ documents(first: 100) { edges { node { id } } } }', contains: (v) => edgeIds(v).includes(gid('Document', fx.places[t].documentId)) }),
+    expect: { admin: 'data', operator: 'data', chatsOnly: 'FORBIDDEN', noClients: 'data', anonymous: signedOut },
+  },
+  {
+    field: 'Query.calls',
+    channelBound: false,
+    op: () => ({ query: '{ calls(first: 10) { edges { node { id } } } }' }),
+    expect: { admin: 'data', operator: 'data', chatsOnly: 'FORBIDDEN', noClients: 'FORBIDDEN', anonymous: signedOut },
+  },
   { field: 'Query.chat', op: (fx, t) => ({ query: 'query($id: ID!) { chat(id: $id) { id } }', variables: { id: gid('Chat', fx.places[t].chatId) } }), expect: byChannel('null') },
   {
     field: 'Query.client',
@@ -397,6 +415,12 @@ const CASES: AccessCase[] = [
     field: 'Mutation.createClient',
     channelBound: false,
     op: () => ({ query: 'mutation { createClient(name: "Matrix Client") { id } }' }),
+    expect: { admin: 'data', operator: 'data', chatsOnly: 'FORBIDDEN', noClients: 'FORBIDDEN', anonymous: signedOut },
+  },
+  {
+    field: 'Mutation.logCall',
+    channelBound: false,
+    op: () => ({ query: 'mutation { logCall(phone: "+4930123456", direction: INBOUND, startedAt: "2026-11-30T09:00:00Z") { id } }' }),
     expect: { admin: 'data', operator: 'data', chatsOnly: 'FORBIDDEN', noClients: 'FORBIDDEN', anonymous: signedOut },
   },
   {

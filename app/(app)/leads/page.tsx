@@ -1,8 +1,6 @@
-import { Target } from 'lucide-react';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { ElsewhereInCrm } from '../../../components/ui/states';
-import { requireViewer } from '../../../lib/ui/server-graphql';
+import { DocumentsPage } from '../../../components/crm/documents-page';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +8,6 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('leads') };
 }
 
-export default async function Page() {
-  await requireViewer('/leads');
-  return <ElsewhereInCrm section="leads" icon={Target} />;
+export default async function Page({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  return <DocumentsPage kind="LEAD" section="leads" searchParams={searchParams} />;
 }

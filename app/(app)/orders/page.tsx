@@ -1,8 +1,6 @@
-import { ClipboardList } from 'lucide-react';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { ElsewhereInCrm } from '../../../components/ui/states';
-import { requireViewer } from '../../../lib/ui/server-graphql';
+import { DocumentsPage } from '../../../components/crm/documents-page';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +8,6 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('orders') };
 }
 
-export default async function Page() {
-  await requireViewer('/orders');
-  return <ElsewhereInCrm section="orders" icon={ClipboardList} />;
+export default async function Page({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  return <DocumentsPage kind="ORDER" section="orders" searchParams={searchParams} />;
 }

@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { DocumentsPage } from '../../../components/crm/documents-page';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('nav'))('estimates') };
+}
+
+export default async function Page({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  return <DocumentsPage kind="ESTIMATE" section="estimates" searchParams={searchParams} />;
+}
