@@ -24,6 +24,7 @@ import type {
   OutgoingTemplate,
   OutgoingCommentReply,
   OutgoingText,
+  PostPreview,
   SendResult,
 } from './types';
 import { whatsAppPlatform } from './whatsapp/adapter';
@@ -81,6 +82,8 @@ export interface ChannelRegistry {
   replyToComment(account: ChannelAccount, reply: OutgoingCommentReply): Promise<SendResult>;
   /** Subscribes our app to the account's comment webhooks (when "receive post comments" is turned on). */
   subscribeComments(account: ChannelAccount): Promise<void>;
+  /** The post a comment is under (its text, picture, link); `{}` where the platform has no posts to read. */
+  fetchPost(account: ChannelAccount, postId: string): Promise<PostPreview>;
 }
 
 export function createChannelRegistry(config: AdapterConfig): ChannelRegistry {
@@ -102,5 +105,6 @@ export function createChannelRegistry(config: AdapterConfig): ChannelRegistry {
     mediaHosts: (kind) => [...PLATFORMS[kind].capabilities.mediaHosts],
     replyToComment: (account, reply) => of(account).replyToComment(account, reply),
     subscribeComments: (account) => of(account).subscribeComments(account),
+    fetchPost: async (account, postId) => (await of(account).fetchPost?.(account, postId)) ?? {},
   };
 }

@@ -187,6 +187,15 @@ export interface SendResult {
   providerMessageId: string;
 }
 
+/** What a post shows beside a comment on it: the start of its text, a picture, where it lives. */
+export interface PostPreview {
+  /** The first ~140 characters of the post's text or caption. */
+  excerpt?: string;
+  /** A picture of the post as the platform serves it now (the image, or a video's thumbnail). */
+  thumbnailUrl?: string;
+  url?: string;
+}
+
 export interface ContactProfile {
   displayName?: string;
   username?: string;
@@ -385,6 +394,8 @@ export interface ChannelAdapter {
   replyToComment(account: ChannelAccount, reply: OutgoingCommentReply): Promise<SendResult>;
   /** Subscribes our app to the account's comment webhooks besides its messages (where `capabilities.comments`). */
   subscribeComments(account: ChannelAccount): Promise<void>;
+  /** The post a comment is under (where `capabilities.comments`); absent on platforms without comments. */
+  fetchPost?(account: ChannelAccount, postId: string): Promise<PostPreview>;
   sendText(account: ChannelAccount, message: OutgoingText): Promise<SendResult>;
   /** An approved template (where `capabilities.templates`). */
   sendTemplate(account: ChannelAccount, message: OutgoingTemplate): Promise<SendResult>;

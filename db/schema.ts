@@ -209,8 +209,16 @@ export const comments = pgTable(
     removedAt: ts('removed_at'),
     /** Our one private reply to this comment (a platform allows one per comment). */
     privateReplyMessageId: uuid('private_reply_message_id'),
+    /** The start of the post's text or caption, once the `fetch-post` job read it. */
+    postExcerpt: text('post_excerpt'),
+    /** A picture of the post as the platform served it (not copied: shown with no referrer). */
+    postThumbnailUrl: text('post_thumbnail_url'),
   },
-  (t) => [uniqueIndex('comments_channel_external_idx').on(t.channelId, t.externalId), index('comments_chat_idx').on(t.chatId)],
+  (t) => [
+    uniqueIndex('comments_channel_external_idx').on(t.channelId, t.externalId),
+    index('comments_chat_idx').on(t.chatId),
+    index('comments_post_idx').on(t.channelId, t.postId),
+  ],
 );
 
 export const messages = pgTable(

@@ -11,6 +11,7 @@ export interface JobPayloads {
   'prune-history': { chatId: string };
   'check-channels': Record<string, never>;
   transcribe: { messageId: string };
+  'fetch-post': { channelId: string; postId: string };
 }
 
 export type JobKind = keyof JobPayloads;
@@ -26,6 +27,7 @@ export const JOB_PRIORITY: Record<JobKind, number> = {
   'download-media': 2,
   'fetch-profile': 2,
   transcribe: 2,
+  'fetch-post': 2,
   'prune-history': 3,
   'check-channels': 3,
 };

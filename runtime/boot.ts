@@ -2,6 +2,7 @@ import { createRateLimits } from '../auth/create-rate-limits';
 import { createChannelRegistry } from '../channels/registry';
 import type { Config } from '../config';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
+import { fetchPostPreview } from '../domain/comments/post-preview';
 import type { Deps, Logger } from '../domain/deps';
 import { deliverMessage, markSeenOnPlatform } from '../domain/messages/deliver-message';
 import { refreshProfile } from '../domain/contacts/profile';
@@ -86,6 +87,7 @@ export async function bootRuntime(options: BootOptions): Promise<BootedRuntime> 
       'prune-history': async (payload) => void (await pruneHistory(deps, payload)),
       'check-channels': () => runScheduledHealthCheck(deps),
       transcribe: (payload, job) => runTranscription(deps, transcriber, payload, job),
+      'fetch-post': (payload) => fetchPostPreview(deps, payload),
     }),
     {
       pollMs: options.jobPollMs ?? 1000,

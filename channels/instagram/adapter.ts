@@ -3,6 +3,7 @@ import { parseMessengerWebhook } from '../messenger/parse-webhook';
 import { replyToMetaComment } from '../meta/comment-replies';
 import { checkPageSubscription, namingMissingPermission, pageApi } from '../meta/page';
 import { parseMetaComments } from '../meta/parse-comments';
+import { fetchInstagramPost } from '../meta/post-preview';
 import { baseMimeType, fileLabel, MB, mediaKindOf, sendAsOrRefuse } from '../outbound-media';
 import { instagramCapabilities } from './capabilities';
 import { ChannelSendError, notAvailable, unresolvable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
@@ -49,6 +50,7 @@ export const instagramPlatform: ChannelPlatform = {
     async subscribeComments(account) {
       if (account.pageId) await subscribeMessengerPage(pageApi(config, account), account.pageId);
     },
+    fetchPost: (account, postId) => fetchInstagramPost(pageApi(config, account), postId),
     sendText: (account, message) => sendMessengerText(pageApi(config, account), message),
     sendTemplate: async (account) => notAvailable(account),
     async sendMedia(account, media) {

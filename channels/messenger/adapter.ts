@@ -1,6 +1,7 @@
 import { replyToMetaComment } from '../meta/comment-replies';
 import { checkPageSubscription, namingMissingPermission, pageApi } from '../meta/page';
 import { parseMetaComments } from '../meta/parse-comments';
+import { fetchFacebookPost } from '../meta/post-preview';
 import { baseMimeType, fileLabel, MB, mediaKindOf, sendAsOrRefuse } from '../outbound-media';
 import { messengerCapabilities } from './capabilities';
 import { notAvailable, unresolvable, type ChannelPlatform, type MediaPlan, type OutgoingFileFacts } from '../types';
@@ -36,6 +37,7 @@ export const messengerPlatform: ChannelPlatform = {
     replyToComment: (account, reply) =>
       replyToMetaComment(pageApi(config, account), { accountId: account.externalId, publicEdge: 'comments', permissions: messengerCapabilities.commentReplies! }, reply),
     subscribeComments: (account) => subscribeMessengerPage(pageApi(config, account), account.externalId, COMMENT_FIELDS),
+    fetchPost: (account, postId) => fetchFacebookPost(pageApi(config, account), postId),
     sendText: (account, message) => sendMessengerText(pageApi(config, account), message),
     sendTemplate: async (account) => notAvailable(account),
     async sendMedia(account, media) {

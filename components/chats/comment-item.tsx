@@ -1,8 +1,9 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { ExternalLink, Lock, MessageSquareText, Reply } from 'lucide-react';
+import { ExternalLink, ImageOff, Lock, MessageSquareText, Reply } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 import type { ChannelKind, CommentFieldsFragment } from '../../graphql-client/graphql';
 import { ChannelIcon } from './channel-icon';
 import type { MessageItem } from './inbox-state';
@@ -33,6 +34,7 @@ export function CommentItemView({
   const removed = !!comment.removedAt;
   const blocked = !comment.canReplyPublicly && !comment.canReplyPrivately;
   const reason = comment.publicReplyBlock ?? comment.privateReplyBlock;
+  const previewed = !!(comment.postExcerpt || comment.postThumbnailUrl);
 
   return (
     <div className="group mt-2.5 flex justify-start">
@@ -55,19 +57,9 @@ export function CommentItemView({
                 <MessageSquareText className="size-3 shrink-0 text-slate-400" aria-hidden />
                 <span className="truncate">{comment.parent ? t('replyToComment', { name: comment.parent.author ?? t('someone') }) : t('post')}</span>
               </span>
-              {comment.postUrl && (
-                <a
-                  href={comment.postUrl}
-                  target="_blank"
-                  rel="noreferrer"
-                  data-testid="comment-post-link"
-                  className="inline-flex shrink-0 items-center gap-1 rounded font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500"
-                >
-                  {t('viewPost')}
-                  <ExternalLink className="size-3" aria-hidden />
-                </a>
-              )}
+              {!previewed && comment.postUrl && <PostLink href={comment.postUrl} label={t('viewPost')} />}
             </p>
+            {previewed && <PostPreview comment={comment} pictureLabel={t('postPicture')} linkLabel={t('viewPost')} />}
           </header>
           {comment.parent && (
             <p className="mx-2.5 mt-1.5 truncate border-l-2 border-slate-200 pl-2 text-[12px] text-slate-500" data-testid="comment-parent">
@@ -104,6 +96,66 @@ export function CommentItemView({
         {blocked && reason && !removed && (
           <p role="note" className="mt-0.5 max-w-full text-[11.5px] text-amber-700" data-testid="comment-blocked">
             {t('cannotReply', { reason })}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function PostLink({ href, label }: { href: string; label: string }) {
+  return (
+    <a
+      href={href}
+      target="_blank"
+      rel="noreferrer"
+      data-testid="comment-post-link"
+      className="inline-flex shrink-0 items-center gap-1 rounded font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500"
+    >
+      {label}
+      <ExternalLink className="size-3" aria-hidden />
+    </a>
+  );
+}
+
+/**
+ * The post a comment is under, once the platform told us: its picture (48 px), the start of its
+ * text (two lines) and the link. The picture is the platform's own link: fetched with no referrer,
+ * and a grey placeholder when it no longer loads (such links expire).
+ */
+function PostPreview({ comment, pictureLabel, linkLabel }: { comment: CommentItem; pictureLabel: string; linkLabel: string }) {
+  const [broken, setBroken] = useState<string | null>(null);
+  const picture = comment.postThumbnailUrl;
+  return (
+    <div className="mt-1 mb-0.5 flex min-w-0 items-start gap-2" data-testid="comment-post-preview">
+      {picture &&
+        (broken === picture ? (
+          <span className="flex size-12 shrink-0 items-center justify-center rounded-md bg-slate-200 text-slate-400" role="img" aria-label={pictureLabel}>
+            <ImageOff className="size-4" aria-hidden />
+          </span>
+        ) : (
+          // eslint-disable-next-line @next/next/no-img-element -- a platform's expiring link, not ours to optimise
+          <img
+            src={picture}
+            alt={pictureLabel}
+            width={48}
+            height={48}
+            loading="lazy"
+            referrerPolicy="no-referrer"
+            onError={() => setBroken(picture)}
+            data-testid="comment-post-thumbnail"
+            className="size-12 shrink-0 rounded-md bg-slate-200 object-cover"
+          />
+        ))}
+      <div className="min-w-0 flex-1">
+        {comment.postExcerpt && (
+          <p className="line-clamp-2 text-[12px] leading-snug text-slate-700 [overflow-wrap:anywhere]" data-testid="comment-post-excerpt" title={comment.postExcerpt}>
+            {comment.postExcerpt}
+          </p>
+        )}
+        {comment.postUrl && (
+          <p className="text-[11.5px]">
+            <PostLink href={comment.postUrl} label={linkLabel} />
           </p>
         )}
       </div>

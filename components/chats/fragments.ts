@@ -65,6 +65,8 @@ export const CommentFieldsFragment = graphql(`
     id
     postId
     postUrl
+    postExcerpt
+    postThumbnailUrl
     text
     author
     createdAt

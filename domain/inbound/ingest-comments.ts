@@ -5,6 +5,7 @@ import type { Tx } from '../../db/client';
 import { channels, chats, comments, messages } from '../../db/schema';
 import type { InboxEventRecord } from '../../events/bus';
 import { recordEvent } from '../../events/record';
+import { postPreviewFor } from '../comments/post-preview';
 import { inTransaction, type Deps } from '../deps';
 import { initialStatus } from '../messages/message-status';
 import { schedulePrune } from '../messages/prune-history';
@@ -84,6 +85,7 @@ async function applyComment(tx: Tx, channel: ChannelRow, event: CommentEvent, li
   // a new comment, or an edit of one written while the switch was off: it arrives now
   const at = event.createdAt ?? receivedAt;
   const { chat } = await findOrCreateChat(tx, channel, event.author.id, { displayName: event.author.name, username: event.author.username });
+  const post = await postPreviewFor(tx, channel.id, event.postId, event.postUrl ?? null);
   const [comment] = await tx
     .insert(comments)
     .values({
@@ -91,7 +93,7 @@ async function applyComment(tx: Tx, channel: ChannelRow, event: CommentEvent, li
       channelId: channel.id,
       externalId: event.commentId,
       postId: event.postId,
-      postUrl: event.postUrl ?? null,
+      ...post,
       text: event.text ?? '',
       createdAt: at,
       authorName: event.author.name ?? event.author.username ?? null,

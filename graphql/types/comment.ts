@@ -23,6 +23,14 @@ builder.node(CommentRef, {
     chat: t.field({ type: ChatRef, resolve: async (c, _, ctx) => (await ctx.loaders.chat.load(c.chatId))! }),
     postId: t.exposeString('postId'),
     postUrl: t.exposeString('postUrl', { nullable: true }),
+    postExcerpt: t.exposeString('postExcerpt', {
+      nullable: true,
+      description: "The start of the post's text or caption (about 140 characters); null until the platform was asked, or when it has none.",
+    }),
+    postThumbnailUrl: t.exposeString('postThumbnailUrl', {
+      nullable: true,
+      description: "A picture of the post (the image, or a video's thumbnail) on the platform's servers; such links expire. Null until known.",
+    }),
     text: t.exposeString('text'),
     createdAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),
     replies: t.field({
