@@ -134,7 +134,6 @@ function PostPreview({ comment, pictureLabel, linkLabel }: { comment: CommentIte
             <ImageOff className="size-4" aria-hidden />
           </span>
         ) : (
-          // eslint-disable-next-line @next/next/no-img-element -- a platform's expiring link, not ours to optimise
           <img
             src={picture}
             alt={pictureLabel}

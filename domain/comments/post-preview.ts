@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ChannelSendError } from '../../channels/types';
 import type { Executor } from '../../db/client';
 import { channels, comments, messages } from '../../db/schema';
@@ -13,17 +13,20 @@ export interface PostPreviewColumns {
 }
 
 /**
- * For a comment about to be stored: the post preview another comment on the same post already
- * has (copied onto the new one), or, when we have none, one `fetch-post` job for that post (a
- * job already waiting for it counts: many comments on one post fetch it once).
+ * For a comment about to be stored: the post preview the other comments on the same post have
+ * (copied onto the new one). The first comment we get on a post queues one `fetch-post` job for it
+ * (keyed by the post, so two first comments racing queue one); it fills in every comment on the
+ * post when it runs, so the comments that come meanwhile need none, and a post the platform
+ * refused is not asked for again with each new comment.
  */
 export async function postPreviewFor(tx: Executor, channelId: string, postId: string, postUrl: string | null): Promise<PostPreviewColumns> {
   const [known] = await tx
     .select({ postUrl: comments.postUrl, postExcerpt: comments.postExcerpt, postThumbnailUrl: comments.postThumbnailUrl })
     .from(comments)
-    .where(and(eq(comments.channelId, channelId), eq(comments.postId, postId), or(isNotNull(comments.postExcerpt), isNotNull(comments.postThumbnailUrl))))
+    .where(and(eq(comments.channelId, channelId), eq(comments.postId, postId)))
+    .orderBy(sql`${comments.postExcerpt} is null and ${comments.postThumbnailUrl} is null`)
     .limit(1);
-  if (known) return { ...known, postUrl: postUrl ?? known.postUrl };
+  if (known) return { postUrl: postUrl ?? known.postUrl, postExcerpt: known.postExcerpt, postThumbnailUrl: known.postThumbnailUrl };
   await enqueueJob(tx, 'fetch-post', { channelId, postId }, { maxAttempts: 3, dedupeKey: `fetch-post:${channelId}:${postId}` });
   return { postUrl, postExcerpt: null, postThumbnailUrl: null };
 }

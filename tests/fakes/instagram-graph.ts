@@ -734,6 +734,8 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
 
     if (id === user.id && principal.kind === 'user') return readNode(principal, 'me', fieldsParam);
 
+    const post = principal.kind === 'page' && principal.page.instagram ? comments.readPost(principal.page.instagram.id, id, fields?.map((f) => f.name)) : undefined;
+    if (post) return post;
     const customer = customers.get(id);
     if (!customer || principal.kind !== 'page' || principal.page.instagram?.id !== customer.igId) throw unsupported('GET', id);
     for (const f of fields ?? []) {

@@ -12,7 +12,11 @@
  *    comment within 7 days; the second answers 10900 (Instagram mirrors it [UNCONFIRMED]); it
  *    does not open the 24-hour window;
  * 4. a scope withdrawn from the token (`withdrawScope`) makes the calls that need it answer 200
- *    (Facebook: "Requires pages_manage_engagement permission") or 10 (Instagram).
+ *    (Facebook: "Requires pages_manage_engagement permission") or 10 (Instagram);
+ * 5. `GET /{post-id}?fields=message,full_picture,permalink_url` (Facebook) and
+ *    `GET /{media-id}?fields=caption,media_url,thumbnail_url,permalink,media_type` (Instagram) read
+ *    a post of the token's account [UNCONFIRMED: not in PLATFORMS.md]; a post that was deleted
+ *    (`deletePost`) or is another account's answers code 100 like any unknown node.
  */
 import { GraphFault, invalidParam, unsupported, type GraphReply } from './graph-fake-kit';
 
@@ -27,7 +31,16 @@ export interface FakePost {
   permalink: string;
   /** A boosted post or an ad: its comments may be delivered twice. */
   ad: boolean;
+  /** The post's text (Facebook `message`, Instagram `caption`). */
+  message?: string;
+  /** The post's picture; for a video, its thumbnail. */
+  picture?: string;
+  video?: boolean;
+  /** Deleted on the platform: reading it answers code 100. */
+  deleted?: boolean;
 }
+
+export type PostSpec = { id?: string; ad?: boolean; message?: string; picture?: string; video?: boolean };
 
 export interface FakeComment {
   id: string;
@@ -70,7 +83,11 @@ export interface CommentWorld {
   comments: Map<string, FakeComment>;
   /** Scopes withdrawn per account id (all granted until withdrawn). */
   withdrawn: Map<string, Set<string>>;
-  addPost(accountId: string, spec?: { id?: string; ad?: boolean }): FakePost;
+  addPost(accountId: string, spec?: PostSpec): FakePost;
+  /** The post is deleted on the platform; reading it answers code 100. */
+  deletePost(postId: string): void;
+  /** `GET /{post-id}` with the account's token; undefined when the id is no post of this world (the host answers). */
+  readPost(accountId: string, id: string, fields: string[] | undefined): GraphReply | undefined;
   /** A customer comments; returns the comment (the webhook is on its way, or done once awaited). */
   customerComments(accountId: string, spec: CommentSpec): Promise<FakeComment>;
   /** The customer edits their comment (Facebook sends `verb: edited`; Instagram sends nothing). */
@@ -94,7 +111,7 @@ export function createCommentWorld(host: CommentHost): CommentWorld {
     ? { public: 'pages_manage_engagement', private: 'pages_messaging' }
     : { public: 'instagram_manage_comments', private: 'instagram_manage_messages' };
 
-  function addPost(accountId: string, spec: { id?: string; ad?: boolean } = {}): FakePost {
+  function addPost(accountId: string, spec: PostSpec = {}): FakePost {
     // Facebook post ids are `{page-id}_{post-id}`; Instagram media ids are plain numbers
     const id = spec.id ?? (facebook ? `${accountId}_${host.nextId()}` : host.nextId());
     const post: FakePost = {
@@ -102,6 +119,9 @@ export function createCommentWorld(host: CommentHost): CommentWorld {
       accountId,
       permalink: facebook ? `https://www.facebook.com/${id.replace('_', '/posts/')}` : `https://www.instagram.com/p/${id}/`,
       ad: spec.ad ?? false,
+      message: spec.message,
+      picture: spec.picture,
+      video: spec.video,
     };
     posts.set(id, post);
     return post;
@@ -215,11 +235,44 @@ export function createCommentWorld(host: CommentHost): CommentWorld {
     return { status: 200, json: { recipient_id: `${comment.from.id}`, message_id: `m_private_${host.nextId()}` } };
   }
 
+  const POST_FIELDS = facebook
+    ? new Set(['id', 'message', 'full_picture', 'permalink_url', 'created_time'])
+    : new Set(['id', 'caption', 'media_url', 'thumbnail_url', 'permalink', 'media_type', 'timestamp']);
+
+  function readPost(accountId: string, id: string, fields: string[] | undefined): GraphReply | undefined {
+    const post = posts.get(id);
+    if (!post) return undefined;
+    if (post.accountId !== accountId || post.deleted) throw unsupported('GET', id);
+    for (const field of fields ?? []) {
+      if (!POST_FIELDS.has(field)) throw invalidParam(`Tried accessing nonexisting field (${field}) on node type (${facebook ? 'Post' : 'IGMedia'})`);
+    }
+    const node: Record<string, unknown> = facebook
+      ? { id: post.id, message: post.message, full_picture: post.picture, permalink_url: post.permalink, created_time: new Date(host.now()).toISOString().replace('Z', '+0000') }
+      : {
+          id: post.id,
+          caption: post.message,
+          media_type: post.video ? 'VIDEO' : 'IMAGE',
+          // a video's media_url is the video itself; its picture is thumbnail_url
+          media_url: post.video ? `https://scontent.cdninstagram.com/v/${post.id}.mp4` : post.picture,
+          thumbnail_url: post.video ? post.picture : undefined,
+          permalink: post.permalink,
+          timestamp: new Date(host.now()).toISOString().replace('Z', '+0000'),
+        };
+    const out: Record<string, unknown> = {};
+    for (const field of fields ?? ['id']) if (node[field] !== undefined) out[field] = node[field];
+    out.id = post.id;
+    return { status: 200, json: out };
+  }
+
   return {
     posts,
     comments,
     withdrawn,
     addPost,
+    deletePost(postId) {
+      posts.get(postId)!.deleted = true;
+    },
+    readPost,
     customerComments,
     async customerEdits(commentId, text) {
       const comment = comments.get(commentId)!;

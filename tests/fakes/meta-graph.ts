@@ -514,6 +514,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
       requireKnownFields(fields, PAGE_FIELDS, 'Page');
       return { status: 200, json: pick({ id: target.id, name: target.name }, fields ?? ['name', 'id']) };
     }
+    const post = comments.readPost(page.id, id, fields);
+    if (post) return post;
     const customer = customers.get(id);
     if (!customer || customer.pageId !== page.id) throw unsupported('GET', id);
     requireKnownFields(fields, USER_FIELDS, 'User');

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { metaJsonStringify } from '../../channels/meta/meta-json';
-import { channels, comments, messages, webhookEvents } from '../../db/schema';
+import { parseId } from '../../graphql/ids';
+import { channels, comments, jobs, messages, webhookEvents } from '../../db/schema';
+import type { InboxEventRecord } from '../../events/bus';
 import type { BootedRuntime } from '../../runtime/boot';
 import { startGraphRouter } from '../e2e/graph-router';
 import { startFakeInstagramGraph, type FakeInstagramGraph } from '../fakes/instagram-graph';
@@ -15,7 +17,7 @@ import { serveMetaWebhook } from '../helpers/webhook-server';
 
 const DAY = 24 * 3600_000;
 
-const COMMENT_FIELDS = `id postId postUrl text author editedAt removedAt parent { id text }
+const COMMENT_FIELDS = `id postId postUrl postExcerpt postThumbnailUrl text author editedAt removedAt parent { id text }
   canReplyPublicly publicReplyBlock canReplyPrivately privateReplyBlock
   replies { id text status error direction } privateReply { id status }`;
 
@@ -206,6 +208,8 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
       const top = await facebookComment('Which colours do you have?');
       const from = newUser();
       const posted = await facebookComment('Also black?', from, { parentId: top.id });
+      // the post's preview is read first: the two sends below are the only jobs of their drain
+      await runJobs(rt);
       const [item] = (await chatOfAuthor(from.id))!.items;
       const first = await reply(item.comment.id, 'Black, white and blue.');
       expect(first.errors).toBeUndefined();
@@ -350,6 +354,83 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
       await runJobs(rt);
       const channel = (await gql(rt, admin, 'query($id: ID!) { node(id: $id) { ... on Channel { state lastError } } }', { id: igChannelId })).data!.node;
       expect(channel).toMatchObject({ state: 'MISSING_PERMISSIONS', lastError: expect.stringContaining('instagram_manage_comments') });
+    });
+  });
+
+  describe('the post beside a comment', () => {
+    const postReads = (calls: { method: string; path: string }[], postId: string) => calls.filter((c) => c.method === 'GET' && c.path === `/${postId}`).length;
+
+    it("a comment shows its post's excerpt, picture and link once the platform was read, announced live as MessageUpdated", async () => {
+      const text = 'Our new screen repair service is here: bring your phone in the morning and pick it up by lunch, with a one-year warranty on every part we fit. Book online.';
+      const post = graph.comments.addPost(graph.page.id, { message: text, picture: 'https://scontent.xx.fbcdn.net/v/t39.30808-6/post.jpg' });
+      const live: InboxEventRecord[] = [];
+      const stop = rt.deps.bus.subscribe((e) => live.push(e));
+      try {
+        const from = newUser();
+        await graph.comments.customerComments(graph.page.id, { postId: post.id, from, text: 'Do you fix iPhones too?' });
+        await graph.idle();
+        const [before] = (await chatOfAuthor(from.id))!.items;
+        expect(before.comment).toMatchObject({ postExcerpt: null, postThumbnailUrl: null, postUrl: post.permalink });
+        await runJobs(rt);
+        const [item] = (await chatOfAuthor(from.id))!.items;
+        expect(item.comment.postExcerpt).toMatch(/^Our new screen repair service is here: bring your phone in the morning .*…$/);
+        expect([...item.comment.postExcerpt].length).toBeLessThanOrEqual(140);
+        expect(item.comment).toMatchObject({ postThumbnailUrl: 'https://scontent.xx.fbcdn.net/v/t39.30808-6/post.jpg', postUrl: post.permalink, text: 'Do you fix iPhones too?' });
+        await vi.waitFor(() => expect(live.some((e) => e.type === 'MessageUpdated' && e.messageId === parseId(item.id, 'Message'))).toBe(true));
+        const read = graph.calls.find((c) => c.method === 'GET' && c.path === `/${post.id}`)!;
+        expect(read.query.fields).toBe('message,full_picture,permalink_url');
+      } finally {
+        stop();
+      }
+    });
+
+    it('two comments on one post read it from the platform once, and a later one shows it at once', async () => {
+      const post = graph.comments.addPost(graph.page.id, { message: 'Closed on Monday.' });
+      const calls = graph.calls.length;
+      const [ann, bob, cid] = [newUser('Ann'), newUser('Bob'), newUser('Cid')];
+      await graph.comments.customerComments(graph.page.id, { postId: post.id, from: ann, text: 'And Tuesday?' });
+      await graph.comments.customerComments(graph.page.id, { postId: post.id, from: bob, text: 'Why?' });
+      await graph.idle();
+      await runJobs(rt);
+      expect(postReads(graph.calls.slice(calls), post.id)).toBe(1);
+      for (const who of [ann, bob]) expect((await chatOfAuthor(who.id))!.items[0].comment.postExcerpt).toBe('Closed on Monday.');
+      await graph.comments.customerComments(graph.page.id, { postId: post.id, from: cid, text: 'Thanks' });
+      await graph.idle();
+      expect((await chatOfAuthor(cid.id))!.items[0].comment.postExcerpt).toBe('Closed on Monday.');
+      await runJobs(rt);
+      expect(postReads(graph.calls.slice(calls), post.id)).toBe(1);
+    });
+
+    it("an Instagram comment gets its post's caption, a video's thumbnail and the permalink its webhook lacks", async () => {
+      const media = ig.comments.addPost(ig.instagram.id, { message: 'Before and after #repair', picture: 'https://scontent.cdninstagram.com/v/thumb.jpg', video: true });
+      const igsid = `99000${++userSeq}`;
+      await ig.comments.customerComments(ig.instagram.id, { postId: media.id, from: { id: igsid, username: 'lea.l' }, text: 'Wow' });
+      await ig.idle();
+      expect((await chatOfAuthor(igsid))!.items[0].comment.postUrl).toBeNull();
+      await runJobs(rt);
+      expect((await chatOfAuthor(igsid))!.items[0].comment).toMatchObject({
+        postExcerpt: 'Before and after #repair',
+        postThumbnailUrl: 'https://scontent.cdninstagram.com/v/thumb.jpg',
+        postUrl: media.permalink,
+      });
+      const read = ig.calls.find((c) => c.method === 'GET' && c.path === `/${media.id}`)!;
+      expect(read.query.fields).toBe('caption,media_url,thumbnail_url,permalink,media_type');
+    });
+
+    it('a post the platform refuses leaves the comment readable with its link only, and the job gives up at once', async () => {
+      const post = graph.comments.addPost(graph.page.id, { message: 'Gone soon' });
+      graph.comments.deletePost(post.id);
+      const from = newUser();
+      const calls = graph.calls.length;
+      await graph.comments.customerComments(graph.page.id, { postId: post.id, from, text: 'Where did it go?' });
+      await graph.idle();
+      await runJobs(rt, { skipBackoff: true, rounds: 2 });
+      expect(postReads(graph.calls.slice(calls), post.id)).toBe(1);
+      const [item] = (await chatOfAuthor(from.id))!.items;
+      expect(item).toMatchObject({ text: 'Where did it go?', status: 'RECEIVED' });
+      expect(item.comment).toMatchObject({ postUrl: post.permalink, postExcerpt: null, postThumbnailUrl: null });
+      const failed = (await rt.deps.db.select().from(jobs).where(eq(jobs.kind, 'fetch-post'))).filter((j) => (j.payload as { postId: string }).postId === post.id);
+      expect(failed.map((j) => j.state)).toEqual(['FAILED']);
     });
   });
 });
