@@ -211,8 +211,8 @@ export const comments = pgTable(
     privateReplyMessageId: uuid('private_reply_message_id'),
     /** The start of the post's text or caption, once the `fetch-post` job read it. */
     postExcerpt: text('post_excerpt'),
-    /** A picture of the post as the platform served it (not copied: shown with no referrer). */
-    postThumbnailUrl: text('post_thumbnail_url'),
+    /** Our copy of the post's picture (the media store's key), shared by the post's comments. */
+    postPictureKey: text('post_picture_key'),
   },
   (t) => [
     uniqueIndex('comments_channel_external_idx').on(t.channelId, t.externalId),

@@ -119,9 +119,8 @@ function PostLink({ href, label }: { href: string; label: string }) {
 }
 
 /**
- * The post a comment is under, once the platform told us: its picture (48 px), the start of its
- * text (two lines) and the link. The picture is the platform's own link: fetched with no referrer,
- * and a grey placeholder when it no longer loads (such links expire).
+ * The post a comment is under, once the platform told us: its picture (48 px, our copy), the start
+ * of its text (two lines) and the link; a grey placeholder when the picture does not load.
  */
 function PostPreview({ comment, pictureLabel, linkLabel }: { comment: CommentItem; pictureLabel: string; linkLabel: string }) {
   const [broken, setBroken] = useState<string | null>(null);
@@ -140,7 +139,6 @@ function PostPreview({ comment, pictureLabel, linkLabel }: { comment: CommentIte
             width={48}
             height={48}
             loading="lazy"
-            referrerPolicy="no-referrer"
             onError={() => setBroken(picture)}
             data-testid="comment-post-thumbnail"
             className="size-12 shrink-0 rounded-md bg-slate-200 object-cover"

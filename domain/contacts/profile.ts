@@ -5,9 +5,8 @@ import type { Executor } from '../../db/client';
 import { channels, contacts, jobs } from '../../db/schema';
 import { recordEvent } from '../../events/record';
 import { enqueueJob, type JobContext } from '../../jobs/queue';
-import { isPictureContentType, sniffPictureType } from '../../media/image-type';
 import { inTransaction, type Deps } from '../deps';
-import { allowedHosts, fetchLimited, MediaRefused } from '../media/safe-fetch';
+import { copyPlatformPicture, pictureFailure } from '../media/copy-picture';
 
 /** A profile older than this is fetched again when the customer next writes. */
 export const PROFILE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -19,9 +18,6 @@ export function profileRetryAfterFailureMs(failuresInARow: number): number {
   const HOUR = 60 * 60 * 1000;
   return Math.min(PROFILE_MAX_AGE_MS, HOUR * 4 ** Math.max(0, failuresInARow - 1));
 }
-
-/** The largest picture we keep (platforms serve a few hundred KB at most). */
-export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -140,18 +136,9 @@ async function fetchAndStoreProfile(deps: Deps, payload: { contactId: string }):
 async function copyPicture(deps: Deps, channel: ChannelRow, contactId: string, profile: ContactProfile): Promise<string | null | undefined> {
   if (!profile.avatarUrl && !profile.avatarMediaId) return null;
   try {
-    const source = await deps.channels.mediaSource(channel, profile.avatarUrl ? { url: profile.avatarUrl } : { mediaId: profile.avatarMediaId });
-    const { bytes } = await fetchLimited(source.url, source.headers ?? {}, allowedHosts(deps, channel), {
-      maxBytes: AVATAR_MAX_BYTES,
-      accepts: isPictureContentType,
-    });
-    if (!sniffPictureType(bytes)) throw new MediaRefused('the picture is not a JPEG, PNG, GIF or WebP image.');
-    return await deps.media.put(bytes);
+    return await copyPlatformPicture(deps, channel, { url: profile.avatarUrl, mediaId: profile.avatarMediaId });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // a Telegram file URL holds the bot token: it must not reach the log either
-    const reason = channel.accessToken ? message.split(channel.accessToken).join('<token>') : message;
-    deps.log.warn({ contactId, channelId: channel.id, kind: channel.kind, reason }, 'customer picture not downloaded; the contact is shown without one');
+    deps.log.warn({ contactId, channelId: channel.id, kind: channel.kind, reason: pictureFailure(error, channel) }, 'customer picture not downloaded; the contact is shown without one');
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { commentReplyability } from '../../domain/comments/comment-replies';
 import { findComment, parentComment, type CommentRow } from '../../domain/comments/find-comment';
+import { postPicturePath } from '../../domain/comments/post-preview';
 import { replyToComment } from '../../domain/comments/reply-to-comment';
 import { repliesToComment } from '../../domain/messages/find-message';
 import { builder } from '../builder';
@@ -27,9 +28,10 @@ builder.node(CommentRef, {
       nullable: true,
       description: "The start of the post's text or caption (about 140 characters); null until the platform was asked, or when it has none.",
     }),
-    postThumbnailUrl: t.exposeString('postThumbnailUrl', {
+    postThumbnailUrl: t.string({
       nullable: true,
-      description: "A picture of the post (the image, or a video's thumbnail) on the platform's servers; such links expire. Null until known.",
+      description: "Our copy of the post's picture (the image, or a video's thumbnail), for a signed-in viewer of the chat. Null until known, or when the post has none.",
+      resolve: (c) => postPicturePath(c),
     }),
     text: t.exposeString('text'),
     createdAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),

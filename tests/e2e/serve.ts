@@ -149,7 +149,10 @@ const control = createServer(async (req, res) => {
       // a customer comments under one of the page's posts (a reply to another comment with `parentId`)
       const from = { id: body.userId, name: body.name ?? 'Jane Doe' };
       const at = body.ageDays ? graph.clock.now() - body.ageDays * DAY : undefined;
-      const comment = await graph.comments.customerComments(graph.page.id, { from, text: body.text, parentId: body.parentId, at });
+      // `post: { message, picture: true }`: under a new post with that text (and a picture the fake's CDN serves)
+      const post = body.post ? graph.comments.addPost(graph.page.id, { message: body.post.message }) : undefined;
+      if (post && body.post.picture) post.picture = `${graph.origin}/platform/postpic/?post=${encodeURIComponent(post.id)}`;
+      const comment = await graph.comments.customerComments(graph.page.id, { from, text: body.text, parentId: body.parentId, at, postId: post?.id });
       await graph.idle();
       return void res.end(JSON.stringify({ commentId: comment.id }));
     } else if (req.url === '/page-comments') {

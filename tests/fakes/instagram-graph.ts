@@ -491,6 +491,9 @@ export async function startFakeInstagramGraph(options: FakeInstagramGraphOptions
     // the CDN behind customers' `profile_pic` links: no token, only the picture of a known IGSID
     const picture = method === 'GET' ? /^\/v\/t51\.2885-19\/(\d+)_profile\.jpg$/.exec(request.url.pathname) : null;
     if (picture) return servePicture(res, call, customers.has(picture[1]), FAKE_IG_PROFILE_PNG);
+    // the CDN behind a post's `media_url` / `thumbnail_url` (`/v/t51.2885-15/<media id>_post.jpg`): a picture for a known post
+    const postPicture = method === 'GET' ? /^\/v\/t51\.2885-15\/(\d+)_post\.jpg$/.exec(request.url.pathname) : null;
+    if (postPicture) return servePicture(res, call, comments.posts.has(postPicture[1]), FAKE_IG_PROFILE_PNG);
 
     graph.finish(res, call, await graph.answer(request, () => route(method, path, query, body, token, request.version ?? version)));
   }

@@ -360,6 +360,10 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions): Promise
     if (method === 'GET' && request.url.pathname === '/platform/profilepic/') {
       return servePicture(res, call, customers.has(query.psid ?? ''), FAKE_PROFILE_PNG);
     }
+    // the CDN behind a post's `full_picture` (`postPictureUrl`): a PNG for a known post
+    if (method === 'GET' && request.url.pathname === '/platform/postpic/') {
+      return servePicture(res, call, comments.posts.has(query.post ?? ''), FAKE_PROFILE_PNG);
+    }
     graph.finish(res, call, await graph.answer(request, () => route(method, path, query, body, token)));
   }
 

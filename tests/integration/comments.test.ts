@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { metaJsonStringify } from '../../channels/meta/meta-json';
 import { parseId } from '../../graphql/ids';
+import { servePostPicture } from '../../http/avatars';
 import { channels, comments, jobs, messages, webhookEvents } from '../../db/schema';
 import type { InboxEventRecord } from '../../events/bus';
 import type { BootedRuntime } from '../../runtime/boot';
@@ -41,7 +42,7 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
     // one Graph host in production: here each token goes to its own fake
     const igTokens = () => new Set([ig.user.token, ig.user.longLivedToken, ...ig.pages.map((p) => p.token)]);
     router = await startGraphRouter({ byToken: (token) => (igTokens().has(token) ? ig.origin : undefined), login: ig.origin, fallback: graph.origin });
-    rt = await startTestRuntime(driver, { META_GRAPH_URL: `${router.origin}/v24.0` });
+    rt = await startTestRuntime(driver, { META_GRAPH_URL: `${router.origin}/v24.0`, MEDIA_HOSTS: '127.0.0.1' });
     hook = await serveMetaWebhook(rt.deps);
     graph.setWebhookUrl(hook.url);
     ig.setWebhookUrl(hook.url);
@@ -362,7 +363,8 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
 
     it("a comment shows its post's excerpt, picture and link once the platform was read, announced live as MessageUpdated", async () => {
       const text = 'Our new screen repair service is here: bring your phone in the morning and pick it up by lunch, with a one-year warranty on every part we fit. Book online.';
-      const post = graph.comments.addPost(graph.page.id, { message: text, picture: 'https://scontent.xx.fbcdn.net/v/t39.30808-6/post.jpg' });
+      const post = graph.comments.addPost(graph.page.id, { message: text });
+      post.picture = `${graph.origin}/platform/postpic/?post=${post.id}`;
       const live: InboxEventRecord[] = [];
       const stop = rt.deps.bus.subscribe((e) => live.push(e));
       try {
@@ -375,7 +377,13 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
         const [item] = (await chatOfAuthor(from.id))!.items;
         expect(item.comment.postExcerpt).toMatch(/^Our new screen repair service is here: bring your phone in the morning .*…$/);
         expect([...item.comment.postExcerpt].length).toBeLessThanOrEqual(140);
-        expect(item.comment).toMatchObject({ postThumbnailUrl: 'https://scontent.xx.fbcdn.net/v/t39.30808-6/post.jpg', postUrl: post.permalink, text: 'Do you fix iPhones too?' });
+        expect(item.comment).toMatchObject({ postUrl: post.permalink, text: 'Do you fix iPhones too?' });
+        // the picture is our copy, served to those who may see the chat, never the platform's link
+        const commentId = parseId(item.comment.id, 'Comment');
+        expect(item.comment.postThumbnailUrl).toMatch(new RegExp(`^/api/post-pictures/${commentId}\\?v=[0-9a-f]{12}$`));
+        const served = await servePostPicture(new Request(`http://x${item.comment.postThumbnailUrl}`, { headers: { cookie: admin.cookie! } }), rt.deps, commentId);
+        expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/png']);
+        expect((await servePostPicture(new Request(`http://x${item.comment.postThumbnailUrl}`), rt.deps, commentId)).status).toBe(401);
         await vi.waitFor(() => expect(live.some((e) => e.type === 'MessageUpdated' && e.messageId === parseId(item.id, 'Message'))).toBe(true));
         const read = graph.calls.find((c) => c.method === 'GET' && c.path === `/${post.id}`)!;
         expect(read.query.fields).toBe('message,full_picture,permalink_url');
@@ -402,7 +410,8 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
     });
 
     it("an Instagram comment gets its post's caption, a video's thumbnail and the permalink its webhook lacks", async () => {
-      const media = ig.comments.addPost(ig.instagram.id, { message: 'Before and after #repair', picture: 'https://scontent.cdninstagram.com/v/thumb.jpg', video: true });
+      const media = ig.comments.addPost(ig.instagram.id, { message: 'Before and after #repair', video: true });
+      media.picture = `${ig.origin}/v/t51.2885-15/${media.id}_post.jpg`;
       const igsid = `99000${++userSeq}`;
       await ig.comments.customerComments(ig.instagram.id, { postId: media.id, from: { id: igsid, username: 'lea.l' }, text: 'Wow' });
       await ig.idle();
@@ -410,11 +419,13 @@ describe.each(DRIVERS)('post comments in the chat feed (%s)', (driver) => {
       await runJobs(rt);
       expect((await chatOfAuthor(igsid))!.items[0].comment).toMatchObject({
         postExcerpt: 'Before and after #repair',
-        postThumbnailUrl: 'https://scontent.cdninstagram.com/v/thumb.jpg',
+        postThumbnailUrl: expect.stringMatching(/^\/api\/post-pictures\//),
         postUrl: media.permalink,
       });
       const read = ig.calls.find((c) => c.method === 'GET' && c.path === `/${media.id}`)!;
       expect(read.query.fields).toBe('caption,media_url,thumbnail_url,permalink,media_type');
+      // a video's picture is its thumbnail, not the video
+      expect(ig.calls.some((c) => c.method === 'GET' && c.path.endsWith(`/${media.id}_post.jpg`))).toBe(true);
     });
 
     it('a post the platform refuses leaves the comment readable with its link only, and the job gives up at once', async () => {
