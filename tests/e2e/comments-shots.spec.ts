@@ -23,7 +23,8 @@ for (const locale of ['en', 'de'] as const) {
         await platform('comments-switch', { enabled: true });
         const text = `Do you also repair tablets? ${locale}${width}`;
         const userId = newCustomerId();
-        const { commentId } = await platform('page-comment', { userId, name: 'Jane Doe', text });
+        const post = { message: 'Cracked screen? We fit a new one while you wait, for iPhone, Samsung and Pixel, with a one-year warranty on every part. Walk in or book online.', picture: true };
+        const { commentId } = await platform('page-comment', { userId, name: 'Jane Doe', text, post });
         await platform('page-comment', { userId: newCustomerId(), name: 'Max Muster', text: `Same question, and do you have cases? ${locale}${width}`, parentId: commentId });
         await logIn(page, 'operator');
         await page.getByTestId('show-comments').click();
@@ -32,6 +33,7 @@ for (const locale of ['en', 'de'] as const) {
           await expect(page.getByTestId('comment').filter({ hasText: text })).toBeVisible({ timeout: 2000 });
         }).toPass({ timeout: 20_000 });
         const item = page.getByTestId('comment').filter({ hasText: text });
+        await expect(item.getByTestId('comment-post-excerpt')).toBeVisible();
         await item.hover();
         await shot('1-comment-hover');
         await page.getByTestId('comment-reply').click();

@@ -3,7 +3,7 @@ import { logIn, newCustomerId, platform } from './env';
 
 /**
  * F14: comments under the page's posts in the chat feed. A comment arrives live as a comment (the
- * post, the comment, a reply arrow), is answered publicly twice and privately once, and a second
+ * post with its text and picture, the comment, a reply arrow), is answered publicly twice and privately once, and a second
  * private reply is refused with a sentence. With the switch off nothing arrives.
  */
 
@@ -48,7 +48,8 @@ test.describe('post comments in the chat feed', () => {
     await platform('comments-switch', { enabled: true });
     await logIn(page, 'operator');
     const text = `How much is a new screen? ${newCustomerId()}`;
-    await platform('page-comment', { userId: newCustomerId(), name: 'Jane Doe', text });
+    const excerpt = `New screens for every phone, fitted while you wait. ${newCustomerId()}`;
+    await platform('page-comment', { userId: newCustomerId(), name: 'Jane Doe', text, post: { message: excerpt, picture: true } });
 
     // live, without a reload, and shown as a comment under a post
     await expect(page.getByTestId('chat-row').filter({ hasText: text })).toBeVisible();
@@ -58,6 +59,10 @@ test.describe('post comments in the chat feed', () => {
     const item = page.getByTestId('comment').filter({ hasText: text });
     await expect(item.getByTestId('comment-post-link')).toHaveAttribute('href', /facebook\.com/);
     await expect(item).toContainText('Jane Doe');
+    // the post itself arrives a moment later (read from the platform by a job), live: its text and our copy of its picture
+    await expect(item.getByTestId('comment-post-excerpt')).toHaveText(excerpt);
+    await expect(item.getByTestId('comment-post-thumbnail')).toHaveAttribute('src', /^\/api\/post-pictures\//);
+    await expect.poll(() => item.getByTestId('comment-post-thumbnail').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     // Esc leaves the reply without sending
     await item.hover();
