@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from './client';
 import { queryRows } from './rows';
-import { jobs } from './schema';
+import { jobs, messages } from './schema';
 
 /** The statements of the durable job queue (jobs/queue.ts decides what they mean). */
 
@@ -55,6 +55,22 @@ export function insertJobSql(job: NewJob, when: SQL): SQL {
     on conflict (dedupe_key) where ${sql.raw(`state = 'QUEUED' and dedupe_key is not null`)} do nothing`;
 }
 
+/** A send job's message id as a uuid (null when the payload holds something else, as a test's may). */
+const messageIdOf = (alias: 'j' | 'other') =>
+  sql.raw(`(case when ${alias}.payload->>'messageId' ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' then (${alias}.payload->>'messageId')::uuid end)`);
+
+/**
+ * The messages of one chat reach the platform in the order they were sent: a send waits while
+ * another send of its chat runs, or while an earlier one of its chat is due (the outer job is `j`).
+ */
+const sendsInChatOrder = (now: string) => sql`(j.kind <> 'send-message' or not exists (
+  select 1 from ${jobs} other
+  join ${messages} other_message on other_message.id = ${messageIdOf('other')}
+  join ${messages} own_message on own_message.id = ${messageIdOf('j')} and own_message.chat_id = other_message.chat_id
+  where other.kind = 'send-message' and other.id <> j.id
+    and ((other.state = 'RUNNING' and other.locked_until > ${now}::timestamptz)
+      or (other.state = 'QUEUED' and other.run_at <= ${now}::timestamptz and other.id < j.id))))`;
+
 /**
  * Takes up to `limit` due jobs, most urgent first, and jobs whose worker died (RUNNING past their
  * lock). `SKIP LOCKED`: any number of workers claim side by side, each job goes to one of them.
@@ -70,9 +86,10 @@ export async function claimJobs(
     : sql``;
   const rows = await queryRows(db, sql`
     with queued as (
-      select id from ${jobs}
-      where state = 'QUEUED' and run_at <= ${now}::timestamptz and priority between ${options.priorities[0]} and ${options.priorities[1]} ${notExcluded}
-      order by priority, run_at
+      select j.id from ${jobs} j
+      where j.state = 'QUEUED' and j.run_at <= ${now}::timestamptz and j.priority between ${options.priorities[0]} and ${options.priorities[1]} ${notExcluded}
+        and ${sendsInChatOrder(now)}
+      order by j.priority, j.run_at
       limit ${options.limit}
       for update skip locked
     ), expired as (

@@ -377,6 +377,12 @@ const CASES: AccessCase[] = [
     expect: byChannel('NOT_FOUND'),
   },
   {
+    // a text message: whoever may see it is told it has no audio; hidden answers like missing
+    field: 'Mutation.transcribeMessage',
+    op: (fx, t) => ({ query: 'mutation($m: ID!) { transcribeMessage(messageId: $m) { id } }', variables: { m: gid('Message', fx.places[t].messageId) } }),
+    expect: { admin: 'BAD_USER_INPUT', operator: ['BAD_USER_INPUT', 'NOT_FOUND'], chatsOnly: ['BAD_USER_INPUT', 'NOT_FOUND'], noClients: ['BAD_USER_INPUT', 'NOT_FOUND'], anonymous: signedOut },
+  },
+  {
     field: 'Mutation.replyToComment',
     op: (fx, t) => ({ query: 'mutation($c: ID!) { replyToComment(commentId: $c, text: "Thanks!") { id } }', variables: { c: gid('Comment', fx.places[t].commentId) } }),
     expect: byChannel('NOT_FOUND'),
@@ -496,7 +502,8 @@ const CASES: AccessCase[] = [
       await ingestEvents(fx.rt.deps, 'meta', 'MESSENGER', [
         { type: 'message', channelExternalId: channel.externalId, contactExternalId: '8080', providerMessageId: `m_${text}`, timestamp: new Date(), text, attachments: [], raw: {} },
       ]);
-      const got = await Promise.race([next.then((r) => (r.value as any)?.data?.inboxEvents?.message?.text), new Promise((r) => setTimeout(() => r(null), 300))]);
+      // the webhook is answered before the fan-out: give the event time to arrive on a busy machine
+      const got = await Promise.race([next.then((r) => (r.value as any)?.data?.inboxEvents?.message?.text), new Promise((r) => setTimeout(() => r(null), 2000))]);
       await iterator.return?.();
       return got === text ? 'data' : 'none';
     },

@@ -22,11 +22,19 @@ const DEADLINE_MS = 1500;
  * The platform's fetch with a short deadline: past it the call fails as our timeout does, while
  * the request itself goes on, so the platform still gets it (as a timed-out real send may).
  */
-const fetchWithDeadline: typeof fetch = (input, init) =>
-  Promise.race([
+const fetchWithDeadline: typeof fetch = (input, init) => {
+  const isSend = init?.method === 'POST' && new URL(String(input instanceof Request ? input.url : input)).pathname.endsWith('/me/messages');
+  if (isSend) sends.maxInFlight = Math.max(sends.maxInFlight, ++sends.inFlight);
+  return Promise.race([
     fetch(input, { ...init, signal: undefined }),
     new Promise<never>((_, reject) => setTimeout(() => reject(new DOMException('The operation timed out.', 'TimeoutError')), DEADLINE_MS)),
-  ]);
+  ]).finally(() => {
+    if (isSend) sends.inFlight--;
+  });
+};
+
+/** Sends to the platform under way at once, as our side sees them. */
+const sends = { inFlight: 0, maxInFlight: 0 };
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -59,18 +67,25 @@ describe('sends toward a failing platform (PostgreSQL)', () => {
     await graph?.stop();
   });
 
-  /** A customer writes; then the operator answers `text`. Returns the message's row id. */
-  async function operatorAnswers(text: string) {
+  /** A new customer writes; returns the chat's id. */
+  async function customerChat(): Promise<string> {
     const psid = `6543210988${String(++psidSeq).padStart(6, '0')}`;
     await graph.customerWrites(psid, 'Hello?', { timestamp: Date.now() - 60_000 });
     await graph.idle();
     const chats = await gql(rt, admin, '{ chats(first: 50) { edges { node { id contact { externalId } } } } }');
-    const chat = chats.data!.chats.edges.find((e: { node: { contact: { externalId: string } } }) => e.node.contact.externalId === psid).node;
-    const sent = await gql(rt, admin, 'mutation($c: ID!, $t: String!) { sendMessage(chatId: $c, text: $t) { id } }', { c: chat.id, t: text });
+    return chats.data!.chats.edges.find((e: { node: { contact: { externalId: string } } }) => e.node.contact.externalId === psid).node.id;
+  }
+
+  /** The operator answers `text` in the chat. Returns the message's row id. */
+  async function answer(chatId: string, text: string) {
+    const sent = await gql(rt, admin, 'mutation($c: ID!, $t: String!) { sendMessage(chatId: $c, text: $t) { id } }', { c: chatId, t: text });
     expect(sent.errors).toBeUndefined();
     const [row] = await rt.deps.db.select().from(messages).where(eq(messages.text, text));
     return row.id;
   }
+
+  /** A customer writes; then the operator answers `text`. Returns the message's row id. */
+  const operatorAnswers = async (text: string) => answer(await customerChat(), text);
 
   const failSends = (failure: GraphScriptedFailure, times = 1) => graph.failNext({ ...failure, match: { method: 'POST', path: '/me/messages' } }, times);
   const sendJob = async (messageId: string) =>
@@ -89,6 +104,19 @@ describe('sends toward a failing platform (PostgreSQL)', () => {
     expect(row).toMatchObject({ status: 'SENT', error: null });
     expect(received('after three refusals')).toBe(1);
     expect(await sendJob(id)).toMatchObject({ state: 'DONE', attempts: 4 });
+  });
+
+  it('two answers in one chat reach the platform in the order they were sent, although jobs run side by side', async () => {
+    // slow sends: run side by side, the second could overtake the first
+    failSends({ delayMs: 500 }, 2);
+    const chat = await customerChat();
+    await answer(chat, 'first of two');
+    await answer(chat, 'second of two');
+    sends.maxInFlight = 0;
+    await runJobs(rt);
+    await graph.idle();
+    expect(sends.maxInFlight, 'sends of one chat under way at once').toBe(1);
+    expect(graph.sent.map((s) => s.text).filter((t) => t?.endsWith(' of two'))).toEqual(['first of two', 'second of two']);
   });
 
   it('a platform that keeps answering 5xx: FAILED with the reason after the last attempt, and never delivered', async () => {
