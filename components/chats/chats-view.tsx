@@ -59,16 +59,17 @@ function chatIdFromPath(pathname: string): string | null {
 /** The pane while the conversation's code or its messages load. */
 const Loading = () => <section className="flex min-w-0 flex-1 items-center justify-center bg-slate-50" aria-busy="true" />;
 
-// Not needed to show the inbox: loaded when a chat is open (rendered with the page when the URL
-// opens one), and fetched in the background once the inbox is up, so opening a chat does not wait.
+// Not needed to show the inbox: loaded when a chat is open, and fetched in the background once the
+// inbox is up, so opening a chat does not wait. Rendered in the browser only: server-rendered, their
+// buttons would show before their code arrived and ignore a click (Archive, Create client).
 const loadConversation = () => import('./conversation');
 const loadDataPanel = () => import('./data-panel');
-const Conversation = dynamic(() => loadConversation().then((m) => m.Conversation), { loading: Loading });
-const DataPanel = dynamic(() => loadDataPanel().then((m) => m.DataPanel));
+const Conversation = dynamic(() => loadConversation().then((m) => m.Conversation), { loading: Loading, ssr: false });
+const DataPanel = dynamic(() => loadDataPanel().then((m) => m.DataPanel), { ssr: false });
 const DemoControl = dynamic(() => import('./demo-control').then((m) => m.DemoControl));
 
 /**
- * The inbox: the server renders the first list and the open chat; from then on this keeps them
+ * The inbox: the server renders the first list (the open chat follows in the browser); from then on this keeps them
  * live from the inbox subscription and fetches only what the operator opens.
  */
 export function ChatsView(props: ChatsViewProps) {
