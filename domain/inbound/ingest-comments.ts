@@ -9,9 +9,9 @@ import { postPreviewFor } from '../comments/post-preview';
 import { inTransaction, type Deps } from '../deps';
 import { initialStatus } from '../messages/message-status';
 import { schedulePrune } from '../messages/prune-history';
-import { findOrCreateChat, rejectionReason, type IngestResult } from './ingest-events';
+import { findOrCreateChat, type IngestResult } from './ingest-events';
 import { cleanString, sanitiseRaw } from './sanitise-event';
-import { storeOnce } from './store-once';
+import { storeCounted } from './store-once';
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -48,19 +48,11 @@ export async function ingestComments(
       const textHash = createHash('sha256').update(event.text ?? '').digest('hex').slice(0, 16);
       const dedupeKey = `${channel.id}:comment:${event.verb}:${event.commentId}:${textHash}`;
       const eventLive: InboxEventRecord[] = [];
-      try {
-        const fresh = await storeOnce(tx, { provider, dedupeKey, channelId: channel.id, payload: event.raw }, (sp) =>
-          applyComment(sp, channel, event, eventLive, deps.config.chatHistoryLimit, receivedAt),
-        );
-        if (fresh) result.stored++;
-        else result.duplicates++;
-        live.push(...eventLive);
-      } catch (error) {
-        const reason = rejectionReason(error);
-        if (!reason) throw error;
-        result.rejected++;
-        deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason }, 'comment rejected by the database; skipped');
-      }
+      const rejected = await storeCounted(tx, { provider, dedupeKey, channelId: channel.id, payload: event.raw }, result, (sp) =>
+        applyComment(sp, channel, event, eventLive, deps.config.chatHistoryLimit, receivedAt),
+      );
+      if (rejected) deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason: rejected }, 'comment rejected by the database; skipped');
+      else live.push(...eventLive);
     }
   });
   return result;

@@ -19,7 +19,7 @@ import { initialStatus, markEchoOfOurs, markFailedByPlatform, markReceipt } from
 import { pruneJobSql } from '../messages/prune-history';
 import { PROFILE_MAX_AGE_MS } from '../contacts/profile';
 import { cleanString, sanitiseEvent, sanitiseRaw, type SanitisedEvent } from './sanitise-event';
-import { storeOnce } from './store-once';
+import { rejectionReason, storeCounted } from './store-once';
 
 export interface IngestResult {
   stored: number;
@@ -129,21 +129,15 @@ async function storeBatch(batch: Batch, careful: boolean): Promise<Stored> {
     } else {
       for (const { event, channel, dedupeKey } of accepted) {
         const eventLive: InboxEventRecord[] = [];
-        try {
-          const fresh = await storeOnce(tx, { provider, dedupeKey, channelId: channel.id, payload: event.raw }, async (sp) => {
-            // stored is what counts here, whatever the event changed
-            await applyEvent(sp, channel, event, eventLive, limit);
-          });
-          if (fresh) result.stored++;
-          else result.duplicates++;
-          live.push(...eventLive);
-        } catch (error) {
-          const reason = rejectionReason(error);
-          if (!reason) throw error;
-          result.rejected++;
-          deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason }, 'webhook event rejected by the database; kept as rejected');
-          await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason, raw: event.raw });
-        }
+        const row = { provider, dedupeKey, channelId: channel.id, payload: event.raw };
+        const rejected = await storeCounted(tx, row, result, async (sp) => {
+          // stored is what counts here, whatever the event changed
+          await applyEvent(sp, channel, event, eventLive, limit);
+        });
+        if (rejected) {
+          deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason: rejected }, 'webhook event rejected by the database; kept as rejected');
+          await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason: rejected, raw: event.raw });
+        } else live.push(...eventLive);
       }
     }
     for (const { channelExternalId, reason, raw } of unreadable) {
@@ -218,20 +212,6 @@ async function noteWebhookReceived(deps: Deps, channelIds: string[]) {
     for (const id of due) stampedAt.delete(id);
     deps.log.warn({ err, channelIds: due }, 'could not note the time of the last webhook');
   }
-}
-
-/**
- * Why the database refused an event's data (SQLSTATE class 22, "data exception": bad encoding,
- * out-of-range times or numbers, unsupported escapes), or a JavaScript range error while
- * converting it (an invalid Date); null for anything else, which must fail the batch.
- */
-export function rejectionReason(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof RangeError) return `RangeError: ${e.message}`;
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return `${code}: ${(e as Error).message}`;
-  }
-  return null;
 }
 
 /**
