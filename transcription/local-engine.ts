@@ -20,7 +20,7 @@ export const LOCAL_ENGINE_LANGUAGES = ['en'] as const;
 const DECODER = ['-maxhmmpf', '3000', '-maxwpf', '10'];
 
 /** A long note is cut into pieces of this many seconds, decoded side by side on the machine's cores. */
-const PIECE_SECONDS = 60;
+const PIECE_SECONDS = 30;
 
 /** "i would like to book" → "I would like to book.": easier to read under a voice note. */
 export function asSentence(utterance: string): string {
