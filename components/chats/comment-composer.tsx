@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import type { UserError } from '../../lib/ui/gql';
+import { IconButton } from '../ui/icon-button';
 import type { CommentItem } from './comment-item';
 
 interface CommentComposerProps {
@@ -84,16 +85,9 @@ export function CommentComposer({ comment, onSend, onCancel }: CommentComposerPr
           <span className="text-slate-400"> · </span>
           <span className="text-slate-500">{comment.text}</span>
         </p>
-        <button
-          type="button"
-          onClick={onCancel}
-          aria-label={t('cancel')}
-          title={t('cancel')}
-          data-testid="comment-composer-cancel"
-          className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
-        >
+        <IconButton label={t('cancel')} onClick={onCancel} data-testid="comment-composer-cancel" className="p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800">
           <X className="size-4" aria-hidden />
-        </button>
+        </IconButton>
       </div>
       <div role="radiogroup" aria-label={t('label')} className="mb-1.5 flex flex-wrap gap-1">
         {modes.map((mode) => (
@@ -145,16 +139,15 @@ export function CommentComposer({ comment, onSend, onCancel }: CommentComposerPr
           data-testid="comment-composer-input"
           className="min-h-9 flex-1 resize-none rounded-lg border border-slate-300 px-2.5 py-1.5 text-[13.5px] leading-[1.4] focus:border-brand-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-200"
         />
-        <button
+        <IconButton
+          label={t('send')}
           type="submit"
           disabled={!canSend}
-          aria-label={t('send')}
-          title={t('send')}
           data-testid="comment-composer-send"
-          className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-40"
+          className="size-9 rounded-lg bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-offset-2 disabled:opacity-40"
         >
           <SendHorizontal className="size-4" aria-hidden />
-        </button>
+        </IconButton>
       </div>
       {tooLong && <p className="mt-1 text-[11.5px] text-red-600">{t('tooLong', { count: length, max: MAX_TEXT_LENGTH })}</p>}
       {error && (

@@ -5,6 +5,7 @@ import { ExternalLink, ImageOff, Lock, MessageSquareText, Reply } from 'lucide-r
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { ChannelKind, CommentFieldsFragment } from '../../graphql-client/graphql';
+import { IconButton } from '../ui/icon-button';
 import { ChannelIcon } from './channel-icon';
 import type { MessageItem } from './inbox-state';
 import { useChatTime } from './time';
@@ -81,16 +82,14 @@ export function CommentItemView({
           </div>
         </article>
         {onReply && !blocked && (
-          <button
-            type="button"
+          <IconButton
+            label={t('reply')}
             onClick={() => onReply(comment)}
-            aria-label={t('reply')}
-            title={t('reply')}
             data-testid="comment-reply"
-            className="flex size-8 shrink-0 items-center justify-center rounded-full border border-slate-200 bg-white text-slate-600 opacity-0 shadow-sm transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 hover:text-brand-700 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-brand-500 max-md:opacity-100"
+            className="size-8 rounded-full border border-slate-200 bg-white text-slate-600 opacity-0 shadow-sm transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 hover:text-brand-700 focus-visible:opacity-100 max-md:opacity-100"
           >
             <Reply className="size-4" aria-hidden />
-          </button>
+          </IconButton>
         )}
         </div>
         {blocked && reason && !removed && (
