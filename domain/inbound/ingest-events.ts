@@ -19,6 +19,7 @@ import { initialStatus, markEchoOfOurs, markFailedByPlatform, markReceipt } from
 import { pruneJobSql } from '../messages/prune-history';
 import { PROFILE_MAX_AGE_MS } from '../contacts/profile';
 import { cleanString, sanitiseEvent, sanitiseRaw, type SanitisedEvent } from './sanitise-event';
+import { GroupCommit } from './group-commit';
 import { rejectionReason, storeCounted } from './store-once';
 
 export interface IngestResult {
@@ -51,22 +52,39 @@ export async function ingestEvents(
 ): Promise<IngestResult> {
   if (events.length === 0 && unreadable.length === 0) return { stored: 0, duplicates: 0, ignored: 0, rejected: 0 };
   const batch: Batch = { deps, provider, kind, events, unreadable, receivedAt: new Date() };
-  let stored: Stored;
-  try {
-    // the usual case: the whole batch in a few statements, no savepoints
-    stored = await storeBatch(batch, false);
-  } catch (error) {
-    if (!rejectionReason(error)) throw error;
-    // the database refused some event's data: again, each event under its own savepoint
-    stored = await storeBatch(batch, true);
-  }
-  const { result, live, channelIds } = stored;
+  const { result, live, channelIds } = await committer(deps, provider, kind).run(batch);
   // answered now; subscribers hear of it on their own time (the bus never holds the platform's 200)
-  if (live.length) void deps.bus.publish(live).catch((err: unknown) => deps.log.error({ err }, 'publishing live events failed'));
+  if (live.length) void deps.bus.publish(live.sort((a, b) => a.id - b.id)).catch((err: unknown) => deps.log.error({ err }, 'publishing live events failed'));
   deps.wakeJobs();
   await noteWebhookReceived(deps, channelIds);
   if (result.ignored) deps.log.warn({ provider, kind, ignored: result.ignored }, 'webhook for an unknown channel ignored');
   return result;
+}
+
+/** Webhooks committed together at most: a group stays one short transaction. */
+const MAX_GROUP = 50;
+const committers = new WeakMap<Deps['db'], Map<string, GroupCommit<Batch, Stored>>>();
+
+/** One group commit per database and platform: webhooks of one kind share their first statement. */
+function committer(deps: Deps, provider: string, kind: ChannelKind) {
+  let byKind = committers.get(deps.db);
+  if (!byKind) committers.set(deps.db, (byKind = new Map()));
+  const key = `${provider}:${kind}`;
+  let found = byKind.get(key);
+  if (!found) byKind.set(key, (found = new GroupCommit((batches) => storeBatches(batches, false), storeAlone, MAX_GROUP)));
+  return found;
+}
+
+/** One webhook in its own transaction: fast, and again event by event if the database refused some data. */
+async function storeAlone(batch: Batch): Promise<Stored> {
+  try {
+    // the usual case: the whole batch in a few statements, no savepoints
+    return (await storeBatches([batch], false))[0];
+  } catch (error) {
+    if (!rejectionReason(error)) throw error;
+    // the database refused some event's data: again, each event under its own savepoint
+    return (await storeBatches([batch], true))[0];
+  }
 }
 
 interface Batch {
@@ -84,77 +102,104 @@ interface Stored {
   channelIds: string[];
 }
 
+interface Accepted {
+  event: InboundEvent;
+  channel: ChannelRef;
+  dedupeKey: string;
+  stored: Stored;
+}
+
 /**
- * One transaction for the batch. Fast: the raw events in one multi-row insert whose conflicts are
- * the duplicates, then each new event's rows. Careful (after the database refused some data): each
- * event under its own savepoint, a refused one kept as rejected with the reason.
+ * One transaction for webhooks of one provider and kind. Fast: the raw events in one multi-row
+ * insert whose conflicts are the duplicates, then each new event's rows, the conversations side by
+ * side (pipelined on the connection) and each conversation's events in order. Careful (after the
+ * database refused some data): each event under its own savepoint, a refused one kept as rejected
+ * with the reason.
  */
-async function storeBatch(batch: Batch, careful: boolean): Promise<Stored> {
-  const { deps, provider, kind, events, unreadable, receivedAt } = batch;
-  const result: IngestResult = { stored: 0, duplicates: 0, ignored: 0, rejected: 0 };
-  const live: InboxEventRecord[] = [];
+async function storeBatches(batches: Batch[], careful: boolean): Promise<Stored[]> {
+  const { deps, provider, kind } = batches[0];
+  const out: Stored[] = batches.map(() => ({ result: { stored: 0, duplicates: 0, ignored: 0, rejected: 0 }, live: [], channelIds: [] }));
   const externalIds = [
-    ...new Set([...events.map((e) => e.channelExternalId), ...unreadable.map((u) => u.channelExternalId ?? '')].map(cleanString)),
+    ...new Set(batches.flatMap((b) => [...b.events.map((e) => e.channelExternalId), ...b.unreadable.map((u) => u.channelExternalId ?? '')]).map(cleanString)),
   ];
-  const sanitised = events.map((original) => sanitiseEvent(original, receivedAt));
-  const channelIds = await deps.db.transaction(async (t) => {
+  const sanitised = batches.map((b) => b.events.map((original) => sanitiseEvent(original, b.receivedAt)));
+  const all = sanitised.flat();
+  const channelsSeen = await deps.db.transaction(async (t) => {
     const tx = t as Tx;
     // fast: the channels and the raw events in one statement; the conflicts are the duplicates
-    const first = !careful && sanitised.length ? await findChannelsAndStoreEvents(tx, provider, kind, externalIds, sanitised) : null;
+    const first = !careful && all.length ? await findChannelsAndStoreEvents(tx, provider, kind, externalIds, all) : null;
     const known = first?.channels ?? (await tx.select({ id: channels.id, externalId: channels.externalId }).from(channels).where(and(eq(channels.kind, kind), inArray(channels.externalId, externalIds))));
     const byExternal = new Map(known.map((c) => [c.externalId, c]));
-    const accepted: Array<{ event: InboundEvent; channel: ChannelRef; dedupeKey: string }> = [];
-    for (const { event, fixes } of sanitised) {
-      const channel = byExternal.get(event.channelExternalId);
-      if (!channel) {
-        result.ignored++;
-        continue;
+    const accepted: Accepted[] = [];
+    sanitised.forEach((events, b) => {
+      for (const { event, fixes } of events) {
+        const channel = byExternal.get(event.channelExternalId);
+        if (!channel) {
+          out[b].result.ignored++;
+          continue;
+        }
+        const dedupeKey = `${channel.id}:${eventDedupeKey(event)}`;
+        if (fixes.length) deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, fixes }, 'webhook event cleaned before storing');
+        accepted.push({ event, channel, dedupeKey, stored: out[b] });
       }
-      const dedupeKey = `${channel.id}:${eventDedupeKey(event)}`;
-      if (fixes.length) deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, fixes }, 'webhook event cleaned before storing');
-      accepted.push({ event, channel, dedupeKey });
-    }
+    });
     const limit = deps.config.chatHistoryLimit;
     if (first) {
       const fresh = new Set(first.fresh);
-      for (const { event, channel, dedupeKey } of accepted) {
-        // a key twice in one batch: the first is the event, the second a duplicate
-        if (!fresh.delete(dedupeKey)) {
-          result.duplicates++;
+      const conversations = new Map<string, Accepted[]>();
+      for (const item of accepted) {
+        // a key twice in one transaction: the first is the event, the second a duplicate
+        if (!fresh.delete(item.dedupeKey)) {
+          item.stored.result.duplicates++;
           continue;
         }
-        await applyEvent(tx, channel, event, live, limit);
-        result.stored++;
+        item.stored.result.stored++;
+        const key = `${item.channel.id}:${item.event.contactExternalId}`;
+        conversations.set(key, [...(conversations.get(key) ?? []), item]);
       }
+      // in the same order in every process, so two groups never wait on each other's rows crosswise
+      const ordered = [...conversations].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      await Promise.all(
+        ordered.map(async ([, items]) => {
+          for (const { event, channel, stored } of items) await applyEvent(tx, channel, event, stored.live, limit);
+        }),
+      );
     } else {
-      for (const { event, channel, dedupeKey } of accepted) {
+      for (const { event, channel, dedupeKey, stored } of accepted) {
         const eventLive: InboxEventRecord[] = [];
         const row = { provider, dedupeKey, channelId: channel.id, payload: event.raw };
-        const rejected = await storeCounted(tx, row, result, async (sp) => {
+        const rejected = await storeCounted(tx, row, stored.result, async (sp) => {
           // stored is what counts here, whatever the event changed
           await applyEvent(sp, channel, event, eventLive, limit);
         });
         if (rejected) {
           deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason: rejected }, 'webhook event rejected by the database; kept as rejected');
           await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason: rejected, raw: event.raw });
-        } else live.push(...eventLive);
+        } else stored.live.push(...eventLive);
       }
     }
-    for (const { channelExternalId, reason, raw } of unreadable) {
-      const channel = byExternal.get(cleanString(channelExternalId ?? ''));
-      if (!channel) {
-        result.ignored++;
-        continue;
+    for (const [b, batch] of batches.entries()) {
+      for (const { channelExternalId, reason, raw } of batch.unreadable) {
+        const channel = byExternal.get(cleanString(channelExternalId ?? ''));
+        if (!channel) {
+          out[b].result.ignored++;
+          continue;
+        }
+        const clean = sanitiseRaw(raw, batch.receivedAt);
+        const dedupeKey = `${channel.id}:unreadable:${createHash('sha256').update(JSON.stringify(clean) ?? '').digest('hex')}`;
+        out[b].result.rejected++;
+        deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason }, 'webhook event unreadable; kept as rejected');
+        await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason: `unreadable: ${reason}`, raw: clean });
       }
-      const clean = sanitiseRaw(raw, receivedAt);
-      const dedupeKey = `${channel.id}:unreadable:${createHash('sha256').update(JSON.stringify(clean) ?? '').digest('hex')}`;
-      result.rejected++;
-      deps.log.warn({ provider, kind, channelId: channel.id, dedupeKey, reason }, 'webhook event unreadable; kept as rejected');
-      await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason: `unreadable: ${reason}`, raw: clean });
     }
-    return known.map((c) => c.id);
+    return known;
   });
-  return { result, live, channelIds };
+  // a webhook's channels: those its own events named
+  batches.forEach((batch, b) => {
+    const named = new Set([...batch.events.map((e) => cleanString(e.channelExternalId)), ...batch.unreadable.map((u) => cleanString(u.channelExternalId ?? ''))]);
+    out[b].channelIds = channelsSeen.filter((c) => named.has(c.externalId)).map((c) => c.id);
+  });
+  return out;
 }
 
 type ChannelRef = { id: string; externalId: string };

@@ -1,0 +1,102 @@
+import { and, eq, inArray, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deps } from '../../domain/deps';
+import { ingestEvents } from '../../domain/inbound/ingest-events';
+import { chats, contacts, messages, webhookEvents } from '../../db/schema';
+import type { BootedRuntime } from '../../runtime/boot';
+import { makeChannel } from '../helpers/factories';
+import { pageBody, postMeta, textEvent } from '../helpers/meta-webhook';
+import { startTestRuntime } from '../helpers/runtime';
+
+/** The runtime's deps with a database that counts the transactions it opens (its own group commit, too). */
+function counting(deps: Deps) {
+  const counter = { transactions: 0 };
+  const db = new Proxy(deps.db, {
+    get(target, property, receiver) {
+      if (property === 'transaction') {
+        return (...args: Parameters<Deps['db']['transaction']>) => {
+          counter.transactions++;
+          return target.transaction(...args);
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { deps: { ...deps, db } as Deps, counter };
+}
+
+describe.each(['pglite', 'postgres'] as const)('webhooks arriving together (%s)', (driver) => {
+  let rt: BootedRuntime;
+  beforeAll(async () => {
+    rt = await startTestRuntime(driver);
+  });
+  afterAll(() => rt?.close());
+
+  const textsOf = async (channelId: string, psid: string) => {
+    const rows = await rt.deps.db
+      .select({ text: messages.text, lastMessageId: chats.lastMessageId, id: messages.id })
+      .from(messages)
+      .innerJoin(chats, eq(chats.id, messages.chatId))
+      .innerJoin(contacts, eq(contacts.id, chats.contactId))
+      .where(and(eq(contacts.channelId, channelId), eq(contacts.externalId, psid)));
+    return rows;
+  };
+
+  it('twenty webhooks sent at once share a few transactions, each stored and answered, a chat ending on its newest message', async () => {
+    const channel = await makeChannel(rt.deps);
+    const { deps, counter } = counting(rt.deps);
+    const at = Date.now();
+    const bodies = Array.from({ length: 20 }, (_, i) =>
+      // customers 0–3, five messages each, in order of time
+      pageBody(channel.externalId, [textEvent(channel.externalId, `91${i % 4}`, `together ${i}`, at + i, `m_together_${driver}_${i}`)]),
+    );
+    const answers = await Promise.all(bodies.map((body) => postMeta(deps, body)));
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
+    // one for the first, the rest in one or two groups (one transaction each would be 20)
+    expect(counter.transactions).toBeLessThanOrEqual(4);
+    for (let c = 0; c < 4; c++) {
+      const rows = await textsOf(channel.id, `91${c}`);
+      expect(rows.map((r) => r.text).sort()).toEqual([0, 1, 2, 3, 4].map((k) => `together ${c + 4 * k}`).sort());
+      const newest = rows.find((r) => r.id === rows[0].lastMessageId);
+      expect(newest?.text).toBe(`together ${c + 16}`);
+    }
+  });
+
+  it('the same delivery three times among others at once is stored once and answered 200 each time', async () => {
+    const channel = await makeChannel(rt.deps);
+    const twice = pageBody(channel.externalId, [textEvent(channel.externalId, '9201', 'only once', Date.now(), `m_once_${driver}`)]);
+    const others = Array.from({ length: 6 }, (_, i) => pageBody(channel.externalId, [textEvent(channel.externalId, `930${i}`, `other ${i}`)]));
+    const answers = await Promise.all([others[0], twice, others[1], twice, ...others.slice(2), twice].map((body) => postMeta(rt.deps, body)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(await rt.deps.db.select().from(messages).where(eq(messages.providerMessageId, `m_once_${driver}`))).toHaveLength(1);
+    expect(await rt.deps.db.select().from(messages).where(like(messages.text, 'other %'))).toHaveLength(6);
+  });
+
+  it("an event the database refuses, in a webhook sent with others, costs only that event: the others' are stored", async () => {
+    const channel = await makeChannel(rt.deps);
+    const event = (psid: string, mid: string, size?: number) => ({
+      type: 'message' as const,
+      channelExternalId: channel.externalId,
+      contactExternalId: psid,
+      providerMessageId: mid,
+      timestamp: new Date(),
+      text: mid,
+      attachments: size ? [{ kind: 'file' as const, url: 'https://cdn.example.com/f.pdf', size }] : [],
+      raw: { mid },
+    });
+    const mids = Array.from({ length: 8 }, (_, i) => `m_mixed_${driver}_${i}`);
+    const results = await Promise.all(
+      mids.map((mid, i) =>
+        // the fourth webhook carries a good event and one whose file size no column can hold
+        ingestEvents(rt.deps, 'meta', 'MESSENGER', i === 3 ? [event('9401', mid), event('9401', `${mid}_bad`, 1e12)] : [event(`94${i}0`, mid)]),
+      ),
+    );
+    expect(results[3]).toMatchObject({ stored: 1, rejected: 1 });
+    for (const [i, result] of results.entries()) if (i !== 3) expect(result).toMatchObject({ stored: 1, rejected: 0, duplicates: 0 });
+    const stored = await rt.deps.db.select({ mid: messages.providerMessageId }).from(messages).where(inArray(messages.providerMessageId, [...mids, `${mids[3]}_bad`]));
+    expect(stored.map((s) => s.mid).sort()).toEqual([...mids].sort());
+    const rejected = await rt.deps.db.select().from(webhookEvents).where(eq(webhookEvents.channelId, channel.id));
+    expect(rejected.filter((r) => (r.payload as { rejected?: string }).rejected)).toHaveLength(1);
+  });
+});
