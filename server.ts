@@ -11,6 +11,7 @@ import { bootRuntime } from './runtime/boot';
 import { withLocalSecrets } from './runtime/local-secrets';
 import { createOpsRoutes, sendGraphQLUnavailable } from './http/health';
 import { sendWebhookRefused } from './http/webhook-guard';
+import { serveWebhook, webhookHandler } from './http/webhook-routes';
 import { observeWebhook, webhookProviderOf } from './runtime/metrics';
 import { exitOnStartupError } from './runtime/startup-checks';
 
@@ -67,6 +68,8 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
       // stopping, or the database away: refused before Next, the platform delivers again later
       const refusal = runtime.availability.refusal();
       if (refusal && req.method === 'POST') return sendWebhookRefused(res, refusal);
+      const webhook = webhookHandler(path);
+      if (webhook) return void serveWebhook(req, res, webhook, runtime);
     }
     void handle(req, res);
   });

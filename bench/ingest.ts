@@ -142,11 +142,13 @@ async function main() {
     });
 
   const ceiling = await serveCeiling();
-  const rows: Array<{ ingest: number; raw: number; http: number; p50: number; p99: number; failed: number; cpu: number }> = [];
+  const rows: Array<{ ingest: number; raw: number; http: number; p50: number; p99: number; failed: number; cpu: number; httpCpu: number }> = [];
   const steady: Array<{ p50: number; p99: number; max: number; failed: number; rate: number }> = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const raw = await run({ kind: 'raw', databaseUrl });
+    const httpCpu = process.cpuUsage();
     const http = await run({ kind: 'webhooks', url: ceiling.url, round, mode: 'closed' });
+    const httpUsed = process.cpuUsage(httpCpu);
     const before = await countMessages(bench.raw);
     const cpu = process.cpuUsage();
     const closed = await run({ kind: 'webhooks', url: hook.url, round, mode: 'closed' });
@@ -160,13 +162,14 @@ async function main() {
       p99: percentile(closed.latencies, 0.99),
       failed: closed.failed + (REQUESTS - stored),
       cpu: (used.user + used.system) / 1000 / REQUESTS,
+      httpCpu: (httpUsed.user + httpUsed.system) / 1000 / REQUESTS,
     });
     const open = await run({ kind: 'webhooks', url: hook.url, round, mode: 'open' });
     steady.push({ p50: median(open.latencies), p99: percentile(open.latencies, 0.99), max: Math.max(...open.latencies), failed: open.failed, rate: open.ok / open.seconds });
     const r = rows.at(-1)!;
     const s = steady.at(-1)!;
     console.log(
-      `round ${round}: ingest ${r.ingest.toFixed(0)}/s (server CPU ${r.cpu.toFixed(2)} ms per webhook, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failed} lost or failed) | raw inserts ${r.raw.toFixed(0)}/s | ratio ${ratio(r.ingest, r.raw)} | HTTP alone ${r.http.toFixed(0)}/s (${ratio(r.http, r.raw)} of raw; ours ${ratio(r.ingest, r.http)} of it) | at ${RATE}/s: p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(0)} ms, ${s.failed} failed, ${s.rate.toFixed(0)}/s answered`,
+      `round ${round}: ingest ${r.ingest.toFixed(0)}/s (server CPU ${r.cpu.toFixed(2)} ms per webhook, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.failed} lost or failed) | raw inserts ${r.raw.toFixed(0)}/s | ratio ${ratio(r.ingest, r.raw)} | HTTP alone ${r.http.toFixed(0)}/s (CPU ${r.httpCpu.toFixed(2)} ms; ${ratio(r.http, r.raw)} of raw; ours ${ratio(r.ingest, r.http)} of it) | at ${RATE}/s: p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(0)} ms, ${s.failed} failed, ${s.rate.toFixed(0)}/s answered`,
     );
   }
   const ratios = rows.map((r) => ratio(r.ingest, r.raw));

@@ -2,8 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Deps } from '../../domain/deps';
 import { serveMedia } from '../../http/media';
-import { handleMetaWebhook } from '../../http/meta-webhook';
-import { handleTelegramWebhook } from '../../http/telegram-webhook';
+import { serveWebhook, webhookHandler } from '../../http/webhook-routes';
 
 /**
  * Serves our webhook handlers (Meta, Telegram) and the media route (`/api/media/<id>`, for
@@ -11,21 +10,15 @@ import { handleTelegramWebhook } from '../../http/telegram-webhook';
  */
 export async function serveMetaWebhook(deps: Deps) {
   const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const request = new Request(`http://127.0.0.1${req.url}`, {
-      method: req.method,
-      headers: req.headers as Record<string, string>,
-      body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
-    });
-    const telegram = req.url?.match(/^\/api\/webhooks\/telegram\/([^/?]+)/);
-    const media = req.url?.match(/^\/api\/media\/([^/?]+)/);
-    const handled = media
-      ? serveMedia(request, deps, media[1])
-      : telegram
-        ? handleTelegramWebhook(request, deps, telegram[1])
-        : handleMetaWebhook(request, deps);
-    const response = await handled.catch(() => new Response('error', { status: 500 }));
+    const path = (req.url ?? '/').split('?')[0];
+    const webhook = webhookHandler(path);
+    // the webhooks exactly as server.ts serves them
+    if (webhook) return void serveWebhook(req, res, webhook, { deps });
+    const media = path.match(/^\/api\/media\/([^/]+)$/);
+    if (!media) return void res.writeHead(404).end();
+    const response = await serveMedia(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string> }), deps, media[1]).catch(
+      () => new Response('error', { status: 500 }),
+    );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
