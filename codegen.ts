@@ -3,7 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // Reads the printed, committed schema (never a running server); a test fails when either drifts.
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['components/**/*.tsx', 'components/**/*.ts', 'app/**/*.tsx'],
+  documents: ['components/**/*.graphql', 'components/**/*.tsx', 'components/**/*.ts', 'app/**/*.tsx'],
   ignoreNoDocuments: true,
   generates: {
     'graphql-client/': {
