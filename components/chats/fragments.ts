@@ -1,8 +1,8 @@
 import type { ChatThreadFieldsFragment } from '../../graphql-client/graphql';
 
-// The inbox's documents are written in chats.graphql; these are codegen's typed strings of them,
-// imported one by one so the browser gets only those a screen uses (codegen's graphql() map holds
-// every screen's documents).
+// The inbox's documents are written in chats.graphql; these are codegen's typed strings of them
+// from its inbox output, so the Chats page does not load every screen's documents (codegen's
+// graphql() map and graphql-client/graphql.ts hold them all).
 export {
   ChatFieldsFragmentDoc as ChatFieldsFragment,
   CommentFieldsFragmentDoc as CommentFieldsFragment,
@@ -20,7 +20,7 @@ export {
   ArchiveChatDocument as ArchiveChatMutation,
   ReopenChatDocument as ReopenChatMutation,
   ReplyToCommentDocument as ReplyToCommentMutation,
-} from '../../graphql-client/graphql';
+} from '../../graphql-client/inbox/graphql';
 
 /** The shape the inbox keeps a thread in, from a chat read with ChatThreadFields. */
 export function threadOf({ messages, ...chat }: ChatThreadFieldsFragment) {

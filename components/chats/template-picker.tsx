@@ -3,8 +3,9 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useClient } from 'urql';
-// the query is written in templates.graphql
-import { ChatTemplatesDocument as ChatTemplatesQuery, type MessageTemplateFieldsFragment as TemplateFragment, type TemplateInput } from '../../graphql-client/graphql';
+import type { MessageTemplateFieldsFragment as TemplateFragment, TemplateInput } from '../../graphql-client/graphql';
+// written in templates.graphql
+import { ChatTemplatesDocument as ChatTemplatesQuery } from '../../graphql-client/inbox/graphql';
 import { doc } from '../../lib/ui/gql';
 import { inputClass, labelClass } from '../ui/form';
 import { Select } from '../ui/select';
