@@ -10,7 +10,6 @@ import { isShortcutEvent } from '../../lib/ui/keyboard';
 import { useInboxEvents, useResync } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { NoChatSelected, ThreadError } from './conversation-states';
-import { DetailsDrawer } from './details-drawer';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
 import { replyToCommentInChat, sendToChat, retryInChat, setChatArchived } from './chat-actions';
 import { ChatListQuery, threadOf, ChatThreadQuery, MarkChatReadMutation } from './fragments';
@@ -64,8 +63,10 @@ const Loading = () => <section className="flex min-w-0 flex-1 items-center justi
 // buttons would show before their code arrived and ignore a click (Archive, Create client).
 const loadConversation = () => import('./conversation');
 const loadDataPanel = () => import('./data-panel');
+const loadDetailsDrawer = () => import('./details-drawer');
 const Conversation = dynamic(() => loadConversation().then((m) => m.Conversation), { loading: Loading, ssr: false });
 const DataPanel = dynamic(() => loadDataPanel().then((m) => m.DataPanel), { ssr: false });
+const DetailsDrawer = dynamic(() => loadDetailsDrawer().then((m) => m.DetailsDrawer), { ssr: false });
 const DemoControl = dynamic(() => import('./demo-control').then((m) => m.DemoControl));
 
 /**
@@ -139,7 +140,7 @@ export function ChatsView(props: ChatsViewProps) {
 
   // the conversation's code, once the inbox is up and the browser idle
   useEffect(() => {
-    const prefetch = () => void Promise.all([loadConversation(), loadDataPanel()]).catch(() => {});
+    const prefetch = () => void Promise.all([loadConversation(), loadDataPanel(), loadDetailsDrawer()]).catch(() => {});
     if (typeof requestIdleCallback !== 'function') return void setTimeout(prefetch, 200);
     const idle = requestIdleCallback(prefetch, { timeout: 2000 });
     return () => cancelIdleCallback(idle);

@@ -3,34 +3,12 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useClient } from 'urql';
-import { graphql } from '../../graphql-client';
 import type { MessageTemplateFieldsFragment as TemplateFragment, TemplateInput } from '../../graphql-client/graphql';
+// written in templates.graphql
+import { ChatTemplatesDocument as ChatTemplatesQuery } from '../../graphql-client/inbox/graphql';
 import { doc } from '../../lib/ui/gql';
 import { inputClass, labelClass } from '../ui/form';
 import { Select } from '../ui/select';
-
-export const MessageTemplateFieldsFragment = graphql(`
-  fragment MessageTemplateFields on MessageTemplate {
-    name
-    language
-    category
-    body
-  }
-`);
-
-export const ChatTemplatesQuery = graphql(`
-  query ChatTemplates($id: ID!) {
-    chat(id: $id) {
-      id
-      channel {
-        id
-        templates {
-          ...MessageTemplateFields
-        }
-      }
-    }
-  }
-`);
 
 type Template = TemplateFragment;
 

@@ -1,9 +1,13 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { usePathname } from 'next/navigation';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ChatWindow } from './chat-window';
 import { returnFocus } from './return-focus';
+
+// The window holds a whole conversation (composer, templates, phone numbers): its code loads when
+// the operator first opens a chat in it, not with every page of the app frame.
+const ChatWindow = dynamic(() => import('./chat-window').then((m) => m.ChatWindow), { ssr: false });
 
 interface ChatWindowApi {
   /** Opens the chat in the floating window (one at a time; a second replaces the first). */

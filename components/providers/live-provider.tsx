@@ -1,6 +1,6 @@
 'use client';
 
-import { createClient as createSocketClient, type Client as SocketClient } from 'graphql-ws';
+import type { createClient, Client as SocketClient } from 'graphql-ws';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { cacheExchange, Client, fetchExchange, Provider, subscriptionExchange, type ExecutionResult } from 'urql';
 import type { InboxEventsSubscription } from '../../graphql-client/graphql';
@@ -90,34 +90,60 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
 
   useEffect(() => {
     if (!live) return;
-    const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/graphql`;
-    const socket = createSocketClient({ url, lazy: false, retryAttempts: Infinity, shouldRetry: () => true, retryWait, keepAlive: 20_000 });
-    socketRef.current = socket;
-    const startCursor = cursorRef.current;
-    let seenEvent = false;
-    let resyncTimer: ReturnType<typeof setTimeout> | undefined;
-    const offConnected = socket.on('connected', () => {
-      setStatus('live');
-      // with a cursor the server replays what we missed; without one, refetch instead
-      if (!seenEvent && !startCursor) {
+    // graphql-ws is fetched once the page is up rather than with it: the server rendered what the
+    // operator sees, and the subscription's cursor (or the resync) covers the moments in between.
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    const load = (attempt: number) => {
+      import('graphql-ws').then(
+        ({ createClient }) => {
+          if (!stopped) stop = connect(createClient);
+        },
+        // the chunk did not arrive (offline, a deploy in between): try again as a reconnect would
+        () => {
+          if (stopped) return;
+          setStatus((s) => (s === 'connecting' ? s : 'reconnecting'));
+          void retryWait(attempt).then(() => {
+            if (!stopped) load(attempt + 1);
+          });
+        },
+      );
+    };
+    const connect = (createSocketClient: typeof createClient) => {
+      const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/graphql`;
+      const socket = createSocketClient({ url, lazy: false, retryAttempts: Infinity, shouldRetry: () => true, retryWait, keepAlive: 20_000 });
+      socketRef.current = socket;
+      const startCursor = cursorRef.current;
+      let seenEvent = false;
+      let resyncTimer: ReturnType<typeof setTimeout> | undefined;
+      const offConnected = socket.on('connected', () => {
+        setStatus('live');
+        // with a cursor the server replays what we missed; without one, refetch instead
+        if (!seenEvent && !startCursor) {
+          clearTimeout(resyncTimer);
+          resyncTimer = setTimeout(() => resyncListeners.current.forEach((listener) => listener()), 400);
+        }
+      });
+      const offClosed = socket.on('closed', () => setStatus((s) => (s === 'connecting' ? s : 'reconnecting')));
+      const subscription = client.subscription(doc(InboxEventsDocument), { after: startCursor }).subscribe((result) => {
+        const event = result.data?.inboxEvents;
+        if (!event) return;
+        seenEvent = true;
+        eventListeners.current.forEach((listener) => listener(event));
+      });
+      return () => {
         clearTimeout(resyncTimer);
-        resyncTimer = setTimeout(() => resyncListeners.current.forEach((listener) => listener()), 400);
-      }
-    });
-    const offClosed = socket.on('closed', () => setStatus((s) => (s === 'connecting' ? s : 'reconnecting')));
-    const subscription = client.subscription(doc(InboxEventsDocument), { after: startCursor }).subscribe((result) => {
-      const event = result.data?.inboxEvents;
-      if (!event) return;
-      seenEvent = true;
-      eventListeners.current.forEach((listener) => listener(event));
-    });
+        subscription.unsubscribe();
+        offConnected();
+        offClosed();
+        void socket.dispose();
+        socketRef.current = null;
+      };
+    };
+    load(0);
     return () => {
-      clearTimeout(resyncTimer);
-      subscription.unsubscribe();
-      offConnected();
-      offClosed();
-      void socket.dispose();
-      socketRef.current = null;
+      stopped = true;
+      stop?.();
     };
   }, [client, live]);
 

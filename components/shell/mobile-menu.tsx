@@ -1,75 +1,59 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
-import { clsx } from 'clsx';
-import { Menu, X } from 'lucide-react';
-import Link from 'next/link';
+import { Menu } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { InboxBadge } from './inbox-badge';
-import { useNavSections } from './side-nav';
+
+// The menu itself (a Radix dialog) is needed only once it opens: its code is fetched when the
+// operator reaches for the button (pointer, touch or focus) and shown on the click.
+const loadPanel = () => import('./mobile-menu-panel');
+const MobileMenuPanel = dynamic(() => loadPanel().then((m) => m.MobileMenuPanel), { ssr: false });
+const preload = () => void loadPanel().catch(() => {});
 
 /**
  * Below 768 px the side menu would take a quarter of the screen: the top bar shows this button
  * instead, and the sections (with the language and sign-out) slide in from the left.
  */
 export function MobileMenu({ initialBadge, showBadge, children }: { initialBadge: number; showBadge: boolean; children: ReactNode }) {
-  const t = useTranslations('nav');
   const ta = useTranslations('anywhere.menu');
-  const sections = useNavSections();
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const [used, setUsed] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => setOpen(false), [pathname]);
 
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger
+    <>
+      <button
+        ref={button}
+        type="button"
         className="relative -ml-2 grid size-11 shrink-0 place-items-center rounded-md text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 md:hidden"
         aria-label={ta('open')}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? 'mobile-menu' : undefined}
+        data-state={open ? 'open' : 'closed'}
         data-testid="menu-button"
+        onPointerEnter={preload}
+        onTouchStart={preload}
+        onFocus={preload}
+        onClick={() => {
+          setUsed(true);
+          setOpen(true);
+        }}
       >
         <Menu className="size-5" aria-hidden />
         {showBadge && <InboxBadge initial={initialBadge} testId="menu-badge" className="absolute top-1 right-0.5 ring-white" />}
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
-        <Dialog.Content
-          className="fixed inset-y-0 left-0 z-50 flex w-[min(18rem,85vw)] flex-col bg-slate-900 text-slate-300 shadow-xl focus:outline-none"
-          data-testid="mobile-menu"
-          aria-describedby={undefined}
-        >
-          <div className="flex h-14 shrink-0 items-center gap-2 px-4">
-            <Dialog.Title className="flex-1 text-[15px] font-semibold text-white">{ta('title')}</Dialog.Title>
-            <Dialog.Close className="grid size-11 place-items-center rounded-md text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline-2 focus-visible:outline-brand-500" aria-label={ta('close')}>
-              <X className="size-5" aria-hidden />
-            </Dialog.Close>
-          </div>
-          <nav aria-label={t('label')} className="min-h-0 flex-1 overflow-y-auto px-2">
-            <ul className="flex flex-col gap-0.5">
-              {sections.map(({ key, href, active, icon: Icon }) => (
-                <li key={key}>
-                  <Link
-                    href={href}
-                    aria-current={active ? 'page' : undefined}
-                    onClick={() => setOpen(false)}
-                    className={clsx(
-                      'flex min-h-11 items-center gap-3 rounded-md px-3 text-[14px] font-medium focus-visible:outline-2 focus-visible:outline-brand-500',
-                      active ? 'bg-slate-800 text-white' : 'hover:bg-slate-800/60 hover:text-white',
-                    )}
-                  >
-                    <Icon className="size-5" aria-hidden />
-                    <span className="flex-1">{t(key)}</span>
-                    {key === 'chats' && showBadge && <InboxBadge initial={initialBadge} testId="menu-inbox-badge" className="static ring-slate-900" />}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div className="flex items-center gap-3 border-t border-slate-800 bg-white px-4 py-3">{children}</div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </button>
+      {used && (
+        <MobileMenuPanel open={open} onOpenChange={setOpen} opener={button} initialBadge={initialBadge} showBadge={showBadge}>
+          {children}
+        </MobileMenuPanel>
+      )}
+    </>
   );
 }

@@ -1,14 +1,15 @@
 import { CombinedError, gql, type AnyVariables, type TypedDocumentNode } from 'urql';
-import type { TypedDocumentString } from '../../graphql-client/graphql';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 
 const parsed = new WeakMap<object, TypedDocumentNode<unknown, AnyVariables>>();
 
 /**
  * Codegen runs in string mode (the server components need the plain text); urql wants a parsed
- * document. Parses once per document and keeps the result and variable types.
+ * document. Parses once per document and keeps the result and variable types. Takes the typed
+ * strings of either codegen output (graphql-client/ and graphql-client/inbox/).
  */
 export function doc<TResult, TVariables extends AnyVariables>(
-  document: TypedDocumentString<TResult, TVariables>,
+  document: object & DocumentTypeDecoration<TResult, TVariables>,
 ): TypedDocumentNode<TResult, TVariables> {
   let node = parsed.get(document);
   if (!node) {

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../..');
+
+/**
+ * What the Chats page's first load must not carry (issue 12, P7; decision 025): each is needed only
+ * once the operator does something (opens a chat, a menu, a drawer) or after hydration (the socket).
+ * `bench:page` measures the bytes; this catches the static import that brings one of them back.
+ */
+const NOT_IN_FIRST_LOAD = [
+  'graphql-ws', // imported by the live provider after hydration
+  '@radix-ui/', // dialogs, selects, popovers: inside lazily loaded panels
+  'libphonenumber-js',
+  'graphql-client/gql.ts', // codegen's graphql() map: every screen's documents
+  'graphql-client/graphql.ts', // every screen's documents again (the inbox reads graphql-client/inbox/)
+  'components/chats/conversation.tsx',
+  'components/phone/chat-window.tsx',
+  'components/shell/mobile-menu-panel.tsx',
+  'components/chats/details-drawer.tsx',
+];
+
+/** The Chats route: its layouts, page and error boundaries. */
+const ENTRIES = ['app/layout.tsx', 'app/global-error.tsx', 'app/(app)/layout.tsx', 'app/(app)/error.tsx', 'app/(app)/chats/[[...chatId]]/page.tsx'];
+
+/** Static imports and re-exports that load code (`import type` / `export type` do not; `import()` is lazy). */
+const STATIC_IMPORT = /^\s*(?:import\s+(?!type\s)(?:[\s\S]*?\s+from\s+)?|export\s+(?!type\s)[^;]*?\s+from\s+)['"]([^'"]+)['"]/gm;
+
+function staticImports(source: string): string[] {
+  return [...source.matchAll(STATIC_IMPORT)].map((m) => m[1]);
+}
+
+function resolve(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = path.join(path.dirname(from), spec);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`]) {
+    if (/\.(ts|tsx)$/.test(candidate) && existsSync(path.join(root, candidate))) return candidate;
+  }
+  return null;
+}
+
+/** Everything the browser loads with the route: files and packages reached from a 'use client' file by static imports. */
+function clientModules(): Set<string> {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string, client: boolean) => {
+    const key = `${client}:${file}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const source = readFileSync(path.join(root, file), 'utf8');
+    const isClient = client || /^\s*['"]use client['"]/.test(source);
+    if (isClient) found.add(file);
+    for (const spec of staticImports(source)) {
+      const target = resolve(file, spec);
+      if (target) visit(target, isClient);
+      else if (isClient && !spec.startsWith('.')) found.add(spec);
+    }
+  };
+  for (const entry of ENTRIES) visit(entry, false);
+  return found;
+}
+
+describe('the Chats page first load', () => {
+  it('carries no dialog, socket, phone-number or all-screens document code', () => {
+    const modules = [...clientModules()];
+    expect(modules).toContain('components/chats/chats-view.tsx');
+    expect(modules).toContain('components/providers/live-provider.tsx');
+    expect(modules.filter((m) => NOT_IN_FIRST_LOAD.some((banned) => m.startsWith(banned) || m === banned))).toEqual([]);
+  });
+
+  it('the import reader tells loading imports from type-only and lazy ones', () => {
+    expect(staticImports("import { a } from './a';\nimport type { B } from './b';\nexport { c } from './c';\nexport type { D } from './d';\nimport './e.css';\nconst f = () => import('./f');")).toEqual(['./a', './c', './e.css']);
+    expect(staticImports("import {\n  one,\n  two,\n} from 'pkg';")).toEqual(['pkg']);
+  });
+});
