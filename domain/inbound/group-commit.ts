@@ -7,12 +7,13 @@
  */
 export class GroupCommit<I, R> {
   private waiting: Array<{ item: I; resolve: (result: R) => void; reject: (error: unknown) => void }> = [];
-  private busy = false;
+  private running = 0;
 
   constructor(
     private readonly commitGroup: (items: I[]) => Promise<R[]>,
     private readonly commitAlone: (item: I) => Promise<R>,
     private readonly maxGroup: number,
+    private readonly maxInFlight = 1,
   ) {}
 
   run(item: I): Promise<R> {
@@ -23,13 +24,14 @@ export class GroupCommit<I, R> {
   }
 
   private next() {
-    if (this.busy || this.waiting.length === 0) return;
-    this.busy = true;
-    const group = this.waiting.splice(0, this.maxGroup);
-    void this.commit(group).finally(() => {
-      this.busy = false;
-      this.next();
-    });
+    while (this.running < this.maxInFlight && this.waiting.length > 0) {
+      this.running++;
+      const group = this.waiting.splice(0, this.maxGroup);
+      void this.commit(group).finally(() => {
+        this.running--;
+        this.next();
+      });
+    }
   }
 
   private async commit(group: typeof this.waiting) {
