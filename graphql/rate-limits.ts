@@ -2,7 +2,8 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { addressBucket, CLIENT_ADDRESS_HEADER } from '../auth/client-address';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies';
 import type { InFlight, Release } from '../auth/in-flight';
-import { rateLimitedMessage, rateLimitedResponse, type Limit } from '../auth/rate-limits';
+import { rateLimitedMessage, rateLimitedResponse, secondsUntil, type Limit } from '../auth/rate-limits';
+import { gateKeyOf } from '../auth/refused';
 import { hashToken } from '../auth/tokens';
 import { buildViewer, type Credentials, type Viewer } from '../auth/viewer';
 import type { Deps } from '../domain/deps';
@@ -24,8 +25,13 @@ export function useRateLimits(deps: Deps): Plugin {
   /** Counts an operation; answers its turn (a release) when it may run, else the seconds to wait. */
   const admit = async (viewer: Viewer | null, credentials: Credentials, address: string | null, opts: { upload: boolean; turn: boolean }): Promise<Release | number> => {
     const { limit, inFlight, key } = bucketOf(deps, viewer, credentials, address);
-    let wait = await limit.take(key);
-    if (wait === null && opts.upload && viewer) wait = await deps.limits.uploads.take(key);
+    const until = await limit.takeUntil(key);
+    if (until !== null) {
+      // the same credentials are turned away before Yoga until the window ends (http/rate-limit-gate.ts)
+      deps.limits.refused.note(gateKeyOf(credentials, address), until);
+      return secondsUntil(until);
+    }
+    const wait = opts.upload && viewer ? await deps.limits.uploads.take(key) : null;
     if (wait !== null) return wait;
     if (!opts.turn) return noTurn;
     return (await inFlight.enter(key)) ?? 1;
