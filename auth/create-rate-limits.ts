@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Config } from '../config';
 import type { Logger } from '../domain/deps';
 import { createInFlight } from './in-flight';
+import { createPriority } from './priority';
 import { createRefusedCredentials } from './refused';
 import { secondsUntil, type Backoff, type Limit, type RateLimits } from './rate-limits';
 
@@ -71,6 +72,7 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
       signedOut: createInFlight(limits.inFlight.signedOut, limits.inFlight.queue),
     },
     refused: createRefusedCredentials(),
+    priority: createPriority(limits.inFlight.apiKey > 0 || limits.inFlight.session > 0 || limits.inFlight.signedOut > 0),
     uploads: limit('uploads', limits.uploads),
     signIn: limit('sign-in', limits.signIn, 60),
     // an account's run of wrong passwords is forgotten after a quiet day; an address's after an hour

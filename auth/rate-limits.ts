@@ -1,4 +1,5 @@
 import type { InFlight } from './in-flight';
+import type { Priority } from './priority';
 import type { RefusedCredentials } from './refused';
 
 /** One kind of traffic under a limit: `take` answers null while under it, else the seconds to wait. */
@@ -26,6 +27,8 @@ export interface RateLimits {
   inFlight: { apiKey: InFlight; session: InFlight; signedOut: InFlight };
   /** Credentials the GraphQL limits refused, until their window ends: turned away again before Yoga (http/rate-limit-gate.ts). */
   refused: RefusedCredentials;
+  /** Flooding credentials' operations wait until nobody else's runs (off when no in-flight cap is set). */
+  priority: Priority;
   /** GraphQL multipart requests per key or session. */
   uploads: Limit;
   /** Sign-in attempts per client address. */

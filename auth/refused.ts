@@ -11,30 +11,37 @@ import { credentialKey, type Credentials } from './viewer';
  * Noted by what a request carries, not by who it turned out to be: the hash of the API key or the
  * session token, or the client address when it carries neither (the same hashes the viewer cache
  * uses). Bounded: at most `max` entries; when full, the expired ones go, and if none has, all.
+ * Remembered a little longer than the refusal itself, as flooding (see `flooding`).
  */
 export interface RefusedCredentials {
   note(gateKey: string, untilMs: number): void;
   /** Epoch ms until which these credentials are refused, or null. */
   until(gateKey: string): number | null;
+  /** True when these credentials were refused within the last `FLOODING_MS`: their operations yield to everyone else's (auth/priority.ts). */
+  flooding(gateKey: string): boolean;
 }
 
+/** How long credentials count as flooding after their last refusal. */
+export const FLOODING_MS = 5000;
+
 export function createRefusedCredentials(max = 10_000): RefusedCredentials {
-  const refused = new Map<string, number>();
+  const refused = new Map<string, { until: number; at: number }>();
   return {
     note(gateKey, untilMs) {
+      const now = Date.now();
       if (refused.size >= max && !refused.has(gateKey)) {
-        const now = Date.now();
-        for (const [key, until] of refused) if (until <= now) refused.delete(key);
+        for (const [key, entry] of refused) if (entry.at + FLOODING_MS <= now && entry.until <= now) refused.delete(key);
         if (refused.size >= max) refused.clear();
       }
-      refused.set(gateKey, untilMs);
+      refused.set(gateKey, { until: untilMs, at: now });
     },
     until(gateKey) {
-      const until = refused.get(gateKey);
-      if (until === undefined) return null;
-      if (until > Date.now()) return until;
-      refused.delete(gateKey);
-      return null;
+      const entry = refused.get(gateKey);
+      return entry && entry.until > Date.now() ? entry.until : null;
+    },
+    flooding(gateKey) {
+      const entry = refused.get(gateKey);
+      return !!entry && entry.at + FLOODING_MS > Date.now();
     },
   };
 }

@@ -20,21 +20,34 @@ import type { Deps } from '../domain/deps';
  * arrives together at the start of each window, is spread out instead of occupying the event loop
  * that everybody else's requests need. An HTTP request holds its turn until its response is
  * ready; a socket operation until its result is; a subscription once it has started, not at all.
+ *
+ * Credentials refused by their limit a moment ago are flooding: what they are still allowed runs
+ * in the background, one at a time and only while nobody else's operation runs (auth/priority.ts),
+ * and until their window ends they are refused again before Yoga (http/rate-limit-gate.ts).
  */
 export function useRateLimits(deps: Deps): Plugin {
   /** Counts an operation; answers its turn (a release) when it may run, else the seconds to wait. */
   const admit = async (viewer: Viewer | null, credentials: Credentials, address: string | null, opts: { upload: boolean; turn: boolean }): Promise<Release | number> => {
     const { limit, inFlight, key } = bucketOf(deps, viewer, credentials, address);
+    const { refused, priority } = deps.limits;
+    const gateKey = gateKeyOf(credentials, address);
     const until = await limit.takeUntil(key);
     if (until !== null) {
       // the same credentials are turned away before Yoga until the window ends (http/rate-limit-gate.ts)
-      deps.limits.refused.note(gateKeyOf(credentials, address), until);
+      refused.note(gateKey, until);
       return secondsUntil(until);
     }
     const wait = opts.upload && viewer ? await deps.limits.uploads.take(key) : null;
     if (wait !== null) return wait;
     if (!opts.turn) return noTurn;
-    return (await inFlight.enter(key)) ?? 1;
+    const turn = await inFlight.enter(key);
+    if (!turn) return 1;
+    // a flooding key's allowance runs when nobody else's operation does (auth/priority.ts)
+    const run = refused.flooding(gateKey) ? await priority.background() : priority.foreground();
+    return () => {
+      run();
+      turn();
+    };
   };
   const failOpen = (err: unknown) => {
     deps.log.error({ err }, 'rate limit check failed; the request was let through');
