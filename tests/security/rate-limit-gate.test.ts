@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,8 +6,9 @@ import { markClientAddress } from '../../auth/client-address';
 import { GRAPHQL_PATH } from '../../graphql/yoga';
 import { createRateLimitGate, type RateLimitGate, type RateLimitGateOptions } from '../../http/rate-limit-gate';
 import type { BootedRuntime } from '../../runtime/boot';
+import { startServer, type AppServer } from '../../server';
 import { builtinRoles, makeApiKey } from '../helpers/factories';
-import { startTestRuntime } from '../helpers/runtime';
+import { startTestRuntime, testConfig } from '../helpers/runtime';
 
 const QUERY = JSON.stringify({ query: '{ inboxBadge }' });
 
@@ -117,5 +119,37 @@ describe('credentials over their rate limit are refused before Yoga', () => {
     expect(gate.held()).toBe(1);
     expect((await second).status).toBe(429);
     expect(gate.held()).toBe(0);
+  });
+});
+
+describe('the server as npm start runs it', () => {
+  let app: AppServer;
+
+  beforeAll(async () => {
+    if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npx next build` (npm test does it first).');
+    app = await startServer({ config: testConfig({ RATE_LIMIT_SIGNED_OUT: '1', RATE_LIMIT_WINDOW_SECONDS: '2', LOG_LEVEL: 'warn' }), dev: false, seed: false });
+  });
+  afterAll(() => app?.stop());
+
+  it('signed out and over the limit, a request sent again before its Retry-After is answered 429 at the window\'s end, its body never read', async () => {
+    const url = `${app.url}${GRAPHQL_PATH}`;
+    const send = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(429);
+    const t = performance.now();
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100000' } });
+      req.on('error', reject);
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => {
+          resolve(res.statusCode);
+          req.destroy();
+        });
+      });
+      req.write('{"query":"{ inbox');
+    });
+    expect(status).toBe(429);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(800);
   });
 });
