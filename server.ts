@@ -12,6 +12,7 @@ import { withLocalSecrets } from './runtime/local-secrets';
 import { createOpsRoutes, sendGraphQLUnavailable } from './http/health';
 import { sendWebhookRefused } from './http/webhook-guard';
 import { serveWebhook, webhookHandler } from './http/webhook-routes';
+import { createRateLimitGate } from './http/rate-limit-gate';
 import { observeWebhook, webhookProviderOf } from './runtime/metrics';
 import { exitOnStartupError } from './runtime/startup-checks';
 
@@ -49,6 +50,8 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
   const sockets = createGraphQLSockets(runtime.yoga, runtime.deps);
   let stopping: Promise<void> | undefined;
   const ops = createOpsRoutes(runtime, { stopping: () => stopping !== undefined });
+  // credentials already over their rate limit are refused before Yoga, their body unread
+  const rateLimitGate = createRateLimitGate(runtime.deps.limits.refused, { corsOrigins: config.corsOrigins });
 
   const baseHeaders = Object.entries(baseSecurityHeaders(config.publicUrl));
   const server = createServer((req, res) => {
@@ -58,6 +61,7 @@ export async function startServer(options: StartOptions = {}): Promise<AppServer
     // data, not pages: nothing may run in or frame them (pages get theirs with a nonce from proxy.ts;
     // GraphiQL in development loads its own scripts)
     if (path.startsWith('/api/') && !(dev && path === GRAPHQL_PATH)) res.setHeader('Content-Security-Policy', API_CSP);
+    if (path === GRAPHQL_PATH && rateLimitGate(req, res)) return;
     if (path === GRAPHQL_PATH && req.method !== 'OPTIONS' && !runtime.availability.databaseUp()) return sendGraphQLUnavailable(res);
     if (path === GRAPHQL_PATH) return void runtime.yoga(req, res);
     if (ops.handle(req, res, path)) return;

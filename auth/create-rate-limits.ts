@@ -3,10 +3,12 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Config } from '../config';
 import type { Logger } from '../domain/deps';
 import { createInFlight } from './in-flight';
-import type { Backoff, Limit, RateLimits } from './rate-limits';
+import { createPriority } from './priority';
+import { createRefusedCredentials } from './refused';
+import { secondsUntil, type Backoff, type Limit, type RateLimits } from './rate-limits';
 
 const PREFIX = 'chats:rl:';
-const unlimited: Limit = { take: async () => null };
+const unlimited: Limit = { take: async () => null, takeUntil: async () => null };
 
 /**
  * The limits of this process: in memory, or in Redis when REDIS_URL is set so several processes
@@ -31,7 +33,12 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
   const limit = (name: string, points: number, windowSeconds = limits.windowSeconds): Limit => {
     if (points <= 0) return unlimited;
     const l = limiter(name, points, windowSeconds);
-    return { take: (key) => consumeOrWait(l, key) };
+    const takeUntil = (key: string) => consumeOrWait(l, key);
+    const take = async (key: string) => {
+      const until = await takeUntil(key);
+      return until === null ? null : secondsUntil(until);
+    };
+    return { take, takeUntil };
   };
 
   const backoff = (name: string, free: number, windowSeconds: number): Backoff => {
@@ -64,6 +71,8 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
       session: createInFlight(limits.inFlight.session, limits.inFlight.queue),
       signedOut: createInFlight(limits.inFlight.signedOut, limits.inFlight.queue),
     },
+    refused: createRefusedCredentials(),
+    priority: createPriority(limits.inFlight.apiKey > 0 || limits.inFlight.session > 0 || limits.inFlight.signedOut > 0),
     uploads: limit('uploads', limits.uploads),
     signIn: limit('sign-in', limits.signIn, 60),
     // an account's run of wrong passwords is forgotten after a quiet day; an address's after an hour
@@ -104,12 +113,13 @@ function connectRedis(url: string, log: Logger): Redis {
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
+/** Null while under the limit, else the epoch ms at which the key's window ends. */
 async function consumeOrWait(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
   try {
     await limiter.consume(key);
     return null;
   } catch (refused) {
-    if (refused instanceof RateLimiterRes) return seconds(refused.msBeforeNext);
+    if (refused instanceof RateLimiterRes) return Date.now() + refused.msBeforeNext;
     throw refused;
   }
 }

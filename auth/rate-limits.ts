@@ -1,8 +1,12 @@
 import type { InFlight } from './in-flight';
+import type { Priority } from './priority';
+import type { RefusedCredentials } from './refused';
 
 /** One kind of traffic under a limit: `take` answers null while under it, else the seconds to wait. */
 export interface Limit {
   take(key: string): Promise<number | null>;
+  /** The same count; when over, answers the epoch ms at which the key's window ends instead. */
+  takeUntil(key: string): Promise<number | null>;
 }
 
 /** Failures that are free up to a point, then each one makes the key wait longer (1 s, 2 s, 4 s...). */
@@ -21,6 +25,10 @@ export interface RateLimits {
   signedOut: Limit;
   /** GraphQL operations running at once per API key, per session, per signed-out address (in this process). */
   inFlight: { apiKey: InFlight; session: InFlight; signedOut: InFlight };
+  /** Credentials the GraphQL limits refused, until their window ends: turned away again before Yoga (http/rate-limit-gate.ts). */
+  refused: RefusedCredentials;
+  /** Flooding credentials' operations wait until nobody else's runs (off when no in-flight cap is set). */
+  priority: Priority;
   /** GraphQL multipart requests per key or session. */
   uploads: Limit;
   /** Sign-in attempts per client address. */
@@ -37,11 +45,22 @@ export interface RateLimits {
 
 /** The answer to a request over a limit: 429 with Retry-After, and the GraphQL error an integrator can act on. */
 export function rateLimitedResponse(retryAfter: number, ResponseImpl: typeof Response = Response): Response {
+  return new ResponseImpl(rateLimitedBody(retryAfter), { status: 429, headers: rateLimitedHeaders(retryAfter) });
+}
+
+/** The body of a 429 (a GraphQL error with code RATE_LIMITED), for Yoga and for the gate in front of it alike. */
+export function rateLimitedBody(retryAfter: number): string {
   const message = rateLimitedMessage(retryAfter);
-  return new ResponseImpl(JSON.stringify({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfter } }] }), {
-    status: 429,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfter) },
-  });
+  return JSON.stringify({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfter } }] });
+}
+
+export function rateLimitedHeaders(retryAfter: number): Record<string, string> {
+  return { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfter) };
+}
+
+/** Whole seconds until an epoch ms, at least 1: what Retry-After says. */
+export function secondsUntil(untilMs: number): number {
+  return Math.max(1, Math.ceil((untilMs - Date.now()) / 1000));
 }
 
 export function rateLimitedMessage(retryAfter: number): string {

@@ -131,7 +131,8 @@ function noteUse(db: Executor, viewer: Viewer, key: string, userAgent: string | 
   });
 }
 
-function credentialKey(credentials: Credentials): string | null {
+/** `key:<hash>` or `session:<hash>`: what the credentials are cached (and refused, auth/refused.ts) under. */
+export function credentialKey(credentials: Credentials): string | null {
   const bearer = credentials.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   if (bearer) return `key:${hashToken(bearer)}`;
   const token = readCookie(credentials.cookie, SESSION_COOKIE);

@@ -2,7 +2,8 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { addressBucket, CLIENT_ADDRESS_HEADER } from '../auth/client-address';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies';
 import type { InFlight, Release } from '../auth/in-flight';
-import { rateLimitedMessage, rateLimitedResponse, type Limit } from '../auth/rate-limits';
+import { rateLimitedMessage, rateLimitedResponse, secondsUntil, type Limit } from '../auth/rate-limits';
+import { gateKeyOf } from '../auth/refused';
 import { hashToken } from '../auth/tokens';
 import { buildViewer, type Credentials, type Viewer } from '../auth/viewer';
 import type { Deps } from '../domain/deps';
@@ -19,16 +20,34 @@ import type { Deps } from '../domain/deps';
  * arrives together at the start of each window, is spread out instead of occupying the event loop
  * that everybody else's requests need. An HTTP request holds its turn until its response is
  * ready; a socket operation until its result is; a subscription once it has started, not at all.
+ *
+ * Credentials refused by their limit a moment ago are flooding: what they are still allowed runs
+ * in the background, one at a time and only while nobody else's operation runs (auth/priority.ts),
+ * and until their window ends they are refused again before Yoga (http/rate-limit-gate.ts).
  */
 export function useRateLimits(deps: Deps): Plugin {
   /** Counts an operation; answers its turn (a release) when it may run, else the seconds to wait. */
   const admit = async (viewer: Viewer | null, credentials: Credentials, address: string | null, opts: { upload: boolean; turn: boolean }): Promise<Release | number> => {
     const { limit, inFlight, key } = bucketOf(deps, viewer, credentials, address);
-    let wait = await limit.take(key);
-    if (wait === null && opts.upload && viewer) wait = await deps.limits.uploads.take(key);
+    const { refused, priority } = deps.limits;
+    const gateKey = gateKeyOf(credentials, address);
+    const until = await limit.takeUntil(key);
+    if (until !== null) {
+      // the same credentials are turned away before Yoga until the window ends (http/rate-limit-gate.ts)
+      refused.note(gateKey, until);
+      return secondsUntil(until);
+    }
+    const wait = opts.upload && viewer ? await deps.limits.uploads.take(key) : null;
     if (wait !== null) return wait;
     if (!opts.turn) return noTurn;
-    return (await inFlight.enter(key)) ?? 1;
+    const turn = await inFlight.enter(key);
+    if (!turn) return 1;
+    // a flooding key's allowance runs when nobody else's operation does (auth/priority.ts)
+    const run = refused.flooding(gateKey) ? await priority.background() : priority.foreground();
+    return () => {
+      run();
+      turn();
+    };
   };
   const failOpen = (err: unknown) => {
     deps.log.error({ err }, 'rate limit check failed; the request was let through');

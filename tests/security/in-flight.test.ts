@@ -15,7 +15,7 @@ import { startTestRuntime } from '../helpers/runtime';
  * A heavy query, stood in for by `inboxBadge` held for `holdMs` (the real count still runs on the
  * real database): the probe records how many of one viewer's run at the same moment.
  */
-const probe = vi.hoisted(() => ({ holdMs: 0, running: new Map<string, number>(), most: new Map<string, number>() }));
+const probe = vi.hoisted(() => ({ holdMs: 0, running: new Map<string, number>(), most: new Map<string, number>(), spans: new Map<string, { start: number; end: number }[]>() }));
 vi.mock('../../domain/chats/inbox-badge', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../domain/chats/inbox-badge')>();
   return {
@@ -25,11 +25,14 @@ vi.mock('../../domain/chats/inbox-badge', async (importOriginal) => {
       const now = (probe.running.get(who) ?? 0) + 1;
       probe.running.set(who, now);
       probe.most.set(who, Math.max(now, probe.most.get(who) ?? 0));
+      const span = { start: performance.now(), end: 0 };
+      probe.spans.set(who, [...(probe.spans.get(who) ?? []), span]);
       try {
         await new Promise((r) => setTimeout(r, probe.holdMs));
         return await real.countInboxBadge(...args);
       } finally {
         probe.running.set(who, probe.running.get(who)! - 1);
+        span.end = performance.now();
       }
     },
   };
@@ -104,6 +107,54 @@ describe('operations running at once per identity', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => post(rt, { cookie, [CSRF_HEADER]: '1' })));
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     expect(probe.most.get(id)).toBe(8);
+  });
+});
+
+describe('a flooding key yields to the others', () => {
+  let rt: BootedRuntime;
+  let roleId: string;
+
+  beforeAll(async () => {
+    rt = await startTestRuntime('pglite', { RATE_LIMIT_API_KEY: '3', RATE_LIMIT_WINDOW_SECONDS: '1', RATE_LIMIT_IN_FLIGHT_API_KEY: '2' });
+    roleId = (await builtinRoles(rt.deps)).Admin.id;
+  });
+  afterAll(() => rt?.close());
+  afterEach(() => {
+    probe.holdMs = 0;
+  });
+
+  it('what a key that just went over its limit is still allowed runs only once no other key\'s operation is running', async () => {
+    const flooder = await makeApiKey(rt.deps, roleId);
+    const other = await makeApiKey(rt.deps, roleId);
+    const flooderId = await idOf(rt, flooder);
+    const otherId = await idOf(rt, other);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => post(rt, { authorization: flooder.authorization })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 429]);
+    // the next window: the flooder is allowed again, but waits for the other key's heavy query
+    await new Promise((r) => setTimeout(r, 1100));
+    probe.holdMs = HOLD_MS;
+    const slow = post(rt, { authorization: other.authorization });
+    await new Promise((r) => setTimeout(r, HOLD_MS / 4));
+    const [flooded, answered] = await Promise.all([post(rt, { authorization: flooder.authorization }), slow]);
+    expect(flooded.status).toBe(200);
+    expect(answered.status).toBe(200);
+    expect(answered.ms).toBeLessThan(2 * HOLD_MS);
+    const otherSpan = probe.spans.get(otherId)!.at(-1)!;
+    const flooderSpan = probe.spans.get(flooderId)!.at(-1)!;
+    expect(flooderSpan.start).toBeGreaterThanOrEqual(otherSpan.end);
+  });
+
+  it('a key that never went over its limit runs at once beside others', async () => {
+    probe.holdMs = HOLD_MS;
+    const first = await makeApiKey(rt.deps, roleId);
+    const second = await makeApiKey(rt.deps, roleId);
+    const slow = post(rt, { authorization: first.authorization });
+    await new Promise((r) => setTimeout(r, HOLD_MS / 4));
+    const [a, b] = await Promise.all([post(rt, { authorization: second.authorization }), slow]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const firstSpan = probe.spans.get(await idOf(rt, first))!.at(-1)!;
+    const secondSpan = probe.spans.get(await idOf(rt, second))!.at(-1)!;
+    expect(secondSpan.start).toBeLessThan(firstSpan.end);
   });
 });
 
