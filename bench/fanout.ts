@@ -7,8 +7,11 @@
  *      messages to as many sockets. Target ≥ 0.3.
  *
  *   npm run bench:fanout   (BENCH_SUBSCRIBERS, BENCH_IDENTITIES, BENCH_ROUNDS, BENCH_BURST, BENCH_RUNS)
+ *   BENCH_PROFILE=out.cpuprofile: a CPU profile of the server side during our burst (open it in Chrome's DevTools)
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema } from 'graphql';
@@ -30,11 +33,28 @@ const IDENTITIES = Number(process.env.BENCH_IDENTITIES ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const BURST = Number(process.env.BENCH_BURST ?? 40);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const PROFILE = process.env.BENCH_PROFILE;
 
 const QUERY =
   'subscription { inboxEvents { __typename ... on MessageAdded { cursor message { id text direction createdAt } } ... on ChatUpdated { cursor chat { id unread } } } }';
 const now = () => performance.timeOrigin + performance.now();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs `work` under the CPU profiler when BENCH_PROFILE names a file (the last run's profile is kept). */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(PROFILE, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
 
 /** The subscribers' process, and a request/answer over IPC. */
 function startClients() {
@@ -187,10 +207,12 @@ try {
     const clients = startClients();
     await clients.ask({ cmd: 'open', kind: 'graphql-ws', url: oursUrl, count: SUBSCRIBERS, query: QUERY, authorizations: keys });
     const oursLatency = await latencyRounds(clients, `ours ${run}`, webhook);
-    const oursBurst = await burst(clients, `ours ${run}`, async (texts) => {
-      // 8 webhooks at a time, as a platform retrying a backlog would
-      for (let i = 0; i < texts.length; i += 8) await Promise.all(texts.slice(i, i + 8).map(webhook));
-    });
+    const oursBurst = await profiled(() =>
+      burst(clients, `ours ${run}`, async (texts) => {
+        // 8 webhooks at a time, as a platform retrying a backlog would
+        for (let i = 0; i < texts.length; i += 8) await Promise.all(texts.slice(i, i + 8).map(webhook));
+      }),
+    );
     await clients.ask({ cmd: 'close' });
     clients.kill();
 

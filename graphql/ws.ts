@@ -8,6 +8,7 @@ import { isAllowedOrigin } from '../auth/origin';
 import { buildViewer, onAccessEnded, sessionTokenHashOf, type Credentials, type EndedAccess } from '../auth/viewer';
 import type { Deps } from '../domain/deps';
 import { subscriberClosed, subscriberOpened } from '../runtime/metrics';
+import { sendLiveResultsTo } from './live-results';
 import { MAX_OPERATION_BYTES } from './upload-guard';
 import { GRAPHQL_PATH, type GraphQLServer } from './yoga';
 
@@ -46,7 +47,7 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
         });
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           connectionParams: ctx.connectionParams,
           upgradeHeaders: ctx.extra.request.headers,
@@ -71,6 +72,7 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
         };
         const errors = validate(args.schema, args.document);
         if (!errors.length) subscriberOpened();
+        sendLiveResultsTo(args.contextValue as object, (payloadJson) => sendNext(ctx.extra.socket, id, payloadJson));
         return errors.length ? errors : args;
       },
       onComplete: () => subscriberClosed(),
@@ -102,6 +104,15 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** graphql-ws's `next` message around a payload serialized once for every subscriber who shares it. */
+function sendNext(socket: WebSocket, id: string, payloadJson: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // as graphql-ws does: nothing to write to a closing socket, and the next event waits for this one's write
+    if (socket.readyState !== socket.OPEN) return resolve();
+    socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`, (error) => (error ? reject(error) : resolve()));
+  });
 }
 
 interface SocketOwner {
