@@ -36,6 +36,8 @@ export function sendLiveResultsTo(contextValue: object, send: SendPayload): void
 
 interface Shared {
   result: Promise<ExecutionResult>;
+  /** The result once known, so the subscribers after the first take it without waiting a turn. */
+  settled?: ExecutionResult;
   json?: string;
 }
 
@@ -50,7 +52,7 @@ async function subscribeShared(args: ExecutionArgs) {
   const source = stream[Symbol.asyncIterator]();
   return sharedResults(source, async (event) => {
     const shared = sharedAnswer(event, args, key);
-    const result = await shared.result;
+    const result = shared.settled ?? (await shared.result);
     if (!send || result.errors) return result;
     await send((shared.json ??= JSON.stringify(result)));
     return null;
@@ -58,7 +60,11 @@ async function subscribeShared(args: ExecutionArgs) {
 }
 
 function sharedAnswer(event: unknown, args: ExecutionArgs, key: string): Shared {
-  const run = (): Shared => ({ result: Promise.resolve(execute({ ...args, rootValue: event })) });
+  const run = (): Shared => {
+    const shared: Shared = { result: Promise.resolve(execute({ ...args, rootValue: event })) };
+    void shared.result.then((result) => void (shared.settled = result), () => {});
+    return shared;
+  };
   if (typeof event !== 'object' || event === null) return run();
   let byDocument = answers.get(event);
   if (!byDocument) answers.set(event, (byDocument = new WeakMap()));

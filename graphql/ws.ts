@@ -72,7 +72,8 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
         };
         const errors = validate(args.schema, args.document);
         if (!errors.length) subscriberOpened();
-        sendLiveResultsTo(args.contextValue as object, (payloadJson) => sendNext(ctx.extra.socket, id, payloadJson));
+        const next = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        sendLiveResultsTo(args.contextValue as object, (payloadJson) => send(ctx.extra.socket, `${next}${payloadJson}}`));
         return errors.length ? errors : args;
       },
       onComplete: () => subscriberClosed(),
@@ -106,12 +107,11 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
   };
 }
 
-/** graphql-ws's `next` message around a payload serialized once for every subscriber who shares it. */
-function sendNext(socket: WebSocket, id: string, payloadJson: string): Promise<void> {
+/** A graphql-ws message written as graphql-ws does: nothing to a closing socket, resolved once written. */
+function send(socket: WebSocket, message: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    // as graphql-ws does: nothing to write to a closing socket, and the next event waits for this one's write
     if (socket.readyState !== socket.OPEN) return resolve();
-    socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`, (error) => (error ? reject(error) : resolve()));
+    socket.send(message, (error) => (error ? reject(error) : resolve()));
   });
 }
 
