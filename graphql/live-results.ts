@@ -20,8 +20,8 @@ export function useSharedLiveResults(): Plugin {
   };
 }
 
-/** Writes one `next` payload (already JSON) to a subscriber's socket; resolves once it is written. */
-export type SendPayload = (payloadJson: string) => Promise<void>;
+/** Writes one `next` payload (already JSON) to a subscriber's socket; a promise when the next must wait for it. */
+export type SendPayload = (payloadJson: string) => Promise<void> | void;
 
 const sockets = new WeakMap<object, SendPayload>();
 
@@ -54,7 +54,8 @@ async function subscribeShared(args: ExecutionArgs) {
     const shared = sharedAnswer(event, args, key);
     const result = shared.settled ?? (await shared.result);
     if (!send || result.errors) return result;
-    await send((shared.json ??= JSON.stringify(result)));
+    const written = send((shared.json ??= JSON.stringify(result)));
+    if (written) await written;
     return null;
   });
 }

@@ -107,12 +107,18 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
   };
 }
 
-/** A graphql-ws message written as graphql-ws does: nothing to a closing socket, resolved once written. */
-function send(socket: WebSocket, message: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (socket.readyState !== socket.OPEN) return resolve();
-    socket.send(message, (error) => (error ? reject(error) : resolve()));
-  });
+/** Below this many bytes waiting in a socket's buffer, a live event is written without waiting for the write. */
+const WRITE_AHEAD_BYTES = 64 * 1024;
+
+/**
+ * A graphql-ws message written as graphql-ws does (nothing to a closing socket), except that a
+ * socket keeping up is not waited for; one falling behind is, so its next events wait in its own
+ * queue, not in memory here.
+ */
+function send(socket: WebSocket, message: string): Promise<void> | void {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount < WRITE_AHEAD_BYTES) return void socket.send(message);
+  return new Promise((resolve, reject) => socket.send(message, (error) => (error ? reject(error) : resolve())));
 }
 
 interface SocketOwner {

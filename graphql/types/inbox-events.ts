@@ -62,7 +62,7 @@ function inboxEventStream(ctx: Context, viewer: Viewer, after: string | null): A
     return { done: false, value: event };
   };
   const cursor = after !== null && Number.isSafeInteger(Number(after)) ? Number(after) : null;
-  const unfollow = followInbox(ctx.deps, { viewer, credentials: ctx.credentials, after: cursor }, async (event, current) => {
+  const unfollow = followInbox(ctx.deps, { viewer, credentials: ctx.credentials, after: cursor }, (event, current) => {
     if (ended) return;
     if (!waiting) return void queued.push([event, current]);
     const wake = waiting;
