@@ -171,13 +171,16 @@ async function burst(clients: ReturnType<typeof startClients>, label: string, fi
   const texts = Array.from({ length: BURST }, (_, i) => `${label} burst ${i}`);
   const expected = SUBSCRIBERS * BURST * 2;
   const start = now();
+  const cpu = process.cpuUsage();
   await fire(texts);
   for (let waited = 0; waited < 60_000; waited += 20) {
     if ((await clients.ask<{ total: number }>({ cmd: 'count' })).total >= expected) break;
     await pause(20);
   }
   const stats = await clients.ask<Stats>({ cmd: 'stats' });
-  return { perSecond: stats.total / ((stats.lastAt - start) / 1000), delivered: stats.total, expected };
+  // this process's CPU per delivery (the clients have their own): steadier than a rate on a busy machine
+  const { user, system } = process.cpuUsage(cpu);
+  return { perSecond: stats.total / ((stats.lastAt - start) / 1000), cpuPerDelivery: (user + system) / stats.total, delivered: stats.total, expected };
 }
 
 const { rt, raw, close } = await openBenchDatabase();
@@ -237,6 +240,7 @@ try {
       console.log(`run ${run}: missing ${oursLatency.missing} latency deliveries, burst ${oursBurst.delivered}/${oursBurst.expected}`);
     }
     console.log(row);
+    console.log(`run ${run}: server CPU per delivery during the burst: ours ${oursBurst.cpuPerDelivery.toFixed(1)} µs, raw ws ${rawBurst.cpuPerDelivery.toFixed(1)} µs (raw / ours ${ratio(rawBurst.cpuPerDelivery, oursBurst.cpuPerDelivery)})`);
   }
   console.log('\n| run | P4 ours p50 / p99 | bare graphql-ws p50 / p99 | P4 p99 ratio | P5 ours deliveries | raw ws broadcast | P5 ratio |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');

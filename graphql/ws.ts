@@ -117,8 +117,27 @@ const WRITE_AHEAD_BYTES = 64 * 1024;
  */
 function send(socket: WebSocket, message: string): Promise<void> | void {
   if (socket.readyState !== socket.OPEN) return;
+  holdWritesThisTurn(socket);
   if (socket.bufferedAmount < WRITE_AHEAD_BYTES) return void socket.send(message);
   return new Promise((resolve, reject) => socket.send(message, (error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * Live events handed out in one turn of the event loop (a burst of webhooks) go to each socket in
+ * one system call: its TCP socket is corked on the first write and uncorked once the turn is over.
+ */
+const held = new Set<Duplex>();
+function holdWritesThisTurn(socket: WebSocket) {
+  // ws keeps the TCP socket in `_socket`; it corks it itself around each frame's header and body
+  const tcp = (socket as unknown as { _socket?: Duplex | null })._socket;
+  if (!tcp || held.has(tcp)) return;
+  if (!held.size) setImmediate(releaseWrites);
+  held.add(tcp);
+  tcp.cork();
+}
+function releaseWrites() {
+  for (const tcp of held) tcp.uncork();
+  held.clear();
 }
 
 interface SocketOwner {
