@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import type { GraphQLFieldResolver } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -7,12 +5,11 @@ import { chats } from '../../db/schema';
 import { createSession } from '../../domain/employees/sessions';
 import { SESSION_COOKIE } from '../../auth/cookies';
 import { schema } from '../../graphql/schema';
-import { createGraphQLSockets, type GraphQLSockets } from '../../graphql/ws';
 import type { BootedRuntime } from '../../runtime/boot';
 import { builtinRoles, makeApiKey, makeChannel, makeChat, makeEmployee, makeRole } from '../helpers/factories';
 import { gid } from '../helpers/graphql';
 import { DRIVERS, startTestRuntime } from '../helpers/runtime';
-import { collect, openSocket, type SocketOptions } from '../helpers/ws-client';
+import { collect, openSocket, serveGraphQL, type SocketOptions } from '../helpers/ws-client';
 
 type ChatUpdated = {
   inboxEvents: {
@@ -34,23 +31,17 @@ let eventId = 7_000_000;
 
 describe.each(DRIVERS)('identical live subscriptions share one execution (%s)', (driver) => {
   let rt: BootedRuntime;
-  let http: Server;
-  let sockets: GraphQLSockets;
+  let server: Awaited<ReturnType<typeof serveGraphQL>>;
   let url: string;
 
   beforeAll(async () => {
     rt = await startTestRuntime(driver);
-    sockets = createGraphQLSockets(rt.yoga, rt.deps);
-    http = createServer((req, res) => void rt.yoga(req, res));
-    http.on('upgrade', (req, socket, head) => void (sockets.handleUpgrade(req, socket, head) || socket.destroy()));
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    server = await serveGraphQL(rt);
+    url = server.url;
     await builtinRoles(rt.deps);
   });
   afterAll(async () => {
-    await sockets?.close();
-    http?.closeAllConnections();
-    await new Promise((r) => http?.close(r));
+    await server?.close();
     await rt?.close();
   });
 
