@@ -61,18 +61,19 @@ async function subscribeShared(args: ExecutionArgs) {
 }
 
 function sharedAnswer(event: unknown, args: ExecutionArgs, key: string): Shared {
-  const run = (): Shared => {
-    const shared: Shared = { result: Promise.resolve(execute({ ...args, rootValue: event })) };
-    void shared.result.then((result) => void (shared.settled = result), () => {});
-    return shared;
-  };
-  if (typeof event !== 'object' || event === null) return run();
+  if (typeof event !== 'object' || event === null) return execution(event, args);
   let byDocument = answers.get(event);
   if (!byDocument) answers.set(event, (byDocument = new WeakMap()));
   let byKey = byDocument.get(args.document);
   if (!byKey) byDocument.set(args.document, (byKey = new Map()));
   let shared = byKey.get(key);
-  if (!shared) byKey.set(key, (shared = run()));
+  if (!shared) byKey.set(key, (shared = execution(event, args)));
+  return shared;
+}
+
+function execution(event: unknown, args: ExecutionArgs): Shared {
+  const shared: Shared = { result: Promise.resolve(execute({ ...args, rootValue: event })) };
+  void shared.result.then((result) => void (shared.settled = result), () => {});
   return shared;
 }
 

@@ -56,6 +56,11 @@ class InboxFanOut {
     let chain = Promise.resolve();
     /** Works handed to this subscriber and not finished yet. */
     let unfinished = 0;
+    // made once per subscriber, not per delivery
+    const finished = () => void unfinished--;
+    const failed = (error: unknown, record: InboxEventRecord) => {
+      deps.log.error({ err: error, eventId: record.id, type: record.type }, 'live event could not be delivered to a subscriber');
+    };
     const member: Member = {
       follower,
       pending: follower.after === null ? null : [],
@@ -65,24 +70,20 @@ class InboxFanOut {
       // one at a time, in order, per subscriber: a slow socket holds up only itself. A subscriber
       // with nothing in hand takes the event at once (no promise per delivery when it keeps up).
       enqueue: (work, record) => {
-        const failed = (error: unknown) => {
-          deps.log.error({ err: error, eventId: record.id, type: record.type }, 'live event could not be delivered to a subscriber');
-        };
-        const finished = () => void unfinished--;
         if (unfinished === 0) {
           let started: Promise<void> | void;
           try {
             started = work();
           } catch (error) {
-            return failed(error);
+            return failed(error, record);
           }
           if (!started) return;
           unfinished++;
-          chain = started.then(finished, (error: unknown) => (finished(), failed(error)));
+          chain = started.then(finished, (error: unknown) => (finished(), failed(error, record)));
           return;
         }
         unfinished++;
-        chain = chain.then(work).then(finished, (error: unknown) => (finished(), failed(error)));
+        chain = chain.then(work).then(finished, (error: unknown) => (finished(), failed(error, record)));
       },
     };
     this.members.add(member);
