@@ -7,8 +7,11 @@
  *      messages to as many sockets. Target ≥ 0.3.
  *
  *   npm run bench:fanout   (BENCH_SUBSCRIBERS, BENCH_IDENTITIES, BENCH_ROUNDS, BENCH_BURST, BENCH_RUNS)
+ *   BENCH_PROFILE=out.cpuprofile: a CPU profile of the server side during our burst (open it in Chrome's DevTools)
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema } from 'graphql';
@@ -30,11 +33,28 @@ const IDENTITIES = Number(process.env.BENCH_IDENTITIES ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const BURST = Number(process.env.BENCH_BURST ?? 40);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const PROFILE = process.env.BENCH_PROFILE;
 
 const QUERY =
   'subscription { inboxEvents { __typename ... on MessageAdded { cursor message { id text direction createdAt } } ... on ChatUpdated { cursor chat { id unread } } } }';
 const now = () => performance.timeOrigin + performance.now();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs `work` under the CPU profiler when BENCH_PROFILE names a file (the last run's profile is kept). */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(PROFILE, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
 
 /** The subscribers' process, and a request/answer over IPC. */
 function startClients() {
@@ -151,13 +171,16 @@ async function burst(clients: ReturnType<typeof startClients>, label: string, fi
   const texts = Array.from({ length: BURST }, (_, i) => `${label} burst ${i}`);
   const expected = SUBSCRIBERS * BURST * 2;
   const start = now();
+  const cpu = process.cpuUsage();
   await fire(texts);
   for (let waited = 0; waited < 60_000; waited += 20) {
     if ((await clients.ask<{ total: number }>({ cmd: 'count' })).total >= expected) break;
     await pause(20);
   }
   const stats = await clients.ask<Stats>({ cmd: 'stats' });
-  return { perSecond: stats.total / ((stats.lastAt - start) / 1000), delivered: stats.total, expected };
+  // this process's CPU per delivery (the clients have their own): steadier than a rate on a busy machine
+  const { user, system } = process.cpuUsage(cpu);
+  return { perSecond: stats.total / ((stats.lastAt - start) / 1000), cpuPerDelivery: (user + system) / stats.total, delivered: stats.total, expected };
 }
 
 const { rt, raw, close } = await openBenchDatabase();
@@ -187,10 +210,12 @@ try {
     const clients = startClients();
     await clients.ask({ cmd: 'open', kind: 'graphql-ws', url: oursUrl, count: SUBSCRIBERS, query: QUERY, authorizations: keys });
     const oursLatency = await latencyRounds(clients, `ours ${run}`, webhook);
-    const oursBurst = await burst(clients, `ours ${run}`, async (texts) => {
-      // 8 webhooks at a time, as a platform retrying a backlog would
-      for (let i = 0; i < texts.length; i += 8) await Promise.all(texts.slice(i, i + 8).map(webhook));
-    });
+    const oursBurst = await profiled(() =>
+      burst(clients, `ours ${run}`, async (texts) => {
+        // 8 webhooks at a time, as a platform retrying a backlog would
+        for (let i = 0; i < texts.length; i += 8) await Promise.all(texts.slice(i, i + 8).map(webhook));
+      }),
+    );
     await clients.ask({ cmd: 'close' });
     clients.kill();
 
@@ -215,6 +240,7 @@ try {
       console.log(`run ${run}: missing ${oursLatency.missing} latency deliveries, burst ${oursBurst.delivered}/${oursBurst.expected}`);
     }
     console.log(row);
+    console.log(`run ${run}: server CPU per delivery during the burst: ours ${oursBurst.cpuPerDelivery.toFixed(1)} µs, raw ws ${rawBurst.cpuPerDelivery.toFixed(1)} µs (raw / ours ${ratio(rawBurst.cpuPerDelivery, oursBurst.cpuPerDelivery)})`);
   }
   console.log('\n| run | P4 ours p50 / p99 | bare graphql-ws p50 / p99 | P4 p99 ratio | P5 ours deliveries | raw ws broadcast | P5 ratio |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');

@@ -8,6 +8,7 @@ import { isAllowedOrigin } from '../auth/origin';
 import { buildViewer, onAccessEnded, sessionTokenHashOf, type Credentials, type EndedAccess } from '../auth/viewer';
 import type { Deps } from '../domain/deps';
 import { subscriberClosed, subscriberOpened } from '../runtime/metrics';
+import { sendLiveResultsTo } from './live-results';
 import { MAX_OPERATION_BYTES } from './upload-guard';
 import { GRAPHQL_PATH, type GraphQLServer } from './yoga';
 
@@ -46,7 +47,7 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
         });
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           connectionParams: ctx.connectionParams,
           upgradeHeaders: ctx.extra.request.headers,
@@ -71,6 +72,8 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
         };
         const errors = validate(args.schema, args.document);
         if (!errors.length) subscriberOpened();
+        const next = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        sendLiveResultsTo(args.contextValue as object, (payloadJson) => send(ctx.extra.socket, `${next}${payloadJson}}`));
         return errors.length ? errors : args;
       },
       onComplete: () => subscriberClosed(),
@@ -102,6 +105,39 @@ export function createGraphQLSockets(yoga: GraphQLServer, deps: Deps, options: {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** Below this many bytes waiting in a socket's buffer, a live event is written without waiting for the write. */
+const WRITE_AHEAD_BYTES = 64 * 1024;
+
+/**
+ * A graphql-ws message written as graphql-ws does (nothing to a closing socket), except that a
+ * socket keeping up is not waited for; one falling behind is, so its next events wait in its own
+ * queue, not in memory here.
+ */
+function send(socket: WebSocket, message: string): Promise<void> | void {
+  if (socket.readyState !== socket.OPEN) return;
+  holdWritesThisTurn(socket);
+  if (socket.bufferedAmount < WRITE_AHEAD_BYTES) return void socket.send(message);
+  return new Promise((resolve, reject) => socket.send(message, (error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * Live events handed out in one turn of the event loop (a burst of webhooks) go to each socket in
+ * one system call: its TCP socket is corked on the first write and uncorked once the turn is over.
+ */
+const held = new Set<Duplex>();
+function holdWritesThisTurn(socket: WebSocket) {
+  // ws keeps the TCP socket in `_socket`; it corks it itself around each frame's header and body
+  const tcp = (socket as unknown as { _socket?: Duplex | null })._socket;
+  if (!tcp || held.has(tcp)) return;
+  if (!held.size) setImmediate(releaseWrites);
+  held.add(tcp);
+  tcp.cork();
+}
+function releaseWrites() {
+  for (const tcp of held) tcp.uncork();
+  held.clear();
 }
 
 interface SocketOwner {

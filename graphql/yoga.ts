@@ -6,6 +6,7 @@ import { pickLocale } from '../domain/chats/title';
 import type { Deps } from '../domain/deps';
 import { readCookie } from '../auth/cookies';
 import { createContext, type Context } from './context';
+import { useSharedLiveResults } from './live-results';
 import { maskError, useRequestIds } from './errors';
 import { BoundedDocumentCache, noCache, useOperationLimits } from './limits';
 import { schema } from './schema';
@@ -77,7 +78,7 @@ export function createGraphQLServer(deps: Deps, options: GraphQLServerOptions = 
     graphiql: process.env.NODE_ENV !== 'production',
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     logging: false,
-    plugins: [useRateLimits(deps), useGraphQlJit(), useRequestIds(deps.log), useUploadGuard(deps), ...(limits ? [useCookieCSRFPrevention(), ...useOperationLimits(deps)] : [])],
+    plugins: [useRateLimits(deps), useGraphQlJit(), useSharedLiveResults(), useRequestIds(deps.log), useUploadGuard(deps), ...(limits ? [useCookieCSRFPrevention(), ...useOperationLimits(deps)] : [])],
     parserAndValidationCache: limits ? { documentCache: new BoundedDocumentCache(DOCUMENT_CACHE_CHARS), errorCache: noCache, validationCache: true } : true,
     cors: corsFor(deps.config.corsOrigins),
     // files come inline (GraphQL multipart): room for a message's files (MAX_REQUEST_BYTES), checked

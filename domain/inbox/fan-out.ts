@@ -18,8 +18,8 @@ export interface InboxFollower {
   after: number | null;
 }
 
-/** Receives one event with the subscriber's viewer as it stands now; the next waits for it. */
-export type Deliver = (event: LiveInboxEvent, viewer: Viewer) => Promise<void>;
+/** Receives one event with the subscriber's viewer as it stands now; the next waits for a promise it returns. */
+export type Deliver = (event: LiveInboxEvent, viewer: Viewer) => Promise<void> | void;
 
 /** At most this many missed events are replayed to a reconnecting client. */
 export const REPLAY_LIMIT = 1000;
@@ -32,7 +32,7 @@ interface Member {
   replayed: Set<number>;
   closed: boolean;
   deliver: Deliver;
-  enqueue(work: () => Promise<void>, record: InboxEventRecord): void;
+  enqueue(work: () => Promise<void> | void, record: InboxEventRecord): void;
 }
 
 /**
@@ -54,17 +54,36 @@ class InboxFanOut {
   follow(follower: InboxFollower, deliver: Deliver): () => void {
     const { deps } = this;
     let chain = Promise.resolve();
+    /** Works handed to this subscriber and not finished yet. */
+    let unfinished = 0;
+    // made once per subscriber, not per delivery
+    const finished = () => void unfinished--;
+    const failed = (error: unknown, record: InboxEventRecord) => {
+      deps.log.error({ err: error, eventId: record.id, type: record.type }, 'live event could not be delivered to a subscriber');
+    };
     const member: Member = {
       follower,
       pending: follower.after === null ? null : [],
       replayed: new Set(),
       closed: false,
       deliver,
-      // one at a time, in order, per subscriber: a slow socket holds up only itself
+      // one at a time, in order, per subscriber: a slow socket holds up only itself. A subscriber
+      // with nothing in hand takes the event at once (no promise per delivery when it keeps up).
       enqueue: (work, record) => {
-        chain = chain.then(work).catch((error: unknown) => {
-          deps.log.error({ err: error, eventId: record.id, type: record.type }, 'live event could not be delivered to a subscriber');
-        });
+        if (unfinished === 0) {
+          let started: Promise<void> | void;
+          try {
+            started = work();
+          } catch (error) {
+            return failed(error, record);
+          }
+          if (!started) return;
+          unfinished++;
+          chain = started.then(finished, (error: unknown) => (finished(), failed(error, record)));
+          return;
+        }
+        unfinished++;
+        chain = chain.then(work).then(finished, (error: unknown) => (finished(), failed(error, record)));
       },
     };
     this.members.add(member);
@@ -76,7 +95,7 @@ class InboxFanOut {
         this.queue = this.queue
           .then(async () => {
             for (const [member, viewer, event] of await resolved) {
-              member.enqueue(async () => void (member.closed || (await member.deliver(event, viewer))), record);
+              member.enqueue(() => (member.closed ? undefined : member.deliver(event, viewer)), record);
             }
           })
           .catch((error: unknown) => this.deps.log.error({ err: error, eventId: record.id }, 'live event could not be handed out'));

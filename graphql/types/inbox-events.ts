@@ -1,5 +1,4 @@
 import { getArgumentValues, type GraphQLResolveInfo } from 'graphql';
-import { Repeater } from 'graphql-yoga';
 import type { Viewer } from '../../auth/viewer';
 import { requirePermission } from '../../domain/access';
 import { followInbox, type LiveInboxEvent } from '../../domain/inbox/fan-out';
@@ -48,18 +47,52 @@ function loadersFor(deps: Context['deps'], event: LiveInboxEvent) {
   return loaders;
 }
 
-function inboxEventStream(ctx: Context, viewer: Viewer, after: string | null) {
-  return new Repeater<LiveInboxEvent>(async (push, stop) => {
-    const cursor = after !== null && Number.isSafeInteger(Number(after)) ? Number(after) : null;
-    const unfollow = followInbox(ctx.deps, { viewer, credentials: ctx.credentials, after: cursor }, async (event, current) => {
-      // each event is read with the viewer's access at that moment (fresh viewer, the audience's loaders)
-      ctx.viewer = current;
-      ctx.loaders = loadersFor(ctx.deps, event);
-      await push(event);
-    });
-    await stop;
-    unfollow();
+/**
+ * The subscriber's events, in order. The fan-out never waits for the subscriber (a light queue, not a
+ * Repeater: it is on the path of every delivery); each event is read with the viewer's access at
+ * that moment, set on the context when it is taken (fresh viewer, the audience's loaders).
+ */
+function inboxEventStream(ctx: Context, viewer: Viewer, after: string | null): AsyncIterableIterator<LiveInboxEvent> {
+  const queued: [LiveInboxEvent, Viewer][] = [];
+  let waiting: ((item: IteratorResult<LiveInboxEvent>) => void) | null = null;
+  let ended = false;
+  const take = ([event, current]: [LiveInboxEvent, Viewer]): IteratorResult<LiveInboxEvent> => {
+    ctx.viewer = current;
+    ctx.loaders = loadersFor(ctx.deps, event);
+    return { done: false, value: event };
+  };
+  const cursor = after !== null && Number.isSafeInteger(Number(after)) ? Number(after) : null;
+  const unfollow = followInbox(ctx.deps, { viewer, credentials: ctx.credentials, after: cursor }, (event, current) => {
+    if (ended) return;
+    if (!waiting) return void queued.push([event, current]);
+    const wake = waiting;
+    waiting = null;
+    wake(take([event, current]));
   });
+  const end = (): IteratorResult<LiveInboxEvent> => {
+    if (!ended) {
+      ended = true;
+      unfollow();
+      queued.length = 0;
+      waiting?.({ done: true, value: undefined });
+      waiting = null;
+    }
+    return { done: true, value: undefined };
+  };
+  const stream: AsyncIterableIterator<LiveInboxEvent> = {
+    next: () => {
+      if (queued.length) return Promise.resolve(take(queued.shift()!));
+      if (ended) return Promise.resolve(end());
+      return new Promise((resolve) => void (waiting = resolve));
+    },
+    return: () => Promise.resolve(end()),
+    throw: (error: unknown) => {
+      end();
+      return Promise.reject(error);
+    },
+    [Symbol.asyncIterator]: () => stream,
+  };
+  return stream;
 }
 
 /**

@@ -1,5 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { createGraphQLSockets } from '../../graphql/ws';
+import type { BootedRuntime } from '../../runtime/boot';
 
 export interface SocketOptions {
   url: string;
@@ -48,4 +52,20 @@ export function collect<T = any>(client: Client, query: string, variables: Recor
     },
   );
   return state;
+}
+
+/** The GraphQL endpoint over HTTP and sockets on a free port, mounted as the custom server does. */
+export async function serveGraphQL(rt: BootedRuntime) {
+  const sockets = createGraphQLSockets(rt.yoga, rt.deps);
+  const http = createServer((req, res) => void rt.yoga(req, res));
+  http.on('upgrade', (req, socket, head) => void (sockets.handleUpgrade(req, socket, head) || socket.destroy()));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    async close() {
+      await sockets.close();
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
 }
