@@ -30,9 +30,16 @@ export function withSyncNodeIds(schema: GraphQLSchema): GraphQLSchema {
     if (!idOf || !pothos) continue;
     field.resolve = (parent, args, context, info) => {
       const raw = idOf(parent, args, context, info);
-      if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'bigint') return encodeGlobalID(type.name, String(raw));
+      if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'bigint') return globalId(type.name, String(raw));
       return pothos(parent, args, context, info);
     };
   }
   return schema;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Pothos's global id (base64 of `Type:id` as UTF-8); for ASCII ids (uuids) btoa writes the same four times as fast. */
+function globalId(typename: string, id: string): string {
+  return ASCII.test(id) ? btoa(`${typename}:${id}`) : encodeGlobalID(typename, id);
 }

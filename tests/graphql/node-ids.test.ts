@@ -31,6 +31,11 @@ describe('Node ids', () => {
     }
   });
 
+  it('an id with characters beyond ASCII is the same global id Pothos writes (UTF-8)', () => {
+    const chat = schema.getPossibleTypes(node).find((t) => t.name === 'Chat')!;
+    for (const id of ['ü-1', 'a\u00ffb', '日本', '']) expect(chat.getFields().id.resolve!({ chat: { id } }, {}, {}, info), id).toBe(encodeGlobalID('Chat', id));
+  });
+
   it('an id resolver that gives no plain value still goes through Pothos (a promise, as before)', async () => {
     const chat = schema.getPossibleTypes(node).find((t) => t.name === 'Chat')!;
     const answer = chat.getFields().id.resolve!({ chat: { id: null } }, {}, {}, info);
