@@ -27,55 +27,6 @@ function byKey<T, K>(rows: T[], key: (row: T) => K) {
   return new Map(rows.map((r) => [key(r), r]));
 }
 
-/**
- * Batch loaders, fresh per request (and per live event), so nothing leaks between viewers. Each is
- * made when first used: most operations need one or two of them, and making all seven for every
- * request showed in the inbox page's profile.
- */
-export class Loaders {
-  private made: Partial<{ [K in LoaderName]: ReturnType<(typeof LOADERS)[K]> }> = {};
-  /** Chats primed before the chat loader was made. */
-  private primed: Map<string, ChatView> | null = null;
-  constructor(private readonly db: Executor) {}
-  private get<K extends LoaderName>(name: K): ReturnType<(typeof LOADERS)[K]> {
-    return (this.made[name] ??= LOADERS[name](this.db) as never) as ReturnType<(typeof LOADERS)[K]>;
-  }
-  get chat() {
-    const made = this.made.chat;
-    if (made) return made;
-    const loader = this.get('chat');
-    for (const [id, view] of this.primed ?? []) loader.prime(id, view);
-    this.primed = null;
-    return loader;
-  }
-  /** Chats read already (a page of the list): `chat` answers them without a query, like DataLoader's prime. */
-  primeChats(views: ChatView[]) {
-    const loader = this.made.chat;
-    for (const view of views) {
-      if (loader) loader.prime(view.chat.id, view);
-      else if (!(this.primed ??= new Map()).has(view.chat.id)) this.primed.set(view.chat.id, view);
-    }
-  }
-  get employee() {
-    return this.get('employee');
-  }
-  get role() {
-    return this.get('role');
-  }
-  get attachmentsOfMessage() {
-    return this.get('attachmentsOfMessage');
-  }
-  get client() {
-    return this.get('client');
-  }
-  get comment() {
-    return this.get('comment');
-  }
-  get chatItemKinds() {
-    return this.get('chatItemKinds');
-  }
-}
-
 const LOADERS = {
   chat: (db: Executor) =>
     new DataLoader<string, ChatView | null>(async (ids) => {
@@ -114,6 +65,48 @@ const LOADERS = {
     }),
 };
 type LoaderName = keyof typeof LOADERS;
+
+type LoaderSet = { readonly [K in LoaderName]: ReturnType<(typeof LOADERS)[K]> };
+
+/**
+ * Batch loaders, fresh per request (and per live event), so nothing leaks between viewers. Each is
+ * made when first used (a getter per loader, defined below): most operations need one or two of
+ * them, and making all seven for every request showed in the inbox page's profile.
+ */
+export interface Loaders extends LoaderSet {}
+export class Loaders {
+  private made: Partial<Record<LoaderName, LoaderSet[LoaderName]>> = {};
+  /** Chats primed before the chat loader was made. */
+  private primed: Map<string, ChatView> | null = null;
+  constructor(private readonly db: Executor) {}
+
+  /** Chats read already (a page of the list): `chat` answers them without a query, like DataLoader's prime. */
+  primeChats(views: ChatView[]) {
+    const loader = this.made.chat as LoaderSet['chat'] | undefined;
+    for (const view of views) {
+      if (loader) loader.prime(view.chat.id, view);
+      else if (!(this.primed ??= new Map()).has(view.chat.id)) this.primed.set(view.chat.id, view);
+    }
+  }
+
+  static {
+    for (const name of Object.keys(LOADERS) as LoaderName[]) {
+      Object.defineProperty(Loaders.prototype, name, {
+        get(this: Loaders) {
+          let loader = this.made[name];
+          if (!loader) {
+            loader = this.made[name] = LOADERS[name](this.db);
+            if (name === 'chat') {
+              for (const [id, view] of this.primed ?? []) (loader as LoaderSet['chat']).prime(id, view);
+              this.primed = null;
+            }
+          }
+          return loader;
+        },
+      });
+    }
+  }
+}
 
 export function createLoaders(deps: Deps): Loaders {
   return new Loaders(deps.db);
