@@ -1,4 +1,4 @@
-import { Column, getTableName, is, SQL, Subquery } from 'drizzle-orm';
+import { Column, getTableName, is, sql, SQL, Subquery } from 'drizzle-orm';
 
 /** What drizzle keeps on a prepared select (internal fields, read once when the statement is built). */
 interface PreparedSelect {
@@ -46,30 +46,57 @@ export function compileRows<T extends object>(prepared: T): T {
     });
     for (const [object, { index, table, mixed }] of first) if (!mixed && !joins[table]) deciders.set(index, object);
   }
-  const columns = query.fields.map(({ path, field }, index) => ({
-    parents: path.slice(0, -1),
-    leaf: path[path.length - 1],
-    decoder: decoderOf(field),
-    decides: deciders.get(index) ?? null,
-  }));
-  const mapRow = (row: unknown[]) => {
-    const result: Record<string, unknown> = {};
-    let missing: string[] | null = null;
-    for (let i = 0; i < columns.length; i++) {
-      const { parents, leaf, decoder, decides } = columns[i];
-      let node = result;
-      for (const name of parents) {
-        if (!(name in node)) node[name] = {};
-        node = node[name] as Record<string, unknown>;
-      }
-      const raw = row[i];
-      const value = raw === null ? null : decoder.mapFromDriverValue(raw);
-      node[leaf] = value;
-      if (decides !== null && value === null) (missing ??= []).push(decides);
-    }
-    if (missing) for (const object of missing) result[object] = null;
-    return result;
-  };
+  const columns = query.fields.map(({ path, field }, index) => ({ path, decoder: decoderOf(field), decides: deciders.get(index) ?? null }));
+  const mapRow = compileMapRow(columns);
   query.customResultMapper = (rows) => rows.map(mapRow);
   return prepared;
+}
+
+/** Column.prototype's and sql's decoders hand the driver's value on unchanged: no call needed. */
+const IDENTITY = new Set<unknown>([Column.prototype.mapFromDriverValue, decoderOf(sql``).mapFromDriverValue]);
+
+interface CompiledColumn {
+  path: string[];
+  decoder: Decoder;
+  decides: string | null;
+}
+
+/**
+ * One function per statement, written as an object literal of the rows' shape (`r` is the
+ * driver's row, `d` the decoders): V8 builds each row from a fixed shape instead of adding keys
+ * one by one, and columns whose decoder changes nothing are copied as they are. Keys and indexes
+ * come from the schema, never from data.
+ */
+function compileMapRow(columns: CompiledColumn[]): (row: unknown[]) => Record<string, unknown> {
+  type Tree = Map<string, Tree | number>;
+  const root: Tree = new Map();
+  for (const [index, { path }] of columns.entries()) {
+    let node = root;
+    for (const name of path.slice(0, -1)) {
+      let child = node.get(name);
+      if (child === undefined) node.set(name, (child = new Map()));
+      if (typeof child === 'number') throw new Error(`compileRows: ${path.join('.')} is both a value and an object`);
+      node = child;
+    }
+    node.set(path[path.length - 1], index);
+  }
+  const key = (name: string) => {
+    if (name === '__proto__') throw new Error('compileRows: a field may not be called __proto__');
+    return JSON.stringify(name);
+  };
+  const decoded = (i: number) => (IDENTITY.has(columns[i].decoder.mapFromDriverValue) ? `r[${i}]` : `(r[${i}] === null ? null : d[${i}].mapFromDriverValue(r[${i}]))`);
+  // a column that decides whether its (top-level) object is null is decoded once, before the literal
+  const deciding = columns.flatMap((c, i) => (c.decides === null ? [] : [i]));
+  const value = (i: number) => (columns[i].decides === null ? decoded(i) : `v${i}`);
+  const nulledBy = new Map(deciding.map((i) => [columns[i].decides!, i]));
+  // drizzle nulls top-level objects only (a path of two): `lastMessage: v32 === null ? null : { … }`
+  const literal = (node: Tree, top: boolean): string =>
+    `{ ${[...node].map(([name, child]) => `${key(name)}: ${typeof child === 'number' ? value(child) : nullable(name, child, top)}`).join(', ')} }`;
+  const nullable = (name: string, node: Tree, top: boolean) => {
+    const i = top ? nulledBy.get(name) : undefined;
+    return i === undefined ? literal(node, false) : `v${i} === null ? null : ${literal(node, false)}`;
+  };
+  const body = [...deciding.map((i) => `const v${i} = ${decoded(i)};`), `return ${literal(root, true)};`].join('\n');
+  const build = new Function('d', `return function mapRow(r) {\n${body}\n};`) as (decoders: Decoder[]) => (row: unknown[]) => Record<string, unknown>;
+  return build(columns.map((c) => c.decoder));
 }

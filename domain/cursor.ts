@@ -1,6 +1,8 @@
+import { isoString } from '../lib/iso-date';
+
 /** Opaque keyset cursors: a timestamp and an id, so pages stay stable while rows arrive. */
 export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+  return Buffer.from(JSON.stringify([isoString(at), id])).toString('base64url');
 }
 
 export function decodeCursor(cursor: string): { at: Date; id: string } | null {

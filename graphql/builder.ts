@@ -2,6 +2,7 @@ import { Kind } from 'graphql';
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from './context';
+import { isoString } from '../lib/iso-date';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -23,7 +24,7 @@ export const builder = new SchemaBuilder<{
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 date and time in UTC.',
-  serialize: (value) => value.toISOString(),
+  serialize: (value) => isoString(value),
   parseValue: (value) => parseDateTime(value),
   // written inline in a query (`startedAt: "2026-11-30T09:00:00Z"`), not passed as a variable
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : null),

@@ -1,5 +1,6 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder';
+import { withSyncNodeIds } from './ids';
 import './types/role';
 import './types/employee';
 import './types/api-key';
@@ -12,4 +13,4 @@ import './types/client';
 import './types/inbox-events';
 import './types/call';
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+export const schema = withSyncNodeIds(lexicographicSortSchema(builder.toSchema()));

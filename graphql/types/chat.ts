@@ -122,7 +122,7 @@ builder.queryFields((t) => ({
         unread: args.unread,
         awaitingReply: args.awaitingReply,
       });
-      for (const view of page.items) ctx.loaders.chat.prime(view.chat.id, view);
+      ctx.loaders.primeChats(page.items);
       return connectionOf(page);
     },
   }, { name: 'ChatConnection' }, { name: 'ChatEdge' }),
