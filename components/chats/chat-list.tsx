@@ -168,8 +168,15 @@ function ListFilters({ filter, channels, onFilter, searching }: Pick<ChatListPro
   const filterRef = useRef(filter);
   filterRef.current = filter;
 
+  const box = useRef<HTMLInputElement>(null);
   // back/forward or "clear" changed the URL: the box follows
   useEffect(() => setText(filter.search), [filter.search]);
+  // words typed while the page was still loading are in the box but not in the state: take them
+  // (after the effect above, which on mount would put the URL's words back)
+  useEffect(() => {
+    const typed = box.current?.value;
+    if (typed !== undefined && typed !== filterRef.current.search) setText(typed);
+  }, []);
   useEffect(() => {
     if (text === filterRef.current.search) return;
     const timer = setTimeout(() => onFilter({ ...filterRef.current, search: text }, true), SEARCH_DELAY_MS);
@@ -189,6 +196,7 @@ function ListFilters({ filter, channels, onFilter, searching }: Pick<ChatListPro
         label={t('searchLabel')}
         busyLabel={t('searching')}
         busy={searching}
+        ref={box}
         value={text}
         maxLength={SEARCH_MAX}
         onChange={(e) => setText(e.target.value)}

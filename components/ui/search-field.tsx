@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { LoaderCircle, Search } from 'lucide-react';
-import { useId, type InputHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type Ref } from 'react';
 import { inputClass } from './form';
 
 /** A search box with its (visually hidden) label, a magnifier and a spinner while the answer is on its way. */
@@ -13,7 +13,7 @@ export function SearchField({
   className,
   inputClassName,
   ...input
-}: { label: string; busyLabel: string; busy: boolean; className?: string; inputClassName?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type' | 'className'>) {
+}: { label: string; busyLabel: string; busy: boolean; className?: string; inputClassName?: string; ref?: Ref<HTMLInputElement> } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type' | 'className'>) {
   const id = useId();
   return (
     <div className={clsx('relative', className)}>

@@ -117,6 +117,27 @@ for (const size of WIDTHS) {
 test.describe('finding a chat', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
+  test('words typed into the search before the page has its scripts are searched once it has', async ({ page }) => {
+    const word = `yak${newCustomerId().slice(-6)}`;
+    await platform('customer-writes', { psid: newCustomerId(), text: `The ${word} broke again` });
+    await logIn(page, 'operator');
+    await expect(page.getByTestId('chat-row').first()).toBeVisible();
+    // the next load's scripts are held back until the words are typed
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload({ waitUntil: 'commit' });
+    await expect(page.getByTestId('chat-search')).toBeVisible();
+    await page.getByTestId('chat-search').fill(word);
+    release();
+    await expect(page).toHaveURL(new RegExp(`q=${word}`));
+    await expect(page.getByTestId('chat-row')).toHaveCount(1);
+    await expect(page.getByTestId('chat-row')).toContainText(word);
+  });
+
   test('the search and the filters live in the URL and survive a reload', async ({ page }) => {
     const word = `zebra${newCustomerId().slice(-6)}`;
     await platform('customer-writes', { psid: newCustomerId(), text: `My ${word} lamp flickers` });
