@@ -1,3 +1,4 @@
+import { CORS_EXPOSED_HEADERS } from '../lib/security/headers';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -52,7 +53,7 @@ function corsFor(allowed: string[]) {
       credentials: true,
       methods: ['GET', 'POST'],
       allowedHeaders: ['content-type', 'authorization', CSRF_HEADER],
-      exposedHeaders: ['x-request-id', 'retry-after'],
+      exposedHeaders: CORS_EXPOSED_HEADERS,
       maxAge: 600,
     };
   };

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_ADDRESS_HEADER } from '../auth/client-address';
 import { rateLimitedBody, rateLimitedHeaders, secondsUntil } from '../auth/rate-limits';
 import { gateKeyOf, type RefusedCredentials } from '../auth/refused';
+import { CORS_EXPOSED_HEADERS } from '../lib/security/headers';
 
 /**
  * In front of Yoga on /api/graphql: credentials the rate limit has already refused in this window
@@ -83,5 +84,5 @@ function header(req: IncomingMessage, name: string): string | null {
 function corsHeaders(req: IncomingMessage, allowed: string[]): Record<string, string> {
   const origin = header(req, 'origin');
   if (!origin || !allowed.includes(origin)) return {};
-  return { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'x-request-id, retry-after', vary: 'Origin' };
+  return { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(', '), vary: 'Origin' };
 }

@@ -155,7 +155,9 @@ async function storeBatches(batches: Batch[], careful: boolean): Promise<Stored[
         }
         item.stored.result.stored++;
         const key = `${item.channel.id}:${item.event.contactExternalId}`;
-        conversations.set(key, [...(conversations.get(key) ?? []), item]);
+        const events = conversations.get(key);
+        if (events) events.push(item);
+        else conversations.set(key, [item]);
       }
       // in the same order in every process, so two groups never wait on each other's rows crosswise
       const ordered = [...conversations].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -38,3 +38,6 @@ export function pageCsp(nonce: string, dev: boolean): string {
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/** Response headers a configured CORS origin may read (Yoga's answers and the rate-limit gate's alike). */
+export const CORS_EXPOSED_HEADERS = ['x-request-id', 'retry-after'];
