@@ -7,10 +7,12 @@ import { silentLog, testConfig } from '../tests/helpers/runtime';
 
 /**
  * A fresh database for a benchmark (on BENCH_DATABASE_URL, or on a PostgreSQL started for the run),
- * the runtime on it, and a raw connection for seeding and for plain SQL timings.
+ * the runtime on it, and a raw connection for seeding and for plain SQL timings. `durable`: the
+ * started server keeps PostgreSQL's default fsync and synchronous commit, for benchmarks whose
+ * figure depends on what a commit costs.
  */
-export async function openBenchDatabase() {
-  const { server, url } = await benchDatabaseUrl();
+export async function openBenchDatabase(options: { durable?: boolean } = {}) {
+  const { server, url } = await benchDatabaseUrl(options.durable);
   const rt = await bootRuntime({ config: testConfig({ DATABASE_URL: url }), log: silentLog, startJobs: false });
   const raw = postgres(url, { max: 1, onnotice: () => {} });
   return {
@@ -25,8 +27,8 @@ export async function openBenchDatabase() {
   };
 }
 
-async function benchDatabaseUrl() {
-  const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
+async function benchDatabaseUrl(durable = false) {
+  const server = process.env.BENCH_DATABASE_URL ? null : await startPostgres({ durable });
   const url = process.env.BENCH_DATABASE_URL ?? (await createDatabase(server!.url));
   return { server, url };
 }

@@ -1,6 +1,7 @@
 /**
  * Throwaway PostgreSQL servers for tests: a fresh cluster in a temp folder, on a
- * free loopback port, with durability turned off (tests never need crash safety).
+ * free loopback port, with durability turned off (tests never need crash safety) unless a
+ * benchmark asks for PostgreSQL's defaults, which production runs with.
  *
  * PostgreSQL refuses to run as root and CI runs as root, so when uid is 0 the
  * server runs as the `postgres` system user (created if missing). We spawn with
@@ -140,8 +141,12 @@ export async function createDatabase(adminUrl: string, name = `test_${process.pi
   return url.toString();
 }
 
-/** Starts a new PostgreSQL server in its own temp folder; see the file comment. */
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * Starts a new PostgreSQL server in its own temp folder; see the file comment. `durable` keeps
+ * fsync and synchronous commit on, so a commit costs what it costs in production.
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
+  const durability = options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
   const bin = pgBinDir();
   const ident = serverIdentity();
   const dir = makeTempDir(ident);
@@ -169,8 +174,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       child = spawn(
         path.join(bin, 'postgres'),
         // -k: the unix socket goes in our private folder, not /var/run/postgresql (may not exist).
-        ['-D', dataDir, '-k', dir, '-p', String(atPort), '-c', 'listen_addresses=127.0.0.1',
-         '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+        ['-D', dataDir, '-k', dir, '-p', String(atPort), '-c', 'listen_addresses=127.0.0.1', ...durability],
         { ...asServer, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       // Keep the log for error messages; reading it also stops a full pipe from blocking the server.
