@@ -20,6 +20,7 @@ import { pruneJobSql } from '../messages/prune-history';
 import { PROFILE_MAX_AGE_MS } from '../contacts/profile';
 import { cleanString, sanitiseEvent, sanitiseRaw, type SanitisedEvent } from './sanitise-event';
 import { GroupCommit } from './group-commit';
+import { storeNewMessages, upsertContactsAndChats } from './store-messages';
 import { rejectionReason, storeCounted } from './store-once';
 
 export interface IngestResult {
@@ -127,7 +128,10 @@ async function storeBatches(batches: Batch[], careful: boolean): Promise<Stored[
   const channelsSeen = await deps.db.transaction(async (t) => {
     const tx = t as Tx;
     // fast: the channels and the raw events in one statement; the conflicts are the duplicates
-    const first = !careful && all.length ? await findChannelsAndStoreEvents(tx, provider, kind, externalIds, all) : null;
+    // and, sent along without waiting, the contacts and chats of its plain messages (duplicates too: that changes nothing)
+    const [first] = !careful && all.length
+      ? await Promise.all([findChannelsAndStoreEvents(tx, provider, kind, externalIds, all), upsertContactsAndChats(tx, kind, all.map((s) => s.event).filter(isPlainMessage))])
+      : [null];
     const known = first?.channels ?? (await tx.select({ id: channels.id, externalId: channels.externalId }).from(channels).where(and(eq(channels.kind, kind), inArray(channels.externalId, externalIds))));
     const byExternal = new Map(known.map((c) => [c.externalId, c]));
     const accepted: Accepted[] = [];
@@ -160,12 +164,18 @@ async function storeBatches(batches: Batch[], careful: boolean): Promise<Stored[
         else conversations.set(key, [item]);
       }
       // in the same order in every process, so two groups never wait on each other's rows crosswise
-      const ordered = [...conversations].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      await Promise.all(
-        ordered.map(async ([, items]) => {
+      const ordered = [...conversations].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, items]) => items);
+      // conversations of plain messages only: all in two statements; the others event by event
+      const plain = ordered.filter((items) => items.every((item) => isPlainMessage(item.event))).flat();
+      const others = ordered.filter((items) => !items.every((item) => isPlainMessage(item.event)));
+      await Promise.all([
+        storeNewMessages(tx, plain.map((item) => ({ channelId: item.channel.id, event: item.event as InboundMessageEvent })), limit).then((lives) =>
+          lives.forEach((live, n) => plain[n].stored.live.push(...live)),
+        ),
+        ...others.map(async (items) => {
           for (const { event, channel, stored } of items) await applyEvent(tx, channel, event, stored.live, limit);
         }),
-      );
+      ]);
     } else {
       for (const { event, channel, dedupeKey, stored } of accepted) {
         const eventLive: InboxEventRecord[] = [];
@@ -206,21 +216,25 @@ async function storeBatches(batches: Batch[], careful: boolean): Promise<Stored[
 
 type ChannelRef = { id: string; externalId: string };
 
+/** An incoming message without files: what most webhooks carry, stored set-wise (store-messages.ts). */
+function isPlainMessage(event: InboundEvent): event is InboundMessageEvent {
+  return event.type === 'message' && event.attachments.length === 0;
+}
+
 /**
  * The batch's channels (by the platform's id) and its raw events, each keyed by channel and the
  * provider's own id, in one statement: an event for a channel we don't know is not stored, and
  * one we already have (a redelivery) is a conflict. Returns the keys stored now.
  */
 async function findChannelsAndStoreEvents(tx: Tx, provider: string, kind: ChannelKind, externalIds: string[], events: SanitisedEvent[]) {
-  const incoming = sql.join(
-    events.map(({ event }, i) => sql`(${i}::int, ${event.channelExternalId}::text, ${eventDedupeKey(event)}::text, ${JSON.stringify(event.raw ?? {})}::jsonb)`),
-    sql`, `,
-  );
+  // one JSON parameter, so the statement's text is the same for any number of events (prepared once)
+  const incoming = JSON.stringify(events.map(({ event }, position) => ({ position, external_id: event.channelExternalId, event_key: eventDedupeKey(event), payload: event.raw ?? {} })));
   const [row] = await queryRows<{ channels: ChannelRef[] | string; fresh: string[] | string }>(
     tx,
     sql`with channel as (
-      select id, external_id from ${channels} where kind = ${kind} and external_id in (${sql.join(externalIds.map((id) => sql`${id}`), sql`, `)})
-    ), incoming (position, external_id, event_key, payload) as (values ${incoming}
+      select id, external_id from ${channels} where kind = ${kind} and external_id in (select json_array_elements_text(${JSON.stringify(externalIds)}::json))
+    ), incoming as (
+      select * from json_to_recordset(${incoming}::json) as i(position int, external_id text, event_key text, payload jsonb)
     ), stored as (
       insert into ${webhookEvents} (provider, dedupe_key, channel_id, payload)
       select ${provider}, channel.id::text || ':' || incoming.event_key, channel.id, incoming.payload

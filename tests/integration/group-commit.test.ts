@@ -2,7 +2,8 @@ import { and, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../domain/deps';
 import { ingestEvents } from '../../domain/inbound/ingest-events';
-import { chats, contacts, messages, webhookEvents } from '../../db/schema';
+import { chats, contacts, inboxEvents, jobs, messages, webhookEvents } from '../../db/schema';
+import type { InboxEventRecord } from '../../events/bus';
 import type { BootedRuntime } from '../../runtime/boot';
 import { makeChannel } from '../helpers/factories';
 import { pageBody, postMeta, textEvent } from '../helpers/meta-webhook';
@@ -98,5 +99,61 @@ describe.each(['pglite', 'postgres'] as const)('webhooks arriving together (%s)'
     expect(stored.map((s) => s.mid).sort()).toEqual([...mids].sort());
     const rejected = await rt.deps.db.select().from(webhookEvents).where(eq(webhookEvents.channelId, channel.id));
     expect(rejected.filter((r) => (r.payload as { rejected?: string }).rejected)).toHaveLength(1);
+  });
+
+  it('a group of messages out of order over several chats: each chat ends on its newest, is reopened, trimmed once, its customer fetched once, its live events in order', async () => {
+    const channel = await makeChannel(rt.deps);
+    const at = Date.now() - 60_000;
+    // an archived chat, reopened by the customer writing again
+    expect((await postMeta(rt.deps, pageBody(channel.externalId, [textEvent(channel.externalId, '9600', 'before', at - 1000, `m_before_${driver}`)]))).status).toBe(200);
+    await rt.deps.db.update(chats).set({ status: 'ARCHIVED', archivedAt: new Date(), unread: false }).where(eq(chats.channelId, channel.id));
+    const heard: InboxEventRecord[] = [];
+    const stop = rt.deps.bus.subscribe((event) => void (event.channelId === channel.id && heard.push(event)));
+    // per webhook two events; each chat gets its messages out of order of time, one of them with a file
+    const sent = [
+      [['9600', 3], ['9601', 1]],
+      [['9600', 1], ['9602', 2]],
+      [['9601', 3], ['9600', 2]],
+      [['9602', 1], ['9601', 2]],
+    ] as const;
+    const file = { type: 'image', payload: { url: 'https://cdn.example.com/cat.jpg' } };
+    const bodies = sent.map((pairs) =>
+      pageBody(
+        channel.externalId,
+        pairs.map(([psid, k]) => {
+          const event = textEvent(channel.externalId, psid, `${psid} #${k}`, at + k * 1000, `m_order_${driver}_${psid}_${k}`);
+          // 9602's second message carries a file: its chat goes event by event, the others set-wise
+          return psid === '9602' && k === 2 ? { ...event, message: { ...(event.message as object), attachments: [file] } } : event;
+        }),
+      ),
+    );
+    const answers = await Promise.all(bodies.map((body) => postMeta(rt.deps, body)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stop();
+    for (const psid of ['9600', '9601', '9602']) {
+      const [chat] = await rt.deps.db
+        .select({ id: chats.id, status: chats.status, unread: chats.unread, awaiting: chats.awaitingReply, last: messages.text, contactId: contacts.id })
+        .from(chats)
+        .innerJoin(contacts, eq(contacts.id, chats.contactId))
+        .innerJoin(messages, eq(messages.id, chats.lastMessageId))
+        .where(and(eq(contacts.channelId, channel.id), eq(contacts.externalId, psid)));
+      const newest = psid === '9602' ? 2 : 3;
+      expect(chat).toMatchObject({ status: 'OPEN', unread: true, awaiting: true, last: `${psid} #${newest}` });
+      const queued = await rt.deps.db.select({ kind: jobs.kind, payload: jobs.payload }).from(jobs).where(inArray(jobs.kind, ['prune-history', 'fetch-profile']));
+      expect(queued.filter((j) => j.kind === 'prune-history' && (j.payload as { chatId: string }).chatId === chat.id)).toHaveLength(1);
+      expect(queued.filter((j) => j.kind === 'fetch-profile' && (j.payload as { contactId: string }).contactId === chat.contactId)).toHaveLength(1);
+      // each message logged once as added and once as a chat update, in the order stored
+      const logged = await rt.deps.db.select().from(inboxEvents).where(eq(inboxEvents.chatId, chat.id)).orderBy(inboxEvents.id);
+      const own = heard.filter((e) => e.chatId === chat.id);
+      expect(own.map((e) => e.id)).toEqual(logged.filter((e) => Number(e.id) >= own[0].id).map((e) => Number(e.id)));
+      expect(own.map((e) => e.type)).toEqual(own.flatMap((e, i) => (i % 2 === 0 ? ['MessageAdded', 'ChatUpdated'] : [])));
+      const added = own.filter((e) => e.type === 'MessageAdded');
+      expect(added).toHaveLength(psid === '9600' ? 3 : psid === '9601' ? 3 : 2);
+      const order = await rt.deps.db.select({ id: messages.id, text: messages.text }).from(messages).where(inArray(messages.id, added.map((e) => e.messageId!)));
+      // a chat's messages are logged in the order the platform sent them, whatever their times
+      const sentOrder = sent.flat().filter(([p]) => p === psid).map(([, k]) => `${psid} #${k}`);
+      expect(added.map((e) => order.find((m) => m.id === e.messageId)!.text)).toEqual(sentOrder);
+    }
   });
 });
