@@ -39,15 +39,30 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
     if (error instanceof BodyTooLargeError) return tooLarge(error.limit);
     throw error;
   }
-  if (!verifyMetaSignature(raw, signature, secret)) {
-    return text(401, 'Invalid or missing X-Hub-Signature-256.');
-  }
+  const answer = await acceptMetaBody(raw, signature, deps);
+  return text(answer.status, answer.body);
+}
 
+/** What a webhook is answered: a status and a sentence for the platform's log (text/plain). */
+export interface WebhookAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * A signed POST's bytes, read whole: verified, parsed and stored. Also called straight from
+ * node:http (http/webhook-routes.ts), with no Fetch Request or Response around it.
+ */
+export async function acceptMetaBody(raw: Uint8Array, signature: string, deps: Deps): Promise<WebhookAnswer> {
+  const secret = deps.config.metaAppSecret;
+  if (!secret || !verifyMetaSignature(raw, signature, secret)) {
+    return { status: 401, body: 'Invalid or missing X-Hub-Signature-256.' };
+  }
   let body: { object?: unknown };
   try {
     body = JSON.parse(new TextDecoder().decode(raw));
   } catch {
-    return text(400, 'The body is not valid JSON.');
+    return { status: 400, body: 'The body is not valid JSON.' };
   }
   // an event that cannot be read is kept as rejected; only a body that is not a batch at all is a 400
   const unreadable: UnreadableEvent[] = [];
@@ -66,8 +81,8 @@ export async function handleMetaWebhook(request: Request, deps: Deps): Promise<R
       deps.log.warn({ object: body?.object }, 'meta webhook for an object we do not handle yet; acknowledged');
     }
   } catch (error) {
-    if (error instanceof MalformedWebhookError) return text(400, error.message);
+    if (error instanceof MalformedWebhookError) return { status: 400, body: error.message };
     throw error;
   }
-  return text(200, 'EVENT_RECEIVED');
+  return { status: 200, body: 'EVENT_RECEIVED' };
 }

@@ -25,27 +25,25 @@ const SENTENCES = {
 export type Refusal = keyof typeof SENTENCES;
 
 /** The 503 a platform retries on, with `Retry-After`: nothing was acknowledged. */
-export function webhookRefused(reason: Refusal): Response {
-  return new Response(SENTENCES[reason], {
-    status: 503,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS) },
-  });
-}
-
-/** The same answer from the custom server, before a request reaches Next. */
 export function sendWebhookRefused(res: ServerResponse, reason: Refusal) {
   res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS) });
   res.end(SENTENCES[reason]);
+}
+
+/** A webhook the guard answered itself (503): why. */
+export class Refused {
+  constructor(readonly reason: Refusal) {}
 }
 
 /**
  * Runs a webhook handler so that it never hangs and never turns an outage into a 500: refused at
  * once while the process stops or the database is known to be away, 503 when the database fails
  * under it or it runs past the deadline (a probe then decides whether the database is away).
+ * Answers the handler's own answer, or `Refused` with the reason for the 503.
  */
-export async function guardWebhook(availability: Availability | undefined, run: () => Promise<Response>): Promise<Response> {
+export async function guardWebhook<T>(availability: Availability | undefined, run: () => Promise<T>): Promise<T | Refused> {
   const refusal = availability?.refusal();
-  if (refusal) return webhookRefused(refusal);
+  if (refusal) return new Refused(refusal);
   let late: ReturnType<typeof setTimeout> | undefined;
   let suspect: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe = () => {};
@@ -53,17 +51,16 @@ export async function guardWebhook(availability: Availability | undefined, run: 
   // once answered, the handler may still fail; that is already answered
   work.catch(() => {});
   try {
-    const gaveUp = new Promise<Refusal>((resolve) => {
-      late = setTimeout(() => resolve('slow'), WEBHOOK_DEADLINE_MS);
+    const gaveUp = new Promise<Refused>((resolve) => {
+      late = setTimeout(() => resolve(new Refused('slow')), WEBHOOK_DEADLINE_MS);
       suspect = setTimeout(() => void availability?.probe(), WEBHOOK_SUSPECT_MS);
-      if (availability) unsubscribe = availability.onDown(() => resolve('database'));
+      if (availability) unsubscribe = availability.onDown(() => resolve(new Refused('database')));
     });
     const outcome = await Promise.race([work, gaveUp]);
-    if (outcome instanceof Response) return outcome;
-    if (outcome === 'slow') void availability?.probe();
-    return webhookRefused(outcome);
+    if (outcome instanceof Refused && outcome.reason === 'slow') void availability?.probe();
+    return outcome;
   } catch (error) {
-    if (availability ? availability.report(error) : isDatabaseUnreachable(error)) return webhookRefused('database');
+    if (availability ? availability.report(error) : isDatabaseUnreachable(error)) return new Refused('database');
     throw error;
   } finally {
     clearTimeout(late);

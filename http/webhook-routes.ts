@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Deps } from '../domain/deps';
 import type { Availability } from '../runtime/availability';
-import { handleMetaWebhook } from './meta-webhook';
+import { acceptMetaBody, handleMetaWebhook, type WebhookAnswer } from './meta-webhook';
+import { WEBHOOK_BODY_LIMIT } from './read-body';
 import { handleTelegramWebhook } from './telegram-webhook';
-import { guardWebhook } from './webhook-guard';
+import { guardWebhook, Refused, sendWebhookRefused } from './webhook-guard';
 
 type Handler = (request: Request, deps: Deps) => Promise<Response>;
 
@@ -23,6 +24,9 @@ export function webhookHandler(path: string): Handler | null {
  * Serves a webhook straight from node:http, as server.ts does: Next's router would cost more per
  * request than storing the event does (docs/decisions/029). A POST runs under the webhook guard
  * (503 instead of a hang or a 500 while the database is away); Meta's GET handshake does not.
+ * A signed Meta POST of a declared length within the cap, what Meta always sends, is read and
+ * answered without Fetch objects, which cost more CPU than the rest of its way to the database
+ * (docs/decisions/032); anything else goes through the handler's Fetch Request.
  */
 export async function serveWebhook(
   req: IncomingMessage,
@@ -30,18 +34,46 @@ export async function serveWebhook(
   handler: Handler,
   runtime: { deps: Deps; availability?: Availability },
 ): Promise<void> {
-  let response: Response;
+  const { deps, availability } = runtime;
   try {
+    const signature = handler === handleMetaWebhook ? signedWithinCap(req, deps) : null;
+    if (signature) return answer(res, await guardWebhook(availability, async () => acceptMetaBody(await readWhole(req), signature, deps)));
     const request = toRequest(req);
-    const run = () => handler(request, runtime.deps);
-    response = req.method === 'POST' ? await guardWebhook(runtime.availability, run) : await run();
+    const run = () => handler(request, deps);
+    const outcome = req.method === 'POST' ? await guardWebhook(availability, run) : await run();
+    if (outcome instanceof Refused) return sendWebhookRefused(res, outcome.reason);
+    const body = Buffer.from(await outcome.arrayBuffer());
+    res.writeHead(outcome.status, { ...Object.fromEntries(outcome.headers), 'content-length': String(body.byteLength) });
+    res.end(body);
   } catch (err) {
-    runtime.deps.log.error({ err, path: req.url?.split('?')[0] }, 'webhook failed; the platform will deliver it again');
-    response = new Response('The event could not be stored; deliver it again.', { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    deps.log.error({ err, path: req.url?.split('?')[0] }, 'webhook failed; the platform will deliver it again');
+    if (!res.headersSent) answer(res, { status: 500, body: 'The event could not be stored; deliver it again.' });
   }
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(body.byteLength) });
-  res.end(body);
+}
+
+/** The signature of a signed Meta POST whose declared length is within the cap; null for anything else. */
+function signedWithinCap(req: IncomingMessage, deps: Deps): string | null {
+  const signature = req.headers['x-hub-signature-256'];
+  const length = Number(req.headers['content-length']);
+  const ok = req.method === 'POST' && deps.config.metaAppSecret && typeof signature === 'string' && signature && Number.isInteger(length) && length <= WEBHOOK_BODY_LIMIT;
+  return ok ? signature : null;
+}
+
+/** A body node:http frames by its Content-Length (checked within the cap above). */
+function readWhole(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.once('error', reject);
+    req.once('aborted', () => reject(new Error('the sender closed the connection before the body was whole')));
+  });
+}
+
+function answer(res: ServerResponse, outcome: WebhookAnswer | Refused) {
+  if (outcome instanceof Refused) return sendWebhookRefused(res, outcome.reason);
+  res.writeHead(outcome.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(outcome.body)) });
+  res.end(outcome.body);
 }
 
 function toRequest(req: IncomingMessage): Request {
