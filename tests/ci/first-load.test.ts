@@ -19,6 +19,12 @@ const NOT_IN_FIRST_LOAD = [
   'components/phone/chat-window.tsx',
   'components/shell/mobile-menu-panel.tsx',
   'components/chats/details-drawer.tsx',
+  'urql', // the client and its GraphQL parser: lib/ui/gql.ts, loaded after hydration (decision 030)
+  '@urql/core',
+  'lib/ui/gql.ts',
+  'components/chats/chat-actions.ts', // the open chat's buttons: loaded with the conversation
+  'components/chats/fragments.ts', // the inbox's documents come with urql
+  'graphql-client/inbox/graphql.ts',
 ];
 
 /** The Chats route: its layouts, page and error boundaries. */
