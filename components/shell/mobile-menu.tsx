@@ -1,10 +1,10 @@
 'use client';
 
-import { Menu } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Menu } from '../ui/icons';
 import { InboxBadge } from './inbox-badge';
 
 // The menu itself (a Radix dialog) is needed only once it opens: its code is fetched when the

@@ -1,11 +1,11 @@
 'use client';
 
-import { Keyboard } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isTypingTarget } from '../../lib/ui/keyboard';
 import { IconButton } from '../ui/icon-button';
+import { Keyboard } from '../ui/icons';
 
 // The list itself is needed only once asked for: its code is fetched when the operator reaches
 // for the button (pointer or focus) or presses "?", and it shows as soon as it has arrived.
