@@ -1,8 +1,7 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
 import { isShortcutEvent } from '../../lib/ui/keyboard';
@@ -56,17 +55,28 @@ function chatIdFromPath(pathname: string): string | null {
 const Loading = () => <section className="flex min-w-0 flex-1 items-center justify-center bg-slate-50" aria-busy="true" />;
 
 // Not needed to show the inbox: loaded when a chat is open, and fetched in the background once the
-// inbox is up, so opening a chat does not wait. Rendered in the browser only: server-rendered, their
-// buttons would show before their code arrived and ignore a click (Archive, Create client).
+// inbox is up, so opening a chat does not wait. Rendered in the browser only (after hydration):
+// server-rendered, their buttons would show before their code arrived and ignore a click (Archive,
+// Create client). React.lazy rather than next/dynamic, whose loader would come with the page.
 const loadConversation = () => import('./conversation');
 const loadDataPanel = () => import('./data-panel');
 const loadDetailsDrawer = () => import('./details-drawer');
 // what the open chat's buttons do (send, retry, archive): needed once a conversation is on screen
 const loadChatActions = () => import('./chat-actions');
-const Conversation = dynamic(() => loadConversation().then((m) => m.Conversation), { loading: Loading, ssr: false });
-const DataPanel = dynamic(() => loadDataPanel().then((m) => m.DataPanel), { ssr: false });
-const DetailsDrawer = dynamic(() => loadDetailsDrawer().then((m) => m.DetailsDrawer), { ssr: false });
-const DemoControl = dynamic(() => import('./demo-control').then((m) => m.DemoControl));
+const Conversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })));
+const DataPanel = lazy(() => loadDataPanel().then((m) => ({ default: m.DataPanel })));
+const DetailsDrawer = lazy(() => loadDetailsDrawer().then((m) => ({ default: m.DetailsDrawer })));
+const DemoControl = lazy(() => import('./demo-control').then((m) => ({ default: m.DemoControl })));
+
+const noSubscription = () => () => {};
+/** False on the server and while hydrating, true from then on. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
 
 /**
  * The inbox: the server renders the first list (the open chat follows in the browser); from then on this keeps them
@@ -74,6 +84,7 @@ const DemoControl = dynamic(() => import('./demo-control').then((m) => m.DemoCon
  */
 export function ChatsView(props: ChatsViewProps) {
   const urql = useUrql();
+  const hydrated = useHydrated();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const selectedId = chatIdFromPath(pathname);
@@ -406,32 +417,40 @@ export function ChatsView(props: ChatsViewProps) {
         hiddenOnSmall={!!selectedId}
         footer={
           props.demo ? (
-            <DemoControl openChat={selected && selected.channel.externalId === DEMO_PAGE_ID ? { title: selected.title, psid: selected.contact.externalId } : null} />
+            <Suspense fallback={null}>
+              <DemoControl openChat={selected && selected.channel.externalId === DEMO_PAGE_ID ? { title: selected.title, psid: selected.contact.externalId } : null} />
+            </Suspense>
           ) : null
         }
       />
-      {selected ? (
+      {selected && hydrated ? (
         <>
-          <Conversation
-            key={selected.id}
-            chat={selected}
-            thread={state.threads[selected.id]}
-            threadState={threadState}
-            draft={drafts.current.get(selected.id) ?? ''}
-            onDraft={onDraft}
-            onLoadOlder={loadOlder}
-            onReload={() => void fetchThread(selected.id)}
-            onSend={send}
-            onRetryMessage={retry}
-            onReplyToComment={replyToComment}
-            onArchive={setArchived}
-            onBack={back}
-            onShowDetails={() => setDetailsOpen(true)}
-          />
-          <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} />
-          <DetailsDrawer open={detailsOpen} onOpenChange={setDetailsOpen} title={selected.title}>
-            <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} variant="drawer" />
-          </DetailsDrawer>
+          <Suspense fallback={<Loading />}>
+            <Conversation
+              key={selected.id}
+              chat={selected}
+              thread={state.threads[selected.id]}
+              threadState={threadState}
+              draft={drafts.current.get(selected.id) ?? ''}
+              onDraft={onDraft}
+              onLoadOlder={loadOlder}
+              onReload={() => void fetchThread(selected.id)}
+              onSend={send}
+              onRetryMessage={retry}
+              onReplyToComment={replyToComment}
+              onArchive={setArchived}
+              onBack={back}
+              onShowDetails={() => setDetailsOpen(true)}
+            />
+          </Suspense>
+          <Suspense fallback={null}>
+            <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} />
+          </Suspense>
+          <Suspense fallback={null}>
+            <DetailsDrawer open={detailsOpen} onOpenChange={setDetailsOpen} title={selected.title}>
+              <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} variant="drawer" />
+            </DetailsDrawer>
+          </Suspense>
         </>
       ) : selectedId && threadState === 'error' ? (
         <ThreadError onRetry={() => void fetchThread(selectedId)} />

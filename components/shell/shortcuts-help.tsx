@@ -1,16 +1,16 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { isTypingTarget } from '../../lib/ui/keyboard';
 import { IconButton } from '../ui/icon-button';
 import { Keyboard } from '../ui/icons';
 
 // The list itself is needed only once asked for: its code is fetched when the operator reaches
 // for the button (pointer or focus) or presses "?", and it shows as soon as it has arrived.
+// (React.lazy rather than next/dynamic, whose loader would come with the page.)
 const loadDialog = () => import('./shortcuts-dialog');
-const ShortcutsDialog = dynamic(() => loadDialog().then((m) => m.ShortcutsDialog), { ssr: false });
+const ShortcutsDialog = lazy(() => loadDialog().then((m) => ({ default: m.ShortcutsDialog })));
 const preload = () => void loadDialog().catch(() => {});
 
 /** "?" anywhere (not while typing) opens the list of keyboard shortcuts; Escape closes it. */
@@ -45,7 +45,11 @@ export function ShortcutsHelp() {
       <IconButton label={t('open')} onClick={show} onPointerEnter={preload} onFocus={preload} aria-keyshortcuts="?" hint={t('openHint')} className="size-7 text-slate-600 hover:bg-slate-100">
         <Keyboard className="size-4" aria-hidden />
       </IconButton>
-      {open && <ShortcutsDialog close={close} />}
+      {open && (
+        <Suspense fallback={null}>
+          <ShortcutsDialog close={close} />
+        </Suspense>
+      )}
     </>
   );
 }
