@@ -71,11 +71,7 @@ const DemoControl = lazy(() => import('./demo-control').then((m) => ({ default: 
 const noSubscription = () => () => {};
 /** False on the server and while hydrating, true from then on. */
 function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
 /**
