@@ -1,8 +1,8 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { UserRound } from 'lucide-react';
 import { useState } from 'react';
+import { UserRound } from '../ui/icons';
 
 const TINTS = ['bg-sky-100 text-sky-700', 'bg-emerald-100 text-emerald-700', 'bg-amber-100 text-amber-800', 'bg-violet-100 text-violet-700', 'bg-rose-100 text-rose-700', 'bg-teal-100 text-teal-700'];
 

@@ -1,6 +1,6 @@
 import { clsx } from 'clsx';
-import { Camera, MessageCircle, Send } from 'lucide-react';
 import type { ChannelKind } from '../../graphql-client/graphql';
+import { Camera, MessageCircle, Send } from '../ui/icons';
 
 /** Small platform marks: Messenger drawn after its logo, the others as plain glyphs in their colour. */
 export function ChannelIcon({ kind, className, label }: { kind: ChannelKind; className?: string; label?: string }) {

@@ -1,11 +1,11 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Archive, Inbox, LoaderCircle, RotateCw, SearchX, WifiOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ChatStatus } from '../../graphql-client/graphql';
 import { useLiveStatus } from '../providers/live-provider';
+import { Archive, Inbox, LoaderCircle, RotateCw, SearchX, WifiOff } from '../ui/icons';
 import { Avatar } from './avatar';
 import { ChannelIcon } from './channel-icon';
 import { ChatItemFilter, chatsShowing, type ChatItemsShown } from './chat-item-filter';

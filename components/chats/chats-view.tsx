@@ -1,18 +1,14 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { useClient } from 'urql';
+import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
-import { doc, type UserError } from '../../lib/ui/gql';
+import type { UserError } from '../../lib/ui/gql';
 import { isShortcutEvent } from '../../lib/ui/keyboard';
-import { useInboxEvents, useResync } from '../providers/live-provider';
+import { useInboxEvents, useResync, useUrql } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { NoChatSelected, ThreadError } from './conversation-states';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
-import { replyToCommentInChat, sendToChat, retryInChat, setChatArchived } from './chat-actions';
-import { ChatListQuery, threadOf, ChatThreadQuery, MarkChatReadMutation } from './fragments';
 import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
 import { filterFromParams, filterVariables, listKey, statusFromParams, writeListParams, type ListFilter } from './list-filter';
 import { UnreadTabTitle } from './tab-title';
@@ -59,22 +55,32 @@ function chatIdFromPath(pathname: string): string | null {
 const Loading = () => <section className="flex min-w-0 flex-1 items-center justify-center bg-slate-50" aria-busy="true" />;
 
 // Not needed to show the inbox: loaded when a chat is open, and fetched in the background once the
-// inbox is up, so opening a chat does not wait. Rendered in the browser only: server-rendered, their
-// buttons would show before their code arrived and ignore a click (Archive, Create client).
+// inbox is up, so opening a chat does not wait. Rendered in the browser only (after hydration):
+// server-rendered, their buttons would show before their code arrived and ignore a click (Archive,
+// Create client). React.lazy rather than next/dynamic, whose loader would come with the page.
 const loadConversation = () => import('./conversation');
 const loadDataPanel = () => import('./data-panel');
 const loadDetailsDrawer = () => import('./details-drawer');
-const Conversation = dynamic(() => loadConversation().then((m) => m.Conversation), { loading: Loading, ssr: false });
-const DataPanel = dynamic(() => loadDataPanel().then((m) => m.DataPanel), { ssr: false });
-const DetailsDrawer = dynamic(() => loadDetailsDrawer().then((m) => m.DetailsDrawer), { ssr: false });
-const DemoControl = dynamic(() => import('./demo-control').then((m) => m.DemoControl));
+// what the open chat's buttons do (send, retry, archive): needed once a conversation is on screen
+const loadChatActions = () => import('./chat-actions');
+const Conversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })));
+const DataPanel = lazy(() => loadDataPanel().then((m) => ({ default: m.DataPanel })));
+const DetailsDrawer = lazy(() => loadDetailsDrawer().then((m) => ({ default: m.DetailsDrawer })));
+const DemoControl = lazy(() => import('./demo-control').then((m) => ({ default: m.DemoControl })));
+
+const noSubscription = () => () => {};
+/** False on the server and while hydrating, true from then on. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
 
 /**
  * The inbox: the server renders the first list (the open chat follows in the browser); from then on this keeps them
  * live from the inbox subscription and fetches only what the operator opens.
  */
 export function ChatsView(props: ChatsViewProps) {
-  const client = useClient();
+  const urql = useUrql();
+  const hydrated = useHydrated();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const selectedId = chatIdFromPath(pathname);
@@ -119,8 +125,9 @@ export function ChatsView(props: ChatsViewProps) {
   // ---- the list
   const fetchList = useCallback(
     async (status: ChatStatus, filter: ListFilter, after: string | null) => {
+      const { client, doc, inbox } = await urql();
       const result = await client
-        .query(doc(ChatListQuery), { status, first: LIST_PAGE, after, ...filterVariables(filter) }, { requestPolicy: 'network-only' })
+        .query(doc(inbox.ChatListQuery), { status, first: LIST_PAGE, after, ...filterVariables(filter) }, { requestPolicy: 'network-only' })
         .toPromise();
       const connection = result.data?.chats;
       if (!connection) {
@@ -135,12 +142,12 @@ export function ChatsView(props: ChatsViewProps) {
         page: { chats: connection.edges.map((e) => e.node), endCursor: connection.pageInfo.endCursor, hasNext: connection.pageInfo.hasNextPage },
       });
     },
-    [client],
+    [urql],
   );
 
   // the conversation's code, once the inbox is up and the browser idle
   useEffect(() => {
-    const prefetch = () => void Promise.all([loadConversation(), loadDataPanel(), loadDetailsDrawer()]).catch(() => {});
+    const prefetch = () => void Promise.all([loadConversation(), loadDataPanel(), loadDetailsDrawer(), loadChatActions()]).catch(() => {});
     if (typeof requestIdleCallback !== 'function') return void setTimeout(prefetch, 200);
     const idle = requestIdleCallback(prefetch, { timeout: 2000 });
     return () => cancelIdleCallback(idle);
@@ -172,25 +179,27 @@ export function ChatsView(props: ChatsViewProps) {
     async (chatId: string) => {
       if (marking.current.has(chatId)) return;
       marking.current.add(chatId);
-      const result = await client.mutation(doc(MarkChatReadMutation), { chatId }).toPromise();
+      const { client, doc, inbox } = await urql();
+      const result = await client.mutation(doc(inbox.MarkChatReadMutation), { chatId }).toPromise();
       marking.current.delete(chatId);
       if (result.data?.markChatRead) dispatch({ type: 'chatUpserted', chat: result.data.markChatRead });
     },
-    [client],
+    [urql],
   );
 
   const fetchThread = useCallback(
     async (chatId: string) => {
       if (!stateRef.current.threads[chatId]) dispatch({ type: 'threadLoading', chatId });
-      const result = await client.query(doc(ChatThreadQuery), { id: chatId, last: THREAD_PAGE, before: null }, { requestPolicy: 'network-only' }).toPromise();
+      const { client, doc, inbox } = await urql();
+      const result = await client.query(doc(inbox.ChatThreadQuery), { id: chatId, last: THREAD_PAGE, before: null }, { requestPolicy: 'network-only' }).toPromise();
       const chat = result.data?.chat;
       if (!chat) {
         dispatch({ type: 'threadFailed', chatId, missing: !result.error || result.data?.chat === null });
         return;
       }
-      dispatch({ type: 'threadLoaded', ...threadOf(chat) });
+      dispatch({ type: 'threadLoaded', ...inbox.threadOf(chat) });
     },
-    [client],
+    [urql],
   );
 
   const loadOlder = useCallback(async () => {
@@ -198,8 +207,9 @@ export function ChatsView(props: ChatsViewProps) {
     const thread = chatId ? stateRef.current.threads[chatId] : undefined;
     if (!chatId || !thread?.hasPrevious || thread.loadingOlder) return;
     dispatch({ type: 'olderLoading', chatId });
+    const { client, doc, inbox } = await urql();
     const result = await client
-      .query(doc(ChatThreadQuery), { id: chatId, last: THREAD_PAGE, before: thread.startCursor }, { requestPolicy: 'network-only' })
+      .query(doc(inbox.ChatThreadQuery), { id: chatId, last: THREAD_PAGE, before: thread.startCursor }, { requestPolicy: 'network-only' })
       .toPromise();
     const page = result.data?.chat?.messages;
     if (!page) {
@@ -207,7 +217,7 @@ export function ChatsView(props: ChatsViewProps) {
       return;
     }
     dispatch({ type: 'olderLoaded', chatId, messages: page.edges.map((e) => e.node), startCursor: page.pageInfo.startCursor, hasPrevious: page.pageInfo.hasPreviousPage });
-  }, [client, selectedId]);
+  }, [urql, selectedId]);
 
   // opening a chat: show what we have at once, refresh it, and mark it read
   const initialThreadId = useRef(props.thread?.chat.id ?? null);
@@ -264,46 +274,50 @@ export function ChatsView(props: ChatsViewProps) {
     async (text: string, tag: MessageTag | null, template?: TemplateInput | null, files?: File[]): Promise<UserError | null> => {
       if (!selectedId) return null;
       const since = eventCount.current;
+      const [{ sendToChat }, { client }] = await Promise.all([loadChatActions(), urql()]);
       const answer = await sendToChat(client, selectedId, { text, tag, template, files });
       if ('error' in answer) return answer.error;
       applyAnswer(selectedId, answer.message, since);
       return null;
     },
-    [client, selectedId, applyAnswer],
+    [urql, selectedId, applyAnswer],
   );
 
   const replyToComment = useCallback(
     async (commentId: string, text: string, privately: boolean): Promise<UserError | null> => {
       if (!selectedId) return null;
       const since = eventCount.current;
+      const [{ replyToCommentInChat }, { client }] = await Promise.all([loadChatActions(), urql()]);
       const answer = await replyToCommentInChat(client, { commentId, text, private: privately });
       if ('error' in answer) return answer.error;
       applyAnswer(answer.chatId, answer.message, since);
       return null;
     },
-    [client, selectedId, applyAnswer],
+    [urql, selectedId, applyAnswer],
   );
 
   const retry = useCallback(
     async (messageId: string): Promise<string | null> => {
       const since = eventCount.current;
+      const [{ retryInChat }, { client }] = await Promise.all([loadChatActions(), urql()]);
       const answer = await retryInChat(client, messageId);
       if ('error' in answer) return answer.error;
       if (selectedId) applyAnswer(selectedId, answer.message, since);
       return null;
     },
-    [client, selectedId, applyAnswer],
+    [urql, selectedId, applyAnswer],
   );
 
   /** F19: archive or reopen; the list moves the chat live (here and, through ChatUpdated, in every tab). */
   const setArchived = useCallback(
     async (chatId: string, archived: boolean): Promise<string | null> => {
+      const [{ setChatArchived }, { client }] = await Promise.all([loadChatActions(), urql()]);
       const answer = await setChatArchived(client, chatId, archived);
       if ('error' in answer) return answer.error;
       dispatch({ type: 'chatUpserted', chat: answer.chat });
       return null;
     },
-    [client],
+    [urql],
   );
 
   const chatUpdated = useCallback((chat: ChatItem) => dispatch({ type: 'chatUpserted', chat }), []);
@@ -399,32 +413,40 @@ export function ChatsView(props: ChatsViewProps) {
         hiddenOnSmall={!!selectedId}
         footer={
           props.demo ? (
-            <DemoControl openChat={selected && selected.channel.externalId === DEMO_PAGE_ID ? { title: selected.title, psid: selected.contact.externalId } : null} />
+            <Suspense fallback={null}>
+              <DemoControl openChat={selected && selected.channel.externalId === DEMO_PAGE_ID ? { title: selected.title, psid: selected.contact.externalId } : null} />
+            </Suspense>
           ) : null
         }
       />
-      {selected ? (
+      {selected && hydrated ? (
         <>
-          <Conversation
-            key={selected.id}
-            chat={selected}
-            thread={state.threads[selected.id]}
-            threadState={threadState}
-            draft={drafts.current.get(selected.id) ?? ''}
-            onDraft={onDraft}
-            onLoadOlder={loadOlder}
-            onReload={() => void fetchThread(selected.id)}
-            onSend={send}
-            onRetryMessage={retry}
-            onReplyToComment={replyToComment}
-            onArchive={setArchived}
-            onBack={back}
-            onShowDetails={() => setDetailsOpen(true)}
-          />
-          <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} />
-          <DetailsDrawer open={detailsOpen} onOpenChange={setDetailsOpen} title={selected.title}>
-            <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} variant="drawer" />
-          </DetailsDrawer>
+          <Suspense fallback={<Loading />}>
+            <Conversation
+              key={selected.id}
+              chat={selected}
+              thread={state.threads[selected.id]}
+              threadState={threadState}
+              draft={drafts.current.get(selected.id) ?? ''}
+              onDraft={onDraft}
+              onLoadOlder={loadOlder}
+              onReload={() => void fetchThread(selected.id)}
+              onSend={send}
+              onRetryMessage={retry}
+              onReplyToComment={replyToComment}
+              onArchive={setArchived}
+              onBack={back}
+              onShowDetails={() => setDetailsOpen(true)}
+            />
+          </Suspense>
+          <Suspense fallback={null}>
+            <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} />
+          </Suspense>
+          <Suspense fallback={null}>
+            <DetailsDrawer open={detailsOpen} onOpenChange={setDetailsOpen} title={selected.title}>
+              <DataPanel chat={selected} onChatUpdated={chatUpdated} onOpenChat={select} variant="drawer" />
+            </DetailsDrawer>
+          </Suspense>
         </>
       ) : selectedId && threadState === 'error' ? (
         <ThreadError onRetry={() => void fetchThread(selectedId)} />

@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { MessagesSquare, SearchX } from 'lucide-react';
+import { MessagesSquare, SearchX } from '../ui/icons';
 import { RetryAlert } from '../ui/retry-alert';
 import { useTranslations } from 'next-intl';
 

@@ -1,11 +1,12 @@
 import { NextIntlClientProvider } from 'next-intl';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { Provider as UrqlProvider, createClient } from 'urql';
+import { createClient } from 'urql';
 import { describe, expect, it } from 'vitest';
 import de from '../../messages/de.json';
 import en from '../../messages/en.json';
 import type { ChannelKind } from '../../graphql-client/graphql';
+import { ClientSlotContext } from '../../lib/ui/client-slot';
 import type { MessageItem } from './inbox-state';
 import { MessageBubble } from './message-bubble';
 
@@ -34,8 +35,8 @@ function render(message: Partial<MessageItem>, options: { locale?: 'en' | 'de'; 
       locale,
       messages: locale === 'de' ? de : en,
       timeZone: 'Europe/Berlin',
-      children: createElement(UrqlProvider, {
-        value: createClient({ url: 'http://localhost/api/graphql', exchanges: [] }),
+      children: createElement(ClientSlotContext.Provider, {
+        value: { client: createClient({ url: 'http://localhost/api/graphql', exchanges: [] }), socket: () => null },
         children: createElement(MessageBubble, {
           message: { ...base, ...message },
           grouped: false,

@@ -1,10 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { useClient } from 'urql';
-import { doc } from '../../lib/ui/gql';
-import { useLiveCount } from '../providers/live-provider';
-import { UnreadChatsQuery } from './fragments';
+import { useLiveCount, useUrql } from '../providers/live-provider';
 
 const PREFIX = /^\(\d+\+?\)\s+/;
 
@@ -19,9 +16,10 @@ export function titleWithUnread(title: string, unread: number): string {
  * another tab sees "(3) Chats" without looking. Renders nothing.
  */
 export function UnreadTabTitle({ initial }: { initial: number }) {
-  const client = useClient();
+  const urql = useUrql();
   const [count] = useLiveCount(initial, async () => {
-    const result = await client.query(doc(UnreadChatsQuery), {}, { requestPolicy: 'network-only' }).toPromise();
+    const { client, doc, inbox } = await urql();
+    const result = await client.query(doc(inbox.UnreadChatsQuery), {}, { requestPolicy: 'network-only' }).toPromise();
     return result.data?.unreadChats;
   });
   const countRef = useRef(count);

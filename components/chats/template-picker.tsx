@@ -2,11 +2,10 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useClient } from 'urql';
 import type { MessageTemplateFieldsFragment as TemplateFragment, TemplateInput } from '../../graphql-client/graphql';
 // written in templates.graphql
 import { ChatTemplatesDocument as ChatTemplatesQuery } from '../../graphql-client/inbox/graphql';
-import { doc } from '../../lib/ui/gql';
+import { doc, useClient } from '../../lib/ui/gql';
 import { inputClass, labelClass } from '../ui/form';
 import { Select } from '../ui/select';
 

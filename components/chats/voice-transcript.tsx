@@ -4,8 +4,7 @@ import { clsx } from 'clsx';
 import { Captions, ChevronDown, LoaderCircle, RotateCw } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { useClient } from 'urql';
-import { doc, userError } from '../../lib/ui/gql';
+import { doc, userError, useClient } from '../../lib/ui/gql';
 import { TranscribeMessageMutation } from './fragments';
 import type { MessageItem } from './inbox-state';
 

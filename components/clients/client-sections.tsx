@@ -5,10 +5,9 @@ import { ExternalLink, FilePlus, LoaderCircle, Mail, Phone, UserRound } from 'lu
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
-import { useClient } from 'urql';
 import type { ClientChatFragment, ClientDocumentFragment, ClientSummaryFragment, DocumentKind } from '../../graphql-client/graphql';
 import { formatPhone } from '../../lib/phone';
-import { doc, userError } from '../../lib/ui/gql';
+import { doc, userError, useClient } from '../../lib/ui/gql';
 import { Avatar } from '../chats/avatar';
 import { ChannelIcon } from '../chats/channel-icon';
 import { useChatTime } from '../chats/time';

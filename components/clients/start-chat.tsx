@@ -5,12 +5,11 @@ import { Info, LoaderCircle, MessagesSquare, SendHorizontal } from 'lucide-react
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useClient } from 'urql';
 import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment, MessageTemplateFieldsFragment } from '../../graphql-client/graphql';
 import { formatPhone } from '../../lib/phone';
 import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
-import { doc, userError } from '../../lib/ui/gql';
+import { doc, userError, useClient } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';
 import { TemplateFields, useTemplateChoice } from '../chats/template-picker';
 import { Dialog } from '../ui/dialog';

@@ -1,9 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useClient } from 'urql';
 import type { ClientDetailsFragment, ClientDocumentFragment } from '../../graphql-client/graphql';
-import { doc } from '../../lib/ui/gql';
+import { doc, useClient } from '../../lib/ui/gql';
 import { useInboxEvents, useResync } from '../providers/live-provider';
 import { ClientQuery } from './queries';
 

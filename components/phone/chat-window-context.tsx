@@ -1,13 +1,14 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { usePathname } from 'next/navigation';
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { returnFocus } from './return-focus';
 
 // The window holds a whole conversation (composer, templates, phone numbers): its code loads when
 // the operator first opens a chat in it, not with every page of the app frame.
-const ChatWindow = dynamic(() => import('./chat-window').then((m) => m.ChatWindow), { ssr: false });
+// (React.lazy rather than next/dynamic, whose loader would come with the page: the window only
+// ever opens in the browser.)
+const ChatWindow = lazy(() => import('./chat-window').then((m) => ({ default: m.ChatWindow })));
 
 interface ChatWindowApi {
   /** Opens the chat in the floating window (one at a time; a second replaces the first). */
@@ -51,19 +52,21 @@ export function ChatWindowProvider({ enabled, children }: { enabled: boolean; ch
     <Context.Provider value={api}>
       {children}
       {enabled && chatId && !onChats && (
-        <ChatWindow
-          key={chatId}
-          chatId={chatId}
-          minimised={minimised}
-          onMinimise={(value) => {
-            setMinimised(value);
-            if (value) returnFocus(opener.current);
-          }}
-          onClose={() => {
-            setChatId(null);
-            returnFocus(opener.current);
-          }}
-        />
+        <Suspense fallback={null}>
+          <ChatWindow
+            key={chatId}
+            chatId={chatId}
+            minimised={minimised}
+            onMinimise={(value) => {
+              setMinimised(value);
+              if (value) returnFocus(opener.current);
+            }}
+            onClose={() => {
+              setChatId(null);
+              returnFocus(opener.current);
+            }}
+          />
+        </Suspense>
       )}
     </Context.Provider>
   );

@@ -1,11 +1,10 @@
 'use client';
 
 import type { createClient, Client as SocketClient } from 'graphql-ws';
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { cacheExchange, Client, fetchExchange, Provider, subscriptionExchange, type ExecutionResult } from 'urql';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Client } from 'urql';
 import type { InboxEventsSubscription } from '../../graphql-client/graphql';
-import { doc } from '../../lib/ui/gql';
-import { InboxEventsSubscription as InboxEventsDocument } from '../chats/fragments';
+import { ClientSlotContext, useClientSlot, type ClientSlot } from '../../lib/ui/client-slot';
 
 export type InboxEvent = InboxEventsSubscription['inboxEvents'];
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
@@ -27,14 +26,23 @@ function retryWait(retries: number) {
   return new Promise<void>((resolve) => setTimeout(resolve, ms));
 }
 
-function eventCursor(data: unknown): string | null {
-  const cursor = (data as { inboxEvents?: { cursor?: unknown } } | null | undefined)?.inboxEvents?.cursor;
-  return typeof cursor === 'string' ? cursor : null;
+type Urql = typeof import('../../lib/ui/gql');
+type InboxDocuments = typeof import('../chats/fragments');
+
+/**
+ * urql with its GraphQL parser (lib/ui/gql.ts) and the inbox's documents, fetched after hydration
+ * rather than with the page: the server rendered what the operator sees. A chunk that did not
+ * arrive (offline, a deploy in between) is asked for again with the socket's backoff, so a request
+ * waits instead of failing.
+ */
+function loadUrql(attempt = 0): Promise<[Urql, InboxDocuments]> {
+  return Promise.all([import('../../lib/ui/gql'), import('../chats/fragments')]).catch(() => retryWait(attempt).then(() => loadUrql(attempt + 1)));
 }
 
 /**
- * The browser's GraphQL client (HTTP for queries and mutations, graphql-ws for subscriptions;
- * the session cookie authenticates both) and the one live inbox subscription of the tab.
+ * The tab's GraphQL client (made by lib/ui/gql.ts when first used; HTTP for queries and mutations,
+ * graphql-ws for subscriptions; the session cookie authenticates both) and the one live inbox
+ * subscription of the tab.
  */
 export function LiveProvider({ live, initialCursor, children }: { live: boolean; initialCursor: string | null; children: ReactNode }) {
   const socketRef = useRef<SocketClient | null>(null);
@@ -46,58 +54,18 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
   useEffect(() => {
     cursorRef.current = initialCursor;
   }, [initialCursor]);
-
-  const client = useMemo(
-    () =>
-      new Client({
-        url: '/api/graphql',
-        requestPolicy: 'network-only',
-        // the CSRF prevention header (graphql/yoga.ts): a cookie-authenticated request without it is refused
-        fetchOptions: { credentials: 'same-origin', headers: { 'x-graphql-yoga-csrf': '1' } },
-        exchanges: [
-          cacheExchange,
-          subscriptionExchange({
-            forwardSubscription(request) {
-              // graphql-ws sends this very object again after every reconnect: keeping the last
-              // cursor in it resumes the stream where it broke off, so nothing is lost.
-              const payload = { ...request, query: request.query ?? '', variables: { ...(request.variables ?? {}) } as Record<string, unknown> };
-              return {
-                subscribe(sink) {
-                  const socket = socketRef.current;
-                  if (!socket) {
-                    sink.complete();
-                    return { unsubscribe() {} };
-                  }
-                  const dispose = socket.subscribe(payload, {
-                    next(result) {
-                      const cursor = eventCursor(result.data);
-                      if (cursor) payload.variables = { ...payload.variables, after: cursor };
-                      sink.next(result as ExecutionResult);
-                    },
-                    error: (error) => sink.error(error),
-                    complete: () => sink.complete(),
-                  });
-                  return { unsubscribe: dispose };
-                },
-              };
-            },
-          }),
-          fetchExchange,
-        ],
-      }),
-    [],
-  );
+  const slot = useMemo<ClientSlot>(() => ({ client: null, socket: () => socketRef.current }), []);
 
   useEffect(() => {
     if (!live) return;
-    // graphql-ws is fetched once the page is up rather than with it: the server rendered what the
-    // operator sees, and the subscription's cursor (or the resync) covers the moments in between.
+    // graphql-ws and urql are fetched once the page is up rather than with it: the server rendered
+    // what the operator sees, and the subscription's cursor (or the resync) covers the moments in between.
     let stop: (() => void) | undefined;
     let stopped = false;
     const load = (attempt: number) => {
-      import('graphql-ws').then(
-        ({ createClient }) => {
-          if (!stopped) stop = connect(createClient);
+      Promise.all([import('graphql-ws'), loadUrql()]).then(
+        ([{ createClient }, [urql, inbox]]) => {
+          if (!stopped) stop = connect(createClient, urql, inbox);
         },
         // the chunk did not arrive (offline, a deploy in between): try again as a reconnect would
         () => {
@@ -109,7 +77,7 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
         },
       );
     };
-    const connect = (createSocketClient: typeof createClient) => {
+    const connect = (createSocketClient: typeof createClient, { clientIn, doc }: Urql, inbox: InboxDocuments) => {
       const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/graphql`;
       const socket = createSocketClient({ url, lazy: false, retryAttempts: Infinity, shouldRetry: () => true, retryWait, keepAlive: 20_000 });
       socketRef.current = socket;
@@ -125,7 +93,7 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
         }
       });
       const offClosed = socket.on('closed', () => setStatus((s) => (s === 'connecting' ? s : 'reconnecting')));
-      const subscription = client.subscription(doc(InboxEventsDocument), { after: startCursor }).subscribe((result) => {
+      const subscription = clientIn(slot).subscription(doc(inbox.InboxEventsSubscription), { after: startCursor }).subscribe((result) => {
         const event = result.data?.inboxEvents;
         if (!event) return;
         seenEvent = true;
@@ -145,7 +113,7 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
       stopped = true;
       stop?.();
     };
-  }, [client, live]);
+  }, [slot, live]);
 
   const bus = useMemo<Omit<LiveContextValue, 'status'>>(
     () => ({
@@ -163,10 +131,23 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
   const value = useMemo<LiveContextValue>(() => ({ ...bus, status: live ? status : 'live' }), [bus, status, live]);
 
   return (
-    <Provider value={client}>
+    <ClientSlotContext.Provider value={slot}>
       <LiveContext.Provider value={value}>{children}</LiveContext.Provider>
-    </Provider>
+    </ClientSlotContext.Provider>
   );
+}
+
+/**
+ * urql for code on the Chats page's first load, which must not carry it: resolves to the tab's
+ * client, the document parser and the inbox's documents (components/chats/fragments.ts) once they
+ * have loaded (at once after the first time).
+ */
+export function useUrql(): () => Promise<{ client: Client; doc: Urql['doc']; inbox: InboxDocuments }> {
+  const slot = useClientSlot();
+  return useCallback(async () => {
+    const [urql, inbox] = await loadUrql();
+    return { client: urql.clientIn(slot), doc: urql.doc, inbox };
+  }, [slot]);
 }
 
 /** Calls `handler` for every live inbox event (always the latest `handler`). */

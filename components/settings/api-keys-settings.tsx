@@ -3,9 +3,8 @@
 import { Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { useClient } from 'urql';
 import type { ApiKeySettingsFragment } from '../../graphql-client/graphql';
-import { doc } from '../../lib/ui/gql';
+import { doc, useClient } from '../../lib/ui/gql';
 import { Dialog } from '../ui/dialog';
 import { inputClass, labelClass, primaryButton } from '../ui/form';
 import { SettingsList } from './list-states';

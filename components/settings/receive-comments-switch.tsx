@@ -4,10 +4,9 @@ import { clsx } from 'clsx';
 import { Check, LoaderCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { useClient } from 'urql';
 import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelKind, ChannelSettingsFragment } from '../../graphql-client/graphql';
-import { doc, userError } from '../../lib/ui/gql';
+import { doc, userError, useClient } from '../../lib/ui/gql';
 import { SetChannelReceiveCommentsMutation } from './queries';
 
 /** Only platforms with posts (Facebook pages, Instagram accounts) have comments that can reach the inbox. */

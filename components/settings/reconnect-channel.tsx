@@ -3,10 +3,9 @@
 import { RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useClient } from 'urql';
 import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelSettingsFragment } from '../../graphql-client/graphql';
-import { doc, userError } from '../../lib/ui/gql';
+import { doc, userError, useClient } from '../../lib/ui/gql';
 import { ReconnectChannelMutation } from './queries';
 import { FormProblem, InlineFormButtons, inlineCancel } from './form-parts';
 

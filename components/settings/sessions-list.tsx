@@ -3,9 +3,8 @@
 import { LoaderCircle, LogOut, Monitor } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useClient } from 'urql';
 import type { SessionFieldsFragment } from '../../graphql-client/graphql';
-import { doc } from '../../lib/ui/gql';
+import { doc, useClient } from '../../lib/ui/gql';
 import { ghostButton, secondaryButton } from '../ui/form';
 import { dangerButton, describeAgent, formError, When } from './admin-parts';
 import { RevokeSessionMutation } from './admin-queries';

@@ -1,9 +1,9 @@
-import { LogOut } from 'lucide-react';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { ServerViewer } from '../../lib/ui/server-graphql';
 import { SoundToggle } from './attention';
 import { ChatWindowProvider } from '../phone/chat-window-context';
+import { LogOut } from '../ui/server-icons';
 import { LanguageSwitch } from './language-switch';
 import { MobileMenu } from './mobile-menu';
 import { ShortcutsHelp } from './shortcuts-help';
@@ -14,7 +14,7 @@ export async function AppShell({ viewer, badge, canChat, children }: { viewer: S
   const t = await getTranslations('shell');
   return (
     <div className="flex h-dvh min-h-0 overflow-hidden">
-      <SideNav initialBadge={badge} showBadge={canChat} />
+      <SideNav permissions={viewer.role.permissions} initialBadge={badge} showBadge={canChat} />
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-11 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
           <MobileMenu initialBadge={badge} showBadge={canChat}>

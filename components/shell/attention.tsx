@@ -1,10 +1,10 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Volume2, VolumeOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { useInboxEvents } from '../providers/live-provider';
+import { Volume2, VolumeOff } from '../ui/icons';
 import { armSound, chime, MUTE_STORAGE_KEY, readMuted, writeMuted } from './sound';
 
 /** Only messages written this recently chime: a replay after a reconnect must not ring for old news. */

@@ -2,17 +2,15 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
-import { useClient } from 'urql';
-import { doc } from '../../lib/ui/gql';
-import { InboxBadgeQuery } from '../chats/fragments';
-import { useLiveCount } from '../providers/live-provider';
+import { useLiveCount, useUrql } from '../providers/live-provider';
 
 /** The red count of new or unanswered chats on the Chats menu item, kept live (F5). */
 export function InboxBadge({ initial, testId = 'inbox-badge', className = 'absolute -top-1.5 left-3 ring-slate-900' }: { initial: number; testId?: string; className?: string }) {
   const t = useTranslations('nav');
-  const client = useClient();
+  const urql = useUrql();
   const [count, setCount] = useLiveCount(initial, async () => {
-    const result = await client.query(doc(InboxBadgeQuery), {}, { requestPolicy: 'network-only' }).toPromise();
+    const { client, doc, inbox } = await urql();
+    const result = await client.query(doc(inbox.InboxBadgeQuery), {}, { requestPolicy: 'network-only' }).toPromise();
     return result.data?.inboxBadge;
   });
 

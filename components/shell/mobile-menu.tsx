@@ -1,16 +1,16 @@
 'use client';
 
-import { Menu } from 'lucide-react';
-import dynamic from 'next/dynamic';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Menu } from '../ui/icons';
 import { InboxBadge } from './inbox-badge';
 
 // The menu itself (a Radix dialog) is needed only once it opens: its code is fetched when the
-// operator reaches for the button (pointer, touch or focus) and shown on the click.
+// operator reaches for the button (pointer, touch or focus) and shown on the click. (React.lazy
+// rather than next/dynamic, whose loader would come with the page: the panel opens in the browser only.)
 const loadPanel = () => import('./mobile-menu-panel');
-const MobileMenuPanel = dynamic(() => loadPanel().then((m) => m.MobileMenuPanel), { ssr: false });
+const MobileMenuPanel = lazy(() => loadPanel().then((m) => ({ default: m.MobileMenuPanel })));
 const preload = () => void loadPanel().catch(() => {});
 
 /**
@@ -50,9 +50,11 @@ export function MobileMenu({ initialBadge, showBadge, children }: { initialBadge
         {showBadge && <InboxBadge initial={initialBadge} testId="menu-badge" className="absolute top-1 right-0.5 ring-white" />}
       </button>
       {used && (
-        <MobileMenuPanel open={open} onOpenChange={setOpen} opener={button} initialBadge={initialBadge} showBadge={showBadge}>
-          {children}
-        </MobileMenuPanel>
+        <Suspense fallback={null}>
+          <MobileMenuPanel open={open} onOpenChange={setOpen} opener={button} initialBadge={initialBadge} showBadge={showBadge}>
+            {children}
+          </MobileMenuPanel>
+        </Suspense>
       )}
     </>
   );

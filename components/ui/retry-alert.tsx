@@ -1,6 +1,6 @@
 import { clsx } from 'clsx';
-import { RotateCw } from 'lucide-react';
 import { secondaryButton } from './form';
+import { RotateCw } from './icons';
 
 /** Something could not be loaded: the sentence and a way to try again. */
 export function RetryAlert({ message, retryLabel, onRetry, className, testId }: { message: string; retryLabel: string; onRetry(): void; className?: string; testId?: string }) {

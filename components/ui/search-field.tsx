@@ -1,9 +1,9 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { LoaderCircle, Search } from 'lucide-react';
 import { useId, type InputHTMLAttributes, type Ref } from 'react';
 import { inputClass } from './form';
+import { LoaderCircle, Search } from './icons';
 
 /** A search box with its (visually hidden) label, a magnifier and a spinner while the answer is on its way. */
 export function SearchField({

@@ -1,6 +1,6 @@
-import { ExternalLink, Lock } from 'lucide-react';
-import { getTranslations } from 'next-intl/server';
 import type { LucideIcon } from 'lucide-react';
+import { getTranslations } from 'next-intl/server';
+import { ExternalLink, Lock } from './server-icons';
 
 /** A friendly stop sign for pages the employee's role does not include. */
 export async function NoAccess({ area }: { area: 'chats' | 'settings' | 'clients' | 'documents' | 'calls' }) {

@@ -19,7 +19,20 @@ const NOT_IN_FIRST_LOAD = [
   'components/phone/chat-window.tsx',
   'components/shell/mobile-menu-panel.tsx',
   'components/chats/details-drawer.tsx',
+  'urql', // the client and its GraphQL parser: lib/ui/gql.ts, loaded after hydration (decision 030)
+  '@urql/core',
+  'lib/ui/gql.ts',
+  'components/chats/chat-actions.ts', // the open chat's buttons: loaded with the conversation
+  'components/chats/fragments.ts', // the inbox's documents come with urql
+  'graphql-client/inbox/graphql.ts',
+  'next/dynamic', // its loader: the lazy parts use React.lazy
 ];
+
+/**
+ * Packages whose code reaches the browser even from a server component: lucide-react draws every
+ * icon through a client component of its own, so one icon anywhere on the route brings its runtime.
+ */
+const NOT_ON_THE_ROUTE = ['lucide-react'];
 
 /** The Chats route: its layouts, page and error boundaries. */
 const ENTRIES = ['app/layout.tsx', 'app/global-error.tsx', 'app/(app)/layout.tsx', 'app/(app)/error.tsx', 'app/(app)/chats/[[...chatId]]/page.tsx'];
@@ -40,8 +53,11 @@ function resolve(from: string, spec: string): string | null {
   return null;
 }
 
-/** Everything the browser loads with the route: files and packages reached from a 'use client' file by static imports. */
-function clientModules(): Set<string> {
+/**
+ * Everything the browser loads with the route: files and packages reached from a 'use client' file
+ * by static imports; with `everywhere`, also the packages the route's server modules import.
+ */
+function clientModules({ everywhere = false } = {}): Set<string> {
   const found = new Set<string>();
   const seen = new Set<string>();
   const visit = (file: string, client: boolean) => {
@@ -54,7 +70,7 @@ function clientModules(): Set<string> {
     for (const spec of staticImports(source)) {
       const target = resolve(file, spec);
       if (target) visit(target, isClient);
-      else if (isClient && !spec.startsWith('.')) found.add(spec);
+      else if ((isClient || everywhere) && !spec.startsWith('.')) found.add(spec);
     }
   };
   for (const entry of ENTRIES) visit(entry, false);
@@ -62,11 +78,15 @@ function clientModules(): Set<string> {
 }
 
 describe('the Chats page first load', () => {
-  it('carries no dialog, socket, phone-number or all-screens document code', () => {
+  it('carries no dialog, socket, GraphQL client, phone-number or all-screens document code', () => {
     const modules = [...clientModules()];
     expect(modules).toContain('components/chats/chats-view.tsx');
     expect(modules).toContain('components/providers/live-provider.tsx');
     expect(modules.filter((m) => NOT_IN_FIRST_LOAD.some((banned) => m.startsWith(banned) || m === banned))).toEqual([]);
+  });
+
+  it('draws no icon through lucide-react, not even from a server component', () => {
+    expect([...clientModules({ everywhere: true })].filter((m) => NOT_ON_THE_ROUTE.some((banned) => m === banned || m.startsWith(`${banned}/`)))).toEqual([]);
   });
 
   it('the import reader tells loading imports from type-only and lazy ones', () => {
