@@ -8,6 +8,7 @@ import {
   visit,
   type ArgumentNode,
   type DocumentNode,
+  type GraphQLSchema,
   type VariableNode,
   type ValidationContext,
 } from 'graphql';
@@ -234,6 +235,35 @@ export class BoundedDocumentCache<T> {
 }
 
 export const noCache = { get: () => undefined, set: () => {} };
+
+/**
+ * Validation results per set of rules (by their names, as Yoga's own cache keys them: armor makes
+ * its rules afresh for every operation), per schema and parsed document. Yoga's cache does the same
+ * behind an LRU with a time to live, whose every look-up asked the clock and set a timer; here the
+ * sets of rules are few (signed in or not), so a plain map, emptied if it ever holds 64.
+ * Placed after every plugin that adds rules, so the key names them all.
+ */
+export function useValidationCache(): Plugin {
+  const byRules = new Map<string, WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly Error[]>>>();
+  return {
+    onValidate({ params: { schema, documentAST, rules }, setResult }) {
+      if (schema == null) return;
+      const key = rules?.map((rule: { name: string }) => rule.name).join(',') ?? '';
+      let bySchema = byRules.get(key);
+      if (!bySchema) {
+        if (byRules.size >= 64) byRules.clear();
+        byRules.set(key, (bySchema = new WeakMap()));
+      }
+      let byDocument = bySchema.get(schema);
+      if (!byDocument) bySchema.set(schema, (byDocument = new WeakMap()));
+      const cached = byDocument.get(documentAST);
+      if (cached) return setResult(cached);
+      return ({ result }) => {
+        if (result != null) byDocument.set(documentAST, result);
+      };
+    },
+  };
+}
 
 /** Anything armor or graphql-js throws while parsing keeps its message; our limits keep their code. */
 export function isTooComplex(error: unknown): boolean {
