@@ -133,10 +133,44 @@ function noteUse(db: Executor, viewer: Viewer, key: string, userAgent: string | 
 
 /** `key:<hash>` or `session:<hash>`: what the credentials are cached (and refused, auth/refused.ts) under. */
 export function credentialKey(credentials: Credentials): string | null {
-  const bearer = credentials.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  if (bearer) return `key:${hashToken(bearer)}`;
-  const token = readCookie(credentials.cookie, SESSION_COOKIE);
+  if (credentials.authorization) {
+    const key = remembered(keysOfAuthorization, credentials.authorization, bearerKey);
+    if (key) return key;
+  }
+  return credentials.cookie ? remembered(keysOfCookie, credentials.cookie, sessionKey) : null;
+}
+
+function bearerKey(authorization: string): string | null {
+  const bearer = authorization.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  return bearer ? `key:${hashToken(bearer)}` : null;
+}
+
+function sessionKey(cookie: string): string | null {
+  const token = readCookie(cookie, SESSION_COOKIE);
   return token ? `session:${hashToken(token)}` : null;
+}
+
+/**
+ * The keys of credentials seen lately. A GraphQL request needs its key three times (its rate
+ * limit, the gate's note of it, its context) and a client sends the same credentials again and
+ * again: each was a SHA-256. Only the hashing is remembered, never whether the credentials are
+ * valid (the viewer cache above decides that, and forgets at once on a change of access).
+ */
+const keysOfAuthorization = new Map<string, string | null>();
+const keysOfCookie = new Map<string, string | null>();
+const KEYS_MAX = 1000;
+/** Longer headers are hashed every time rather than kept. */
+const KEYS_MAX_CHARS = 1024;
+
+function remembered(keys: Map<string, string | null>, header: string, keyOf: (header: string) => string | null): string | null {
+  let key = keys.get(header);
+  if (key === undefined) {
+    key = keyOf(header);
+    if (header.length > KEYS_MAX_CHARS) return key;
+    if (keys.size >= KEYS_MAX) keys.clear();
+    keys.set(header, key);
+  }
+  return key;
 }
 
 /** The identity behind a credential key (`key:<hash>` or `session:<hash>`), read from the database. */

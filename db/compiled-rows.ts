@@ -1,4 +1,6 @@
 import { Column, getTableName, is, sql, SQL, Subquery } from 'drizzle-orm';
+import { PgTimestamp } from 'drizzle-orm/pg-core';
+import { parseTimestamptz } from './timestamptz';
 
 /** What drizzle keeps on a prepared select (internal fields, read once when the statement is built). */
 interface PreparedSelect {
@@ -55,6 +57,10 @@ export function compileRows<T extends object>(prepared: T): T {
 /** Column.prototype's and sql's decoders hand the driver's value on unchanged: no call needed. */
 const IDENTITY = new Set<unknown>([Column.prototype.mapFromDriverValue, decoderOf(sql``).mapFromDriverValue]);
 
+/** A timestamptz column with drizzle's own decoder (`new Date(text)`): read by parseTimestamptz, to the same Date. */
+const isTimestamptz = (decoder: Decoder) =>
+  is(decoder, PgTimestamp) && decoder.withTimezone && decoder.mapFromDriverValue === PgTimestamp.prototype.mapFromDriverValue;
+
 interface CompiledColumn {
   path: string[];
   decoder: Decoder;
@@ -84,7 +90,12 @@ function compileMapRow(columns: CompiledColumn[]): (row: unknown[]) => Record<st
     if (name === '__proto__') throw new Error('compileRows: a field may not be called __proto__');
     return JSON.stringify(name);
   };
-  const decoded = (i: number) => (IDENTITY.has(columns[i].decoder.mapFromDriverValue) ? `r[${i}]` : `(r[${i}] === null ? null : d[${i}].mapFromDriverValue(r[${i}]))`);
+  const decoded = (i: number) => {
+    const { decoder } = columns[i];
+    if (IDENTITY.has(decoder.mapFromDriverValue)) return `r[${i}]`;
+    if (isTimestamptz(decoder)) return `(typeof r[${i}] === 'string' ? t(r[${i}]) : r[${i}])`;
+    return `(r[${i}] === null ? null : d[${i}].mapFromDriverValue(r[${i}]))`;
+  };
   // a column that decides whether its (top-level) object is null is decoded once, before the literal
   const deciding = columns.flatMap((c, i) => (c.decides === null ? [] : [i]));
   const value = (i: number) => (columns[i].decides === null ? decoded(i) : `v${i}`);
@@ -97,6 +108,6 @@ function compileMapRow(columns: CompiledColumn[]): (row: unknown[]) => Record<st
     return i === undefined ? literal(node, false) : `v${i} === null ? null : ${literal(node, false)}`;
   };
   const body = [...deciding.map((i) => `const v${i} = ${decoded(i)};`), `return ${literal(root, true)};`].join('\n');
-  const build = new Function('d', `return function mapRow(r) {\n${body}\n};`) as (decoders: Decoder[]) => (row: unknown[]) => Record<string, unknown>;
-  return build(columns.map((c) => c.decoder));
+  const build = new Function('d', 't', `return function mapRow(r) {\n${body}\n};`) as (decoders: Decoder[], timestamptz: typeof parseTimestamptz) => (row: unknown[]) => Record<string, unknown>;
+  return build(columns.map((c) => c.decoder), parseTimestamptz);
 }

@@ -8,6 +8,7 @@ import {
   visit,
   type ArgumentNode,
   type DocumentNode,
+  type GraphQLSchema,
   type VariableNode,
   type ValidationContext,
 } from 'graphql';
@@ -234,6 +235,53 @@ export class BoundedDocumentCache<T> {
 }
 
 export const noCache = { get: () => undefined, set: () => {} };
+
+/**
+ * Validation results per set of rules (by their names, as Yoga's own cache keys them: armor makes
+ * its rules afresh for every operation), per schema and parsed document. Yoga's cache does the same
+ * behind an LRU with a time to live, whose every look-up asked the clock and set a timer, keyed by
+ * the names joined into one string per operation; here the names are walked in a tree of maps,
+ * and the sets of rules are few (signed in or not): the tree starts over if it ever holds 64.
+ * Placed after every plugin that adds rules, so the walk sees them all.
+ */
+export function useValidationCache(): Plugin {
+  interface RuleSet {
+    next: Map<string, RuleSet>;
+    results?: WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly Error[]>>;
+  }
+  let root: RuleSet = { next: new Map() };
+  let sets = 0;
+  const ruleSet = (rules: readonly { name: string }[] | undefined) => {
+    let node = root;
+    for (const { name } of rules ?? []) {
+      let child = node.next.get(name);
+      if (!child) node.next.set(name, (child = { next: new Map() }));
+      node = child;
+    }
+    if (!node.results) {
+      if (++sets > 64) {
+        root = { next: new Map() };
+        sets = 0;
+        return ruleSet(rules);
+      }
+      node.results = new WeakMap();
+    }
+    return node.results;
+  };
+  return {
+    onValidate({ params: { schema, documentAST, rules }, setResult }) {
+      if (schema == null) return;
+      const bySchema = ruleSet(rules);
+      let byDocument = bySchema.get(schema);
+      if (!byDocument) bySchema.set(schema, (byDocument = new WeakMap()));
+      const cached = byDocument.get(documentAST);
+      if (cached) return setResult(cached);
+      return ({ result }) => {
+        if (result != null) byDocument.set(documentAST, result);
+      };
+    },
+  };
+}
 
 /** Anything armor or graphql-js throws while parsing keeps its message; our limits keep their code. */
 export function isTooComplex(error: unknown): boolean {

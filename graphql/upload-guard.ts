@@ -42,17 +42,19 @@ const CONTENT_LENGTH = /^\d+$/;
 export function useUploadGuard(deps: Deps): Plugin {
   return {
     onRequest({ request, setRequest, endResponse, fetchAPI }) {
-      if (request.method !== 'POST' || !request.body) return;
+      if (request.method !== 'POST') return;
       // answered without a promise unless a viewer must be looked up: an extra await per request costs under load
       if (!request.headers.get('content-type')?.toLowerCase().includes('multipart/form-data')) return holdTo(OPERATION);
+      if (!request.body) return;
       return buildViewer(deps.db, { cookie: request.headers.get('cookie'), authorization: request.headers.get('authorization') }).then((viewer) => {
         if (viewer) return holdTo(UPLOAD);
         endResponse(errorResponse(fetchAPI, 401, 'Sign in, or send an API key as "Authorization: Bearer <key>", before uploading files.', 'UNAUTHENTICATED'));
       });
 
       function holdTo(cap: Cap) {
+        // a declared length is checked without touching `request.body`, which makes a stream of a body given as a string
         const declared = request.headers.get('content-length');
-        if (declared === null) return setRequest(limitBody(request, cap.bytes, cap.error, fetchAPI));
+        if (declared === null) return request.body ? setRequest(limitBody(request, cap.bytes, cap.error, fetchAPI)) : undefined;
         if (!CONTENT_LENGTH.test(declared)) return endResponse(errorResponse(fetchAPI, 400, 'The Content-Length header is not a number of bytes.', 'BAD_REQUEST'));
         if (Number(declared) > cap.bytes) return endResponse(errorResponse(fetchAPI, 413, cap.error().message, String(cap.error().extensions.code)));
       }

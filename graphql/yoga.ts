@@ -9,7 +9,7 @@ import { readCookie } from '../auth/cookies';
 import { createContext, type Context } from './context';
 import { useSharedLiveResults } from './live-results';
 import { maskError, useRequestIds } from './errors';
-import { BoundedDocumentCache, noCache, useOperationLimits } from './limits';
+import { BoundedDocumentCache, noCache, useOperationLimits, useValidationCache } from './limits';
 import { schema } from './schema';
 import { useUploadGuard } from './upload-guard';
 import { useRateLimits } from './rate-limits';
@@ -79,8 +79,9 @@ export function createGraphQLServer(deps: Deps, options: GraphQLServerOptions = 
     graphiql: process.env.NODE_ENV !== 'production',
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     logging: false,
-    plugins: [useRateLimits(deps), useGraphQlJit(), useSharedLiveResults(), useRequestIds(deps.log), useUploadGuard(deps), ...(limits ? [useCookieCSRFPrevention(), ...useOperationLimits(deps)] : [])],
-    parserAndValidationCache: limits ? { documentCache: new BoundedDocumentCache(DOCUMENT_CACHE_CHARS), errorCache: noCache, validationCache: true } : true,
+    plugins: [useRateLimits(deps), useGraphQlJit(), useSharedLiveResults(), useRequestIds(deps.log), useUploadGuard(deps), ...(limits ? [useCookieCSRFPrevention(), ...useOperationLimits(deps), useValidationCache()] : [])],
+    // with limits, validation is cached by useValidationCache (after the rules are added)
+    parserAndValidationCache: limits ? { documentCache: new BoundedDocumentCache(DOCUMENT_CACHE_CHARS), errorCache: noCache, validationCache: false } : true,
     cors: corsFor(deps.config.corsOrigins),
     // files come inline (GraphQL multipart): room for a message's files (MAX_REQUEST_BYTES), checked
     // one by one later; every other body is held to MAX_OPERATION_BYTES: both by the upload guard
