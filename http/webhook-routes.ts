@@ -26,7 +26,8 @@ export function webhookHandler(path: string): Handler | null {
  * (503 instead of a hang or a 500 while the database is away); Meta's GET handshake does not.
  * A signed Meta POST of a declared length within the cap, what Meta always sends, is read and
  * answered without Fetch objects, which cost more CPU than the rest of its way to the database
- * (docs/decisions/032); anything else goes through the handler's Fetch Request.
+ * (docs/decisions/032); node:http frames that body by its declared length. Anything else goes
+ * through the handler's Fetch Request.
  */
 export async function serveWebhook(
   req: IncomingMessage,
@@ -37,7 +38,7 @@ export async function serveWebhook(
   const { deps, availability } = runtime;
   try {
     const signature = handler === handleMetaWebhook ? signedWithinCap(req, deps) : null;
-    if (signature) return answer(res, await guardWebhook(availability, async () => acceptMetaBody(await readWhole(req), signature, deps)));
+    if (signature) return answer(res, await guardWebhook(availability, async () => acceptMetaBody(Buffer.concat(await req.toArray()), signature, deps)));
     const request = toRequest(req);
     const run = () => handler(request, deps);
     const outcome = req.method === 'POST' ? await guardWebhook(availability, run) : await run();
@@ -57,17 +58,6 @@ function signedWithinCap(req: IncomingMessage, deps: Deps): string | null {
   const length = Number(req.headers['content-length']);
   const ok = req.method === 'POST' && deps.config.metaAppSecret && typeof signature === 'string' && signature && Number.isInteger(length) && length <= WEBHOOK_BODY_LIMIT;
   return ok ? signature : null;
-}
-
-/** A body node:http frames by its Content-Length (checked within the cap above). */
-function readWhole(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    req.once('error', reject);
-    req.once('aborted', () => reject(new Error('the sender closed the connection before the body was whole')));
-  });
 }
 
 function answer(res: ServerResponse, outcome: WebhookAnswer | Refused) {

@@ -13,14 +13,13 @@ import { queryRows } from '../../db/rows';
 import { attachments, channels, chats, contacts, inboxEvents, messages, webhookEvents } from '../../db/schema';
 import type { InboxEventRecord, InboxEventType } from '../../events/bus';
 import { keptSourceUrl } from '../media/source-url';
-import { enqueueJob, enqueueJobSql } from '../../jobs/queue';
+import { enqueueJob } from '../../jobs/queue';
 import type { Deps } from '../deps';
 import { initialStatus, markEchoOfOurs, markFailedByPlatform, markReceipt } from '../messages/message-status';
 import { pruneJobSql } from '../messages/prune-history';
-import { PROFILE_MAX_AGE_MS } from '../contacts/profile';
 import { cleanString, sanitiseEvent, sanitiseRaw, type SanitisedEvent } from './sanitise-event';
 import { GroupCommit } from './group-commit';
-import { storeNewMessages, upsertContactsAndChats } from './store-messages';
+import { CONTACT_NAMES_KEPT, storeNewMessages, upsertContactsAndChats } from './store-messages';
 import { rejectionReason, storeCounted } from './store-once';
 
 export interface IngestResult {
@@ -320,10 +319,7 @@ async function upsertContactChat(tx: Tx, channel: ChannelRow, contactExternalId:
     sql`with contact as (
       insert into ${contacts} (channel_id, external_id, display_name, username, phone)
       values (${channel.id}, ${contactExternalId}, ${profile?.displayName ?? null}, ${profile?.username ?? null}, ${profile?.phone ?? null})
-      on conflict (channel_id, external_id) do update set
-        display_name = coalesce(nullif(excluded.display_name, ''), ${contacts}.display_name),
-        username = coalesce(nullif(excluded.username, ''), ${contacts}.username),
-        phone = coalesce(nullif(excluded.phone, ''), ${contacts}.phone)
+      on conflict (channel_id, external_id) do update set ${CONTACT_NAMES_KEPT}
       returning id
     ), chat as (
       insert into ${chats} (channel_id, contact_id) select ${channel.id}::uuid, id from contact
@@ -343,11 +339,10 @@ export async function findOrCreateChat(tx: Tx, channel: ChannelRow, contactExter
 }
 
 /**
- * A message as the platform reported it, in one statement with everything it implies: the chat
- * moves (unread, awaiting a reply, newest message; an archived chat reopens when the customer
- * writes), a trim of the chat's history is queued once per chat, a customer's profile is queued
- * when it was never fetched or is a week old, and the live events are logged. Nothing when we
- * already have the message. Its files follow, each with a download job.
+ * A message as the platform reported it, with everything it implies, and its files, each with a
+ * download job. An incoming one goes through the statement a group's messages share
+ * (`storeNewMessages`); one of ours sent from elsewhere (an echo) moves the chat without marking
+ * it unread or waiting, in one statement of its own. Nothing when we already have the message.
  */
 async function applyPlatformMessage(
   tx: Tx,
@@ -358,39 +353,45 @@ async function applyPlatformMessage(
   historyLimit: number,
 ) {
   const inbound = direction === 'INBOUND';
-  const { contactId, chatId } = await upsertContactChat(tx, channel, event.contactExternalId, inbound ? (event as InboundMessageEvent).profile : undefined);
+  const { chatId } = await upsertContactChat(tx, channel, event.contactExternalId, inbound ? (event as InboundMessageEvent).profile : undefined);
+  const logged = inbound ? (await storeNewMessages(tx, [{ channelId: channel.id, event: event as InboundMessageEvent }], historyLimit))[0] : await storeEcho(tx, channel, chatId, event, historyLimit);
+  live.push(...logged);
+  const messageId = logged.find((e) => e.type === 'MessageAdded')?.messageId;
+  if (!messageId || !event.attachments.length) return;
+  const stored = await tx
+    .insert(attachments)
+    .values(
+      event.attachments.map((a) => ({
+        messageId,
+        kind: a.kind,
+        sourceUrl: keptSourceUrl(a),
+        mimeType: a.mimeType,
+        fileName: a.fileName,
+        size: a.size,
+        durationSeconds: a.durationSeconds,
+      })),
+    )
+    .returning({ id: attachments.id, sourceUrl: attachments.sourceUrl });
+  for (const a of stored) if (a.sourceUrl) await enqueueJob(tx, 'download-media', { attachmentId: a.id }, { maxAttempts: 4 });
+}
+
+/** One of ours sent from elsewhere: stored as sent outside, the chat moved to it if it is the newest. */
+async function storeEcho(tx: Tx, channel: ChannelRow, chatId: string, event: InboundMessageEvent | EchoEvent, historyLimit: number): Promise<InboxEventRecord[]> {
   const at = sql`${event.timestamp.toISOString()}::timestamptz`;
-  const now = new Date();
   const newest = sql`(${at} >= ${chats}.last_message_at or ${chats}.last_message_id is null)`;
-  const chatMoves = inbound
-    ? sql`update ${chats} set
-        unread = true,
-        awaiting_reply = case when ${newest} then true else ${chats}.awaiting_reply end,
-        last_message_id = case when ${newest} then message.id else ${chats}.last_message_id end,
-        last_message_at = case when ${newest} then ${at} else ${chats}.last_message_at end,
-        last_inbound_at = greatest(${chats}.last_inbound_at, ${at}),
-        status = 'OPEN', archived_at = null, archived_by_id = null
-      from message where ${chats}.id = ${chatId}`
-    : sql`update ${chats} set last_message_id = message.id, last_message_at = ${at}, awaiting_reply = false
-      from message where ${chats}.id = ${chatId} and ${newest}`;
-  const profileDue = inbound
-    ? sql`, profile as (
-        update ${contacts} set profile_fetched_at = ${now.toISOString()}::timestamptz
-        where id = ${contactId} and exists (select 1 from message)
-          and (profile_fetched_at is null or profile_fetched_at < ${new Date(now.getTime() - PROFILE_MAX_AGE_MS).toISOString()}::timestamptz)
-        returning id
-      ), profile_job as (${enqueueJobSql('fetch-profile', { contactId }, { maxAttempts: 3 }, sql`exists (select 1 from profile)`)})`
-    : sql``;
   const prune = historyLimit > 0 ? sql`, prune_job as (${pruneJobSql(chatId, sql`exists (select 1 from message)`)})` : sql``;
   const [row] = await queryRows<{ message_id: string | null; events: Array<{ id: number; type: string }> | string | null }>(
     tx,
     sql`with message as (
       insert into ${messages} (chat_id, channel_id, direction, status, text, provider_message_id, sent_at, sent_outside)
-      values (${chatId}, ${channel.id}, ${direction}, ${initialStatus(inbound ? 'inbound' : 'echo')}, ${event.text ?? null},
-        ${event.providerMessageId}, ${at}, ${!inbound})
+      values (${chatId}, ${channel.id}, 'OUTBOUND', ${initialStatus('echo')}, ${event.text ?? null}, ${event.providerMessageId}, ${at}, true)
       on conflict do nothing
       returning id
-    ), chat as (${chatMoves} returning ${chats}.id)${profileDue}${prune}, logged as (
+    ), chat as (
+      update ${chats} set last_message_id = message.id, last_message_at = ${at}, awaiting_reply = false
+      from message where ${chats}.id = ${chatId} and ${newest}
+      returning ${chats}.id
+    )${prune}, logged as (
       insert into ${inboxEvents} (type, channel_id, chat_id, message_id)
       select 'MessageAdded', ${channel.id}::uuid, ${chatId}::uuid, id from message
       union all
@@ -399,29 +400,11 @@ async function applyPlatformMessage(
     )
     select (select id from message) as message_id, (select json_agg(json_build_object('id', id, 'type', type)) from logged) as events`,
   );
-  if (!row?.message_id) return;
-  const messageId = row.message_id;
+  if (!row?.message_id) return [];
   const logged = (typeof row.events === 'string' ? JSON.parse(row.events) : (row.events ?? [])) as Array<{ id: number; type: string }>;
-  for (const { id, type } of logged.sort((a, b) => a.id - b.id)) {
-    live.push({ id: Number(id), type: type as InboxEventType, channelId: channel.id, chatId, messageId: type === 'MessageAdded' ? messageId : null });
-  }
-  if (event.attachments.length) {
-    const stored = await tx
-      .insert(attachments)
-      .values(
-        event.attachments.map((a) => ({
-          messageId,
-          kind: a.kind,
-          sourceUrl: keptSourceUrl(a),
-          mimeType: a.mimeType,
-          fileName: a.fileName,
-          size: a.size,
-          durationSeconds: a.durationSeconds,
-        })),
-      )
-      .returning({ id: attachments.id, sourceUrl: attachments.sourceUrl });
-    for (const a of stored) if (a.sourceUrl) await enqueueJob(tx, 'download-media', { attachmentId: a.id }, { maxAttempts: 4 });
-  }
+  return logged
+    .sort((a, b) => a.id - b.id)
+    .map(({ id, type }) => ({ id: Number(id), type: type as InboxEventType, channelId: channel.id, chatId, messageId: type === 'MessageAdded' ? row.message_id : null }));
 }
 
 /** Delivery and read receipts move our messages forward only: READ never becomes DELIVERED. */

@@ -14,6 +14,11 @@ import { PRUNE_DELAY_MS } from '../messages/prune-history';
  * What one message implies is what `applyPlatformMessage` does for one, done for all at once.
  */
 
+/** A contact's names as a new event brings them: a real value replaces the stored one, an empty one keeps it. */
+export const CONTACT_NAMES_KEPT = sql`display_name = coalesce(nullif(excluded.display_name, ''), ${contacts}.display_name),
+  username = coalesce(nullif(excluded.username, ''), ${contacts}.username),
+  phone = coalesce(nullif(excluded.phone, ''), ${contacts}.phone)`;
+
 /**
  * The contacts and chats of the messages, created or found, named by the latest name each event
  * brought. Rows are taken in key order, so two groups never wait on each other's rows crosswise,
@@ -31,10 +36,7 @@ export async function upsertContactsAndChats(tx: Tx, kind: ChannelKind, events: 
     ), contact as (
       insert into ${contacts} (channel_id, external_id, display_name, username, phone)
       select channel_id, external_id, display_name, username, phone from input order by channel_id, external_id
-      on conflict (channel_id, external_id) do update set
-        display_name = coalesce(nullif(excluded.display_name, ''), ${contacts}.display_name),
-        username = coalesce(nullif(excluded.username, ''), ${contacts}.username),
-        phone = coalesce(nullif(excluded.phone, ''), ${contacts}.phone)
+      on conflict (channel_id, external_id) do update set ${CONTACT_NAMES_KEPT}
       where coalesce(nullif(excluded.display_name, ''), ${contacts}.display_name) is distinct from ${contacts}.display_name
         or coalesce(nullif(excluded.username, ''), ${contacts}.username) is distinct from ${contacts}.username
         or coalesce(nullif(excluded.phone, ''), ${contacts}.phone) is distinct from ${contacts}.phone
