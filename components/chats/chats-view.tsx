@@ -63,6 +63,8 @@ const loadDataPanel = () => import('./data-panel');
 const loadDetailsDrawer = () => import('./details-drawer');
 // what the open chat's buttons do (send, retry, archive): needed once a conversation is on screen
 const loadChatActions = () => import('./chat-actions');
+/** A network error as the composer and the buttons already show it, for when the actions' code or urql could not be loaded. */
+const UNREACHABLE = { error: { code: 'NETWORK', message: null } } as const;
 const Conversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })));
 const DataPanel = lazy(() => loadDataPanel().then((m) => ({ default: m.DataPanel })));
 const DetailsDrawer = lazy(() => loadDetailsDrawer().then((m) => ({ default: m.DetailsDrawer })));
@@ -270,54 +272,57 @@ export function ChatsView(props: ChatsViewProps) {
     dispatch({ type: 'messageUpserted', chatId, message });
   }, []);
 
+  /** The actions' code and the client, or null when they could not be loaded (offline, a deploy in between). */
+  const actions = useCallback(() => Promise.all([loadChatActions(), urql()]).then(([a, { client }]) => ({ ...a, client })).catch(() => null), [urql]);
+
   const send = useCallback(
     async (text: string, tag: MessageTag | null, template?: TemplateInput | null, files?: File[]): Promise<UserError | null> => {
       if (!selectedId) return null;
       const since = eventCount.current;
-      const [{ sendToChat }, { client }] = await Promise.all([loadChatActions(), urql()]);
-      const answer = await sendToChat(client, selectedId, { text, tag, template, files });
+      const loaded = await actions();
+      const answer = loaded ? await loaded.sendToChat(loaded.client, selectedId, { text, tag, template, files }) : UNREACHABLE;
       if ('error' in answer) return answer.error;
       applyAnswer(selectedId, answer.message, since);
       return null;
     },
-    [urql, selectedId, applyAnswer],
+    [actions, selectedId, applyAnswer],
   );
 
   const replyToComment = useCallback(
     async (commentId: string, text: string, privately: boolean): Promise<UserError | null> => {
       if (!selectedId) return null;
       const since = eventCount.current;
-      const [{ replyToCommentInChat }, { client }] = await Promise.all([loadChatActions(), urql()]);
-      const answer = await replyToCommentInChat(client, { commentId, text, private: privately });
+      const loaded = await actions();
+      const answer = loaded ? await loaded.replyToCommentInChat(loaded.client, { commentId, text, private: privately }) : UNREACHABLE;
       if ('error' in answer) return answer.error;
       applyAnswer(answer.chatId, answer.message, since);
       return null;
     },
-    [urql, selectedId, applyAnswer],
+    [actions, selectedId, applyAnswer],
   );
 
   const retry = useCallback(
     async (messageId: string): Promise<string | null> => {
       const since = eventCount.current;
-      const [{ retryInChat }, { client }] = await Promise.all([loadChatActions(), urql()]);
-      const answer = await retryInChat(client, messageId);
+      const loaded = await actions();
+      const answer = loaded ? await loaded.retryInChat(loaded.client, messageId) : { error: '' };
       if ('error' in answer) return answer.error;
       if (selectedId) applyAnswer(selectedId, answer.message, since);
       return null;
     },
-    [urql, selectedId, applyAnswer],
+    [actions, selectedId, applyAnswer],
   );
 
   /** F19: archive or reopen; the list moves the chat live (here and, through ChatUpdated, in every tab). */
   const setArchived = useCallback(
     async (chatId: string, archived: boolean): Promise<string | null> => {
-      const [{ setChatArchived }, { client }] = await Promise.all([loadChatActions(), urql()]);
-      const answer = await setChatArchived(client, chatId, archived);
+      const loaded = await actions();
+      const answer = loaded ? await loaded.setChatArchived(loaded.client, chatId, archived) : { error: '' };
       if ('error' in answer) return answer.error;
       dispatch({ type: 'chatUpserted', chat: answer.chat });
       return null;
     },
-    [urql],
+    [actions],
   );
 
   const chatUpdated = useCallback((chat: ChatItem) => dispatch({ type: 'chatUpserted', chat }), []);

@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Clock, ExternalLink, FileText, LoaderCircle, Paperclip, SendHorizontal, TriangleExclamationPoint, WifiOff, X } from 'lucide-react';
+import { Clock, ExternalLink, FileText, Paperclip, SendHorizontal, TriangleExclamationPoint, X } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
@@ -15,6 +15,7 @@ import type { ChatItem } from './inbox-state';
 import { TemplateFields, useChatTemplates, useTemplateChoice } from './template-picker';
 import { useChatTime } from './time';
 import { useCan } from '../providers/viewer-provider';
+import { LoaderCircle, WifiOff } from '../ui/icons';
 
 interface ComposerProps {
   chat: ChatItem;

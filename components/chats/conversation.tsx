@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { Archive, ArchiveRestore, ArrowDown, AtSign, ChevronLeft, LoaderCircle, MessagesSquare, PanelRight, Phone, RotateCw, SearchX } from 'lucide-react';
+import { ArchiveRestore, ArrowDown, AtSign, ChevronLeft, PanelRight, Phone } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
@@ -19,6 +19,7 @@ import { Skeleton } from '../ui/skeleton';
 import { chatPhone } from './chat-phone';
 import { MessageBubble } from './message-bubble';
 import { useChatTime } from './time';
+import { Archive, LoaderCircle, MessagesSquare, RotateCw, SearchX } from '../ui/icons';
 
 const GROUP_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM = 120;

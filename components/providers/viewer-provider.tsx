@@ -20,5 +20,10 @@ export function ViewerProvider({ name, permissions, children }: { name: string; 
 }
 
 export function useCan(permission: Permission): boolean {
-  return useContext(ViewerContext).permissions.has(permission);
+  return usePermissions().has(permission);
+}
+
+/** Every permission of the viewer's role. */
+export function usePermissions(): ReadonlySet<string> {
+  return useContext(ViewerContext).permissions;
 }

@@ -7,17 +7,17 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { ReactNode, RefObject } from 'react';
-import { useCan, type Permission } from '../providers/viewer-provider';
+import { usePermissions } from '../providers/viewer-provider';
 import { SideSheet } from '../ui/side-sheet';
 import { InboxBadge } from './inbox-badge';
 import { inSection } from './nav-link';
-import { SECTIONS } from './nav-sections';
+import { visibleSections } from './nav-sections';
 
 /** The sections this viewer may open (as the side menu lists them), each with whether it is the current page. */
 function useNavSections() {
   const pathname = usePathname();
-  const may: Record<Permission, boolean> = { CHATS: useCan('CHATS'), CLIENTS: useCan('CLIENTS'), DOCUMENTS: useCan('DOCUMENTS'), SETTINGS: useCan('SETTINGS') };
-  return SECTIONS.filter((s) => !s.needs || may[s.needs]).map((s) => ({ ...s, active: inSection(pathname, s.match) }));
+  const permissions = usePermissions();
+  return visibleSections((p) => permissions.has(p)).map((s) => ({ ...s, active: inSection(pathname, s.match) }));
 }
 
 /** The sections of the mobile menu, sliding in from the left (loaded when the menu first opens). */

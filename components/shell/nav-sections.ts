@@ -15,3 +15,8 @@ export const SECTIONS: { key: Section; href: string; match: string; icon: Icon; 
   { key: 'chats', href: '/chats', match: '/chats', icon: MessagesSquare, needs: 'CHATS' },
   { key: 'settings', href: '/settings/chats', match: '/settings', icon: Settings, needs: 'SETTINGS' },
 ];
+
+/** The sections a viewer with these permissions may open, in menu order (the side menu and the phone menu alike). */
+export function visibleSections(may: (permission: Permission) => boolean) {
+  return SECTIONS.filter((s) => !s.needs || may(s.needs));
+}

@@ -1,8 +1,9 @@
 'use client';
 
-import { Keyboard, X } from 'lucide-react';
+import { X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef } from 'react';
+import { Keyboard } from '../ui/icons';
 
 const GROUPS = [
   {

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { Wrench } from '../ui/server-icons';
 import { InboxBadge } from './inbox-badge';
 import { NavLink } from './nav-link';
-import { SECTIONS } from './nav-sections';
+import { visibleSections } from './nav-sections';
 
 /**
  * From 768 px up; below, the top bar's menu (mobile-menu.tsx) lists the same sections. Drawn on
@@ -12,7 +12,7 @@ import { SECTIONS } from './nav-sections';
  */
 export async function SideNav({ permissions, initialBadge, showBadge }: { permissions: readonly string[]; initialBadge: number; showBadge: boolean }) {
   const t = await getTranslations('nav');
-  const sections = SECTIONS.filter((s) => !s.needs || permissions.includes(s.needs));
+  const sections = visibleSections((p) => permissions.includes(p));
   return (
     <nav aria-label={t('label')} className="hidden w-[84px] shrink-0 flex-col items-stretch bg-slate-900 py-2 text-slate-400 md:flex">
       <div className="mb-2 flex justify-center pb-2" title="CRM">

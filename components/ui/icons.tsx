@@ -3,8 +3,8 @@ import type { ReactNode, SVGProps } from 'react';
 // Lucide's icons (ISC licence, lucide.dev) that the client components of the app frame and the
 // Chats page's first load draw, inline: lucide-react's icons render through a client component of
 // its own, which would bring its icon runtime into every page. Those drawn by server components
-// are in server-icons.tsx (a module of their own: what is here loads with the page). Pages and
-// panels that load later keep importing icons from lucide-react.
+// are in server-icons.tsx (a module of their own: what is here loads with the page). Panels that
+// load later take an icon from here when it is here (so it is not sent twice), else from lucide-react.
 
 type IconProps = SVGProps<SVGSVGElement>;
 export type Icon = (props: IconProps) => ReactNode;

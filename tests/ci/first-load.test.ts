@@ -38,7 +38,7 @@ const NOT_ON_THE_ROUTE = ['lucide-react'];
 const ENTRIES = ['app/layout.tsx', 'app/global-error.tsx', 'app/(app)/layout.tsx', 'app/(app)/error.tsx', 'app/(app)/chats/[[...chatId]]/page.tsx'];
 
 /** Static imports and re-exports that load code (`import type` / `export type` do not; `import()` is lazy). */
-const STATIC_IMPORT = /^\s*(?:import\s+(?!type\s)(?:[\s\S]*?\s+from\s+)?|export\s+(?!type\s)[^;]*?\s+from\s+)['"]([^'"]+)['"]/gm;
+const STATIC_IMPORT = /^\s*(?:import\s+(?!type\s)(?:[^'";]*?\s+from\s+)?|export\s+(?!type\s)[^;]*?\s+from\s+)['"]([^'"]+)['"]/gm;
 
 function staticImports(source: string): string[] {
   return [...source.matchAll(STATIC_IMPORT)].map((m) => m[1]);
@@ -92,5 +92,7 @@ describe('the Chats page first load', () => {
   it('the import reader tells loading imports from type-only and lazy ones', () => {
     expect(staticImports("import { a } from './a';\nimport type { B } from './b';\nexport { c } from './c';\nexport type { D } from './d';\nimport './e.css';\nconst f = () => import('./f');")).toEqual(['./a', './c', './e.css']);
     expect(staticImports("import {\n  one,\n  two,\n} from 'pkg';")).toEqual(['pkg']);
+    // a side-effect import right before a type-only one is read alone
+    expect(staticImports("import './x.css';\nimport type { A } from './typeonly';\nimport { b } from './b';")).toEqual(['./x.css', './b']);
   });
 });
