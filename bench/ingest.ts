@@ -19,6 +19,7 @@ import { pageBody, textEvent } from '../tests/helpers/meta-webhook';
 import { TEST_APP_SECRET } from '../tests/helpers/runtime';
 import { serveMetaWebhook } from '../tests/helpers/webhook-server';
 import { openBenchDatabase, seedBenchInbox } from './seed-inbox';
+import { CORES, postgresCpu } from './process-cpu';
 import { median, percentile, ratio } from './stats';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -33,6 +34,8 @@ interface ClientReport {
   failed: number;
   seconds: number;
   latencies: number[];
+  /** The client's own CPU for the job, ms. */
+  cpu: number;
 }
 
 type Job =
@@ -45,8 +48,10 @@ else await main();
 /** The load clients, in their own process: webhooks (closed loop at CONCURRENCY, or open loop at RATE) or raw inserts. */
 function clientProcess() {
   process.on('message', async (job: Job) => {
+    const started = process.cpuUsage();
     const report = job.kind === 'raw' ? await rawInserts(job.databaseUrl) : await webhooks(job);
-    process.send!(report);
+    const used = process.cpuUsage(started);
+    process.send!({ ...report, cpu: (used.user + used.system) / 1000 });
   });
   process.send!('ready');
 }
@@ -59,7 +64,7 @@ function bodies(round: number, mode: string): Array<{ body: string; signature: s
   });
 }
 
-async function webhooks(job: Extract<Job, { kind: 'webhooks' }>): Promise<ClientReport> {
+async function webhooks(job: Extract<Job, { kind: 'webhooks' }>): Promise<Omit<ClientReport, 'cpu'>> {
   const signed = bodies(job.round, job.mode);
   const latencies: number[] = [];
   let ok = 0;
@@ -109,7 +114,7 @@ function postSigned(agent: Agent, url: string, body: string, signature: string):
 }
 
 /** The baseline: one-row inserts, each its own statement, at the same concurrency over a pool as large as the app's. */
-async function rawInserts(databaseUrl: string): Promise<ClientReport> {
+async function rawInserts(databaseUrl: string): Promise<Omit<ClientReport, 'cpu'>> {
   const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
   await sql`create table if not exists bench_raw (id bigserial primary key, payload jsonb not null, received_at timestamptz not null default now())`;
   const latencies: number[] = [];
@@ -144,17 +149,23 @@ async function main() {
     });
 
   const ceiling = await serveCeiling();
-  const rows: Array<{ ingest: number; raw: number; http: number; p50: number; p99: number; failed: number; cpu: number; httpCpu: number }> = [];
+  // what each side costs the whole machine: with every core busy, no run can go faster than that
+  const pgCpu = (await postgresCpu(bench.raw)) ?? (() => Number.NaN);
+  const rows: Array<{ ingest: number; raw: number; http: number; p50: number; p99: number; failed: number; cpu: number; httpCpu: number; pg: number; client: number; rawCost: number }> = [];
   const steady: Array<{ p50: number; p99: number; max: number; failed: number; rate: number }> = [];
   for (let round = 1; round <= ROUNDS; round++) {
+    const rawPg = pgCpu();
     const raw = await run({ kind: 'raw', databaseUrl });
+    const rawCost = (pgCpu() - rawPg + raw.cpu) / REQUESTS;
     const httpCpu = process.cpuUsage();
     const http = await run({ kind: 'webhooks', url: ceiling.url, round, mode: 'closed' });
     const httpUsed = process.cpuUsage(httpCpu);
     const before = await countMessages(bench.raw);
     const cpu = process.cpuUsage();
+    const pgBefore = pgCpu();
     const closed = await run({ kind: 'webhooks', url: hook.url, round, mode: 'closed' });
     const used = process.cpuUsage(cpu);
+    const pg = (pgCpu() - pgBefore) / REQUESTS;
     const stored = (await countMessages(bench.raw)) - before;
     rows.push({
       ingest: stored / closed.seconds,
@@ -165,6 +176,9 @@ async function main() {
       failed: closed.failed + (REQUESTS - stored),
       cpu: (used.user + used.system) / 1000 / REQUESTS,
       httpCpu: (httpUsed.user + httpUsed.system) / 1000 / REQUESTS,
+      pg,
+      client: closed.cpu / REQUESTS,
+      rawCost,
     });
     const open = await run({ kind: 'webhooks', url: hook.url, round, mode: 'open' });
     steady.push({ p50: median(open.latencies), p99: percentile(open.latencies, 0.99), max: Math.max(...open.latencies), failed: open.failed, rate: open.ok / open.seconds });
@@ -181,6 +195,14 @@ async function main() {
   const ceilings = rows.map((r) => ratio(r.http, r.raw));
   const ofCeiling = rows.map((r) => ratio(r.ingest, r.http));
   console.log(`  signed HTTP alone (no database) vs raw insert: ${Math.min(...ceilings)}–${Math.max(...ceilings)}; our ingest vs HTTP alone: ${Math.min(...ofCeiling)}–${Math.max(...ofCeiling)}`);
+  for (const [n, r] of rows.entries()) {
+    const total = r.cpu + r.pg + r.client;
+    const most = (CORES * 1000) / total;
+    console.log(
+      `  round ${n + 1}, CPU per webhook: server ${r.cpu.toFixed(3)} + PostgreSQL ${r.pg.toFixed(3)} + client ${r.client.toFixed(3)} = ${total.toFixed(3)} ms (a raw insert: ${r.rawCost.toFixed(3)} ms); ` +
+        `with all ${CORES} cores busy at most ${most.toFixed(0)} webhooks/s against ${((CORES * 1000) / r.rawCost).toFixed(0)} raw inserts/s: a ratio of at most ${ratio(r.rawCost, total)}`,
+    );
+  }
   child.kill();
   await hook.close();
   await ceiling.close();

@@ -6,9 +6,10 @@ function recorder(failWhen: (items: number[]) => boolean = () => false) {
   const groups: number[][] = [];
   const alone: number[] = [];
   const commit = new GroupCommit<number, string>(
-    async (items) => {
+    async (items, workDone) => {
       groups.push(items);
       await new Promise((resolve) => setTimeout(resolve, 5));
+      workDone();
       if (failWhen(items)) throw new Error('group failed');
       return items.map((i) => `group:${i}`);
     },
@@ -51,5 +52,68 @@ describe('group commit', () => {
       'alone:14',
     ]);
     expect(alone).toEqual([1, 12, 13, 14]);
+  });
+
+  it('the next group starts once the one before has done its work, while that one commits, and never sooner', async () => {
+    const log: string[] = [];
+    const gate = () => {
+      let open!: () => void;
+      return { opened: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
+    };
+    const firstWork = gate();
+    const firstCommit = gate();
+    const commit = new GroupCommit<number, string>(
+      async (items, workDone) => {
+        log.push(`work ${items.join(',')}`);
+        workDone();
+        return items.map(String);
+      },
+      async (item, workDone) => {
+        log.push(`work ${item}`);
+        await firstWork.opened;
+        workDone();
+        log.push(`committing ${item}`);
+        await firstCommit.opened;
+        log.push(`committed ${item}`);
+        return String(item);
+      },
+      4,
+    );
+    const answers = [commit.run(1), commit.run(2), commit.run(3)];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // 1 is at work: 2 and 3 wait
+    expect(log).toEqual(['work 1']);
+    firstWork.open();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // 1 commits; 2 and 3 have done their work as a group meanwhile
+    expect(log).toEqual(['work 1', 'work 2,3', 'committing 1']);
+    firstCommit.open();
+    expect(await Promise.all(answers)).toEqual(['1', '2', '3']);
+  });
+
+  it('at most the given number of groups wait for their commit at once', async () => {
+    let committing = 0;
+    let most = 0;
+    const commit = new GroupCommit<number, number>(
+      async (items, workDone) => {
+        workDone();
+        most = Math.max(most, ++committing);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        committing--;
+        return items;
+      },
+      async (item, workDone) => {
+        workDone();
+        most = Math.max(most, ++committing);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        committing--;
+        return item;
+      },
+      2,
+      3,
+    );
+    const items = Array.from({ length: 30 }, (_, i) => i);
+    expect(await Promise.all(items.map((i) => commit.run(i)))).toEqual(items);
+    expect(most).toBe(3);
   });
 });

@@ -71,19 +71,19 @@ function committer(deps: Deps, provider: string, kind: ChannelKind) {
   if (!byKind) committers.set(deps.db, (byKind = new Map()));
   const key = `${provider}:${kind}`;
   let found = byKind.get(key);
-  if (!found) byKind.set(key, (found = new GroupCommit((batches) => storeBatches(batches, false), storeAlone, MAX_GROUP)));
+  if (!found) byKind.set(key, (found = new GroupCommit((batches, workDone) => storeBatches(batches, false, workDone), storeAlone, MAX_GROUP)));
   return found;
 }
 
 /** One webhook in its own transaction: fast, and again event by event if the database refused some data. */
-async function storeAlone(batch: Batch): Promise<Stored> {
+async function storeAlone(batch: Batch, workDone: () => void): Promise<Stored> {
   try {
     // the usual case: the whole batch in a few statements, no savepoints
-    return (await storeBatches([batch], false))[0];
+    return (await storeBatches([batch], false, workDone))[0];
   } catch (error) {
     if (!rejectionReason(error)) throw error;
     // the database refused some event's data: again, each event under its own savepoint
-    return (await storeBatches([batch], true))[0];
+    return (await storeBatches([batch], true, workDone))[0];
   }
 }
 
@@ -116,7 +116,7 @@ interface Accepted {
  * database refused some data): each event under its own savepoint, a refused one kept as rejected
  * with the reason.
  */
-async function storeBatches(batches: Batch[], careful: boolean): Promise<Stored[]> {
+async function storeBatches(batches: Batch[], careful: boolean, workDone: () => void): Promise<Stored[]> {
   const { deps, provider, kind } = batches[0];
   const out: Stored[] = batches.map(() => ({ result: { stored: 0, duplicates: 0, ignored: 0, rejected: 0 }, live: [], channelIds: [] }));
   const externalIds = [
@@ -203,6 +203,8 @@ async function storeBatches(batches: Batch[], careful: boolean): Promise<Stored[
         await recordRejected(tx, { provider, dedupeKey, channelId: channel.id, reason: `unreadable: ${reason}`, raw: clean });
       }
     }
+    // every row is written and locked: the next group may start while this one commits
+    workDone();
     return known;
   });
   // a webhook's channels: those its own events named

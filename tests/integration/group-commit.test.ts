@@ -11,13 +11,14 @@ import { startTestRuntime } from '../helpers/runtime';
 
 /** The runtime's deps with a database that counts the transactions it opens (its own group commit, too). */
 function counting(deps: Deps) {
-  const counter = { transactions: 0 };
+  const counter = { transactions: 0, open: 0, mostOpen: 0 };
   const db = new Proxy(deps.db, {
     get(target, property, receiver) {
       if (property === 'transaction') {
         return (...args: Parameters<Deps['db']['transaction']>) => {
           counter.transactions++;
-          return target.transaction(...args);
+          counter.mostOpen = Math.max(counter.mostOpen, ++counter.open);
+          return target.transaction(...args).finally(() => counter.open--);
         };
       }
       const value = Reflect.get(target, property, receiver);
@@ -154,6 +155,41 @@ describe.each(['pglite', 'postgres'] as const)('webhooks arriving together (%s)'
       // a chat's messages are logged in the order the platform sent them, whatever their times
       const sentOrder = sent.flat().filter(([p]) => p === psid).map(([, k]) => `${psid} #${k}`);
       expect(added.map((e) => order.find((m) => m.id === e.messageId)!.text)).toEqual(sentOrder);
+    }
+  });
+
+  it("while a group commits the next one works, and a chat's messages still land in the order they came", async () => {
+    const channel = await makeChannel(rt.deps);
+    const { deps, counter } = counting(rt.deps);
+    const at = Date.now();
+    // two customers, thirty messages each, sent one after another in order of time
+    const bodies = Array.from({ length: 60 }, (_, i) =>
+      pageBody(channel.externalId, [textEvent(channel.externalId, `97${i % 2}`, `stream ${i}`, at + i, `m_stream_${driver}_${i}`)]),
+    );
+    const answers: Array<Promise<{ status: number }>> = [];
+    for (const body of bodies) {
+      answers.push(postMeta(deps, body));
+      // a few arrive while the group before them is committing
+      if (answers.length % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await Promise.all(answers)).map((a) => a.status)).toEqual(bodies.map(() => 200));
+    expect(counter.mostOpen, 'transactions open at once').toBeGreaterThanOrEqual(2);
+    for (const psid of ['970', '971']) {
+      const [chat] = await rt.deps.db
+        .select({ id: chats.id, last: messages.text })
+        .from(chats)
+        .innerJoin(contacts, eq(contacts.id, chats.contactId))
+        .innerJoin(messages, eq(messages.id, chats.lastMessageId))
+        .where(and(eq(contacts.channelId, channel.id), eq(contacts.externalId, psid)));
+      const mine = bodies.map((_, i) => i).filter((i) => `97${i % 2}` === psid);
+      expect(chat.last).toBe(`stream ${mine.at(-1)}`);
+      const added = await rt.deps.db
+        .select({ text: messages.text })
+        .from(inboxEvents)
+        .innerJoin(messages, eq(messages.id, inboxEvents.messageId))
+        .where(and(eq(inboxEvents.chatId, chat.id), eq(inboxEvents.type, 'MessageAdded')))
+        .orderBy(inboxEvents.id);
+      expect(added.map((a) => a.text)).toEqual(mine.map((i) => `stream ${i}`));
     }
   });
 });
