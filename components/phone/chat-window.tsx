@@ -2,7 +2,7 @@
 
 import { ChevronUp, Maximize2, Minus, X } from 'lucide-react';
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import { doc, useClient, type UserError } from '../../lib/ui/gql';

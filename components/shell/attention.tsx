@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useRef, useState } from 'react';
 import { useInboxEvents } from '../providers/live-provider';
 import { Volume2, VolumeOff } from '../ui/icons';
