@@ -5,11 +5,11 @@ import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState, u
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
 import { isShortcutEvent } from '../../lib/ui/keyboard';
-import { useInboxEvents, useResync, useUrql } from '../providers/live-provider';
+import { retryWait, useInboxEvents, useResync, useUrql } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { NoChatSelected, ThreadError } from './conversation-states';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
-import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
+import { initialInboxState, type ChatItem, type InboxAction, type InboxState, type MessageItem } from './inbox-state';
 import { filterFromParams, filterVariables, listKey, statusFromParams, writeListParams, type ListFilter } from './list-filter';
 import { UnreadTabTitle } from './tab-title';
 
@@ -70,6 +70,17 @@ const DataPanel = lazy(() => loadDataPanel().then((m) => ({ default: m.DataPanel
 const DetailsDrawer = lazy(() => loadDetailsDrawer().then((m) => ({ default: m.DetailsDrawer })));
 const DemoControl = lazy(() => import('./demo-control').then((m) => ({ default: m.DemoControl })));
 
+type Reduce = (state: InboxState, action: InboxAction) => InboxState;
+/** Each action carries the reducer it is to be applied with (inbox-reducer.ts, fetched after hydration). */
+const applyStep = (state: InboxState, step: { reduce: Reduce; action: InboxAction }) => step.reduce(state, step.action);
+/** The reducer's module, asked for again with the socket's backoff until it arrives (offline, a deploy in between). */
+function loadReducer(attempt = 0): Promise<Reduce> {
+  return import('./inbox-reducer').then(
+    (m) => m.inboxReducer,
+    () => retryWait(attempt).then(() => loadReducer(attempt + 1)),
+  );
+}
+
 const noSubscription = () => () => {};
 /** False on the server and while hydrating, true from then on. */
 function useHydrated(): boolean {
@@ -89,7 +100,17 @@ export function ChatsView(props: ChatsViewProps) {
   const urlStatus = statusFromParams(searchParams);
   const urlFilter = filterFromParams(searchParams);
   const urlKey = listKey(urlStatus, urlFilter);
-  const [state, dispatch] = useReducer(inboxReducer, props, initialInboxState);
+  const [state, apply] = useReducer(applyStep, props, initialInboxState);
+  // nothing changes the inbox before hydration: what the actions do arrives after it, and actions
+  // dispatched before it has arrived wait for it, in order (one promise, its callbacks in turn)
+  const reducer = useRef<Promise<Reduce> | null>(null);
+  const dispatch = useCallback((action: InboxAction) => {
+    reducer.current ??= loadReducer();
+    void reducer.current.then((reduce) => apply({ reduce, action }));
+  }, []);
+  useEffect(() => {
+    reducer.current ??= loadReducer();
+  }, []);
   const drafts = useRef(new Map<string, string>());
   const marking = useRef(new Set<string>());
   const stateRef = useRef(state);

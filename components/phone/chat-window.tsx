@@ -11,7 +11,8 @@ import { retryInChat, sendToChat, setChatArchived } from '../chats/chat-actions'
 import { THREAD_PAGE } from '../chats/constants';
 import { Conversation } from '../chats/conversation';
 import { ChatThreadQuery, MarkChatReadMutation, threadOf } from '../chats/fragments';
-import { inboxReducer, initialInboxState, type MessageItem } from '../chats/inbox-state';
+import { inboxReducer } from '../chats/inbox-reducer';
+import { initialInboxState, type MessageItem } from '../chats/inbox-state';
 import { useInboxEvents, useResync } from '../providers/live-provider';
 import { IconButton } from '../ui/icon-button';
 

@@ -21,7 +21,7 @@ const noop = () => () => {};
 const LiveContext = createContext<LiveContextValue>({ onEvent: noop, onResync: noop, status: 'connecting' });
 
 /** Waits 1 s, 2 s, 4 s … between reconnects, never more than 10 s, with a little jitter. */
-function retryWait(retries: number) {
+export function retryWait(retries: number) {
   const ms = Math.min(10_000, 1000 * 2 ** retries) + Math.random() * 500;
   return new Promise<void>((resolve) => setTimeout(resolve, ms));
 }
