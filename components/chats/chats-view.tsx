@@ -4,7 +4,6 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
-import { isShortcutEvent } from '../../lib/ui/keyboard';
 import { retryWait, useInboxEvents, useResync, useUrql } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { NoChatSelected, ThreadError } from './conversation-states';
@@ -68,6 +67,8 @@ const UNREACHABLE = { error: { code: 'NETWORK', message: null } } as const;
 const Conversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })));
 const DataPanel = lazy(() => loadDataPanel().then((m) => ({ default: m.DataPanel })));
 const DetailsDrawer = lazy(() => loadDetailsDrawer().then((m) => ({ default: m.DetailsDrawer })));
+/** The inbox's keys (j/k, arrows, r, /, e, o, a): a listener that waits for nothing else on the page. */
+const loadInboxKeys = () => import('./inbox-keys');
 const DemoControl = lazy(() => import('./demo-control').then((m) => ({ default: m.DemoControl })));
 
 type Reduce = (state: InboxState, action: InboxAction) => InboxState;
@@ -348,63 +349,19 @@ export function ChatsView(props: ChatsViewProps) {
 
   const chatUpdated = useCallback((chat: ChatItem) => dispatch({ type: 'chatUpserted', chat }), []);
 
-  // ---- keyboard (F-keys listed in the "?" overlay)
+  // ---- keyboard (F-keys listed in the "?" overlay): what the keys do arrives after hydration
   useEffect(() => {
-    const move = (delta: number) => {
-      const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="chat-list"] [data-testid="chat-row"]')];
-      if (rows.length === 0) return;
-      const focused = rows.findIndex((row) => row === document.activeElement);
-      const from = focused !== -1 ? focused : rows.findIndex((row) => row.getAttribute('aria-current') === 'true');
-      const next = from === -1 ? (delta > 0 ? 0 : rows.length - 1) : Math.max(0, Math.min(rows.length - 1, from + delta));
-      rows[next].focus();
-      rows[next].scrollIntoView({ block: 'nearest' });
-    };
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target instanceof HTMLElement ? e.target : null;
-      const inList = !!target?.closest('[data-testid="chat-list"]');
-      if (inList && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && target?.dataset.testid === 'chat-row') {
-        e.preventDefault();
-        move(e.key === 'ArrowDown' ? 1 : -1);
-        return;
-      }
-      // Shift is allowed: "/" needs it on some keyboard layouts, and "J" or "E" simply do not match
-      if (!isShortcutEvent(e)) return;
-      const s = stateRef.current;
-      const open = selectedRef.current ? s.chats[selectedRef.current] : undefined;
-      switch (e.key) {
-        case 'j':
-          move(1);
-          break;
-        case 'k':
-          move(-1);
-          break;
-        case 'r':
-        case '/': {
-          const composer = document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]');
-          if (!composer || composer.disabled) return;
-          composer.focus();
-          break;
-        }
-        case 'e': {
-          // the header's button, so the shortcut shows the same progress and errors
-          const button = document.querySelector<HTMLButtonElement>('[data-testid="archive-chat"]');
-          if (!open || open.status !== 'OPEN' || !button || button.disabled) return;
-          button.click();
-          break;
-        }
-        case 'o':
-          setStatus('OPEN');
-          break;
-        case 'a':
-          setStatus('ARCHIVED');
-          break;
-        default:
-          return;
-      }
-      e.preventDefault();
-    };
+    let handle: ((e: KeyboardEvent) => void) | null = null;
+    let stopped = false;
+    void loadInboxKeys().then(({ onInboxKey }) => {
+      if (!stopped) handle = (e) => onInboxKey(e, { open: selectedRef.current ? stateRef.current.chats[selectedRef.current] : undefined, setStatus });
+    }, () => {});
+    const onKey = (e: KeyboardEvent) => handle?.(e);
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    return () => {
+      stopped = true;
+      document.removeEventListener('keydown', onKey);
+    };
   }, [setStatus]);
 
   const onDraft = useCallback(
