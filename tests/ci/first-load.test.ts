@@ -26,6 +26,16 @@ const NOT_IN_FIRST_LOAD = [
   'components/chats/fragments.ts', // the inbox's documents come with urql
   'graphql-client/inbox/graphql.ts',
   'next/dynamic', // its loader: the lazy parts use React.lazy
+  // decision 033
+  'next/link', // the side menu's links are plain links the router follows
+  'next-intl', // the client components translate through lib/ui/intl.tsx
+  'use-intl',
+  'components/shell/route-error.tsx', // the error screens load when an error happens
+  'components/shell/error-screen.tsx',
+  'components/shell/global-error-screen.tsx',
+  'components/shell/chime.ts', // after hydration, before live events
+  'components/chats/inbox-reducer.ts',
+  'components/chats/inbox-keys.ts',
 ];
 
 /**
