@@ -36,6 +36,7 @@ const NOT_IN_FIRST_LOAD = [
   'components/shell/chime.ts', // after hydration, before live events
   'components/chats/inbox-reducer.ts',
   'components/chats/inbox-keys.ts',
+  'components/providers/live-connect.ts', // the socket's setup comes with graphql-ws
 ];
 
 /**
