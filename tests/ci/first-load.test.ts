@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -98,6 +98,17 @@ describe('the Chats page first load', () => {
 
   it('draws no icon through lucide-react, not even from a server component', () => {
     expect([...clientModules({ everywhere: true })].filter((m) => NOT_ON_THE_ROUTE.some((banned) => m === banned || m.startsWith(`${banned}/`)))).toEqual([]);
+  });
+
+  it('client components translate through lib/ui/intl.tsx: the browser has no next-intl provider (decision 033)', () => {
+    const sources = ['app', 'components', 'lib'].flatMap((dir) =>
+      readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => path.join(dir, f)),
+    );
+    const clientFiles = sources.filter((f) => /^\s*['"]use client['"]/.test(readFileSync(path.join(root, f), 'utf8')));
+    expect(clientFiles).toContain('components/chats/chat-list.tsx');
+    expect(clientFiles.filter((f) => staticImports(readFileSync(path.join(root, f), 'utf8')).some((spec) => spec === 'next-intl' || spec.startsWith('use-intl')))).toEqual([]);
   });
 
   it('the import reader tells loading imports from type-only and lazy ones', () => {
