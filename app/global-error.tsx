@@ -2,42 +2,19 @@
 
 import '@fontsource-variable/inter';
 import './globals.css';
-import { useEffect, useState } from 'react';
-import { ErrorScreen, type ErrorScreenText } from '../components/shell/error-screen';
+import { Suspense } from 'react';
+import { lazyErrorScreen } from '../components/shell/error-fallback';
 
-// The root layout (and with it the translations) failed: this page carries its own two languages.
-const TEXT: Record<'en' | 'de', ErrorScreenText & { retry: string }> = {
-  en: {
-    title: 'Something went wrong',
-    body: 'The app could not be shown. Try again; if it keeps happening, tell your administrator.',
-    back: 'Back to the chats',
-    retry: 'Try again',
-  },
-  de: {
-    title: 'Etwas ist schiefgelaufen',
-    body: 'Die App konnte nicht angezeigt werden. Versuchen Sie es erneut; passiert es wieder, wenden Sie sich an Ihre Administration.',
-    back: 'Zurück zu den Chats',
-    retry: 'Erneut versuchen',
-  },
-};
+const GlobalErrorScreen = lazyErrorScreen(() => import('../components/shell/global-error-screen').then((m) => m.GlobalErrorScreen));
 
-function browserLocale(): 'en' | 'de' {
-  const chosen = document.cookie.match(/(?:^|;\s*)NEXT_LOCALE=(\w+)/)?.[1];
-  const lang = chosen ?? navigator.language;
-  return lang.toLowerCase().startsWith('de') ? 'de' : 'en';
-}
-
+/** The root layout failed: the app's error page in the browser's language (its code loads when needed). */
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
-  const [locale, setLocale] = useState<'en' | 'de'>('en');
-  useEffect(() => {
-    setLocale(browserLocale());
-    console.error(error);
-  }, [error]);
   return (
-    <html lang={locale}>
+    <html lang="en">
       <body>
-        <title>{TEXT[locale].title}</title>
-        <ErrorScreen kind="error" fullPage onRetry={retry} text={TEXT[locale]} />
+        <Suspense>
+          <GlobalErrorScreen error={error} retry={retry} />
+        </Suspense>
       </body>
     </html>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 export type SignInProblem = { kind: 'invalid'; retryAfter?: number } | { kind: 'throttled'; retryAfter: number } | { kind: 'unreachable' };

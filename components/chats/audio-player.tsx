@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { Pause, Play } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useId, useRef, useState } from 'react';
 
 const SPEEDS = [1, 1.5, 2] as const;

@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import type { ChatItem } from './inbox-state';
 
 export type ChatItemsShown = 'all' | 'messages' | 'comments';

@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { memo, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ChatStatus } from '../../graphql-client/graphql';
 import { useLiveStatus } from '../providers/live-provider';

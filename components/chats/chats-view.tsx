@@ -4,12 +4,11 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
-import { isShortcutEvent } from '../../lib/ui/keyboard';
-import { useInboxEvents, useResync, useUrql } from '../providers/live-provider';
+import { retryWait, useInboxEvents, useResync, useUrql } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { NoChatSelected, ThreadError } from './conversation-states';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
-import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
+import { initialInboxState, type ChatItem, type InboxAction, type InboxState, type MessageItem } from './inbox-state';
 import { filterFromParams, filterVariables, listKey, statusFromParams, writeListParams, type ListFilter } from './list-filter';
 import { UnreadTabTitle } from './tab-title';
 
@@ -68,7 +67,20 @@ const UNREACHABLE = { error: { code: 'NETWORK', message: null } } as const;
 const Conversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })));
 const DataPanel = lazy(() => loadDataPanel().then((m) => ({ default: m.DataPanel })));
 const DetailsDrawer = lazy(() => loadDetailsDrawer().then((m) => ({ default: m.DetailsDrawer })));
+/** The inbox's keys (j/k, arrows, r, /, e, o, a): a listener that waits for nothing else on the page. */
+const loadInboxKeys = () => import('./inbox-keys');
 const DemoControl = lazy(() => import('./demo-control').then((m) => ({ default: m.DemoControl })));
+
+type Reduce = (state: InboxState, action: InboxAction) => InboxState;
+/** Each action carries the reducer it is to be applied with (inbox-reducer.ts, fetched after hydration). */
+const applyStep = (state: InboxState, step: { reduce: Reduce; action: InboxAction }) => step.reduce(state, step.action);
+/** The reducer's module, asked for again with the socket's backoff until it arrives (offline, a deploy in between). */
+function loadReducer(attempt = 0): Promise<Reduce> {
+  return import('./inbox-reducer').then(
+    (m) => m.inboxReducer,
+    () => retryWait(attempt).then(() => loadReducer(attempt + 1)),
+  );
+}
 
 const noSubscription = () => () => {};
 /** False on the server and while hydrating, true from then on. */
@@ -89,7 +101,17 @@ export function ChatsView(props: ChatsViewProps) {
   const urlStatus = statusFromParams(searchParams);
   const urlFilter = filterFromParams(searchParams);
   const urlKey = listKey(urlStatus, urlFilter);
-  const [state, dispatch] = useReducer(inboxReducer, props, initialInboxState);
+  const [state, apply] = useReducer(applyStep, props, initialInboxState);
+  // nothing changes the inbox before hydration: what the actions do arrives after it, and actions
+  // dispatched before it has arrived wait for it, in order (one promise, its callbacks in turn)
+  const reducer = useRef<Promise<Reduce> | null>(null);
+  const dispatch = useCallback((action: InboxAction) => {
+    reducer.current ??= loadReducer();
+    void reducer.current.then((reduce) => apply({ reduce, action }));
+  }, []);
+  useEffect(() => {
+    reducer.current ??= loadReducer();
+  }, []);
   const drafts = useRef(new Map<string, string>());
   const marking = useRef(new Set<string>());
   const stateRef = useRef(state);
@@ -327,63 +349,19 @@ export function ChatsView(props: ChatsViewProps) {
 
   const chatUpdated = useCallback((chat: ChatItem) => dispatch({ type: 'chatUpserted', chat }), []);
 
-  // ---- keyboard (F-keys listed in the "?" overlay)
+  // ---- keyboard (F-keys listed in the "?" overlay): what the keys do arrives after hydration
   useEffect(() => {
-    const move = (delta: number) => {
-      const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="chat-list"] [data-testid="chat-row"]')];
-      if (rows.length === 0) return;
-      const focused = rows.findIndex((row) => row === document.activeElement);
-      const from = focused !== -1 ? focused : rows.findIndex((row) => row.getAttribute('aria-current') === 'true');
-      const next = from === -1 ? (delta > 0 ? 0 : rows.length - 1) : Math.max(0, Math.min(rows.length - 1, from + delta));
-      rows[next].focus();
-      rows[next].scrollIntoView({ block: 'nearest' });
-    };
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target instanceof HTMLElement ? e.target : null;
-      const inList = !!target?.closest('[data-testid="chat-list"]');
-      if (inList && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && target?.dataset.testid === 'chat-row') {
-        e.preventDefault();
-        move(e.key === 'ArrowDown' ? 1 : -1);
-        return;
-      }
-      // Shift is allowed: "/" needs it on some keyboard layouts, and "J" or "E" simply do not match
-      if (!isShortcutEvent(e)) return;
-      const s = stateRef.current;
-      const open = selectedRef.current ? s.chats[selectedRef.current] : undefined;
-      switch (e.key) {
-        case 'j':
-          move(1);
-          break;
-        case 'k':
-          move(-1);
-          break;
-        case 'r':
-        case '/': {
-          const composer = document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]');
-          if (!composer || composer.disabled) return;
-          composer.focus();
-          break;
-        }
-        case 'e': {
-          // the header's button, so the shortcut shows the same progress and errors
-          const button = document.querySelector<HTMLButtonElement>('[data-testid="archive-chat"]');
-          if (!open || open.status !== 'OPEN' || !button || button.disabled) return;
-          button.click();
-          break;
-        }
-        case 'o':
-          setStatus('OPEN');
-          break;
-        case 'a':
-          setStatus('ARCHIVED');
-          break;
-        default:
-          return;
-      }
-      e.preventDefault();
-    };
+    let handle: ((e: KeyboardEvent) => void) | null = null;
+    let stopped = false;
+    void loadInboxKeys().then(({ onInboxKey }) => {
+      if (!stopped) handle = (e) => onInboxKey(e, { open: selectedRef.current ? stateRef.current.chats[selectedRef.current] : undefined, setStatus });
+    }, () => {});
+    const onKey = (e: KeyboardEvent) => handle?.(e);
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    return () => {
+      stopped = true;
+      document.removeEventListener('keydown', onKey);
+    };
   }, [setStatus]);
 
   const onDraft = useCallback(

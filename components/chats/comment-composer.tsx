@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { Lock, Reply, SendHorizontal, X } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { MAX_TEXT_LENGTH, textLength } from '../../lib/text-limits';
 import type { UserError } from '../../lib/ui/gql';

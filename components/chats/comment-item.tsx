@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { ExternalLink, ImageOff, Lock, MessageSquareText, Reply } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useState } from 'react';
 import type { ChannelKind, CommentFieldsFragment } from '../../graphql-client/graphql';
 import { IconButton } from '../ui/icon-button';

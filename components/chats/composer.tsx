@@ -3,7 +3,7 @@
 import { clsx } from 'clsx';
 import { Clock, ExternalLink, FileText, Paperclip, SendHorizontal, TriangleExclamationPoint, X } from 'lucide-react';
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import { ACCEPT_ATTRIBUTE, fileMimeType, formatFileSize, isAcceptedMediaType, MAX_ATTACHMENTS, MEDIA_MAX_BYTES } from '../../lib/media-limits';

@@ -3,7 +3,7 @@
 import { clsx } from 'clsx';
 import { MessagesSquare, SearchX } from '../ui/icons';
 import { RetryAlert } from '../ui/retry-alert';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 
 /**
  * What the conversation pane shows without a conversation: nothing picked, a chat that is gone,

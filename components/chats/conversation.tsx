@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { ArchiveRestore, ArrowDown, AtSign, ChevronLeft, PanelRight, Phone } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';

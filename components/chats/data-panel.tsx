@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { Pencil, RotateCw } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ChatFieldsFragment } from '../../graphql-client/graphql';
 import { ClientLinker } from '../clients/client-linker';

@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { FlaskConical, LoaderCircle } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useId, useState } from 'react';
 
 /** Whether the demo box is open, per browser: an operator who closed it keeps it closed. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inboxReducer, initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
+import { inboxReducer } from './inbox-reducer';
+import { initialInboxState, type ChatItem, type MessageItem } from './inbox-state';
 
 const message = (id: string, minute: number, status: MessageItem['status'] = 'RECEIVED'): MessageItem => ({
   id,

@@ -1,4 +1,4 @@
-import { NextIntlClientProvider } from 'next-intl';
+import compile from 'icu-minify/compile';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createClient } from 'urql';
@@ -7,6 +7,7 @@ import de from '../../messages/de.json';
 import en from '../../messages/en.json';
 import type { ChannelKind } from '../../graphql-client/graphql';
 import { ClientSlotContext } from '../../lib/ui/client-slot';
+import { IntlProvider } from '../../lib/ui/intl';
 import type { MessageItem } from './inbox-state';
 import { MessageBubble } from './message-bubble';
 
@@ -28,12 +29,18 @@ const base: MessageItem = {
   replyTo: null,
 };
 
+/** The messages as the next-intl plugin precompiles them for the app (`precompile: true`). */
+function precompiled(tree: object): object {
+  return Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, typeof value === 'string' ? compile(value) : precompiled(value as object)]));
+}
+const MESSAGES = { en: precompiled(en), de: precompiled(de) };
+
 function render(message: Partial<MessageItem>, options: { locale?: 'en' | 'de'; kind?: ChannelKind; showSender?: boolean } = {}) {
   const locale = options.locale ?? 'en';
   return renderToStaticMarkup(
-    createElement(NextIntlClientProvider, {
+    createElement(IntlProvider, {
       locale,
-      messages: locale === 'de' ? de : en,
+      messages: MESSAGES[locale],
       timeZone: 'Europe/Berlin',
       children: createElement(ClientSlotContext.Provider, {
         value: { client: createClient({ url: 'http://localhost/api/graphql', exchanges: [] }), socket: () => null },

@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { Check, CheckCheck, CircleExclamationPoint, Clock, FileText, MapPin, RotateCw } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { memo, useState } from 'react';
 import type { ChannelKind, MessageStatus } from '../../graphql-client/graphql';
 import { AudioPlayer } from './audio-player';

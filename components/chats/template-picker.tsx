@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { MessageTemplateFieldsFragment as TemplateFragment, TemplateInput } from '../../graphql-client/graphql';
 // written in templates.graphql

@@ -1,6 +1,6 @@
 'use client';
 
-import { useFormatter, useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from '../../lib/ui/intl';
 import { useCallback } from 'react';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { Captions, ChevronDown, LoaderCircle, RotateCw } from 'lucide-react';
-import { useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from '../../lib/ui/intl';
 import { useId, useState } from 'react';
 import { doc, userError, useClient } from '../../lib/ui/gql';
 import { TranscribeMessageMutation } from './fragments';

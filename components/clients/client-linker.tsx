@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { LoaderCircle, Search, UserPlus } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ClientSummaryFragment } from '../../graphql-client/graphql';
 import { formatPhone } from '../../lib/phone';

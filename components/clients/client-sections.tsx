@@ -3,7 +3,7 @@
 import { clsx } from 'clsx';
 import { ExternalLink, FilePlus, LoaderCircle, Mail, Phone, UserRound } from 'lucide-react';
 import Link from 'next/link';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from '../../lib/ui/intl';
 import { useState, type ReactNode } from 'react';
 import type { ClientChatFragment, ClientDocumentFragment, ClientSummaryFragment, DocumentKind } from '../../graphql-client/graphql';
 import { formatPhone } from '../../lib/phone';

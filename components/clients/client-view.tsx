@@ -2,7 +2,7 @@
 
 import { ArrowLeft, SearchX } from 'lucide-react';
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useState, type ReactNode } from 'react';
 import type { ClientDetailsFragment } from '../../graphql-client/graphql';
 import { useCan } from '../providers/viewer-provider';

@@ -4,7 +4,7 @@ import { clsx } from 'clsx';
 import { LoaderCircle, Plus, RotateCw, Users } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useCallback, useState } from 'react';
 import { doc, useClient } from '../../lib/ui/gql';
 import { ChannelIcon } from '../chats/channel-icon';

@@ -3,7 +3,7 @@
 import { clsx } from 'clsx';
 import { Info, LoaderCircle, MessagesSquare, SendHorizontal } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelKind, ChannelState, ChatFieldsFragment, ClientChatFragment, MessageTemplateFieldsFragment } from '../../graphql-client/graphql';

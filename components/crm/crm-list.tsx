@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { LoaderCircle, RotateCw, type LucideIcon } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import type { ReactNode } from 'react';
 import { secondaryButton } from '../ui/form';
 import { RetryAlert } from '../ui/retry-alert';

@@ -2,7 +2,7 @@
 
 import { ChevronLeft } from 'lucide-react';
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import type { DocumentKind, DocumentRowFragment } from '../../graphql-client/graphql';
 import { useChatTime } from '../chats/time';
 import { clientHref, DocumentKindBadge, DocumentStatus } from '../clients/client-sections';

@@ -2,7 +2,7 @@
 
 import { FileText } from 'lucide-react';
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useCallback } from 'react';
 import type { DocumentKind, DocumentRowFragment } from '../../graphql-client/graphql';
 import { doc, useClient } from '../../lib/ui/gql';

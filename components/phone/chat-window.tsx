@@ -2,7 +2,7 @@
 
 import { ChevronUp, Maximize2, Minus, X } from 'lucide-react';
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import { doc, useClient, type UserError } from '../../lib/ui/gql';
@@ -11,7 +11,8 @@ import { retryInChat, sendToChat, setChatArchived } from '../chats/chat-actions'
 import { THREAD_PAGE } from '../chats/constants';
 import { Conversation } from '../chats/conversation';
 import { ChatThreadQuery, MarkChatReadMutation, threadOf } from '../chats/fragments';
-import { inboxReducer, initialInboxState, type MessageItem } from '../chats/inbox-state';
+import { inboxReducer } from '../chats/inbox-reducer';
+import { initialInboxState, type MessageItem } from '../chats/inbox-state';
 import { useInboxEvents, useResync } from '../providers/live-provider';
 import { IconButton } from '../ui/icon-button';
 

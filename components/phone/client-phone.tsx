@@ -4,7 +4,7 @@ import * as Popover from '@radix-ui/react-popover';
 import { clsx } from 'clsx';
 import { LoaderCircle, Mail, Phone } from 'lucide-react';
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientChatFragment } from '../../graphql-client/graphql';
 import { displayPhone } from '../../lib/phone';

@@ -1,6 +1,6 @@
 'use client';
 
-import { NextIntlClientProvider, useLocale } from 'next-intl';
+import { IntlProvider, useIntlConfig } from '../../lib/ui/intl';
 import { useEffect, useState, type ReactNode } from 'react';
 
 function browserTimeZone(): string | undefined {
@@ -17,13 +17,13 @@ function browserTimeZone(): string | undefined {
  * the first client render matches the server's HTML and nothing mismatches on hydration.
  */
 export function BrowserTimeZone({ children }: { children: ReactNode }) {
-  const locale = useLocale();
+  const intl = useIntlConfig();
   const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
   useEffect(() => setTimeZone(browserTimeZone()), []);
-  // messages, formats and the rest are inherited from the root provider
+  // language and messages are the root provider's
   return (
-    <NextIntlClientProvider locale={locale} timeZone={timeZone}>
+    <IntlProvider {...intl} timeZone={timeZone ?? intl.timeZone}>
       {children}
-    </NextIntlClientProvider>
+    </IntlProvider>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import type { createClient, Client as SocketClient } from 'graphql-ws';
+import type { Client as SocketClient } from 'graphql-ws';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Client } from 'urql';
 import type { InboxEventsSubscription } from '../../graphql-client/graphql';
@@ -21,7 +21,7 @@ const noop = () => () => {};
 const LiveContext = createContext<LiveContextValue>({ onEvent: noop, onResync: noop, status: 'connecting' });
 
 /** Waits 1 s, 2 s, 4 s … between reconnects, never more than 10 s, with a little jitter. */
-function retryWait(retries: number) {
+export function retryWait(retries: number) {
   const ms = Math.min(10_000, 1000 * 2 ** retries) + Math.random() * 500;
   return new Promise<void>((resolve) => setTimeout(resolve, ms));
 }
@@ -58,14 +58,23 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
 
   useEffect(() => {
     if (!live) return;
-    // graphql-ws and urql are fetched once the page is up rather than with it: the server rendered
-    // what the operator sees, and the subscription's cursor (or the resync) covers the moments in between.
+    // graphql-ws and urql (with live-connect.ts, which opens the socket and subscribes) are fetched once
+    // the page is up rather than with it: the server rendered what the operator sees, and the
+    // subscription's cursor (or the resync) covers the moments in between.
     let stop: (() => void) | undefined;
     let stopped = false;
     const load = (attempt: number) => {
-      Promise.all([import('graphql-ws'), loadUrql()]).then(
-        ([{ createClient }, [urql, inbox]]) => {
-          if (!stopped) stop = connect(createClient, urql, inbox);
+      import('./live-connect').then(
+        ({ connectLive }) => {
+          if (stopped) return;
+          stop = connectLive({
+            slot,
+            socketRef,
+            startCursor: cursorRef.current,
+            setStatus,
+            emit: (event) => eventListeners.current.forEach((listener) => listener(event)),
+            resync: () => resyncListeners.current.forEach((listener) => listener()),
+          });
         },
         // the chunk did not arrive (offline, a deploy in between): try again as a reconnect would
         () => {
@@ -76,37 +85,6 @@ export function LiveProvider({ live, initialCursor, children }: { live: boolean;
           });
         },
       );
-    };
-    const connect = (createSocketClient: typeof createClient, { clientIn, doc }: Urql, inbox: InboxDocuments) => {
-      const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/graphql`;
-      const socket = createSocketClient({ url, lazy: false, retryAttempts: Infinity, shouldRetry: () => true, retryWait, keepAlive: 20_000 });
-      socketRef.current = socket;
-      const startCursor = cursorRef.current;
-      let seenEvent = false;
-      let resyncTimer: ReturnType<typeof setTimeout> | undefined;
-      const offConnected = socket.on('connected', () => {
-        setStatus('live');
-        // with a cursor the server replays what we missed; without one, refetch instead
-        if (!seenEvent && !startCursor) {
-          clearTimeout(resyncTimer);
-          resyncTimer = setTimeout(() => resyncListeners.current.forEach((listener) => listener()), 400);
-        }
-      });
-      const offClosed = socket.on('closed', () => setStatus((s) => (s === 'connecting' ? s : 'reconnecting')));
-      const subscription = clientIn(slot).subscription(doc(inbox.InboxEventsSubscription), { after: startCursor }).subscribe((result) => {
-        const event = result.data?.inboxEvents;
-        if (!event) return;
-        seenEvent = true;
-        eventListeners.current.forEach((listener) => listener(event));
-      });
-      return () => {
-        clearTimeout(resyncTimer);
-        subscription.unsubscribe();
-        offConnected();
-        offClosed();
-        void socket.dispose();
-        socketRef.current = null;
-      };
     };
     load(0);
     return () => {

@@ -1,7 +1,7 @@
 'use client';
 
 import { Check, Copy, LoaderCircle } from 'lucide-react';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from '../../lib/ui/intl';
 import { useState } from 'react';
 import type { CombinedError } from 'urql';
 import { userError } from '../../lib/ui/gql';

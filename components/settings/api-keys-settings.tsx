@@ -1,7 +1,7 @@
 'use client';
 
 import { Trash2 } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useId, useState } from 'react';
 import type { ApiKeySettingsFragment } from '../../graphql-client/graphql';
 import { doc, useClient } from '../../lib/ui/gql';

@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { Check, Copy, LoaderCircle, Plus, Webhook } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useSearchParams } from 'next/navigation';
 import { useId, useState } from 'react';
 import type { ChannelKind, ChannelSettingsFragment, ChannelState } from '../../graphql-client/graphql';

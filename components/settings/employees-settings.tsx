@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { KeyRound, RotateCcw, UserCog, UserX } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useId, useState } from 'react';
 import type { EmployeeSettingsFragment } from '../../graphql-client/graphql';
 import { doc, useClient } from '../../lib/ui/gql';

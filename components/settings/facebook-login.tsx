@@ -4,7 +4,7 @@ import { clsx } from 'clsx';
 import { Check, CircleAlert } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useState } from 'react';
 import type { FacebookLoginPageQuery } from '../../graphql-client/graphql';
 import { doc, userError, useClient } from '../../lib/ui/gql';

@@ -2,7 +2,7 @@
 
 import { clsx } from 'clsx';
 import { Check, LoaderCircle } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useId, useState } from 'react';
 import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelKind, ChannelSettingsFragment } from '../../graphql-client/graphql';

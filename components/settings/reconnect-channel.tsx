@@ -1,7 +1,7 @@
 'use client';
 
 import { RefreshCw } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { capabilitiesOf } from '../../channels/capabilities';
 import type { ChannelSettingsFragment } from '../../graphql-client/graphql';

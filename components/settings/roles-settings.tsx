@@ -3,7 +3,7 @@
 import { clsx } from 'clsx';
 import { Pencil, Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useId, useState } from 'react';
 import type { RoleSettingsFragment } from '../../graphql-client/graphql';
 import { doc, useClient } from '../../lib/ui/gql';

@@ -1,7 +1,7 @@
 'use client';
 
 import { LoaderCircle, LogOut, Monitor } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useState } from 'react';
 import type { SessionFieldsFragment } from '../../graphql-client/graphql';
 import { doc, useClient } from '../../lib/ui/gql';

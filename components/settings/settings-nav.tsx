@@ -3,7 +3,7 @@
 import { clsx } from 'clsx';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 
 type Item = { key: string; href: string; exact?: boolean };
 

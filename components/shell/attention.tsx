@@ -1,27 +1,14 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect, useRef, useState } from 'react';
 import { useInboxEvents } from '../providers/live-provider';
 import { Volume2, VolumeOff } from '../ui/icons';
-import { armSound, chime, MUTE_STORAGE_KEY, readMuted, writeMuted } from './sound';
+import { armSound, MUTE_STORAGE_KEY, readMuted, writeMuted } from './sound';
 
-/** Only messages written this recently chime: a replay after a reconnect must not ring for old news. */
-const FRESH_MS = 5 * 60 * 1000;
-/** A burst of messages rings once. */
-const QUIET_MS = 1500;
-
-/** The chat open on screen, if any: `/chats/<id>`. */
-function openChatId(): string | null {
-  const [, section, segment] = window.location.pathname.split('/');
-  if (section !== 'chats' || !segment) return null;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
+// what rings for which message, and the chime itself: after hydration, before the socket's first event
+const loadChime = () => import('./chime');
 
 /**
  * F3: a new customer message chimes when the tab is hidden or the operator is not looking at
@@ -32,11 +19,10 @@ export function SoundToggle() {
   // the stored choice is read after mount: the server cannot know it
   const [muted, setMuted] = useState(false);
   const mutedRef = useRef(false);
-  const seen = useRef(new Set<string>());
-  const lastChime = useRef(0);
 
   useEffect(() => {
     armSound();
+    void loadChime().catch(() => {});
     const current = readMuted();
     mutedRef.current = current;
     setMuted(current);
@@ -51,18 +37,8 @@ export function SoundToggle() {
 
   useInboxEvents((event) => {
     if (event.__typename !== 'MessageAdded' || event.message.direction !== 'INBOUND') return;
-    const { id, createdAt, chat } = event.message;
-    if (seen.current.has(id)) return;
-    seen.current.add(id);
-    if (seen.current.size > 500) seen.current = new Set([...seen.current].slice(-250));
-    if (Date.now() - new Date(createdAt).getTime() > FRESH_MS) return;
-    const looking = document.visibilityState === 'visible' && openChatId() === chat.id;
-    if (looking || mutedRef.current) return;
-    const now = Date.now();
-    if (now - lastChime.current < QUIET_MS) return;
-    lastChime.current = now;
-    const played = chime();
-    window.dispatchEvent(new CustomEvent('chats:chime', { detail: { messageId: id, chatId: chat.id, played } }));
+    // in order: the module arrives once, then each message's turn comes as it came
+    void loadChime().then(({ ringFor }) => ringFor(event.message, mutedRef.current), () => {});
   });
 
   const toggle = () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { useEffect } from 'react';
 import { useLiveCount, useUrql } from '../providers/live-provider';
 

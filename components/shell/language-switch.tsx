@@ -1,7 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
-import { useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from '../../lib/ui/intl';
 
 const LOCALES = ['en', 'de'] as const;
 

@@ -5,7 +5,7 @@ import { clsx } from 'clsx';
 import { X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import type { ReactNode, RefObject } from 'react';
 import { usePermissions } from '../providers/viewer-provider';
 import { SideSheet } from '../ui/side-sheet';

@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Menu } from '../ui/icons';
 import { InboxBadge } from './inbox-badge';

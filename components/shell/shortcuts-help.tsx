@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '../../lib/ui/intl';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { isTypingTarget } from '../../lib/ui/keyboard';
 import { IconButton } from '../ui/icon-button';

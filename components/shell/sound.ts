@@ -1,8 +1,8 @@
 /**
  * A short two-note chime made with the Web Audio API (no audio file). Browsers only let a page
  * make sound after the user has interacted with it, so the audio context is created on the
- * first pointer or key press; until then, and whenever the browser refuses, `chime()` stays
- * silent and never throws.
+ * first pointer or key press; until then, and whenever the browser refuses, `chime()` (chime.ts)
+ * stays silent and never throws.
  */
 
 type AudioContextClass = typeof AudioContext;
@@ -35,35 +35,9 @@ export function armSound() {
   window.addEventListener('keydown', unlock, true);
 }
 
-/** Plays the chime if audio is unlocked. Returns whether it played. */
-export function chime(): boolean {
-  const ctx = context;
-  if (!ctx) return false;
-  try {
-    if (ctx.state === 'suspended') void ctx.resume().catch(() => {});
-    if (ctx.state === 'closed') return false;
-    const start = ctx.currentTime + 0.01;
-    const notes: [number, number][] = [
-      [880, 0],
-      [1318.5, 0.11],
-    ];
-    for (const [frequency, offset] of notes) {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.type = 'sine';
-      osc.frequency.value = frequency;
-      const t0 = start + offset;
-      gain.gain.setValueAtTime(0.0001, t0);
-      gain.gain.exponentialRampToValueAtTime(0.18, t0 + 0.015);
-      gain.gain.exponentialRampToValueAtTime(0.0001, t0 + 0.22);
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(t0);
-      osc.stop(t0 + 0.25);
-    }
-    return true;
-  } catch {
-    return false;
-  }
+/** The audio context once the first interaction unlocked audio (null until then or when refused). */
+export function unlockedAudio(): AudioContext | null {
+  return context;
 }
 
 const MUTE_KEY = 'chats:sound-muted';

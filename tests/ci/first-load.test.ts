@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -26,6 +26,17 @@ const NOT_IN_FIRST_LOAD = [
   'components/chats/fragments.ts', // the inbox's documents come with urql
   'graphql-client/inbox/graphql.ts',
   'next/dynamic', // its loader: the lazy parts use React.lazy
+  // decision 033
+  'next/link', // the side menu's links are plain links the router follows
+  'next-intl', // the client components translate through lib/ui/intl.tsx
+  'use-intl',
+  'components/shell/route-error.tsx', // the error screens load when an error happens
+  'components/shell/error-screen.tsx',
+  'components/shell/global-error-screen.tsx',
+  'components/shell/chime.ts', // after hydration, before live events
+  'components/chats/inbox-reducer.ts',
+  'components/chats/inbox-keys.ts',
+  'components/providers/live-connect.ts', // the socket's setup comes with graphql-ws
 ];
 
 /**
@@ -87,6 +98,17 @@ describe('the Chats page first load', () => {
 
   it('draws no icon through lucide-react, not even from a server component', () => {
     expect([...clientModules({ everywhere: true })].filter((m) => NOT_ON_THE_ROUTE.some((banned) => m === banned || m.startsWith(`${banned}/`)))).toEqual([]);
+  });
+
+  it('client components translate through lib/ui/intl.tsx: the browser has no next-intl provider (decision 033)', () => {
+    const sources = ['app', 'components', 'lib'].flatMap((dir) =>
+      readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => path.join(dir, f)),
+    );
+    const clientFiles = sources.filter((f) => /^\s*['"]use client['"]/.test(readFileSync(path.join(root, f), 'utf8')));
+    expect(clientFiles).toContain('components/chats/chat-list.tsx');
+    expect(clientFiles.filter((f) => staticImports(readFileSync(path.join(root, f), 'utf8')).some((spec) => spec === 'next-intl' || spec.startsWith('use-intl')))).toEqual([]);
   });
 
   it('the import reader tells loading imports from type-only and lazy ones', () => {
