@@ -4,7 +4,8 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
-import { retryWait, useInboxEvents, useResync, useUrql } from '../providers/live-provider';
+import { retryImport } from '../../lib/ui/retry-import';
+import { useInboxEvents, useResync, useUrql } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { NoChatSelected, ThreadError } from './conversation-states';
 import { DEMO_PAGE_ID, LIST_PAGE, THREAD_PAGE } from './constants';
@@ -64,9 +65,9 @@ const loadDetailsDrawer = () => import('./details-drawer');
 const loadChatActions = () => import('./chat-actions');
 /** A network error as the composer and the buttons already show it, for when the actions' code or urql could not be loaded. */
 const UNREACHABLE = { error: { code: 'NETWORK', message: null } } as const;
-const Conversation = lazy(() => loadConversation().then((m) => ({ default: m.Conversation })));
-const DataPanel = lazy(() => loadDataPanel().then((m) => ({ default: m.DataPanel })));
-const DetailsDrawer = lazy(() => loadDetailsDrawer().then((m) => ({ default: m.DetailsDrawer })));
+const Conversation = lazy(() => retryImport(loadConversation).then((m) => ({ default: m.Conversation })));
+const DataPanel = lazy(() => retryImport(loadDataPanel).then((m) => ({ default: m.DataPanel })));
+const DetailsDrawer = lazy(() => retryImport(loadDetailsDrawer).then((m) => ({ default: m.DetailsDrawer })));
 /** The inbox's keys (j/k, arrows, r, /, e, o, a): a listener that waits for nothing else on the page. */
 const loadInboxKeys = () => import('./inbox-keys');
 const DemoControl = lazy(() => import('./demo-control').then((m) => ({ default: m.DemoControl })));
@@ -75,11 +76,8 @@ type Reduce = (state: InboxState, action: InboxAction) => InboxState;
 /** Each action carries the reducer it is to be applied with (inbox-reducer.ts, fetched after hydration). */
 const applyStep = (state: InboxState, step: { reduce: Reduce; action: InboxAction }) => step.reduce(state, step.action);
 /** The reducer's module, asked for again with the socket's backoff until it arrives (offline, a deploy in between). */
-function loadReducer(attempt = 0): Promise<Reduce> {
-  return import('./inbox-reducer').then(
-    (m) => m.inboxReducer,
-    () => retryWait(attempt).then(() => loadReducer(attempt + 1)),
-  );
+function loadReducer(): Promise<Reduce> {
+  return retryImport(() => import('./inbox-reducer')).then((m) => m.inboxReducer);
 }
 
 const noSubscription = () => () => {};

@@ -3,7 +3,8 @@ import type { Dispatch, SetStateAction } from 'react';
 import type { ClientSlot } from '../../lib/ui/client-slot';
 import { clientIn, doc } from '../../lib/ui/gql';
 import { InboxEventsSubscription } from '../chats/fragments';
-import { retryWait, type InboxEvent, type LiveStatus } from './live-provider';
+import { retryWait } from '../../lib/ui/retry-import';
+import type { InboxEvent, LiveStatus } from './live-provider';
 
 /** What LiveProvider hands the connection: where the socket goes, and whom to tell. */
 export interface LiveWiring {

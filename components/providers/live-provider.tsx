@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { Client } from 'urql';
 import type { InboxEventsSubscription } from '../../graphql-client/graphql';
 import { ClientSlotContext, useClientSlot, type ClientSlot } from '../../lib/ui/client-slot';
+import { retryImport, retryWait } from '../../lib/ui/retry-import';
 
 export type InboxEvent = InboxEventsSubscription['inboxEvents'];
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
@@ -20,12 +21,6 @@ interface LiveContextValue {
 const noop = () => () => {};
 const LiveContext = createContext<LiveContextValue>({ onEvent: noop, onResync: noop, status: 'connecting' });
 
-/** Waits 1 s, 2 s, 4 s … between reconnects, never more than 10 s, with a little jitter. */
-export function retryWait(retries: number) {
-  const ms = Math.min(10_000, 1000 * 2 ** retries) + Math.random() * 500;
-  return new Promise<void>((resolve) => setTimeout(resolve, ms));
-}
-
 type Urql = typeof import('../../lib/ui/gql');
 type InboxDocuments = typeof import('../chats/fragments');
 
@@ -35,8 +30,8 @@ type InboxDocuments = typeof import('../chats/fragments');
  * arrive (offline, a deploy in between) is asked for again with the socket's backoff, so a request
  * waits instead of failing.
  */
-function loadUrql(attempt = 0): Promise<[Urql, InboxDocuments]> {
-  return Promise.all([import('../../lib/ui/gql'), import('../chats/fragments')]).catch(() => retryWait(attempt).then(() => loadUrql(attempt + 1)));
+function loadUrql(): Promise<[Urql, InboxDocuments]> {
+  return retryImport(() => Promise.all([import('../../lib/ui/gql'), import('../chats/fragments')]));
 }
 
 /**

@@ -99,3 +99,32 @@ test('a German browser gets the German inbox', async ({ browser }) => {
   await expect(page.getByRole('tab', { name: /Offen/ }).or(page.getByText('Offen', { exact: true })).first()).toBeVisible();
   await context.close();
 });
+
+test('a chat opened while its code cannot be fetched opens by itself once the connection is back', async ({ page }) => {
+  const question = `Is the printer fixed? ${runTag}-offline`;
+  await platform('customer-writes', { psid: newCustomerId(), text: question });
+  await logIn(page, 'operator');
+  await page.getByTestId('chat-row').filter({ hasText: question }).click();
+  await expect(page.getByTestId('conversation-title')).toBeVisible();
+  const chatUrl = page.url();
+
+  // the page's own scripts arrive; everything fetched after it (the conversation, urql, the reducer) fails
+  const html = await (await page.request.get(chatUrl)).text();
+  const firstLoad = new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => new URL(m[1].replaceAll('&amp;', '&'), chatUrl).pathname));
+  let offline = true;
+  let refused = 0;
+  await page.route('**/_next/static/chunks/**', async (route) => {
+    if (offline && !firstLoad.has(new URL(route.request().url()).pathname)) {
+      refused++;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  await page.goto(chatUrl);
+  await expect.poll(() => refused).toBeGreaterThan(0);
+  await page.waitForTimeout(2500);
+  await expect(page.getByTestId('error-page')).toHaveCount(0);
+  offline = false;
+  await expect(page.getByTestId('conversation-title')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('message').filter({ hasText: question })).toBeVisible();
+});
