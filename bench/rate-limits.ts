@@ -2,7 +2,8 @@
  * One key floods, the others should not notice: the p99 of a normal query (the inbox's first page)
  * from well-behaved keys, alone and while another key floods from a second process, in one run,
  * through the real HTTP server (the rate-limit gate, then Yoga on node:http, as server.ts mounts
- * them). For contrast, the same flood against the same limits with every refusal answered at once
+ * them). For contrast, the same flood against the same limits without blocking a flooding key (as
+ * before decision 034; every contrast below runs without it), with every refusal answered at once
  * (the gate without holding), as before decision 027 (every refusal made by Yoga, a flooding key's
  * allowance running beside the others), with the rate limit but no
  * cap on operations running at once, against a server without limits, and against a zero-cost
@@ -111,18 +112,25 @@ async function main() {
     RATE_LIMIT_WINDOW_SECONDS: env.RATE_LIMIT_WINDOW_SECONDS,
     RATE_LIMIT_IN_FLIGHT_API_KEY: env.RATE_LIMIT_IN_FLIGHT_API_KEY,
     RATE_LIMIT_IN_FLIGHT_QUEUE: env.RATE_LIMIT_IN_FLIGHT_QUEUE,
+    RATE_LIMIT_FLOOD_STRIKES: env.RATE_LIMIT_FLOOD_STRIKES,
+    RATE_LIMIT_FLOOD_BLOCK_SECONDS: env.RATE_LIMIT_FLOOD_BLOCK_SECONDS,
   };
+  // the contrasts below are the server as it was before decision 034: a flooding key is never blocked
+  const unpenalisedLimits = { ...limits, RATE_LIMIT_FLOOD_STRIKES: '0' };
   const config = testConfig(limits);
   // as server.ts runs it: refused credentials turned away before Yoga, a repeated refusal held to the window's end
   const limitedLimits = createRateLimits(config, silentLog);
   const limited = createGraphQLServer({ ...rt.deps, limits: limitedLimits });
   // the same, every refusal answered at once (no holding): what the cheap refusal alone does
-  const unheldLimits = createRateLimits(config, silentLog);
+  const unheldLimits = createRateLimits(testConfig(unpenalisedLimits), silentLog);
   const unheld = createGraphQLServer({ ...rt.deps, limits: unheldLimits });
   // as before decision 027: every refusal made by Yoga, at once, and a flooding key's allowance running beside the others
-  const inYoga = createGraphQLServer({ ...rt.deps, limits: { ...createRateLimits(config, silentLog), priority: createPriority(false) } });
+  const inYoga = createGraphQLServer({ ...rt.deps, limits: { ...createRateLimits(testConfig(unpenalisedLimits), silentLog), priority: createPriority(false) } });
+  // as before decision 034: the gate and priority of 027, a flooding key never blocked
+  const unpenalisedRateLimits = createRateLimits(testConfig(unpenalisedLimits), silentLog);
+  const unpenalised = createGraphQLServer({ ...rt.deps, limits: unpenalisedRateLimits });
   // the rate limit alone, every allowed request running at once (as before the in-flight cap)
-  const uncapped = createGraphQLServer({ ...rt.deps, limits: createRateLimits(testConfig({ ...limits, RATE_LIMIT_IN_FLIGHT_API_KEY: '0' }), silentLog) });
+  const uncapped = createGraphQLServer({ ...rt.deps, limits: createRateLimits(testConfig({ ...unpenalisedLimits, RATE_LIMIT_IN_FLIGHT_API_KEY: '0' }), silentLog) });
   const unlimited = createGraphQLServer({ ...rt.deps, limits: createRateLimits(testConfig({ RATE_LIMIT_API_KEY: '0', RATE_LIMIT_IN_FLIGHT_API_KEY: '0' }), silentLog) });
   const servers: Server[] = [];
   let refuserChild: ReturnType<typeof fork> | undefined;
@@ -143,6 +151,7 @@ async function main() {
 
     const limitedUrl = await serve(limited, createRateLimitGate(limitedLimits.refused));
     const unheldUrl = await serve(unheld, createRateLimitGate(unheldLimits.refused, { holdSockets: 0 }));
+    const unpenalisedUrl = await serve(unpenalised, createRateLimitGate(unpenalisedRateLimits.refused));
     const inYogaUrl = await serve(inYoga);
     const uncappedUrl = await serve(uncapped);
     const unlimitedUrl = await serve(unlimited);
@@ -163,10 +172,11 @@ async function main() {
     };
 
     const floods: Record<string, { ok: number; limited: number; other: number; seconds: number }> = {};
-    const samples: Record<'alone' | 'aloneAgain' | 'flood' | 'floodUnheld' | 'floodInYoga' | 'floodUncapped' | 'floodWithoutLimits' | 'floodElsewhere', number[]> = {
+    const samples: Record<'alone' | 'aloneAgain' | 'flood' | 'floodUnpenalised' | 'floodUnheld' | 'floodInYoga' | 'floodUncapped' | 'floodWithoutLimits' | 'floodElsewhere', number[]> = {
       alone: [],
       aloneAgain: [],
       flood: [],
+      floodUnpenalised: [],
       floodUnheld: [],
       floodInYoga: [],
       floodUncapped: [],
@@ -206,6 +216,7 @@ async function main() {
     for (let i = 0; i < 60; i++) {
       await normalQuery(limitedUrl);
       await normalQuery(unheldUrl);
+      await normalQuery(unpenalisedUrl);
       await normalQuery(inYogaUrl);
       await normalQuery(uncappedUrl);
       await normalQuery(unlimitedUrl);
@@ -214,6 +225,7 @@ async function main() {
       await measure(limitedUrl, samples.alone);
       await withFlood(limitedUrl, 'limited', () => measure(limitedUrl, samples.flood));
       await withFlood(refuserUrl, 'elsewhere', () => measure(limitedUrl, samples.floodElsewhere));
+      if (process.env.BENCH_SKIP_UNPENALISED !== '1') await withFlood(unpenalisedUrl, 'unpenalised', () => measure(unpenalisedUrl, samples.floodUnpenalised));
       if (process.env.BENCH_SKIP_UNHELD !== '1') await withFlood(unheldUrl, 'unheld', () => measure(unheldUrl, samples.floodUnheld));
       if (process.env.BENCH_SKIP_IN_YOGA !== '1') await withFlood(inYogaUrl, 'inYoga', () => measure(inYogaUrl, samples.floodInYoga));
       if (process.env.BENCH_SKIP_UNCAPPED !== '1') await withFlood(uncappedUrl, 'uncapped', () => measure(uncappedUrl, samples.floodUncapped));
@@ -230,7 +242,7 @@ async function main() {
     const loadAtEnd = loadavg()[0];
     const { rateLimits } = config;
     const result = {
-      limit: `${rateLimits.apiKey} per ${rateLimits.windowSeconds} s per key, ${rateLimits.inFlight.apiKey || 'no cap on'} running at once (${rateLimits.inFlight.queue} waiting); repeated refusals held to the window's end (at most 1 s, ${GATE_HOLD_SOCKETS} at once)`,
+      limit: `${rateLimits.apiKey} per ${rateLimits.windowSeconds} s per key, ${rateLimits.inFlight.apiKey || 'no cap on'} running at once (${rateLimits.inFlight.queue} waiting); repeated refusals held to the window's end (at most 1 s, ${GATE_HOLD_SOCKETS} at once); ${rateLimits.flood.strikes ? `blocked ${rateLimits.flood.blockSeconds} s after sending before its Retry-After in ${rateLimits.flood.strikes} windows of 10` : 'never blocked'}`,
       chats: CHATS,
       normalRequests: samples.alone.length,
       floodConnections: CONCURRENCY,
@@ -240,6 +252,10 @@ async function main() {
       flood: rate(floods.limited),
       // the same flooding client against a server that costs nothing: this machine's share of the slowdown
       whileFloodingElsewhere: { p50: pct(samples.floodElsewhere, 0.5), p99: pct(samples.floodElsewhere, 0.99), flood: rate(floods.elsewhere) },
+      // the same, a flooding key never blocked (as before decision 034)
+      before034: samples.floodUnpenalised.length
+        ? { whileFlooding: { p50: pct(samples.floodUnpenalised, 0.5), p99: pct(samples.floodUnpenalised, 0.99) }, flood: rate(floods.unpenalised), p99Ratio: p99Ratio(samples.floodUnpenalised, samples.alone) }
+        : undefined,
       // the same limits, refusals answered at once by the gate (no holding); and as before decision 027 (no gate, no priority)
       refusedAtOnce: samples.floodUnheld.length ? { whileFlooding: { p50: pct(samples.floodUnheld, 0.5), p99: pct(samples.floodUnheld, 0.99) }, flood: rate(floods.unheld) } : undefined,
       before027: samples.floodInYoga.length ? { whileFlooding: { p50: pct(samples.floodInYoga, 0.5), p99: pct(samples.floodInYoga, 0.99) }, flood: rate(floods.inYoga) } : undefined,
