@@ -91,6 +91,7 @@ async function main() {
   const { ensureBuiltinRoles } = await import('../domain/employees/create-employee');
   const { createGraphQLServer, GRAPHQL_PATH } = await import('../graphql/yoga');
   const { createRateLimitGate, GATE_HOLD_SOCKETS } = await import('../http/rate-limit-gate');
+  const { gateKeyOf } = await import('../auth/refused');
   const { silentLog, testConfig } = await import('../tests/helpers/runtime');
   const { openBenchDatabase, seedBenchInbox } = await import('./seed-inbox');
 
@@ -171,7 +172,7 @@ async function main() {
       return ms;
     };
 
-    const floods: Record<string, { ok: number; limited: number; other: number; seconds: number }> = {};
+    const floods: Record<string, { ok: number; limited: number; other: number; seconds: number; phases: number; phasesAnswered: number }> = {};
     const samples: Record<'alone' | 'aloneAgain' | 'flood' | 'floodUnpenalised' | 'floodUnheld' | 'floodInYoga' | 'floodUncapped' | 'floodWithoutLimits' | 'floodElsewhere', number[]> = {
       alone: [],
       aloneAgain: [],
@@ -204,7 +205,9 @@ async function main() {
       floodChild.send('stop');
       const counts = (await new Promise((resolve) => floodChild.once('message', resolve))) as { ok: number; limited: number; other: number };
       const seconds = (performance.now() - t) / 1000;
-      const sum = (floods[name] ??= { ok: 0, limited: 0, other: 0, seconds: 0 });
+      const sum = (floods[name] ??= { ok: 0, limited: 0, other: 0, seconds: 0, phases: 0, phasesAnswered: 0 });
+      sum.phases++;
+      if (counts.ok > 0) sum.phasesAnswered++;
       sum.ok += counts.ok;
       sum.limited += counts.limited;
       sum.other += counts.other;
@@ -221,6 +224,18 @@ async function main() {
       await normalQuery(uncappedUrl);
       await normalQuery(unlimitedUrl);
     }
+    // a flood that has gone on for a while: against our server the flooder has been blocked
+    // (decision 034) before the rounds begin, as it would be seconds into a real flood; the block
+    // ends during the run like any other, and the flood gets its allowance again until blocked anew
+    let warmUpSeconds = 0;
+    if (config.rateLimits.flood.strikes > 0) {
+      const flooderGateKey = gateKeyOf({ authorization: `Bearer ${flooderKey}` }, '127.0.0.1');
+      const t = performance.now();
+      await withFlood(limitedUrl, 'warmUp', async () => {
+        while ((limitedLimits.refused.until(flooderGateKey) ?? 0) - Date.now() < 2000 && performance.now() - t < 20_000) await new Promise((r) => setTimeout(r, 200));
+      });
+      warmUpSeconds = +((performance.now() - t) / 1000).toFixed(1);
+    }
     for (let round = 0; round < ROUNDS; round++) {
       await measure(limitedUrl, samples.alone);
       await withFlood(limitedUrl, 'limited', () => measure(limitedUrl, samples.flood));
@@ -235,8 +250,15 @@ async function main() {
     }
 
     const pct = (xs: number[], p: number) => (xs.length ? +percentile(xs, p).toFixed(2) : null);
-    const rate = (f?: { ok: number; limited: number; other: number; seconds: number }) =>
-      f && { requestsPerSecond: Math.round((f.ok + f.limited + f.other) / f.seconds), answered: f.ok, refused429: f.limited, failed: f.other };
+    const rate = (f?: { ok: number; limited: number; other: number; seconds: number; phases: number; phasesAnswered: number }) =>
+      f && {
+        requestsPerSecond: Math.round((f.ok + f.limited + f.other) / f.seconds),
+        answered: f.ok,
+        refused429: f.limited,
+        failed: f.other,
+        // a blocked flooder gets no answers for a while: in how many of the flood phases it got any
+        phasesWithAnswers: `${f.phasesAnswered} of ${f.phases}`,
+      };
     const p99 = (xs: number[]) => percentile(xs, 0.99);
     const p99Ratio = (a: number[], b: number[]) => ratio(p99(a), p99(b));
     const loadAtEnd = loadavg()[0];
@@ -250,6 +272,8 @@ async function main() {
       aloneAgain: { p50: pct(samples.aloneAgain, 0.5), p99: pct(samples.aloneAgain, 0.99) },
       whileFlooding: { p50: pct(samples.flood, 0.5), p99: pct(samples.flood, 0.99) },
       flood: rate(floods.limited),
+      // how long the flooder flooded before the rounds until it was blocked (0: not blocked, strikes off)
+      floodWarmUpSeconds: warmUpSeconds,
       // the same flooding client against a server that costs nothing: this machine's share of the slowdown
       whileFloodingElsewhere: { p50: pct(samples.floodElsewhere, 0.5), p99: pct(samples.floodElsewhere, 0.99), flood: rate(floods.elsewhere) },
       // the same, a flooding key never blocked (as before decision 034)
