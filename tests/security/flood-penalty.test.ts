@@ -1,15 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markClientAddress } from '../../auth/client-address';
 import { createRateLimits } from '../../auth/create-rate-limits';
 import { buildViewer } from '../../auth/viewer';
 import { GRAPHQL_PATH } from '../../graphql/yoga';
-import { createRateLimitGate, type RateLimitGate } from '../../http/rate-limit-gate';
+import { createRateLimitGate } from '../../http/rate-limit-gate';
 import type { BootedRuntime } from '../../runtime/boot';
 import { builtinRoles, makeApiKey } from '../helpers/factories';
 import { silentLog, startTestRuntime, testConfig } from '../helpers/runtime';
 import { startRedis, type RedisServer } from '../harness/redis';
+import { serveBehindGate } from './serve';
 
 const QUERY = JSON.stringify({ query: '{ inboxBadge }' });
 // two a one-second window; coming back early in two windows (of ten) is flooding, blocked for four seconds
@@ -25,26 +23,19 @@ type Answer = { status: number; retryAfter: number | null; data?: unknown; code?
  */
 describe('a key that keeps sending before its Retry-After is blocked for a while', () => {
   let rt: BootedRuntime;
-  let server: Server;
+  let served: Awaited<ReturnType<typeof serveBehindGate>>;
   let url: string;
   let roleId: string;
-  let gate: RateLimitGate;
 
   beforeAll(async () => {
     rt = await startTestRuntime('pglite', LIMITS);
     roleId = (await builtinRoles(rt.deps)).Admin.id;
-    gate = createRateLimitGate(rt.deps.limits.refused);
-    server = createServer((req, res) => {
-      markClientAddress(req, 0);
-      if (gate(req, res)) return;
-      void rt.yoga(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${GRAPHQL_PATH}`;
+    const gate = createRateLimitGate(rt.deps.limits.refused);
+    served = await serveBehindGate(rt, () => gate);
+    url = served.url;
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
+    await served?.close();
     await rt?.close();
   });
 
