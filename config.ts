@@ -27,6 +27,8 @@ const schema = z.object({
   RATE_LIMIT_IN_FLIGHT_SESSION: z.coerce.number().int().min(0).default(8),
   RATE_LIMIT_IN_FLIGHT_SIGNED_OUT: z.coerce.number().int().min(0).default(2),
   RATE_LIMIT_IN_FLIGHT_QUEUE: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_FLOOD_STRIKES: z.coerce.number().int().min(0).default(3),
+  RATE_LIMIT_FLOOD_BLOCK_SECONDS: z.coerce.number().int().min(1).default(60),
   SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(900),
   SEED_DEMO: z.string().default('1'),
@@ -137,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       signInFreeFailures: e.SIGN_IN_FREE_FAILURES,
       signInMaxDelaySeconds: e.SIGN_IN_MAX_DELAY_SECONDS,
+      flood: { strikes: e.RATE_LIMIT_FLOOD_STRIKES, blockSeconds: e.RATE_LIMIT_FLOOD_BLOCK_SECONDS },
     },
     seedDemo: e.SEED_DEMO !== '0',
     s3: s3Config(e),
@@ -181,6 +184,12 @@ export interface RateLimitConfig {
   signInFreeFailures: number;
   /** The longest wait after wrong passwords. */
   signInMaxDelaySeconds: number;
+  /**
+   * An API key or signed-out address that sends again before its Retry-After in `strikes` windows
+   * within ten windows is flooding: refused for `blockSeconds` (0 strikes: never). Sessions are not
+   * penalised (an operator's inbox is our own client).
+   */
+  flood: { strikes: number; blockSeconds: number };
 }
 
 /** `https://app.example.com, http://localhost:5173`: each must be an origin (scheme, host, port), nothing more. */

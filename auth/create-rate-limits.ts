@@ -8,7 +8,7 @@ import { createRefusedCredentials } from './refused';
 import { secondsUntil, type Backoff, type Limit, type RateLimits } from './rate-limits';
 
 const PREFIX = 'chats:rl:';
-const unlimited: Limit = { take: async () => null, takeUntil: async () => null };
+const unlimited: Limit = { take: async () => null, takeUntil: async () => null, strike: async () => null };
 
 /**
  * The limits of this process: in memory, or in Redis when REDIS_URL is set so several processes
@@ -30,7 +30,7 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
     });
   };
 
-  const limit = (name: string, points: number, windowSeconds = limits.windowSeconds): Limit => {
+  const limit = (name: string, points: number, windowSeconds = limits.windowSeconds, penalised = false): Limit => {
     if (points <= 0) return unlimited;
     const l = limiter(name, points, windowSeconds);
     const takeUntil = (key: string) => consumeOrWait(l, key);
@@ -38,7 +38,18 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
       const until = await takeUntil(key);
       return until === null ? null : secondsUntil(until);
     };
-    return { take, takeUntil };
+    const { strikes, blockSeconds } = limits.flood;
+    if (!penalised || strikes <= 0) return { take, takeUntil, strike: async () => null };
+    // strikes are counted like everything else (in Redis when it is set), over ten windows
+    const struck = limiter(`${name}:strikes`, strikes, windowSeconds * 10);
+    const strike = async (key: string) => {
+      const { consumedPoints } = await struck.consume(key).catch(refusedOrThrow);
+      if (consumedPoints < strikes) return null;
+      // refused by the limit itself until the block ends: every process and the gate in front of Yoga see it
+      await Promise.all([l.block(key, blockSeconds), struck.delete(key)]);
+      return Date.now() + blockSeconds * 1000;
+    };
+    return { take, takeUntil, strike };
   };
 
   const backoff = (name: string, free: number, windowSeconds: number): Backoff => {
@@ -63,9 +74,10 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
   };
 
   return {
-    apiKey: limit('api-key', limits.apiKey),
+    // a flooding API key or signed-out address is blocked for a while; a session never (an operator's inbox is our own client)
+    apiKey: limit('api-key', limits.apiKey, limits.windowSeconds, true),
     session: limit('session', limits.session),
-    signedOut: limit('signed-out', limits.signedOut),
+    signedOut: limit('signed-out', limits.signedOut, limits.windowSeconds, true),
     inFlight: {
       apiKey: createInFlight(limits.inFlight.apiKey, limits.inFlight.queue),
       session: createInFlight(limits.inFlight.session, limits.inFlight.queue),
@@ -119,7 +131,12 @@ async function consumeOrWait(limiter: RateLimiterAbstract, key: string): Promise
     await limiter.consume(key);
     return null;
   } catch (refused) {
-    if (refused instanceof RateLimiterRes) return Date.now() + refused.msBeforeNext;
-    throw refused;
+    return Date.now() + refusedOrThrow(refused).msBeforeNext;
   }
+}
+
+/** A limiter's refusal is its answer (the count, the time left); anything else is a failure. */
+function refusedOrThrow(refused: unknown): RateLimiterRes {
+  if (refused instanceof RateLimiterRes) return refused;
+  throw refused;
 }

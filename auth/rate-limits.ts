@@ -7,6 +7,13 @@ export interface Limit {
   take(key: string): Promise<number | null>;
   /** The same count; when over, answers the epoch ms at which the key's window ends instead. */
   takeUntil(key: string): Promise<number | null>;
+  /**
+   * Counts a window in which the key came back before its Retry-After (a strike, at most one a
+   * window). Past RATE_LIMIT_FLOOD_STRIKES strikes within ten windows the key is flooding and is
+   * refused for RATE_LIMIT_FLOOD_BLOCK_SECONDS: answers the epoch ms it is refused until, else
+   * null (always null where flooding is not penalised).
+   */
+  strike(key: string): Promise<number | null>;
 }
 
 /** Failures that are free up to a point, then each one makes the key wait longer (1 s, 2 s, 4 s...). */

@@ -2,7 +2,8 @@
  * One key floods, the others should not notice: the p99 of a normal query (the inbox's first page)
  * from well-behaved keys, alone and while another key floods from a second process, in one run,
  * through the real HTTP server (the rate-limit gate, then Yoga on node:http, as server.ts mounts
- * them). For contrast, the same flood against the same limits with every refusal answered at once
+ * them). For contrast, the same flood against the same limits without blocking a flooding key (as
+ * before decision 034; every contrast below runs without it), with every refusal answered at once
  * (the gate without holding), as before decision 027 (every refusal made by Yoga, a flooding key's
  * allowance running beside the others), with the rate limit but no
  * cap on operations running at once, against a server without limits, and against a zero-cost
@@ -90,6 +91,7 @@ async function main() {
   const { ensureBuiltinRoles } = await import('../domain/employees/create-employee');
   const { createGraphQLServer, GRAPHQL_PATH } = await import('../graphql/yoga');
   const { createRateLimitGate, GATE_HOLD_SOCKETS } = await import('../http/rate-limit-gate');
+  const { gateKeyOf } = await import('../auth/refused');
   const { silentLog, testConfig } = await import('../tests/helpers/runtime');
   const { openBenchDatabase, seedBenchInbox } = await import('./seed-inbox');
 
@@ -111,18 +113,25 @@ async function main() {
     RATE_LIMIT_WINDOW_SECONDS: env.RATE_LIMIT_WINDOW_SECONDS,
     RATE_LIMIT_IN_FLIGHT_API_KEY: env.RATE_LIMIT_IN_FLIGHT_API_KEY,
     RATE_LIMIT_IN_FLIGHT_QUEUE: env.RATE_LIMIT_IN_FLIGHT_QUEUE,
+    RATE_LIMIT_FLOOD_STRIKES: env.RATE_LIMIT_FLOOD_STRIKES,
+    RATE_LIMIT_FLOOD_BLOCK_SECONDS: env.RATE_LIMIT_FLOOD_BLOCK_SECONDS,
   };
+  // the contrasts below are the server as it was before decision 034: a flooding key is never blocked
+  const unpenalisedLimits = { ...limits, RATE_LIMIT_FLOOD_STRIKES: '0' };
   const config = testConfig(limits);
   // as server.ts runs it: refused credentials turned away before Yoga, a repeated refusal held to the window's end
   const limitedLimits = createRateLimits(config, silentLog);
   const limited = createGraphQLServer({ ...rt.deps, limits: limitedLimits });
   // the same, every refusal answered at once (no holding): what the cheap refusal alone does
-  const unheldLimits = createRateLimits(config, silentLog);
+  const unheldLimits = createRateLimits(testConfig(unpenalisedLimits), silentLog);
   const unheld = createGraphQLServer({ ...rt.deps, limits: unheldLimits });
   // as before decision 027: every refusal made by Yoga, at once, and a flooding key's allowance running beside the others
-  const inYoga = createGraphQLServer({ ...rt.deps, limits: { ...createRateLimits(config, silentLog), priority: createPriority(false) } });
+  const inYoga = createGraphQLServer({ ...rt.deps, limits: { ...createRateLimits(testConfig(unpenalisedLimits), silentLog), priority: createPriority(false) } });
+  // as before decision 034: the gate and priority of 027, a flooding key never blocked
+  const unpenalisedRateLimits = createRateLimits(testConfig(unpenalisedLimits), silentLog);
+  const unpenalised = createGraphQLServer({ ...rt.deps, limits: unpenalisedRateLimits });
   // the rate limit alone, every allowed request running at once (as before the in-flight cap)
-  const uncapped = createGraphQLServer({ ...rt.deps, limits: createRateLimits(testConfig({ ...limits, RATE_LIMIT_IN_FLIGHT_API_KEY: '0' }), silentLog) });
+  const uncapped = createGraphQLServer({ ...rt.deps, limits: createRateLimits(testConfig({ ...unpenalisedLimits, RATE_LIMIT_IN_FLIGHT_API_KEY: '0' }), silentLog) });
   const unlimited = createGraphQLServer({ ...rt.deps, limits: createRateLimits(testConfig({ RATE_LIMIT_API_KEY: '0', RATE_LIMIT_IN_FLIGHT_API_KEY: '0' }), silentLog) });
   const servers: Server[] = [];
   let refuserChild: ReturnType<typeof fork> | undefined;
@@ -143,6 +152,7 @@ async function main() {
 
     const limitedUrl = await serve(limited, createRateLimitGate(limitedLimits.refused));
     const unheldUrl = await serve(unheld, createRateLimitGate(unheldLimits.refused, { holdSockets: 0 }));
+    const unpenalisedUrl = await serve(unpenalised, createRateLimitGate(unpenalisedRateLimits.refused));
     const inYogaUrl = await serve(inYoga);
     const uncappedUrl = await serve(uncapped);
     const unlimitedUrl = await serve(unlimited);
@@ -162,11 +172,12 @@ async function main() {
       return ms;
     };
 
-    const floods: Record<string, { ok: number; limited: number; other: number; seconds: number }> = {};
-    const samples: Record<'alone' | 'aloneAgain' | 'flood' | 'floodUnheld' | 'floodInYoga' | 'floodUncapped' | 'floodWithoutLimits' | 'floodElsewhere', number[]> = {
+    const floods: Record<string, { ok: number; limited: number; other: number; seconds: number; phases: number; phasesAnswered: number }> = {};
+    const samples: Record<'alone' | 'aloneAgain' | 'flood' | 'floodUnpenalised' | 'floodUnheld' | 'floodInYoga' | 'floodUncapped' | 'floodWithoutLimits' | 'floodElsewhere', number[]> = {
       alone: [],
       aloneAgain: [],
       flood: [],
+      floodUnpenalised: [],
       floodUnheld: [],
       floodInYoga: [],
       floodUncapped: [],
@@ -194,7 +205,9 @@ async function main() {
       floodChild.send('stop');
       const counts = (await new Promise((resolve) => floodChild.once('message', resolve))) as { ok: number; limited: number; other: number };
       const seconds = (performance.now() - t) / 1000;
-      const sum = (floods[name] ??= { ok: 0, limited: 0, other: 0, seconds: 0 });
+      const sum = (floods[name] ??= { ok: 0, limited: 0, other: 0, seconds: 0, phases: 0, phasesAnswered: 0 });
+      sum.phases++;
+      if (counts.ok > 0) sum.phasesAnswered++;
       sum.ok += counts.ok;
       sum.limited += counts.limited;
       sum.other += counts.other;
@@ -206,14 +219,28 @@ async function main() {
     for (let i = 0; i < 60; i++) {
       await normalQuery(limitedUrl);
       await normalQuery(unheldUrl);
+      await normalQuery(unpenalisedUrl);
       await normalQuery(inYogaUrl);
       await normalQuery(uncappedUrl);
       await normalQuery(unlimitedUrl);
+    }
+    // a flood that has gone on for a while: against our server the flooder has been blocked
+    // (decision 034) before the rounds begin, as it would be seconds into a real flood; the block
+    // ends during the run like any other, and the flood gets its allowance again until blocked anew
+    let warmUpSeconds = 0;
+    if (config.rateLimits.flood.strikes > 0) {
+      const flooderGateKey = gateKeyOf({ authorization: `Bearer ${flooderKey}` }, '127.0.0.1');
+      const t = performance.now();
+      await withFlood(limitedUrl, 'warmUp', async () => {
+        while ((limitedLimits.refused.until(flooderGateKey) ?? 0) - Date.now() < 2000 && performance.now() - t < 20_000) await new Promise((r) => setTimeout(r, 200));
+      });
+      warmUpSeconds = +((performance.now() - t) / 1000).toFixed(1);
     }
     for (let round = 0; round < ROUNDS; round++) {
       await measure(limitedUrl, samples.alone);
       await withFlood(limitedUrl, 'limited', () => measure(limitedUrl, samples.flood));
       await withFlood(refuserUrl, 'elsewhere', () => measure(limitedUrl, samples.floodElsewhere));
+      if (process.env.BENCH_SKIP_UNPENALISED !== '1') await withFlood(unpenalisedUrl, 'unpenalised', () => measure(unpenalisedUrl, samples.floodUnpenalised));
       if (process.env.BENCH_SKIP_UNHELD !== '1') await withFlood(unheldUrl, 'unheld', () => measure(unheldUrl, samples.floodUnheld));
       if (process.env.BENCH_SKIP_IN_YOGA !== '1') await withFlood(inYogaUrl, 'inYoga', () => measure(inYogaUrl, samples.floodInYoga));
       if (process.env.BENCH_SKIP_UNCAPPED !== '1') await withFlood(uncappedUrl, 'uncapped', () => measure(uncappedUrl, samples.floodUncapped));
@@ -223,14 +250,21 @@ async function main() {
     }
 
     const pct = (xs: number[], p: number) => (xs.length ? +percentile(xs, p).toFixed(2) : null);
-    const rate = (f?: { ok: number; limited: number; other: number; seconds: number }) =>
-      f && { requestsPerSecond: Math.round((f.ok + f.limited + f.other) / f.seconds), answered: f.ok, refused429: f.limited, failed: f.other };
+    const rate = (f?: { ok: number; limited: number; other: number; seconds: number; phases: number; phasesAnswered: number }) =>
+      f && {
+        requestsPerSecond: Math.round((f.ok + f.limited + f.other) / f.seconds),
+        answered: f.ok,
+        refused429: f.limited,
+        failed: f.other,
+        // a blocked flooder gets no answers for a while: in how many of the flood phases it got any
+        phasesWithAnswers: `${f.phasesAnswered} of ${f.phases}`,
+      };
     const p99 = (xs: number[]) => percentile(xs, 0.99);
     const p99Ratio = (a: number[], b: number[]) => ratio(p99(a), p99(b));
     const loadAtEnd = loadavg()[0];
     const { rateLimits } = config;
     const result = {
-      limit: `${rateLimits.apiKey} per ${rateLimits.windowSeconds} s per key, ${rateLimits.inFlight.apiKey || 'no cap on'} running at once (${rateLimits.inFlight.queue} waiting); repeated refusals held to the window's end (at most 1 s, ${GATE_HOLD_SOCKETS} at once)`,
+      limit: `${rateLimits.apiKey} per ${rateLimits.windowSeconds} s per key, ${rateLimits.inFlight.apiKey || 'no cap on'} running at once (${rateLimits.inFlight.queue} waiting); repeated refusals held to the window's end (at most 1 s, ${GATE_HOLD_SOCKETS} at once); ${rateLimits.flood.strikes ? `blocked ${rateLimits.flood.blockSeconds} s after sending before its Retry-After in ${rateLimits.flood.strikes} windows of 10` : 'never blocked'}`,
       chats: CHATS,
       normalRequests: samples.alone.length,
       floodConnections: CONCURRENCY,
@@ -238,8 +272,14 @@ async function main() {
       aloneAgain: { p50: pct(samples.aloneAgain, 0.5), p99: pct(samples.aloneAgain, 0.99) },
       whileFlooding: { p50: pct(samples.flood, 0.5), p99: pct(samples.flood, 0.99) },
       flood: rate(floods.limited),
+      // how long the flooder flooded before the rounds until it was blocked (0: not blocked, strikes off)
+      floodWarmUpSeconds: warmUpSeconds,
       // the same flooding client against a server that costs nothing: this machine's share of the slowdown
       whileFloodingElsewhere: { p50: pct(samples.floodElsewhere, 0.5), p99: pct(samples.floodElsewhere, 0.99), flood: rate(floods.elsewhere) },
+      // the same, a flooding key never blocked (as before decision 034)
+      before034: samples.floodUnpenalised.length
+        ? { whileFlooding: { p50: pct(samples.floodUnpenalised, 0.5), p99: pct(samples.floodUnpenalised, 0.99) }, flood: rate(floods.unpenalised), p99Ratio: p99Ratio(samples.floodUnpenalised, samples.alone) }
+        : undefined,
       // the same limits, refusals answered at once by the gate (no holding); and as before decision 027 (no gate, no priority)
       refusedAtOnce: samples.floodUnheld.length ? { whileFlooding: { p50: pct(samples.floodUnheld, 0.5), p99: pct(samples.floodUnheld, 0.99) }, flood: rate(floods.unheld) } : undefined,
       before027: samples.floodInYoga.length ? { whileFlooding: { p50: pct(samples.floodInYoga, 0.5), p99: pct(samples.floodInYoga, 0.99) }, flood: rate(floods.inYoga) } : undefined,

@@ -24,6 +24,8 @@ import type { Deps } from '../domain/deps';
  * Credentials refused by their limit a moment ago are flooding: what they are still allowed runs
  * in the background, one at a time and only while nobody else's operation runs (auth/priority.ts),
  * and until their window ends they are refused again before Yoga (http/rate-limit-gate.ts).
+ * An API key or signed-out address that keeps coming back before its Retry-After is blocked for
+ * RATE_LIMIT_FLOOD_BLOCK_SECONDS (Limit.strike), refused by the limit itself and by the gate.
  */
 export function useRateLimits(deps: Deps): Plugin {
   /** Counts an operation; answers its turn (a release) when it may run, else the seconds to wait. */
@@ -33,8 +35,9 @@ export function useRateLimits(deps: Deps): Plugin {
     const gateKey = gateKeyOf(credentials, address);
     const until = await limit.takeUntil(key);
     if (until !== null) {
-      // the same credentials are turned away before Yoga until the window ends (http/rate-limit-gate.ts)
-      refused.note(gateKey, until);
+      // the same credentials are turned away before Yoga until the window ends (http/rate-limit-gate.ts);
+      // coming back before then is a strike, and a key that keeps doing it is blocked for a while
+      refused.note(gateKey, until, () => limit.strike(key).catch(failedStrike));
       return secondsUntil(until);
     }
     const wait = opts.upload && viewer ? await deps.limits.uploads.take(key) : null;
@@ -52,6 +55,10 @@ export function useRateLimits(deps: Deps): Plugin {
   const failOpen = (err: unknown) => {
     deps.log.error({ err }, 'rate limit check failed; the request was let through');
     return noTurn;
+  };
+  const failedStrike = (err: unknown) => {
+    deps.log.error({ err }, 'counting a flooding strike failed; the key was not blocked');
+    return null;
   };
   /** The turns of HTTP requests still being answered. */
   const turns = new WeakMap<Request, Release>();

@@ -51,7 +51,9 @@ export function createRateLimitGate(refused: RefusedCredentials, options: Partia
 
   const gate = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method === 'OPTIONS') return false;
-    const until = refused.until(gateKeyOf({ authorization: header(req, 'authorization'), cookie: header(req, 'cookie') }, header(req, CLIENT_ADDRESS_HEADER)));
+    const gateKey = gateKeyOf({ authorization: header(req, 'authorization'), cookie: header(req, 'cookie') }, header(req, CLIENT_ADDRESS_HEADER));
+    // back before its Retry-After: a strike against the credentials (a flood is blocked for a while, auth/refused.ts)
+    const until = refused.cameBack(gateKey);
     if (until === null) return false;
     const hold = Math.min(until - Date.now(), holdMs);
     if (hold <= 0 || held >= holdSockets) {
@@ -66,7 +68,8 @@ export function createRateLimitGate(refused: RefusedCredentials, options: Partia
       held--;
       clearTimeout(timer);
       res.off('close', release);
-      if (!res.destroyed && !res.writableEnded) refuse(req, res, until);
+      // blocked meanwhile for flooding: the Retry-After of the block
+      if (!res.destroyed && !res.writableEnded) refuse(req, res, Math.max(until, refused.until(gateKey) ?? 0));
     };
     const timer = setTimeout(release, hold);
     // the client gave up: its place is free at once

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markClientAddress } from '../../auth/client-address';
 import { GRAPHQL_PATH } from '../../graphql/yoga';
 import { createRateLimitGate, type RateLimitGate, type RateLimitGateOptions } from '../../http/rate-limit-gate';
 import type { BootedRuntime } from '../../runtime/boot';
 import { startServer, type AppServer } from '../../server';
 import { builtinRoles, makeApiKey } from '../helpers/factories';
 import { startTestRuntime, testConfig } from '../helpers/runtime';
+import { serveBehindGate } from './serve';
 
 const QUERY = JSON.stringify({ query: '{ inboxBadge }' });
 
@@ -18,7 +17,7 @@ const QUERY = JSON.stringify({ query: '{ inboxBadge }' });
  */
 describe('credentials over their rate limit are refused before Yoga', () => {
   let rt: BootedRuntime;
-  let server: Server;
+  let served: Awaited<ReturnType<typeof serveBehindGate>>;
   let url: string;
   let roleId: string;
   let gate: RateLimitGate;
@@ -29,18 +28,11 @@ describe('credentials over their rate limit are refused before Yoga', () => {
     // two a window, a window of two seconds: long enough to send again inside it
     rt = await startTestRuntime('pglite', { RATE_LIMIT_API_KEY: '2', RATE_LIMIT_WINDOW_SECONDS: '2', RATE_LIMIT_IN_FLIGHT_API_KEY: '2' });
     roleId = (await builtinRoles(rt.deps)).Admin.id;
-    server = createServer((req, res) => {
-      markClientAddress(req, 0);
-      if (gate(req, res)) return;
-      reachedYoga++;
-      void rt.yoga(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${GRAPHQL_PATH}`;
+    served = await serveBehindGate(rt, () => gate, () => reachedYoga++);
+    url = served.url;
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
+    await served?.close();
     await rt?.close();
   });
 

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { markClientAddress } from '../../auth/client-address';
+import { GRAPHQL_PATH } from '../../graphql/yoga';
 import { createGraphQLSockets, type GraphQLSockets } from '../../graphql/ws';
+import type { RateLimitGate } from '../../http/rate-limit-gate';
 import type { BootedRuntime } from '../../runtime/boot';
 
 export interface ServedGraphQL {
@@ -27,6 +30,28 @@ export async function serveGraphQL(runtime: BootedRuntime): Promise<ServedGraphQ
       await sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * /api/graphql over real HTTP as server.ts mounts it: the client address stamped, the rate-limit
+ * gate first (asked anew for each request, so a test can swap it), then Yoga; `reachedYoga` is told
+ * of each request the gate let through.
+ */
+export async function serveBehindGate(runtime: BootedRuntime, gate: () => RateLimitGate, reachedYoga = () => {}): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    markClientAddress(req, 0);
+    if (gate()(req, res)) return;
+    reachedYoga();
+    void runtime.yoga(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${GRAPHQL_PATH}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     },
   };
 }
