@@ -8,6 +8,9 @@ import { createRefusedCredentials } from './refused';
 import { secondsUntil, type Backoff, type Limit, type RateLimits } from './rate-limits';
 
 const PREFIX = 'chats:rl:';
+/** How long a flooding key's blocks are remembered, and how often a repeat block doubles at most (60 s → 16 min). */
+const REPEAT_MEMORY_SECONDS = 3600;
+const MAX_DOUBLINGS = 4;
 const unlimited: Limit = { take: async () => null, takeUntil: async () => null, strike: async () => null };
 
 /**
@@ -42,12 +45,16 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
     if (!penalised || strikes <= 0) return { take, takeUntil, strike: async () => null };
     // strikes are counted like everything else (in Redis when it is set), over ten windows
     const struck = limiter(`${name}:strikes`, strikes, windowSeconds * 10);
+    // a key blocked within the hour is a repeat: its first strike blocks it again, each time twice as long
+    const blocks = limiter(`${name}:blocks`, Number.MAX_SAFE_INTEGER, REPEAT_MEMORY_SECONDS);
     const strike = async (key: string) => {
-      const { consumedPoints } = await struck.consume(key).catch(refusedOrThrow);
-      if (consumedPoints < strikes) return null;
+      const [{ consumedPoints }, before] = await Promise.all([struck.consume(key).catch(refusedOrThrow), blocks.get(key)]);
+      if (!before?.consumedPoints && consumedPoints < strikes) return null;
+      const { consumedPoints: times } = await blocks.consume(key);
+      const seconds = blockSeconds * 2 ** Math.min(times - 1, MAX_DOUBLINGS);
       // refused by the limit itself until the block ends: every process and the gate in front of Yoga see it
-      await Promise.all([l.block(key, blockSeconds), struck.delete(key)]);
-      return Date.now() + blockSeconds * 1000;
+      await Promise.all([l.block(key, seconds), struck.delete(key)]);
+      return Date.now() + seconds * 1000;
     };
     return { take, takeUntil, strike };
   };

@@ -88,6 +88,12 @@ describe('a key that keeps sending before its Retry-After is blocked for a while
     const again = await post(flooder);
     expect(again.status).toBe(200);
     expect(again.data).toEqual({ inboxBadge: 0 });
+
+    // and should it flood again, its first early return blocks it at once, twice as long
+    const repeat = await overLimit(flooder, true);
+    expect(repeat.status).toBe(429);
+    expect(repeat.retryAfter).toBeGreaterThanOrEqual(5);
+    expect((await post(other)).data).toEqual({ inboxBadge: 0 });
   }, 20_000);
 });
 
