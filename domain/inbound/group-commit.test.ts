@@ -94,24 +94,15 @@ describe('group commit', () => {
   it('at most the given number of groups wait for their commit at once', async () => {
     let committing = 0;
     let most = 0;
-    const commit = new GroupCommit<number, number>(
-      async (items, workDone) => {
-        workDone();
-        most = Math.max(most, ++committing);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        committing--;
-        return items;
-      },
-      async (item, workDone) => {
-        workDone();
-        most = Math.max(most, ++committing);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        committing--;
-        return item;
-      },
-      2,
-      3,
-    );
+    /** Work done at once, then a commit that takes a while. */
+    const slowCommit = async <T,>(result: T, workDone: () => void) => {
+      workDone();
+      most = Math.max(most, ++committing);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      committing--;
+      return result;
+    };
+    const commit = new GroupCommit<number, number>(slowCommit, slowCommit, 2, 3);
     const items = Array.from({ length: 30 }, (_, i) => i);
     expect(await Promise.all(items.map((i) => commit.run(i)))).toEqual(items);
     expect(most).toBe(3);
