@@ -7,25 +7,25 @@ export const CORES = cpus().length;
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** utime, stime, cutime, cstime of a process, in ms; null when it is gone or not ours to read. */
-function times(pid: number): [number, number, number, number] | null {
+/** A process's /proc stat fields after its command (which may hold spaces): [0] state, [1] parent, [11] utime. */
+function statOf(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // fields after the command, which may hold spaces: state is field 3, utime field 14
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return [Number(fields[11]), Number(fields[12]), Number(fields[13]), Number(fields[14])].map((t) => t * TICK_MS) as [number, number, number, number];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
 }
 
+/** utime, stime, cutime, cstime of a process, in ms; null when it is gone or not ours to read. */
+function times(pid: number): [number, number, number, number] | null {
+  const fields = statOf(pid);
+  return fields && ([11, 12, 13, 14].map((i) => Number(fields[i]) * TICK_MS) as [number, number, number, number]);
+}
+
 const parentOf = (pid: number) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return null;
-  }
+  const fields = statOf(pid);
+  return fields && Number(fields[1]);
 };
 
 /**
