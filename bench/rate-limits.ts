@@ -10,6 +10,8 @@
  * server in another process (the flooder's own CPU).
  * The verdict compares the p99 while flooding with the p99 alone (the target: within 20 %) and with
  * the p99 while the same client floods the zero-cost server (what our server adds on top).
+ * Every phase starts alike and a first round of all of them is thrown away (decision 036), so the
+ * quiet and the flooded phases differ only in the flood.
  *
  *   npm run bench:flood      (starts a throwaway PostgreSQL; or set BENCH_DATABASE_URL)
  */
@@ -100,6 +102,8 @@ async function main() {
   const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 200);
   const CONCURRENCY = Number(process.env.BENCH_FLOOD_CONNECTIONS ?? 16);
   const NORMAL_KEYS = 16;
+  const SETTLE_MS = 500;
+  const LEAD_IN_REQUESTS = 5;
 
   // the server (and the well-behaved client timing it) on core 0, the flooding client on core 1
   const loadAtStart = loadavg()[0];
@@ -189,8 +193,21 @@ async function main() {
     if (pinned) pin(refuserChild.pid!, 0);
     const refuserUrl = (await new Promise((resolve) => refuserChild!.once('message', resolve))) as string;
 
+    // false during the untimed first round: what it measures is thrown away
+    let recording = false;
+    // every phase, quiet or flooded, starts the same way: a pause (a flood's time to reach its limit),
+    // then a few untimed requests. A first request after a pause is slow on this machine, and only
+    // the flooded phases used to pause, so their p99 carried it
     const measure = async (url: string, into: number[]) => {
-      for (let i = 0; i < PER_ROUND; i++) into.push(await normalQuery(url));
+      for (let i = 0; i < LEAD_IN_REQUESTS; i++) await normalQuery(url);
+      for (let i = 0; i < PER_ROUND; i++) {
+        const ms = await normalQuery(url);
+        if (recording) into.push(ms);
+      }
+    };
+    const quietly = async (url: string, into: number[]) => {
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      await measure(url, into);
     };
     const withFlood = async (url: string, name: string, work: () => Promise<void>) => {
       const floodChild = fork(fileURLToPath(import.meta.url), ['flood', url, `Bearer ${flooderKey}`, String(CONCURRENCY)], { execArgv: ['--import', 'tsx'] });
@@ -200,11 +217,13 @@ async function main() {
       floodChild.send('go');
       await new Promise((resolve) => floodChild.once('message', resolve));
       // let the flood reach its limit first: what we measure is the flood being turned away
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
       await work();
       floodChild.send('stop');
       const counts = (await new Promise((resolve) => floodChild.once('message', resolve))) as { ok: number; limited: number; other: number };
       const seconds = (performance.now() - t) / 1000;
+      floodChild.send('exit');
+      if (!recording) return;
       const sum = (floods[name] ??= { ok: 0, limited: 0, other: 0, seconds: 0, phases: 0, phasesAnswered: 0 });
       sum.phases++;
       if (counts.ok > 0) sum.phasesAnswered++;
@@ -212,7 +231,6 @@ async function main() {
       sum.limited += counts.limited;
       sum.other += counts.other;
       sum.seconds += seconds;
-      floodChild.send('exit');
     };
 
     // warm up both servers (jit, prepared statements, viewer cache)
@@ -238,7 +256,7 @@ async function main() {
     }
     const skipped = (name: string) => process.env[`BENCH_SKIP_${name}`] === '1';
     const phases = [
-      () => measure(limitedUrl, samples.alone),
+      () => quietly(limitedUrl, samples.alone),
       () => withFlood(limitedUrl, 'limited', () => measure(limitedUrl, samples.flood)),
       () => withFlood(refuserUrl, 'elsewhere', () => measure(limitedUrl, samples.floodElsewhere)),
       !skipped('UNPENALISED') && (() => withFlood(unpenalisedUrl, 'unpenalised', () => measure(unpenalisedUrl, samples.floodUnpenalised))),
@@ -247,8 +265,14 @@ async function main() {
       !skipped('UNCAPPED') && (() => withFlood(uncappedUrl, 'uncapped', () => measure(uncappedUrl, samples.floodUncapped))),
       !skipped('UNLIMITED') && (() => withFlood(unlimitedUrl, 'unlimited', () => measure(unlimitedUrl, samples.floodWithoutLimits))),
       // the same as `alone` once more, with no flood: how far two measurements of the same thing differ on this machine now
-      () => measure(limitedUrl, samples.aloneAgain),
+      () => quietly(limitedUrl, samples.aloneAgain),
     ].filter((phase) => phase !== false);
+    // the seed's and the warm-up's dead rows vacuumed now, not by autovacuum during the rounds
+    await raw.unsafe('vacuum analyze');
+    // one untimed round of every phase: the first seconds after the warm-up are slower for all
+    // phases (compilation, the database settling) and would land on whichever phases come first
+    for (const phase of phases) await phase();
+    recording = true;
     for (let round = 0; round < ROUNDS; round++) {
       // every other round backwards, so no phase always comes first or right after another
       for (const phase of round % 2 ? [...phases].reverse() : phases) await phase();
