@@ -210,7 +210,8 @@ export class BoundedDocumentCache<T> {
   private readonly entries = new Map<string, T>();
   private chars = 0;
 
-  constructor(private readonly maxChars: number) {}
+  /** Characters of query text it may keep. */
+  constructor(readonly maxChars: number) {}
 
   get(key: string): T | undefined {
     const value = this.entries.get(key);

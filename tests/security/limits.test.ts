@@ -1,9 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import postgres from 'postgres';
 import WebSocket from 'ws';
 import { createSchema, createYoga } from 'graphql-yoga';
-import { LIMITS, useTimeBudget } from '../../graphql/limits';
+import { BoundedDocumentCache, LIMITS, useTimeBudget } from '../../graphql/limits';
 import type { BootedRuntime } from '../../runtime/boot';
 import { builtinRoles, makeApiKey, makeChannel, makeChat, makeEmployee } from '../helpers/factories';
 import { startTestRuntime } from '../helpers/runtime';
@@ -76,6 +77,31 @@ describe('limits on what one GraphQL operation may ask for', () => {
     expect(grown).toBeLessThan(16 * 1024 * 1024);
     // the server still answers
     expect((await post(api.url, '{ inboxBadge }', { authorization: admin.authorization })).body.data).toEqual({ inboxBadge: expect.any(Number) });
+  });
+
+  it('many large valid queries from a signed-in key are kept parsed only up to the cache\'s bound in characters', async () => {
+    // the cache the server parses through, whichever instance it is: the one these queries reach
+    const stored = vi.spyOn(BoundedDocumentCache.prototype, 'set');
+    try {
+      // each a legal operation of a few tokens, padded by a comment to ~100 KB (under the body cap)
+      const queries = Array.from({ length: 70 }, (_, i) => `# ${i} ${'padding '.repeat(12_500)}\n{ inboxBadge }`);
+      for (const query of queries) {
+        expect(query.length).toBeLessThan(128 * 1024 - 100);
+        expect((await post(api.url, query, { authorization: admin.authorization })).body).toEqual({ data: { inboxBadge: expect.any(Number) } });
+      }
+      const sent = queries.reduce((sum, q) => sum + q.length, 0);
+      const cache = stored.mock.contexts.find((c, i) => stored.mock.calls[i][0] === queries[0]) as BoundedDocumentCache<unknown> | undefined;
+      expect(cache, 'the server parses through a BoundedDocumentCache').toBeDefined();
+      const hits = queries.filter((q) => cache!.get(q) !== undefined);
+      const kept = hits.reduce((sum, q) => sum + q.length, 0);
+      expect(sent).toBeGreaterThan(1.5 * cache!.maxChars);
+      expect(kept).toBeLessThanOrEqual(cache!.maxChars);
+      // it is a cache: the newest queries are there, the oldest gone
+      expect(hits).toContain(queries.at(-1));
+      expect(hits).not.toContain(queries[0]);
+    } finally {
+      stored.mockRestore();
+    }
   });
 
   it(`a query over ${LIMITS.tokens} tokens is refused with QUERY_TOO_COMPLEX and a sentence`, async () => {
@@ -179,5 +205,74 @@ describe('the time budget of one operation', () => {
     expect(slow.body.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' } });
     expect(slow.body.errors?.[0].message).toMatch(/took longer than 0.2 s/);
     expect((await ask('{ fast }')).body).toEqual({ data: { fast: 1 } });
+  });
+});
+
+/** The real timers, for waiting while the test has faked the global ones. */
+const realSetTimeout = globalThis.setTimeout;
+const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
+
+describe('the time budget on the server as createGraphQLServer builds it', () => {
+  let rt: BootedRuntime;
+  let api: ServedGraphQL;
+  let key: { authorization: string };
+  let holder: postgres.Sql;
+  let watcher: postgres.Sql;
+
+  beforeAll(async () => {
+    rt = await startTestRuntime('postgres');
+    const { Admin } = await builtinRoles(rt.deps);
+    await makeChannel(rt.deps, { roleIds: [Admin.id] });
+    key = await makeApiKey(rt.deps, Admin.id);
+    api = await serveGraphQL(rt);
+    holder = postgres(rt.database.url!, { max: 1, onnotice: () => {} });
+    watcher = postgres(rt.database.url!, { max: 1, onnotice: () => {} });
+    // both connections open before the test fakes the clock
+    await Promise.all([holder`select 1`, watcher`select 1`]);
+  });
+  afterAll(async () => {
+    await Promise.all([holder?.end({ timeout: 1 }), watcher?.end({ timeout: 1 })]);
+    await api?.close();
+    await rt?.close();
+  });
+
+  it(`an operation stuck on the database for ${LIMITS.timeMs / 1000} s is answered with QUERY_TOO_COMPLEX before the database moves`, async () => {
+    expect((await post(api.url, '{ inboxBadge }', key)).body).toEqual({ data: { inboxBadge: 0 } });
+    // another transaction holds the chats table (as a long migration would): the badge's count waits
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holding = holder.begin(async (tx) => {
+      await tx`lock table chats in access exclusive mode`;
+      locked();
+      await released;
+    });
+    await lockTaken;
+    // the budget's clock is faked, so the test need not wait the real seconds
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let answered = false;
+      const answer = post(api.url, '{ inboxBadge }', key).finally(() => (answered = true));
+      const waiting = async () => (await watcher`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0].n as number;
+      for (let i = 0; i < 250 && (await waiting()) === 0; i++) await sleep(20);
+      expect(await waiting(), 'the operation waits for the locked table').toBe(1);
+      vi.advanceTimersByTime(LIMITS.timeMs - 1);
+      await sleep(200);
+      expect(answered, 'not answered before its budget is spent').toBe(false);
+      vi.advanceTimersByTime(1);
+      const res = await Promise.race([answer, sleep(5000).then(() => null)]);
+      expect(res, 'answered while the database is still stuck').not.toBeNull();
+      expect(res!.body.data ?? null).toBeNull();
+      expect(res!.body.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' } });
+      expect(res!.body.errors?.[0].message).toContain(`took longer than ${LIMITS.timeMs / 1000} s and was stopped`);
+      expect(await waiting(), 'the database was still stuck when the answer came').toBe(1);
+    } finally {
+      vi.useRealTimers();
+      release();
+      await holding;
+    }
+    // the database moves again: the same operation answers
+    expect((await post(api.url, '{ inboxBadge }', key)).body).toEqual({ data: { inboxBadge: 0 } });
   });
 });

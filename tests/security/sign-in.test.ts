@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { buildViewer } from '../../auth/viewer';
 import { createEmployee } from '../../domain/employees/create-employee';
+import { signIn as signInRoute } from '../../http/sign-in';
 import { getDeps } from '../../runtime/registry';
 import { startServer, type AppServer } from '../../server';
 import { builtinRoles } from '../helpers/factories';
@@ -64,6 +65,26 @@ describe('sign-in', () => {
     }
     expect((await formSignIn({ email })).status).toBe(400);
     expect((await post('/api/auth/login', 'email=x', { 'content-type': 'text/plain' })).status).toBe(415);
+  });
+
+  it('the session cookie is HttpOnly, SameSite=Lax and for the whole site, and Secure only behind https', async () => {
+    /** A Set-Cookie header's attributes, names as written, with their values (Path=/) or alone (HttpOnly). */
+    const attributes = (setCookie: string | undefined) => setCookie?.split(';').slice(1).map((a) => a.trim()).filter((a) => !a.startsWith('Expires=')).sort();
+    const sessionCookieOf = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('chats_session='));
+    const email = await employee();
+    // PUBLIC_URL is https: both ways of signing in mark it Secure
+    expect(attributes(sessionCookieOf(await signIn(email, PASSWORD)))).toEqual(['HttpOnly', 'Path=/', 'SameSite=Lax', 'Secure']);
+    const form = await formSignIn({ email, password: PASSWORD });
+    expect(form.status).toBe(303);
+    expect(attributes(sessionCookieOf(form))).toEqual(['HttpOnly', 'Path=/', 'SameSite=Lax', 'Secure']);
+    // the same route behind a plain-http PUBLIC_URL (a local install): not Secure, or no browser would send it back
+    const local = { ...getDeps(), config: { ...getDeps().config, publicUrl: 'http://localhost:3000' } };
+    const plain = await signInRoute(
+      new Request('http://localhost:3000/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) }),
+      local,
+    );
+    expect(plain.status).toBe(200);
+    expect(attributes(sessionCookieOf(plain))).toEqual(['HttpOnly', 'Path=/', 'SameSite=Lax']);
   });
 
   it('wrong passwords in a row make each further try of that e-mail wait longer, from any address', async () => {
