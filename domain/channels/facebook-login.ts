@@ -78,9 +78,11 @@ interface StoredLogin {
 
 async function loadLogin(deps: Deps, viewer: Viewer | null, loginId: string) {
   const v = requirePermission(viewer, 'SETTINGS');
-  const [row] = /^[0-9a-f-]{36}$/i.test(loginId)
-    ? await deps.db.select().from(facebookLogins).where(and(eq(facebookLogins.id, loginId), eq(facebookLogins.employeeId, v.employeeId ?? '')))
-    : [];
+  // a login is its employee's: an API key (no employee) owns none, and every id reads as missing to it
+  const [row] =
+    v.employeeId && /^[0-9a-f-]{36}$/i.test(loginId)
+      ? await deps.db.select().from(facebookLogins).where(and(eq(facebookLogins.id, loginId), eq(facebookLogins.employeeId, v.employeeId)))
+      : [];
   if (!row) throw notFound('This Facebook Login');
   if (row.expiresAt < new Date()) throw new DomainError('BAD_USER_INPUT', 'This Facebook Login has expired. Log in with Facebook again.');
   return { row, stored: row.pages as StoredLogin };

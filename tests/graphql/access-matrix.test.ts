@@ -2,8 +2,9 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { eq } from 'drizzle-orm';
 import { isObjectType, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../auth/tokens';
 import { buildViewer } from '../../auth/viewer';
-import { apiKeys, channels, chats, clients, comments, messages, sessions } from '../../db/schema';
+import { apiKeys, channels, chats, clients, comments, facebookLogins, messages, sessions } from '../../db/schema';
 import { ingestEvents } from '../../domain/inbound/ingest-events';
 import { createContext } from '../../graphql/context';
 import { schema } from '../../graphql/schema';
@@ -169,19 +170,28 @@ describe.each(DRIVERS)('who sees what (%s)', (driver) => {
  * The generated matrix: every Query, Mutation and Subscription field of the schema has at least one
  * case below (a test fails otherwise), and every case runs for each built-in role, two custom roles
  * and a signed-out caller, against a chat / client / document reached through a channel the custom
- * roles may use ("own") and one they may not ("foreign"). Adding a field is adding one entry to
- * CASES. The rule it checks is decision 011.
+ * roles may use ("own") and one they may not ("foreign"). Each role is asked twice: by an employee
+ * signed in with a browser session, and by an integrator's API key of that role. A key sees exactly
+ * what a session of its role sees, except where KEY_EXCEPTIONS says otherwise and why. Adding a
+ * field is adding one entry to CASES. The rule it checks is decision 011.
  */
 
-type Who = 'admin' | 'operator' | 'chatsOnly' | 'noClients' | 'anonymous';
-const WHO: Who[] = ['admin', 'operator', 'chatsOnly', 'noClients', 'anonymous'];
+type Role = 'admin' | 'operator' | 'chatsOnly' | 'noClients';
+const ROLES: Role[] = ['admin', 'operator', 'chatsOnly', 'noClients'];
+type Key = `${Role}Key`;
+const keyOf = (role: Role): Key => `${role}Key`;
+/** The session viewers, whose outcomes each case spells out. */
+type Session = Role | 'anonymous';
+type Who = Session | Key;
+const WHO: Who[] = [...ROLES, 'anonymous', ...ROLES.map(keyOf)];
 type Target = 'own' | 'foreign';
 /**
  * `data`: the field answers with the thing; `none`: a list answers without it; `null`: the field is
  * null (hidden or missing read alike); otherwise the error code of the refusal.
  */
 type Outcome = 'data' | 'none' | 'null' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'PLATFORM_UNREACHABLE';
-type Expectation = Record<Who, Outcome | [own: Outcome, foreign: Outcome]>;
+type Expected = Outcome | [own: Outcome, foreign: Outcome];
+type Expectation = Record<Session, Expected>;
 
 interface Place {
   channelId: string;
@@ -197,6 +207,8 @@ interface Fixture {
   roles: Record<'Admin' | 'Operator' | 'chatsOnly' | 'noClients', string>;
   creds: Record<Who, Credentials | null>;
   places: Record<Target, Place>;
+  /** A Facebook Login (no pages) kept for the employee signed in as `admin`. */
+  facebookLoginId: string;
   /** A fresh chat (with a client and a FAILED reply) in the target's channel, for mutations that change it. */
   freshChat(target: Target): Promise<{ chatId: string; clientId: string; failedMessageId: string }>;
 }
@@ -240,6 +252,13 @@ const NOT_YET_IN_THIS_BRANCH: string[] = [];
 
 const CASES: AccessCase[] = [
   { field: 'Query.viewer', channelBound: false, op: () => ({ query: '{ viewer { id } }' }), expect: { admin: 'data', operator: 'data', chatsOnly: 'data', noClients: 'data', anonymous: 'null' } },
+  {
+    // everyone lists their own signed-in browsers
+    field: 'Employee.sessions',
+    channelBound: false,
+    op: () => ({ query: '{ viewer { sessions { id } } }', pick: (d) => d.viewer?.sessions }),
+    expect: { admin: 'data', operator: 'data', chatsOnly: 'data', noClients: 'data', anonymous: 'null' },
+  },
   // roles, employees and keys are Settings business (decision 010)
   { field: 'Query.roles', channelBound: false, op: () => ({ query: '{ roles { id } }' }), expect: settingsOnly },
   {
@@ -285,8 +304,9 @@ const CASES: AccessCase[] = [
   {
     field: 'Query.facebookLogin',
     channelBound: false,
-    op: () => ({ query: 'query($id: ID!) { facebookLogin(id: $id) { id } }', variables: { id: '00000000-0000-4000-8000-000000000000' } }),
-    expect: { ...settingsOnly, admin: 'NOT_FOUND' },
+    // the admin's own login: SETTINGS, and only the employee who logged in reads it
+    op: (fx) => ({ query: 'query($id: ID!) { facebookLogin(id: $id) { id } }', variables: { id: fx.facebookLoginId } }),
+    expect: settingsOnly,
   },
   {
     field: 'Query.facebookLoginAvailable',
@@ -458,8 +478,9 @@ const CASES: AccessCase[] = [
   {
     field: 'Mutation.connectFacebookAccounts',
     channelBound: false,
-    op: () => ({ query: 'mutation { connectFacebookAccounts(loginId: "00000000-0000-4000-8000-000000000000", accounts: []) { id } }' }),
-    expect: { ...settingsOnly, admin: 'NOT_FOUND' },
+    // the admin's own login with nothing picked: allowed up to the choice, so nothing is connected
+    op: (fx) => ({ query: 'mutation($l: ID!) { connectFacebookAccounts(loginId: $l, accounts: []) { id } }', variables: { l: fx.facebookLoginId } }),
+    expect: { ...settingsOnly, admin: 'BAD_USER_INPUT' },
   },
   {
     field: 'Mutation.createApiKey',
@@ -499,18 +520,21 @@ const CASES: AccessCase[] = [
       const iterator = result[Symbol.asyncIterator]();
       const next = iterator.next();
       const [channel] = await fx.rt.deps.db.select().from(channels).where(eq(channels.id, fx.places[target].channelId));
+      // a contact of its own per viewer: the viewers of this case are asked at once
+      const contactExternalId = `80${WHO.indexOf(who)}`;
       await ingestEvents(fx.rt.deps, 'meta', 'MESSENGER', [
-        { type: 'message', channelExternalId: channel.externalId, contactExternalId: '8080', providerMessageId: `m_${text}`, timestamp: new Date(), text, attachments: [], raw: {} },
+        { type: 'message', channelExternalId: channel.externalId, contactExternalId, providerMessageId: `m_${text}`, timestamp: new Date(), text, attachments: [], raw: {} },
       ]);
-      // this message's event, passing over what is still on its way from earlier steps (the webhook
-      // is answered before the fan-out); on a busy machine it may take a moment
+      // this message's event, passing over what is still on its way from earlier steps and the other
+      // viewers' messages (the webhook is answered before the fan-out); on a busy machine it may take
+      // a moment, and all viewers wait at once, so the wait is 3 s rather than 2
       const ours = async () => {
         for (let r = await next; !r.done; r = await iterator.next()) {
           if ((r.value as any)?.data?.inboxEvents?.message?.text === text) return text;
         }
         return null;
       };
-      const got = await Promise.race([ours(), new Promise((r) => setTimeout(() => r(null), 2000))]);
+      const got = await Promise.race([ours(), new Promise((r) => setTimeout(() => r(null), 3000))]);
       await iterator.return?.();
       return got === text ? 'data' : 'none';
     },
@@ -523,9 +547,11 @@ const CASES: AccessCase[] = [
   {
     field: 'Mutation.revokeApiKey',
     channelBound: false,
+    // a fresh key each time: a key revoked once reads as missing the next time
     op: async (fx) => {
-      const [key] = await fx.rt.deps.db.select().from(apiKeys).where(eq(apiKeys.roleId, fx.roles.chatsOnly)).limit(1);
-      return { query: 'mutation($k: ID!) { revokeApiKey(id: $k) }', variables: { k: gid('ApiKey', key?.id ?? '00000000-0000-4000-8000-000000000000') } };
+      const { key } = await makeApiKey(fx.rt.deps, fx.roles.chatsOnly);
+      const [row] = await fx.rt.deps.db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.keyHash, hashToken(key)));
+      return { query: 'mutation($k: ID!) { revokeApiKey(id: $k) }', variables: { k: gid('ApiKey', row.id) } };
     },
     expect: settingsOnly,
   },
@@ -560,6 +586,37 @@ const CASES: AccessCase[] = [
   },
 ];
 
+/**
+ * Where an API key of a role answers unlike a browser session of that role, by design, with the
+ * key's own outcome (keyed by the case's label or field). Everything else a key must see exactly as
+ * a session of its role does: a key is refused nothing its role allows and allowed nothing more.
+ */
+const KEY_EXCEPTIONS: Record<string, { why: string; keys: Partial<Record<Role, Expected>> }> = {
+  'Query.viewer': {
+    why: 'the signed-in employee (API.md): a key is no employee, so it reads null whatever its role',
+    keys: { admin: 'null', operator: 'null', chatsOnly: 'null', noClients: 'null' },
+  },
+  'Employee.sessions': {
+    why: 'own sessions are signed-in browsers; a key has none and no `viewer` to list them under',
+    keys: { admin: 'null', operator: 'null', chatsOnly: 'null', noClients: 'null' },
+  },
+  'Query.facebookLogin': {
+    why: 'Facebook Login is for employees in the web app, kept for the one who logged in: no key owns one, so it reads as missing',
+    keys: { admin: 'NOT_FOUND' },
+  },
+  'Mutation.connectFacebookAccounts': {
+    why: 'connects the pages of a Facebook Login, which only the employee who logged in may use: a key reads it as missing',
+    keys: { admin: 'NOT_FOUND' },
+  },
+};
+const caseName = (c: AccessCase) => c.label ?? c.field;
+/** What a viewer should meet in a case: sessions as the case says, keys likewise unless excepted. */
+const expectedOf = (c: AccessCase, who: Who): Expected => {
+  if (!who.endsWith('Key')) return c.expect[who as Session];
+  const role = who.slice(0, -'Key'.length) as Role;
+  return KEY_EXCEPTIONS[caseName(c)]?.keys[role] ?? c.expect[role];
+};
+
 const ROOTS = ['Query', 'Mutation', 'Subscription'] as const;
 const schemaFields = new Set(
   ROOTS.flatMap((root) => {
@@ -582,9 +639,21 @@ describe('the access matrix covers the schema', () => {
   it('every case names a field of the schema, or one listed as not yet in this branch', () => {
     expect(CASES.map((c) => c.field).filter((f) => !inSchema(f) && !NOT_YET_IN_THIS_BRANCH.includes(f))).toEqual([]);
   });
+
+  it('every API key exception names a case and differs from the session of its role', () => {
+    const names = new Set(CASES.map(caseName));
+    expect(Object.keys(KEY_EXCEPTIONS).filter((name) => !names.has(name))).toEqual([]);
+    const same = Object.entries(KEY_EXCEPTIONS).flatMap(([name, { keys }]) => {
+      const c = CASES.find((x) => caseName(x) === name)!;
+      return Object.entries(keys)
+        .filter(([role, outcome]) => JSON.stringify(outcome) === JSON.stringify(c.expect[role as Role]))
+        .map(([role]) => `${name} ${role}`);
+    });
+    expect(same).toEqual([]);
+  });
 });
 
-describe.each(DRIVERS)('access matrix: every field × role × channel (%s)', (driver) => {
+describe.each(DRIVERS)('access matrix: every field × role, by session and by API key × channel (%s)', (driver) => {
   const fx = { creds: {}, places: {} } as Fixture;
 
   beforeAll(async () => {
@@ -594,15 +663,22 @@ describe.each(DRIVERS)('access matrix: every field × role × channel (%s)', (dr
     const chatsOnly = await makeRole(deps, ['CHATS'], `Chats only ${driver}`);
     const noClients = await makeRole(deps, ['CHATS', 'DOCUMENTS'], `No clients ${driver}`);
     fx.roles = { Admin: Admin.id, Operator: Operator.id, chatsOnly: chatsOnly.id, noClients: noClients.id };
-    const adminCreds = { cookie: (await makeEmployee(deps, Admin.id)).cookie };
+    const admin = await makeEmployee(deps, Admin.id);
+    const adminCreds = { cookie: admin.cookie };
+    const roleIds: Record<Role, string> = { admin: Admin.id, operator: Operator.id, chatsOnly: chatsOnly.id, noClients: noClients.id };
     fx.creds = {
       admin: adminCreds,
       operator: { cookie: (await makeEmployee(deps, Operator.id)).cookie },
       chatsOnly: { cookie: (await makeEmployee(deps, chatsOnly.id)).cookie },
       noClients: { cookie: (await makeEmployee(deps, noClients.id)).cookie },
       anonymous: null,
-    };
-    await makeApiKey(deps, chatsOnly.id);
+    } as Fixture['creds'];
+    for (const role of ROLES) fx.creds[keyOf(role)] = { authorization: (await makeApiKey(deps, roleIds[role])).authorization };
+    const [login] = await deps.db
+      .insert(facebookLogins)
+      .values({ employeeId: admin.employee.id, pages: { pages: [], tokenExpiresAt: null }, expiresAt: new Date(Date.now() + 3_600_000) })
+      .returning();
+    fx.facebookLoginId = login.id;
 
     const chatIn = async (channelId: string) => {
       const { chat, message } = await makeChat(deps, channelId);
@@ -654,14 +730,25 @@ describe.each(DRIVERS)('access matrix: every field × role × channel (%s)', (dr
     return 'data';
   };
 
-  it.each(CASES.filter((c) => inSchema(c.field)).map((c) => [c.label ?? c.field, c] as const))('%s', async (_, c) => {
-    const seen = {} as Expectation;
-    const wanted = {} as Expectation;
-    for (const who of WHO) {
-      const own = await outcomeOf(c, who, 'own');
-      const foreign = c.channelBound === false ? own : await outcomeOf(c, who, 'foreign');
+  it.each(CASES.filter((c) => inSchema(c.field)).map((c) => [caseName(c), c] as const))('%s', async (_, c) => {
+    const both = async (who: Who, atOnce: boolean): Promise<[Outcome, Outcome]> => {
+      if (c.channelBound === false) {
+        const once = await outcomeOf(c, who, 'own');
+        return [once, once];
+      }
+      if (atOnce) return Promise.all([outcomeOf(c, who, 'own'), outcomeOf(c, who, 'foreign')]);
+      return [await outcomeOf(c, who, 'own'), await outcomeOf(c, who, 'foreign')];
+    };
+    // a live case waits up to 3 s for each event that must not come: all its viewers wait at once
+    const outcomes: [Outcome, Outcome][] = [];
+    if (c.run) outcomes.push(...(await Promise.all(WHO.map((who) => both(who, true)))));
+    else for (const who of WHO) outcomes.push(await both(who, false));
+    const seen = {} as Record<Who, Expected>;
+    const wanted = {} as Record<Who, Expected>;
+    for (const [i, who] of WHO.entries()) {
+      const [own, foreign] = outcomes[i];
       seen[who] = own === foreign ? own : [own, foreign];
-      const expected = c.expect[who];
+      const expected = expectedOf(c, who);
       wanted[who] = Array.isArray(expected) && expected[0] === expected[1] ? expected[0] : expected;
     }
     expect(seen).toEqual(wanted);
