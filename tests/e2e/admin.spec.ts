@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { e2eEnv, logIn } from './env';
 
 /** A GraphQL request as an integrator or the page's own client makes it. */
@@ -31,6 +31,7 @@ async function addEmployee(page: Page, employee: { name: string; email: string; 
   await expect(created.getByTestId('employee-created-password')).toHaveText(password);
   await created.getByRole('button', { name: 'Done' }).click();
   await expect(employeeRow(page, employee.email).getByTestId('employee-role')).toHaveText(employee.role);
+  await expect(page.getByText(password)).toHaveCount(0);
   return password;
 }
 
@@ -46,29 +47,58 @@ async function openRowDialog(page: Page, email: string, action: string, dialogTe
   return dialog;
 }
 
+/** Where a browser's live connection stands: graphql-ws sockets to /api/graphql that the server accepted and that are still open. */
+function watchLiveSockets(page: Page) {
+  const live = { open: 0, accepted: 0 };
+  page.on('websocket', (socket) => {
+    if (new URL(socket.url()).pathname !== '/api/graphql') return;
+    let accepted = false;
+    socket.on('framereceived', (frame) => {
+      if (accepted || !String(frame.payload).includes('"connection_ack"')) return;
+      accepted = true;
+      live.open += 1;
+      live.accepted += 1;
+    });
+    socket.on('close', () => {
+      if (accepted) live.open -= 1;
+    });
+  });
+  return live;
+}
+
+/**
+ * The admin (`page`, on Settings › Employees) adds an employee, who signs in in a browser of their own
+ * and lands in the inbox with its live connection open.
+ */
+async function addEmployeeWhoSignsIn(page: Page, browser: Browser, name: string, role: 'Admin' | 'Operator') {
+  const email = `${name.split(' ')[0].toLowerCase()}-${Date.now()}@shop.test`;
+  const password = await addEmployee(page, { name, email, role });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const theirPage = await context.newPage();
+  const live = watchLiveSockets(theirPage);
+  await signInAs(theirPage, email, password);
+  await expect(theirPage).toHaveURL(/\/chats/);
+  await expect.poll(() => live.open, { message: `${name}’s live connection opens` }).toBe(1);
+  expect(code(await graphql(context.request, '{ viewer { name } }'))).toBeUndefined();
+  return { email, password, context, page: theirPage, live };
+}
+
 test('an admin adds an employee who signs in; deactivated, they are signed out at once', async ({ page, browser }) => {
   await logIn(page);
   await page.goto(`${e2eEnv().url}/settings/employees`);
   await expect(page.getByRole('link', { name: 'Employees', exact: true })).toHaveAttribute('aria-current', 'page');
 
-  const email = `greta-${Date.now()}@shop.test`;
-  const password = await addEmployee(page, { name: 'Greta Green', email, role: 'Operator' });
+  const { email, password, context: greta, page: gretaPage } = await addEmployeeWhoSignsIn(page, browser, 'Greta Green', 'Operator');
   const row = employeeRow(page, email);
-  await expect(page.getByText(password)).toHaveCount(0);
-
-  // Greta signs in in her own browser
-  const greta = await browser.newContext();
-  const gretaPage = await greta.newPage();
-  await signInAs(gretaPage, email, password);
-  await expect(gretaPage).toHaveURL(/\/chats/);
-  expect(code(await graphql(greta.request, '{ viewer { name } }'))).toBeUndefined();
 
   // deactivated after a confirmation: her very next request is refused
   await row.getByTestId('employee-deactivate').click();
   await page.getByTestId('employee-active-confirm').click();
   await expect(row).toHaveAttribute('data-active', 'false');
   expect(code(await graphql(greta.request, '{ inboxBadge }'))).toBe('UNAUTHENTICATED');
-  await gretaPage.reload();
+  // her open inbox goes to the sign-in page by itself, and so does her next page
+  await expect(gretaPage).toHaveURL(/\/login\?next=%2Fchats$/);
+  await gretaPage.goto(`${e2eEnv().url}/chats`);
   await expect(gretaPage).toHaveURL(/\/login/);
   await signInAs(gretaPage, email, password);
   await expect(gretaPage).toHaveURL(/\/login/);
@@ -128,25 +158,6 @@ test('signing out from the page ends the session for the API at once, and Your s
   expect(code(await graphql(context.request, '{ inboxBadge }', { cookie }))).toBe('UNAUTHENTICATED');
 });
 
-/** Where a browser's live connection stands: graphql-ws sockets to /api/graphql that the server accepted and that are still open. */
-function watchLiveSockets(page: Page) {
-  const live = { open: 0, accepted: 0 };
-  page.on('websocket', (socket) => {
-    if (new URL(socket.url()).pathname !== '/api/graphql') return;
-    let accepted = false;
-    socket.on('framereceived', (frame) => {
-      if (accepted || !String(frame.payload).includes('"connection_ack"')) return;
-      accepted = true;
-      live.open += 1;
-      live.accepted += 1;
-    });
-    socket.on('close', () => {
-      if (accepted) live.open -= 1;
-    });
-  });
-  return live;
-}
-
 /** Opens "Change role" on an employee's row and saves `role`. */
 async function changeRole(page: Page, email: string, role: 'Admin' | 'Operator') {
   const dialog = await openRowDialog(page, email, 'employee-role-change', 'employee-role-dialog');
@@ -161,14 +172,9 @@ test('a role an admin gives in Settings › Employees holds after a reload and r
   await page.setViewportSize({ width: 1440, height: 900 });
   await logIn(page);
   await page.goto(`${url}/settings/employees`);
-  const email = `rita-${Date.now()}@shop.test`;
-  const password = await addEmployee(page, { name: 'Rita Roleswap', email, role: 'Admin' });
+  const { email, context: rita, page: ritaPage } = await addEmployeeWhoSignsIn(page, browser, 'Rita Roleswap', 'Admin');
 
-  // Rita signs in in her own browser and works in Settings
-  const rita = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const ritaPage = await rita.newPage();
-  await signInAs(ritaPage, email, password);
-  await expect(ritaPage).toHaveURL(/\/chats/);
+  // Rita, in her own browser, works in Settings
   const crmMenu = ritaPage.getByRole('navigation', { name: 'CRM sections' });
   await expect(crmMenu.getByRole('link', { name: 'Settings' })).toBeVisible();
   await ritaPage.goto(`${url}/settings/employees`);
@@ -216,17 +222,8 @@ test('an admin signs out an employee’s browser from their row: its live connec
   await page.setViewportSize({ width: 1440, height: 900 });
   await logIn(page);
   await page.goto(`${url}/settings/employees`);
-  const email = `sam-${Date.now()}@shop.test`;
-  const password = await addEmployee(page, { name: 'Sam Signedin', email, role: 'Operator' });
-
-  // Sam works in the inbox in his own browser, live
-  const sam = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const samPage = await sam.newPage();
-  const live = watchLiveSockets(samPage);
-  await signInAs(samPage, email, password);
-  await expect(samPage).toHaveURL(/\/chats/);
+  const { email, context: sam, page: samPage, live } = await addEmployeeWhoSignsIn(page, browser, 'Sam Signedin', 'Operator');
   await expect(samPage.getByTestId('chat-list')).toBeVisible();
-  await expect.poll(() => live.open, { message: 'Sam’s live connection opens' }).toBe(1);
   expect(code(await graphql(sam.request, '{ inboxBadge }'))).toBeUndefined();
 
   // the admin finds his browser in his row's sessions and signs it out
