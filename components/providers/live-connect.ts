@@ -6,6 +6,9 @@ import { InboxEventsSubscription } from '../chats/fragments';
 import { retryWait } from '../../lib/ui/retry-import';
 import type { InboxEvent, LiveStatus } from './live-provider';
 
+/** The close code with which the server ends the sockets of a session that ended (graphql/ws.ts). */
+const SESSION_ENDED = 4401;
+
 /** What LiveProvider hands the connection: where the socket goes, and whom to tell. */
 export interface LiveWiring {
   slot: ClientSlot;
@@ -36,7 +39,15 @@ export function connectLive({ slot, socketRef, startCursor, setStatus, emit, res
       resyncTimer = setTimeout(resync, 400);
     }
   });
-  const offClosed = socket.on('closed', () => setStatus((s) => (s === 'connecting' ? s : 'reconnecting')));
+  const offClosed = socket.on('closed', (event) => {
+    // 4401: this browser's session ended (signed out elsewhere or by an admin, or deactivated). The
+    // socket won't come back, so "Reconnecting…" would be untrue: to the sign-in page, as on the next page load.
+    if ((event as { code?: number } | null)?.code === SESSION_ENDED) {
+      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+      return;
+    }
+    setStatus((s) => (s === 'connecting' ? s : 'reconnecting'));
+  });
   const subscription = clientIn(slot)
     .subscription(doc(InboxEventsSubscription), { after: startCursor })
     .subscribe((result) => {

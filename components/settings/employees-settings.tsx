@@ -34,6 +34,9 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
   const [done, setDone] = useState<string | null>(null);
 
   const upsert = (employee: Employee) => setEmployees((list) => [...list.filter((e) => e.id !== employee.id), employee].sort(byStatusThenName));
+  // a session signed out in the Sessions dialog leaves the row's count and the next opening of the dialog too
+  const forgetSession = (employeeId: string, sessionId: string) =>
+    setEmployees((list) => list.map((e) => (e.id === employeeId ? { ...e, sessions: e.sessions.filter((s) => s.id !== sessionId) } : e)));
 
   return (
     <SettingsList
@@ -166,7 +169,7 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
       )}
       {open?.kind === 'sessions' && (
         <Dialog title={t('sessionsTitle', { name: open.employee.name })} description={t('sessionsIntro')} closeLabel={t('close')} onClose={() => setOpen(null)} testId="employee-sessions-dialog" width="max-w-xl">
-          <SessionsList sessions={open.employee.sessions} />
+          <SessionsList sessions={open.employee.sessions} onRevoked={(sessionId) => forgetSession(open.employee.id, sessionId)} />
         </Dialog>
       )}
     </SettingsList>

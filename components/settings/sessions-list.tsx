@@ -16,7 +16,7 @@ type Session = SessionFieldsFragment;
  * Signed-in browsers with when they started and were last seen; each can be signed out after a
  * confirmation. Signing out the current one leaves this page for the login.
  */
-export function SessionsList({ sessions: initial, testId = 'sessions' }: { sessions: Session[]; testId?: string }) {
+export function SessionsList({ sessions: initial, testId = 'sessions', onRevoked }: { sessions: Session[]; testId?: string; onRevoked?(sessionId: string): void }) {
   const t = useTranslations('settings.sessions');
   const client = useClient();
   const [sessions, setSessions] = useState(initial);
@@ -32,7 +32,10 @@ export function SessionsList({ sessions: initial, testId = 'sessions' }: { sessi
     setConfirming(null);
     if (!result.data?.revokeSession) return setError(formError(result.error, t('revokeError'), t('networkError')).message);
     if (session.current) window.location.assign('/login');
-    else setSessions((list) => list.filter((s) => s.id !== session.id));
+    else {
+      setSessions((list) => list.filter((s) => s.id !== session.id));
+      onRevoked?.(session.id);
+    }
   };
 
   if (sessions.length === 0) {
