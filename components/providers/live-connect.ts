@@ -6,8 +6,11 @@ import { InboxEventsSubscription } from '../chats/fragments';
 import { retryWait } from '../../lib/ui/retry-import';
 import type { InboxEvent, LiveStatus } from './live-provider';
 
-/** The close code with which the server ends the sockets of a session that ended (graphql/ws.ts). */
-const SESSION_ENDED = 4401;
+/**
+ * Close codes that mean this browser is signed out (graphql/ws.ts): 4401 ends the sockets of a
+ * session that ended while they were open, 4403 refuses a socket whose session had already ended.
+ */
+const SIGNED_OUT = new Set([4401, 4403]);
 
 /** What LiveProvider hands the connection: where the socket goes, and whom to tell. */
 export interface LiveWiring {
@@ -40,9 +43,9 @@ export function connectLive({ slot, socketRef, startCursor, setStatus, emit, res
     }
   });
   const offClosed = socket.on('closed', (event) => {
-    // 4401: this browser's session ended (signed out elsewhere or by an admin, or deactivated). The
-    // socket won't come back, so "Reconnecting…" would be untrue: to the sign-in page, as on the next page load.
-    if ((event as { code?: number } | null)?.code === SESSION_ENDED) {
+    // this browser's session ended (signed out elsewhere or by an admin, or deactivated). The socket
+    // won't come back, so "Reconnecting…" would be untrue: to the sign-in page, as on the next page load.
+    if (SIGNED_OUT.has((event as { code?: number } | null)?.code ?? 0)) {
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
       return;
     }

@@ -261,6 +261,51 @@ test('an admin signs out an employee’s browser from their row: its live connec
   await sam.close();
 });
 
+test('a tab whose live connection was away while its session was signed out goes to the sign-in page once it reconnects', async ({ page, browser }) => {
+  const { url } = e2eEnv();
+  await logIn(page);
+  await page.goto(`${url}/settings/employees`);
+  const email = `tina-${Date.now()}@shop.test`;
+  const password = await addEmployee(page, { name: 'Tina Away', email, role: 'Operator' });
+
+  // her live connection goes through a gate the test can shut, as a train's tunnel would
+  const tina = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const tinaPage = await tina.newPage();
+  let away = false;
+  let attemptsWhileAway = 0;
+  const open: { close(options: { code: number; reason: string }): Promise<void> }[] = [];
+  await tinaPage.routeWebSocket(/\/api\/graphql/, (ws) => {
+    if (away) {
+      attemptsWhileAway += 1;
+      return void ws.close({ code: 1001, reason: 'away' });
+    }
+    ws.connectToServer();
+    open.push(ws);
+  });
+  await signInAs(tinaPage, email, password);
+  await expect(tinaPage).toHaveURL(/\/chats/);
+  await expect(tinaPage.getByTestId('chat-list')).toBeVisible();
+  await expect.poll(() => open.length, { message: 'her live connection opens' }).toBeGreaterThan(0);
+
+  away = true;
+  for (const ws of open.splice(0)) await ws.close({ code: 1001, reason: 'away' });
+  await expect.poll(() => attemptsWhileAway, { message: 'her tab keeps trying to reconnect' }).toBeGreaterThan(0);
+  await expect(tinaPage).toHaveURL(/\/chats/);
+
+  // meanwhile the admin signs her out: no socket of hers is open to be closed
+  await page.reload();
+  const dialog = await openRowDialog(page, email, 'employee-sessions', 'employee-sessions-dialog');
+  await dialog.getByTestId('session-revoke').click();
+  await dialog.getByTestId('session-revoke-confirm').click();
+  await expect(dialog.getByTestId('sessions-empty')).toBeVisible();
+
+  // back in reach, the server refuses her socket, and the tab goes to the sign-in page instead of "Reconnecting…" for ever
+  away = false;
+  await expect(tinaPage).toHaveURL(/\/login\?next=%2Fchats$/, { timeout: 30_000 });
+  await expect(tinaPage.getByRole('button', { name: /sign in/i })).toBeVisible();
+  await tina.close();
+});
+
 async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
