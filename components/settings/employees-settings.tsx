@@ -81,7 +81,7 @@ export function EmployeesSettings({ employees: initial, roles, viewerId }: { emp
                     {employee.active && ` · ${t('sessionCount', { count: employee.sessions.length })}`}
                   </p>
                 </div>
-                <div className="flex flex-wrap justify-end gap-1 sm:w-[19rem]">
+                <div className="ml-auto flex flex-wrap justify-end gap-1 sm:w-[24rem]">
                   <RowAction
                     icon={<UserCog className="size-3.5" aria-hidden />}
                     label={t('changeRole')}
