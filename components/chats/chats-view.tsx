@@ -4,7 +4,7 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChatStatus, MessageTag, TemplateInput } from '../../graphql-client/graphql';
 import type { UserError } from '../../lib/ui/gql';
-import { retryImport } from '../../lib/ui/retry-import';
+import { lazyRetrying, retryImport } from '../../lib/ui/retry-import';
 import { useInboxEvents, useResync, useUrql } from '../providers/live-provider';
 import { ChatList } from './chat-list';
 import { NoChatSelected, ThreadError } from './conversation-states';
@@ -65,9 +65,9 @@ const loadDetailsDrawer = () => import('./details-drawer');
 const loadChatActions = () => import('./chat-actions');
 /** A network error as the composer and the buttons already show it, for when the actions' code or urql could not be loaded. */
 const UNREACHABLE = { error: { code: 'NETWORK', message: null } } as const;
-const Conversation = lazy(() => retryImport(loadConversation).then((m) => ({ default: m.Conversation })));
-const DataPanel = lazy(() => retryImport(loadDataPanel).then((m) => ({ default: m.DataPanel })));
-const DetailsDrawer = lazy(() => retryImport(loadDetailsDrawer).then((m) => ({ default: m.DetailsDrawer })));
+const Conversation = lazyRetrying(loadConversation, (m) => m.Conversation);
+const DataPanel = lazyRetrying(loadDataPanel, (m) => m.DataPanel);
+const DetailsDrawer = lazyRetrying(loadDetailsDrawer, (m) => m.DetailsDrawer);
 /** The inbox's keys (j/k, arrows, r, /, e, o, a): a listener that waits for nothing else on the page. */
 const loadInboxKeys = () => import('./inbox-keys');
 const DemoControl = lazy(() => import('./demo-control').then((m) => ({ default: m.DemoControl })));

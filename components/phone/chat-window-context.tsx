@@ -1,15 +1,15 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
-import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, Suspense, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { returnFocus } from './return-focus';
-import { retryImport } from '../../lib/ui/retry-import';
+import { lazyRetrying } from '../../lib/ui/retry-import';
 
 // The window holds a whole conversation (composer, templates, phone numbers): its code loads when
 // the operator first opens a chat in it, not with every page of the app frame.
 // (React.lazy rather than next/dynamic, whose loader would come with the page: the window only
 // ever opens in the browser.)
-const ChatWindow = lazy(() => retryImport(() => import('./chat-window')).then((m) => ({ default: m.ChatWindow })));
+const ChatWindow = lazyRetrying(() => import('./chat-window'), (m) => m.ChatWindow);
 
 interface ChatWindowApi {
   /** Opens the chat in the floating window (one at a time; a second replaces the first). */

@@ -2,8 +2,8 @@
 
 import { usePathname } from 'next/navigation';
 import { useTranslations } from '../../lib/ui/intl';
-import { retryImport } from '../../lib/ui/retry-import';
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazyRetrying } from '../../lib/ui/retry-import';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Menu } from '../ui/icons';
 import { InboxBadge } from './inbox-badge';
 
@@ -11,7 +11,7 @@ import { InboxBadge } from './inbox-badge';
 // operator reaches for the button (pointer, touch or focus) and shown on the click. (React.lazy
 // rather than next/dynamic, whose loader would come with the page: the panel opens in the browser only.)
 const loadPanel = () => import('./mobile-menu-panel');
-const MobileMenuPanel = lazy(() => retryImport(loadPanel).then((m) => ({ default: m.MobileMenuPanel })));
+const MobileMenuPanel = lazyRetrying(loadPanel, (m) => m.MobileMenuPanel);
 const preload = () => void loadPanel().catch(() => {});
 
 /**

@@ -1,8 +1,8 @@
 'use client';
 
 import { useTranslations } from '../../lib/ui/intl';
-import { retryImport } from '../../lib/ui/retry-import';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazyRetrying } from '../../lib/ui/retry-import';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { isTypingTarget } from '../../lib/ui/keyboard';
 import { IconButton } from '../ui/icon-button';
 import { Keyboard } from '../ui/icons';
@@ -11,7 +11,7 @@ import { Keyboard } from '../ui/icons';
 // for the button (pointer or focus) or presses "?", and it shows as soon as it has arrived.
 // (React.lazy rather than next/dynamic, whose loader would come with the page.)
 const loadDialog = () => import('./shortcuts-dialog');
-const ShortcutsDialog = lazy(() => retryImport(loadDialog).then((m) => ({ default: m.ShortcutsDialog })));
+const ShortcutsDialog = lazyRetrying(loadDialog, (m) => m.ShortcutsDialog);
 const preload = () => void loadDialog().catch(() => {});
 
 /** "?" anywhere (not while typing) opens the list of keyboard shortcuts; Escape closes it. */

@@ -1,3 +1,5 @@
+import { lazy, type ComponentType } from 'react';
+
 /** Waits 1 s, 2 s, 4 s … between attempts, never more than 10 s, with a little jitter. */
 export function retryWait(retries: number) {
   const ms = Math.min(10_000, 1000 * 2 ** retries) + Math.random() * 500;
@@ -12,4 +14,13 @@ export function retryWait(retries: number) {
  */
 export function retryImport<T>(load: () => Promise<T>, attempt = 0): Promise<T> {
   return load().catch(() => retryWait(attempt).then(() => retryImport(load, attempt + 1)));
+}
+
+/**
+ * React.lazy over `retryImport`: React keeps a failed import for good (its error boundary's "Try
+ * again" could not help), so the chunk is asked for again until it arrives; meanwhile the
+ * Suspense fallback shows.
+ */
+export function lazyRetrying<M, P>(load: () => Promise<M>, pick: (module: M) => ComponentType<P>) {
+  return lazy(() => retryImport(load).then((module) => ({ default: pick(module) })));
 }
